@@ -1,0 +1,171 @@
+//! What every operation error carries, and how the transport hands an error
+//! response to the generated error enum.
+
+use std::fmt;
+
+use crate::operation::RetryClass;
+
+/// Facts about a failed call that are not part of the modeled error shape.
+#[derive(Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ErrorMetadata {
+    /// The sanitized error code (`ImageNotFoundException`), when the response named one.
+    pub code: Option<String>,
+    /// The human-readable message (`message`, `Message` or `errorMessage` in the body).
+    pub message: Option<String>,
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// The `x-amzn-RequestId` of the response.
+    pub request_id: Option<String>,
+}
+
+impl ErrorMetadata {
+    /// Creates error metadata.
+    pub fn new(
+        code: Option<String>,
+        message: Option<String>,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Self {
+        ErrorMetadata { code, message, status, request_id }
+    }
+}
+
+impl fmt::Debug for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorMetadata")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    /// `Code: message (HTTP 400, request ID abc)`; parts that are unknown are left out.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code.as_deref().unwrap_or("unidentified service error"))?;
+        if let Some(message) = self.message.as_deref().filter(|m| !m.is_empty()) {
+            write!(f, ": {message}")?;
+        }
+        write!(f, " (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request ID {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// An error response as the transport read it, handed to [`OperationError::from_response`].
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorResponse<'a> {
+    /// The whole response body (may be empty or not JSON at all).
+    pub body: &'a [u8],
+    /// Code, message, status and request ID, already extracted.
+    pub metadata: &'a ErrorMetadata,
+}
+
+/// An error the model does not describe (or one whose body could not be read
+/// as the modeled shape). It keeps everything the response said.
+#[derive(Clone, PartialEq, Eq)]
+pub struct UnhandledError {
+    metadata: ErrorMetadata,
+    body: Vec<u8>,
+}
+
+impl UnhandledError {
+    /// Creates an unhandled error from the response.
+    pub fn new(response: ErrorResponse<'_>) -> Self {
+        UnhandledError { metadata: response.metadata.clone(), body: response.body.to_vec() }
+    }
+
+    /// The error metadata.
+    pub fn metadata(&self) -> &ErrorMetadata {
+        &self.metadata
+    }
+
+    /// The raw response body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnhandledError")
+            .field("metadata", &self.metadata)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
+
+impl fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.metadata, f)
+    }
+}
+
+impl std::error::Error for UnhandledError {}
+
+/// The error enum of one operation: a variant per modeled error plus a catch-all.
+pub trait OperationError: std::error::Error + Send + Sync + Sized + 'static {
+    /// Maps an error response to the modeled error whose shape name equals the
+    /// sanitized code; anything else becomes the catch-all. Never fails.
+    fn from_response(response: ErrorResponse<'_>) -> Self;
+
+    /// Code, message, status and request ID of this error.
+    fn metadata(&self) -> &ErrorMetadata;
+
+    /// The retry decision the model (`@retryable`) or the generator's override
+    /// table makes for this error, if any; `None` leaves it to the transport's
+    /// classification by code and status.
+    fn retry_class(&self) -> Option<RetryClass>;
+}
+
+/// Reduces an error code to the bare shape name: everything from the first `:`
+/// is dropped, then everything up to and including the first `#`.
+///
+/// `aws.protocoltests.json#FooError:http://internal.amazon.com/...` becomes `FooError`.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    match before_colon.split_once('#') {
+        Some((_, name)) => name,
+        None => before_colon,
+    }
+    .trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizes_every_form_of_error_code() {
+        for raw in [
+            "FooError",
+            "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+            "aws.protocoltests.json#FooError",
+            "aws.protocoltests.json#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+            " FooError ",
+        ] {
+            assert_eq!(sanitize_error_code(raw), "FooError", "{raw}");
+        }
+    }
+
+    #[test]
+    fn display_names_code_message_status_and_request_id_once() {
+        let meta = ErrorMetadata::new(
+            Some("LimitExceededException".into()),
+            Some("quota hit".into()),
+            400,
+            Some("req-1".into()),
+        );
+        assert_eq!(
+            meta.to_string(),
+            "LimitExceededException: quota hit (HTTP 400, request ID req-1)"
+        );
+        let bare = ErrorMetadata::new(None, None, 503, None);
+        assert_eq!(bare.to_string(), "unidentified service error (HTTP 503)");
+    }
+}

@@ -1,0 +1,25 @@
+//! Value types and traits that generated awsJson clients are built on.
+//!
+//! Generated type crates depend on this crate and on serde; nothing here does I/O,
+//! so depending on generated types never pulls in an HTTP stack. The transport
+//! (`awsjson-client`) drives generated operations through the [`Operation`] trait.
+
+pub mod blob;
+pub mod date_time;
+pub mod document;
+pub mod error;
+pub mod operation;
+pub mod serde_as;
+pub mod validate;
+
+pub use blob::Blob;
+pub use date_time::{DateTime, DateTimeParseError, TimestampFormat};
+pub use document::{BigDecimal, BigInteger, Document};
+pub use error::{sanitize_error_code, ErrorMetadata, ErrorResponse, OperationError, UnhandledError};
+pub use operation::{
+    HostPrefixError, Operation, Protocol, RequestCompression, RetryClass, ServiceMeta,
+};
+pub use validate::{ConstraintViolation, Validate, ValidationErrors, ViolationKind};
+
+/// What `Debug` prints in place of a `@sensitive` value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";

@@ -1,0 +1,1 @@
+//! Integration tests live beside this crate's manifest; this library is empty.
