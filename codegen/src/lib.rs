@@ -1,1 +1,80 @@
-//! being written
+//! A code generator from Smithy JSON AST models of awsJson services to Rust types.
+//!
+//! The pipeline runs in one direction: [`model::load`] reads JSON AST files into a
+//! [`model::Model`]; [`select::select`] picks a service and operations and walks
+//! their closure; [`validate::validate`] checks it; `lower` turns it into the
+//! Rust-shaped [`ir`]; `emit` prints that IR with `quote!` and `prettyplease`.
+//! [`generate`] runs it all and returns every problem at once as [`Diagnostics`].
+
+pub mod config;
+pub mod diagnostic;
+pub mod docs;
+pub mod emit;
+pub mod ir;
+mod lower;
+pub mod model;
+pub mod naming;
+pub mod project;
+pub mod select;
+pub mod shape_id;
+pub mod validate;
+
+pub use config::{GenerateConfig, RetryOverride};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use emit::GeneratedFile;
+pub use model::{load, Model, ModelSource};
+pub use select::OperationSelection;
+pub use shape_id::ShapeId;
+
+/// The generated crate's source files plus any warnings.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: Vec<GeneratedFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub operations: Vec<String>,
+}
+
+/// The IR of a selection, after validation (exposed for tools and tests).
+pub fn lower_model(
+    model: &Model,
+    config: &GenerateConfig,
+) -> Result<(ir::CrateIr, Vec<Diagnostic>), Diagnostics> {
+    let selection = select::select(model, config.service.as_ref(), &config.operations)
+        .map_err(Diagnostics::new)?;
+    let mut problems = validate::validate(model, &selection);
+    problems.extend(
+        selection
+            .skipped
+            .iter()
+            .map(|(op, why)| Diagnostic::warning(op, why.clone())),
+    );
+    for id in &config.sensitive_members {
+        if model.member(id).is_none() {
+            problems.push(Diagnostic::error(
+                id,
+                "is listed as sensitive in the configuration but is not a member in the model",
+            ));
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Diagnostics::new(problems));
+    }
+    let (ir, warnings) = lower::lower(model, &selection, config).map_err(|mut d| {
+        d.extend(problems.clone());
+        Diagnostics::new(d)
+    })?;
+    problems.extend(warnings);
+    Ok((ir, problems))
+}
+
+/// Generates the crate's source files for a loaded model.
+pub fn generate(model: &Model, config: &GenerateConfig) -> Result<Generated, Diagnostics> {
+    let (ir, warnings) = lower_model(model, config)?;
+    let files = emit::emit_crate(&ir, &config.command)
+        .map_err(|e| Diagnostics::new(vec![Diagnostic::error_at("generator", e.to_string())]))?;
+    Ok(Generated {
+        files,
+        warnings,
+        operations: ir.operations.iter().map(|o| o.name.clone()).collect(),
+    })
+}

@@ -1,1 +1,34 @@
-fn main() {}
+//! `cargo xtask`: the project's own commands.
+//!
+//! - `regenerate [--check] [flags]`: regenerate the checked-in generated crate
+//!   from `ecr-model/` as `codegen.json` describes, or check it is fresh.
+//! - `conformance`: the checks that read `../shared` (run by `.ci/run`).
+
+mod cli;
+mod conformance;
+mod regenerate;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("regenerate") => regenerate::run(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{}", cli::USAGE);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(anyhow::anyhow!(
+            "unknown command `{other}`\n\n{}",
+            cli::USAGE
+        )),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

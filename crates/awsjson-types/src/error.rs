@@ -27,7 +27,12 @@ impl ErrorMetadata {
         status: u16,
         request_id: Option<String>,
     ) -> Self {
-        ErrorMetadata { code, message, status, request_id }
+        ErrorMetadata {
+            code,
+            message,
+            status,
+            request_id,
+        }
     }
 }
 
@@ -77,7 +82,10 @@ pub struct UnhandledError {
 impl UnhandledError {
     /// Creates an unhandled error from the response.
     pub fn new(response: ErrorResponse<'_>) -> Self {
-        UnhandledError { metadata: response.metadata.clone(), body: response.body.to_vec() }
+        UnhandledError {
+            metadata: response.metadata.clone(),
+            body: response.body.to_vec(),
+        }
     }
 
     /// The error metadata.
@@ -123,6 +131,45 @@ pub trait OperationError: std::error::Error + Send + Sync + Sized + 'static {
     fn retry_class(&self) -> Option<RetryClass>;
 }
 
+/// `Display` of a modeled error: the response's metadata when it came from
+/// one, else the shape name and the modeled message.
+pub fn display_error(
+    f: &mut fmt::Formatter<'_>,
+    code: &str,
+    message: Option<&str>,
+    metadata: &ErrorMetadata,
+) -> fmt::Result {
+    if metadata.code.is_some() || metadata.status != 0 {
+        let mut shown = metadata.clone();
+        if shown.message.is_none() {
+            shown.message = message.map(str::to_owned);
+        }
+        return fmt::Display::fmt(&shown, f);
+    }
+    f.write_str(code)?;
+    match message.filter(|m| !m.is_empty()) {
+        Some(message) => write!(f, ": {message}"),
+        None => Ok(()),
+    }
+}
+
+/// Reads a modeled error's body. An empty body, or one that is not JSON (a
+/// header-only error, an HTML page from a proxy), reads as `{}` so the error
+/// is still recognised by its code; `None` only when even that fails.
+pub fn parse_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    let trimmed = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|i| &body[i..])
+        .unwrap_or(&[]);
+    if !trimmed.is_empty() {
+        if let Ok(value) = serde_json::from_slice(trimmed) {
+            return Some(value);
+        }
+    }
+    serde_json::from_slice(b"{}").ok()
+}
+
 /// Reduces an error code to the bare shape name: everything from the first `:`
 /// is dropped, then everything up to and including the first `#`.
 ///
@@ -151,6 +198,30 @@ mod tests {
         ] {
             assert_eq!(sanitize_error_code(raw), "FooError", "{raw}");
         }
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Modeled {
+        message: Option<String>,
+    }
+
+    #[test]
+    fn error_bodies_fall_back_to_empty_object() {
+        let parsed: Option<Modeled> = parse_error_body(br#"{"message":"m","__type":"X"}"#);
+        assert_eq!(
+            parsed,
+            Some(Modeled {
+                message: Some("m".into())
+            })
+        );
+        assert_eq!(
+            parse_error_body::<Modeled>(b""),
+            Some(Modeled { message: None })
+        );
+        assert_eq!(
+            parse_error_body::<Modeled>(b"<html>503</html>"),
+            Some(Modeled { message: None })
+        );
     }
 
     #[test]

@@ -10,12 +10,18 @@ pub mod document;
 pub mod error;
 pub mod operation;
 pub mod serde_as;
+pub mod union;
 pub mod validate;
 
+mod json_number;
+mod text;
+
 pub use blob::Blob;
-pub use date_time::{DateTime, DateTimeParseError, TimestampFormat};
-pub use document::{BigDecimal, BigInteger, Document};
-pub use error::{sanitize_error_code, ErrorMetadata, ErrorResponse, OperationError, UnhandledError};
+pub use date_time::{DateTime, DateTimeParseError, SystemTimeConversionError, TimestampFormat};
+pub use document::{BigDecimal, BigInteger, Document, ParseBigNumberError};
+pub use error::{
+    sanitize_error_code, ErrorMetadata, ErrorResponse, OperationError, UnhandledError,
+};
 pub use operation::{
     HostPrefixError, Operation, Protocol, RequestCompression, RetryClass, ServiceMeta,
 };

@@ -139,3 +139,31 @@ pub trait Operation: Send + Sync + 'static {
         Ok(None)
     }
 }
+
+/// Whether `label` is a valid DNS host label (RFC 1123: 1 to 63 letters,
+/// digits and hyphens, not starting or ending with a hyphen), which every
+/// expanded `@hostLabel` must be.
+pub fn is_valid_host_label(label: &str) -> bool {
+    let bytes = label.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 63
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && bytes.first() != Some(&b'-')
+        && bytes.last() != Some(&b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_labels_follow_rfc_1123() {
+        assert!(is_valid_host_label("bar"));
+        assert!(is_valid_host_label("a-1"));
+        for bad in ["", "-a", "a-", "a.b", "a b", &"x".repeat(64)] {
+            assert!(!is_valid_host_label(bad), "{bad:?}");
+        }
+    }
+}

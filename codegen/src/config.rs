@@ -1,0 +1,42 @@
+//! What to generate: the service, the operations, and the project's own
+//! decisions the model does not carry (extra sensitive members, retry overrides).
+
+use crate::ir::RetryClass;
+use crate::select::OperationSelection;
+use crate::shape_id::ShapeId;
+
+/// Settings of one generation run.
+#[derive(Debug, Clone)]
+pub struct GenerateConfig {
+    /// The service; `None` when the model has exactly one.
+    pub service: Option<ShapeId>,
+    pub operations: OperationSelection,
+    /// Members to redact in `Debug` although the model does not mark them `@sensitive`.
+    pub sensitive_members: Vec<ShapeId>,
+    /// Retry decisions that override the model for one error of one operation.
+    pub retry_overrides: Vec<RetryOverride>,
+    /// The command named in each generated file's header.
+    pub command: String,
+}
+
+impl Default for GenerateConfig {
+    fn default() -> Self {
+        GenerateConfig {
+            service: None,
+            operations: OperationSelection::All,
+            sensitive_members: Vec::new(),
+            retry_overrides: Vec::new(),
+            command: "cargo xtask regenerate".to_owned(),
+        }
+    }
+}
+
+/// "Error `error` of operation `operation` is retried as `class`."
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryOverride {
+    /// Operation shape name.
+    pub operation: String,
+    /// Error shape name.
+    pub error: String,
+    pub class: RetryClass,
+}

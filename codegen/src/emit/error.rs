@@ -1,0 +1,136 @@
+//! Error structures (`Display`, `Error`, metadata access) and the
+//! per-operation error enums.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::common::ident;
+use crate::emit::structure::emit_struct;
+use crate::ir::{ErrorEnumDef, RetryClass, StructDef, StructRole};
+
+/// An error structure plus its error impls.
+pub fn emit_error_struct(def: &StructDef) -> TokenStream {
+    let item = emit_struct(def);
+    let StructRole::Error(info) = &def.role else {
+        return item;
+    };
+    let name = ident(&def.rust_name);
+    let metadata = ident(&info.metadata_field);
+    let code = &info.code;
+    let message = match &info.message_field {
+        Some(field) => {
+            let field = ident(field);
+            quote!(self.#field.as_deref())
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        #item
+
+        impl #name {
+            /// Code, message, HTTP status and request ID of the response this error came from.
+            pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+                &self.#metadata
+            }
+
+            /// Attaches response metadata (used by the transport and by tests).
+            #[must_use]
+            pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+                self.#metadata = metadata;
+                self
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::awsjson_types::error::display_error(f, #code, #message, &self.#metadata)
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// `enum OpError { Modeled(..)..., Unhandled(UnhandledError) }` and its impls.
+pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let unhandled = ident(&def.unhandled_variant);
+    let doc = format!(
+        " Errors of `{operation}`: one variant per modeled error, plus `{}` for the rest.",
+        def.unhandled_variant
+    );
+    let variants = def.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let ty = ident(&v.type_name);
+        let doc = format!(" `{}`", v.code);
+        quote!(#[doc = #doc] #variant(crate::#ty),)
+    });
+    let arms: Vec<_> = def.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let parse_arms = def.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let ty = ident(&v.type_name);
+        let code = &v.code;
+        quote! {
+            ::std::option::Option::Some(#code) => {
+                match ::awsjson_types::error::parse_error_body::<crate::#ty>(response.body) {
+                    ::std::option::Option::Some(error) => Self::#variant(error.with_metadata(response.metadata.clone())),
+                    ::std::option::Option::None => Self::#unhandled(::awsjson_types::UnhandledError::new(response)),
+                }
+            }
+        }
+    });
+    let retry_arms = def.variants.iter().filter_map(|v| {
+        let variant = ident(&v.rust_name);
+        let class = match v.retry? {
+            RetryClass::Throttling => quote!(Throttling),
+            RetryClass::Transient => quote!(Transient),
+            RetryClass::Never => quote!(Never),
+        };
+        Some(quote!(Self::#variant(_) => ::std::option::Option::Some(::awsjson_types::RetryClass::#class),))
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not describe; keeps code, message, status and request ID.
+            #unhandled(::awsjson_types::UnhandledError),
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#arms(error) => ::std::fmt::Display::fmt(error, f),)*
+                    Self::#unhandled(error) => ::std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+
+        impl ::awsjson_types::OperationError for #name {
+            fn from_response(response: ::awsjson_types::ErrorResponse<'_>) -> Self {
+                match response.metadata.code.as_deref() {
+                    #(#parse_arms)*
+                    _ => Self::#unhandled(::awsjson_types::UnhandledError::new(response)),
+                }
+            }
+
+            fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+                match self {
+                    #(Self::#arms(error) => error.metadata(),)*
+                    Self::#unhandled(error) => error.metadata(),
+                }
+            }
+
+            fn retry_class(&self) -> ::std::option::Option<::awsjson_types::RetryClass> {
+                #[allow(clippy::match_single_binding)]
+                match self {
+                    #(#retry_arms)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The operation marker types implementing `awsjson_types::Operation`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::common::{deprecated_attr, doc_attrs, ident};
+use crate::emit::error::emit_error_enum;
+use crate::ir::{HostPrefixPart, OperationIr};
+
+pub fn emit_operation(op: &OperationIr) -> TokenStream {
+    let marker = ident(&op.rust_name);
+    let input = ident(&op.input.rust_name);
+    let output = ident(&op.output.rust_name);
+    let error = ident(&op.error.rust_name);
+    let name = &op.name;
+    let target = &op.target;
+    let mut lines = op.docs.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("`X-Amz-Target: {target}`"));
+    let docs = doc_attrs(&lines);
+    let deprecated = deprecated_attr(&op.deprecated);
+    let compression = match &op.request_compression {
+        Some(encodings) => quote! {
+            const REQUEST_COMPRESSION: ::std::option::Option<::awsjson_types::RequestCompression> =
+                ::std::option::Option::Some(::awsjson_types::RequestCompression::new(&[#(#encodings),*]));
+        },
+        None => quote!(),
+    };
+    let host_prefix = op
+        .host_prefix
+        .as_deref()
+        .map(host_prefix_fn)
+        .unwrap_or_default();
+    let error_enum = emit_error_enum(&op.error, &op.name);
+    quote! {
+        #docs
+        #deprecated
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::default::Default)]
+        pub struct #marker;
+
+        impl ::awsjson_types::Operation for #marker {
+            type Input = crate::#input;
+            type Output = crate::#output;
+            type Error = crate::#error;
+            const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
+            const NAME: &'static str = #name;
+            const TARGET: &'static str = #target;
+            #compression
+            #host_prefix
+        }
+
+        #error_enum
+    }
+}
+
+fn host_prefix_fn(parts: &[HostPrefixPart]) -> TokenStream {
+    let pushes = parts.iter().map(|part| match part {
+        HostPrefixPart::Literal(text) => quote!(host.push_str(#text);),
+        HostPrefixPart::Label { member, field, optional } => {
+            let field = ident(field);
+            let get = if *optional {
+                quote! {
+                    let ::std::option::Option::Some(value) = input.#field.as_deref() else {
+                        return ::std::result::Result::Err(::awsjson_types::HostPrefixError { member: #member, reason: "is not set" });
+                    };
+                }
+            } else {
+                quote!(let value: &str = &input.#field;)
+            };
+            quote! {
+                #get
+                if !::awsjson_types::operation::is_valid_host_label(value) {
+                    return ::std::result::Result::Err(::awsjson_types::HostPrefixError {
+                        member: #member,
+                        reason: "is empty or not a valid host label",
+                    });
+                }
+                host.push_str(value);
+            }
+        }
+    });
+    quote! {
+        fn host_prefix(
+            input: &Self::Input,
+        ) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::awsjson_types::HostPrefixError> {
+            let mut host = ::std::string::String::new();
+            #(#pushes)*
+            ::std::result::Result::Ok(::std::option::Option::Some(host))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! The service metadata constant.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Protocol, ServiceIr};
+
+pub fn emit_service(service: &ServiceIr) -> TokenStream {
+    let ServiceIr {
+        shape_id,
+        target_prefix,
+        sdk_id,
+        endpoint_prefix,
+        signing_name,
+        version,
+        ..
+    } = service;
+    let protocol = match service.protocol {
+        Protocol::AwsJson1_0 => quote!(::awsjson_types::Protocol::AwsJson1_0),
+        Protocol::AwsJson1_1 => quote!(::awsjson_types::Protocol::AwsJson1_1),
+    };
+    let rules = match &service.endpoint_rule_set {
+        Some(json) => quote!(::std::option::Option::Some(#json)),
+        None => quote!(::std::option::Option::None),
+    };
+    let doc = format!(" `{shape_id}`: everything the transport needs to know about the service.");
+    quote! {
+        #[doc = #doc]
+        pub const SERVICE: ::awsjson_types::ServiceMeta = ::awsjson_types::ServiceMeta::new(
+            #shape_id,
+            #target_prefix,
+            #sdk_id,
+            #endpoint_prefix,
+            #signing_name,
+            #version,
+            #protocol,
+            #rules,
+        );
+    }
+}

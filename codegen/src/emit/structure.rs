@@ -1,0 +1,317 @@
+//! Structures: the type, its constructor and setters, `Default`, `Debug`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::common::{codec_path, deprecated_attr, doc_attrs, ident, maybe_boxed, rust_type};
+use crate::emit::validate::validate_impl;
+use crate::ir::{DefaultValue, FieldDef, Presence, RustType, StructDef, StructRole};
+use crate::naming::unraw;
+
+/// The whole item set of one structure.
+pub fn emit_struct(def: &StructDef) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let docs = doc_attrs(&def.docs);
+    let deprecated = deprecated_attr(&def.deprecated);
+    let derive_debug = if def.redact_debug {
+        quote!()
+    } else {
+        quote!(::std::fmt::Debug,)
+    };
+    let fields = def.fields.iter().map(|f| field_decl(&def.rust_name, f));
+    let metadata = match &def.role {
+        StructRole::Error(info) => {
+            let field = ident(&info.metadata_field);
+            quote! {
+                #[serde(skip)]
+                pub(crate) #field: ::awsjson_types::ErrorMetadata,
+            }
+        }
+        _ => quote!(),
+    };
+    let constructor = constructor(def);
+    let setters = def
+        .fields
+        .iter()
+        .filter(|f| f.presence != Presence::Required)
+        .map(setter);
+    let default_fns = def.fields.iter().filter_map(default_fn);
+    let default_impl = if def.derive_default {
+        default_impl(def)
+    } else {
+        quote!()
+    };
+    let debug_impl = if def.redact_debug {
+        debug_impl(def)
+    } else {
+        quote!()
+    };
+    let validate = validate_impl(def);
+    quote! {
+        #docs
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #metadata
+        }
+
+        impl #name {
+            #constructor
+            #(#setters)*
+            #(#default_fns)*
+        }
+
+        #default_impl
+        #debug_impl
+        #validate
+    }
+}
+
+fn field_type(field: &FieldDef) -> TokenStream {
+    let inner = maybe_boxed(&field.ty, field.boxed);
+    match field.presence {
+        Presence::Optional => quote!(::std::option::Option<#inner>),
+        _ => inner,
+    }
+}
+
+fn field_decl(type_name: &str, field: &FieldDef) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let docs = doc_attrs(&field.docs);
+    let deprecated = deprecated_attr(&field.deprecated);
+    let ty = field_type(field);
+    let wire = &field.wire_name;
+    let mut serde_args = vec![quote!(rename = #wire)];
+    match &field.presence {
+        Presence::Optional => {
+            serde_args.push(quote!(default));
+            serde_args.push(quote!(
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        }
+        Presence::Required if field.zero_on_missing => {
+            serde_args.push(quote!(default = "::awsjson_types::serde_as::zero_value"));
+        }
+        Presence::Required => {}
+        Presence::Defaulted(DefaultValue::Empty) => {
+            serde_args.push(quote!(default = "::awsjson_types::serde_as::zero_value"));
+        }
+        Presence::Defaulted(_) => {
+            // serde calls this from its own visitor type, so `Self` would not name us.
+            let path = format!("{type_name}::{}", default_fn_name(field));
+            serde_args.push(quote!(default = #path));
+        }
+    }
+    if let Some(codec) = &field.codec {
+        let path = codec_path(codec);
+        serde_args.push(quote!(with = #path));
+    }
+    quote! {
+        #docs
+        #deprecated
+        #[serde(#(#serde_args),*)]
+        pub #name: #ty,
+    }
+}
+
+fn default_fn_name(field: &FieldDef) -> proc_macro2::Ident {
+    format_ident!("default_{}", unraw(&field.rust_name))
+}
+
+/// The expression of a field's value in `Default::default()` and serde defaults.
+fn default_expr(field: &FieldDef) -> TokenStream {
+    let value = match &field.presence {
+        Presence::Optional => return quote!(::std::option::Option::None),
+        Presence::Required => return quote!(::awsjson_types::serde_as::zero_value()),
+        Presence::Defaulted(value) => value,
+    };
+    match (value, &field.ty) {
+        (DefaultValue::Bool(b), _) => quote!(#b),
+        (DefaultValue::Int(i), ty) => typed_int(*i, ty),
+        (DefaultValue::Float(f), RustType::F32) => {
+            let lit = Literal::f32_suffixed(*f as f32);
+            quote!(#lit)
+        }
+        (DefaultValue::Float(f), _) => {
+            let lit = Literal::f64_suffixed(*f);
+            quote!(#lit)
+        }
+        (DefaultValue::String(s), _) => quote!(::std::string::String::from(#s)),
+        (DefaultValue::EnumVariant(v), RustType::Named(ty)) => {
+            let (ty, v) = (ident(ty), ident(v));
+            quote!(crate::#ty::#v)
+        }
+        (DefaultValue::IntEnum(i), RustType::Named(ty)) => {
+            let ty = ident(ty);
+            let lit = Literal::i64_unsuffixed(*i);
+            quote!(crate::#ty::from(#lit))
+        }
+        _ => quote!(::awsjson_types::serde_as::zero_value()),
+    }
+}
+
+fn typed_int(i: i64, ty: &RustType) -> TokenStream {
+    let lit = match ty {
+        RustType::I8 => Literal::i8_suffixed(i as i8),
+        RustType::I16 => Literal::i16_suffixed(i as i16),
+        RustType::I32 => Literal::i32_suffixed(i as i32),
+        _ => Literal::i64_suffixed(i),
+    };
+    quote!(#lit)
+}
+
+fn default_fn(field: &FieldDef) -> Option<TokenStream> {
+    match &field.presence {
+        Presence::Defaulted(DefaultValue::Empty) | Presence::Optional | Presence::Required => None,
+        Presence::Defaulted(_) => {
+            let name = default_fn_name(field);
+            let ty = field_type(field);
+            let expr = default_expr(field);
+            Some(quote! {
+                fn #name() -> #ty {
+                    #expr
+                }
+            })
+        }
+    }
+}
+
+/// `new` takes the required members; for `String` fields any `Into<String>`.
+fn constructor(def: &StructDef) -> TokenStream {
+    let required: Vec<&FieldDef> = def.required_fields().collect();
+    let params = required.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        match f.ty {
+            RustType::String => quote!(#name: impl ::std::convert::Into<::std::string::String>),
+            _ => {
+                let ty = crate::emit::common::rust_type(&f.ty);
+                quote!(#name: #ty)
+            }
+        }
+    });
+    let inits = def.fields.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        match f.presence {
+            Presence::Required => match (&f.ty, f.boxed) {
+                (RustType::String, false) => quote!(#name: #name.into()),
+                (RustType::String, true) => quote!(#name: ::std::boxed::Box::new(#name.into())),
+                (_, true) => quote!(#name: ::std::boxed::Box::new(#name)),
+                (_, false) => quote!(#name),
+            },
+            _ => {
+                let expr = default_expr(f);
+                quote!(#name: #expr)
+            }
+        }
+    });
+    let metadata = match &def.role {
+        StructRole::Error(info) => {
+            let field = ident(&info.metadata_field);
+            quote!(#field: ::std::default::Default::default(),)
+        }
+        _ => quote!(),
+    };
+    let doc = if required.is_empty() {
+        " Creates a value with every member unset (or at its default).".to_owned()
+    } else {
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| format!("`{}`", f.wire_name))
+            .collect();
+        format!(" Creates a value from its required members ({}); set the others with the `with_` methods.", names.join(", "))
+    };
+    let must_use = quote!(#[must_use]);
+    quote! {
+        #[doc = #doc]
+        #must_use
+        pub fn new(#(#params),*) -> Self {
+            Self {
+                #(#inits,)*
+                #metadata
+            }
+        }
+    }
+}
+
+fn setter(field: &FieldDef) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let setter = format_ident!("with_{}", unraw(&field.rust_name));
+    let doc = format!(" Sets `{}`.", field.wire_name);
+    let (param, value) = match field.ty {
+        RustType::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(value.into()),
+        ),
+        _ => (rust_type(&field.ty), quote!(value)),
+    };
+    let value = if field.boxed {
+        quote!(::std::boxed::Box::new(#value))
+    } else {
+        value
+    };
+    let value = match field.presence {
+        Presence::Optional => quote!(::std::option::Option::Some(#value)),
+        _ => value,
+    };
+    let deprecated = deprecated_attr(&field.deprecated);
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        #[must_use]
+        pub fn #setter(mut self, value: #param) -> Self {
+            self.#name = #value;
+            self
+        }
+    }
+}
+
+fn default_impl(def: &StructDef) -> TokenStream {
+    let name = ident(&def.rust_name);
+    quote! {
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    }
+}
+
+fn debug_impl(def: &StructDef) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let label = &def.rust_name;
+    if def.sensitive {
+        return quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_tuple(#label).field(&::awsjson_types::REDACTED).finish()
+                }
+            }
+        };
+    }
+    let fields = def.fields.iter().map(|field| {
+        let name = ident(&field.rust_name);
+        let label = &field.rust_name;
+        if field.sensitive {
+            quote!(.field(#label, &::awsjson_types::REDACTED))
+        } else {
+            quote!(.field(#label, &self.#name))
+        }
+    });
+    let metadata = match &def.role {
+        StructRole::Error(info) => {
+            let field = ident(&info.metadata_field);
+            let label = &info.metadata_field;
+            quote!(.field(#label, &self.#field))
+        }
+        _ => quote!(),
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* #metadata .finish()
+            }
+        }
+    }
+}

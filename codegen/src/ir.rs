@@ -1,0 +1,352 @@
+//! The Rust-shaped intermediate representation. Every decision (names,
+//! optionality, boxing, wire names, serde codecs, derives, checks) is made
+//! when lowering the model into it; emitters only print it.
+
+/// Everything one generated crate contains.
+#[derive(Debug, Clone)]
+pub struct CrateIr {
+    pub service: ServiceIr,
+    /// Sorted by operation name.
+    pub operations: Vec<OperationIr>,
+    /// Shapes that are neither operation inputs/outputs nor errors, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Error structures, sorted by Rust name.
+    pub errors: Vec<StructDef>,
+}
+
+/// The wire protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    AwsJson1_0,
+    AwsJson1_1,
+}
+
+/// Service metadata, emitted as a `ServiceMeta` static.
+#[derive(Debug, Clone)]
+pub struct ServiceIr {
+    pub shape_id: String,
+    pub title: String,
+    pub docs: Vec<String>,
+    pub target_prefix: String,
+    pub sdk_id: String,
+    pub endpoint_prefix: String,
+    pub signing_name: String,
+    pub version: String,
+    pub protocol: Protocol,
+    /// Compact JSON of `smithy.rules#endpointRuleSet`.
+    pub endpoint_rule_set: Option<String>,
+}
+
+/// One operation: its module, marker type, input, output and error enum.
+#[derive(Debug, Clone)]
+pub struct OperationIr {
+    pub shape_id: String,
+    /// The operation shape name (`StartImageScan`).
+    pub name: String,
+    /// The marker type implementing `Operation`.
+    pub rust_name: String,
+    /// The module the operation's types live in (`start_image_scan`).
+    pub module: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    /// `X-Amz-Target`.
+    pub target: String,
+    pub input: StructDef,
+    pub output: StructDef,
+    pub error: ErrorEnumDef,
+    pub request_compression: Option<Vec<String>>,
+    pub host_prefix: Option<Vec<HostPrefixPart>>,
+}
+
+/// A piece of an `@endpoint` host prefix template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostPrefixPart {
+    Literal(String),
+    /// A `{label}`: the input field holding it and whether it is an `Option`.
+    Label {
+        member: String,
+        field: String,
+        optional: bool,
+    },
+}
+
+/// The per-operation error enum.
+#[derive(Debug, Clone)]
+pub struct ErrorEnumDef {
+    pub rust_name: String,
+    /// One per modeled error, sorted by the error's shape name.
+    pub variants: Vec<ErrorVariant>,
+    /// The catch-all variant's name.
+    pub unhandled_variant: String,
+}
+
+/// A modeled error of an operation.
+#[derive(Debug, Clone)]
+pub struct ErrorVariant {
+    pub rust_name: String,
+    /// The error structure's Rust type.
+    pub type_name: String,
+    /// The sanitized error code that selects it: the error shape's name.
+    pub code: String,
+    pub retry: Option<RetryClass>,
+}
+
+/// A retry decision made by the model or the override table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    Throttling,
+    Transient,
+    Never,
+}
+
+/// A struct, enum, intEnum or union type.
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    Struct(StructDef),
+    Enum(EnumDef),
+    IntEnum(IntEnumDef),
+    Union(UnionDef),
+}
+
+impl TypeDef {
+    /// The Rust name of the type.
+    pub fn rust_name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.rust_name,
+            TypeDef::Enum(e) => &e.rust_name,
+            TypeDef::IntEnum(e) => &e.rust_name,
+            TypeDef::Union(u) => &u.rust_name,
+        }
+    }
+}
+
+/// What a structure is used as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructRole {
+    Plain,
+    Input,
+    Output,
+    Error(ErrorInfo),
+}
+
+/// Facts about an error structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorInfo {
+    /// The shape name (the error code on the wire).
+    pub code: String,
+    pub server_fault: bool,
+    pub http_status: Option<u16>,
+    /// The Rust field holding the modeled `message` member, if any.
+    pub message_field: Option<String>,
+    /// Reserved field holding `ErrorMetadata`.
+    pub metadata_field: String,
+}
+
+/// A structure.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    pub shape_id: String,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    pub role: StructRole,
+    /// In declaration order (the JSON key order of the model).
+    pub fields: Vec<FieldDef>,
+    /// Whether `Default` can be derived (no field is a required constructor argument).
+    pub derive_default: bool,
+    /// Whether any field (or the whole struct) is redacted in `Debug`.
+    pub redact_debug: bool,
+    /// The whole structure is `@sensitive`.
+    pub sensitive: bool,
+}
+
+impl StructDef {
+    /// Fields that are constructor arguments of `new`.
+    pub fn required_fields(&self) -> impl Iterator<Item = &FieldDef> {
+        self.fields
+            .iter()
+            .filter(|f| f.presence == Presence::Required)
+    }
+}
+
+/// How a field is present in the Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`; omitted from the JSON when `None`.
+    Optional,
+    /// `T`, a constructor argument; always serialized.
+    Required,
+    /// `T` with a default value from `@default`; always serialized.
+    Defaulted(DefaultValue),
+}
+
+/// A `@default` value, as a Rust expression kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    /// An enum variant (its Rust path relative to the type).
+    EnumVariant(String),
+    /// An intEnum value.
+    IntEnum(i64),
+    /// Empty list, empty map, zero timestamp, empty blob, null document.
+    Empty,
+}
+
+/// A field of a structure.
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub member_id: String,
+    pub rust_name: String,
+    /// The JSON key: the member name exactly as modeled.
+    pub wire_name: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    /// The value type (without `Option` and `Box`).
+    pub ty: RustType,
+    pub presence: Presence,
+    /// Boxed to break a recursive cycle.
+    pub boxed: bool,
+    /// How serde reads and writes the whole field type; `None` when serde's
+    /// derive does the right thing by itself.
+    pub codec: Option<Codec>,
+    /// A required field's value is error-corrected to its zero value when the
+    /// response leaves it out or sends null.
+    pub zero_on_missing: bool,
+    /// Redacted in `Debug`.
+    pub sensitive: bool,
+    /// Constraint checks for `validate()`.
+    pub checks: Vec<Check>,
+}
+
+/// A Rust value type. Named types live at the crate root.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    String,
+    Blob,
+    DateTime,
+    Document,
+    BigInteger,
+    BigDecimal,
+    Named(String),
+    List { item: Box<RustType>, sparse: bool },
+    Map { value: Box<RustType>, sparse: bool },
+}
+
+/// A `serde_as` adapter tree (see `awsjson_types::serde_as`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Codec {
+    Same,
+    Float,
+    EpochSeconds,
+    DateTimeString,
+    HttpDate,
+    Option(Box<Codec>),
+    Vec(Box<Codec>),
+    Map(Box<Codec>),
+    OrZero(Box<Codec>),
+}
+
+/// A constraint check of `validate()`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// Unicode scalar values of a string.
+    StringLength {
+        min: Option<u64>,
+        max: Option<u64>,
+    },
+    /// Items of a list, entries of a map, bytes of a blob.
+    Length {
+        min: Option<u64>,
+        max: Option<u64>,
+    },
+    Pattern(String),
+    Range {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    UniqueItems,
+    /// The value is a structure or union: validate it.
+    Nested,
+    /// Checks for each item of a list.
+    EachItem(Vec<Check>),
+    /// Checks for each key and each value of a map.
+    EachEntry {
+        key: Vec<Check>,
+        value: Vec<Check>,
+    },
+}
+
+/// An open string enum.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub shape_id: String,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    pub variants: Vec<EnumVariant>,
+    /// The catch-all variant's name.
+    pub unknown_variant: String,
+}
+
+/// A known value of an enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub value: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+}
+
+/// An open integer enum.
+#[derive(Debug, Clone)]
+pub struct IntEnumDef {
+    pub shape_id: String,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub variants: Vec<IntEnumVariant>,
+    pub unknown_variant: String,
+}
+
+/// A known value of an intEnum.
+#[derive(Debug, Clone)]
+pub struct IntEnumVariant {
+    pub rust_name: String,
+    pub value: i32,
+    pub docs: Vec<String>,
+}
+
+/// A union: exactly one member set; unknown members kept by name.
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    pub shape_id: String,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    pub variants: Vec<UnionVariant>,
+    pub unknown_variant: String,
+    pub sensitive: bool,
+}
+
+/// A member of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub docs: Vec<String>,
+    /// `None` for members targeting `smithy.api#Unit`.
+    pub ty: Option<RustType>,
+    pub boxed: bool,
+    /// How the value is read and written (`Same` when serde's own impl fits).
+    pub codec: Codec,
+    pub checks: Vec<Check>,
+}

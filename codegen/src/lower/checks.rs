@@ -1,0 +1,148 @@
+//! Constraint traits (`length`, `pattern`, `range`, `uniqueItems`) to the
+//! checks of `validate()`, and their description in field docs.
+
+use crate::ir::Check;
+use crate::lower::Lowerer;
+use crate::model::traits::{ids, LengthTrait, RangeTrait};
+use crate::model::{Member, ShapeKind, SimpleType, Traits};
+
+impl Lowerer<'_> {
+    /// Checks for a member's value: the member's own constraint traits win
+    /// over the target's, then nested and per-item checks.
+    pub(super) fn member_checks(&mut self, member: &Member, depth: usize) -> Vec<Check> {
+        let Some(target) = self.model.get(&member.target).cloned() else {
+            return Vec::new();
+        };
+        if depth > 32 {
+            return Vec::new();
+        }
+        let mut traits = target.traits.clone();
+        for (id, value) in member.traits.iter() {
+            traits.0.insert(id.to_owned(), value.clone());
+        }
+        let mut checks = Vec::new();
+        let length: Option<LengthTrait> = self.decode(&member.id, &traits, ids::LENGTH);
+        let range: Option<RangeTrait> = self.decode(&member.id, &traits, ids::RANGE);
+        let pattern = self.pattern(member, &traits);
+        match &target.kind {
+            ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_) => {
+                if let Some(LengthTrait { min, max }) = length {
+                    checks.push(Check::StringLength { min, max });
+                }
+                checks.extend(pattern.map(Check::Pattern));
+            }
+            ShapeKind::Simple(SimpleType::Blob) => {
+                if let Some(LengthTrait { min, max }) = length {
+                    checks.push(Check::Length { min, max });
+                }
+            }
+            ShapeKind::Simple(
+                SimpleType::Byte
+                | SimpleType::Short
+                | SimpleType::Integer
+                | SimpleType::Long
+                | SimpleType::Float
+                | SimpleType::Double,
+            )
+            | ShapeKind::IntEnum(_) => {
+                if let Some(RangeTrait { min, max }) = range {
+                    checks.push(Check::Range { min, max });
+                }
+            }
+            ShapeKind::Simple(SimpleType::BigInteger | SimpleType::BigDecimal)
+                if range.is_some() =>
+            {
+                self.warn(
+                    &member.id,
+                    "@range on bigInteger/bigDecimal is documented but not checked by validate()",
+                );
+            }
+            ShapeKind::Structure(_) | ShapeKind::Union(_) => checks.push(Check::Nested),
+            ShapeKind::List(item) => {
+                if let Some(LengthTrait { min, max }) = length {
+                    checks.push(Check::Length { min, max });
+                }
+                if traits.has(ids::UNIQUE_ITEMS) {
+                    checks.push(Check::UniqueItems);
+                }
+                let item_checks = self.member_checks(item, depth + 1);
+                if !item_checks.is_empty() {
+                    checks.push(Check::EachItem(item_checks));
+                }
+            }
+            ShapeKind::Map([key, value]) => {
+                if let Some(LengthTrait { min, max }) = length {
+                    checks.push(Check::Length { min, max });
+                }
+                let key = self.member_checks(key, depth + 1);
+                let value = self.member_checks(value, depth + 1);
+                if !key.is_empty() || !value.is_empty() {
+                    checks.push(Check::EachEntry { key, value });
+                }
+            }
+            _ => {}
+        }
+        checks
+    }
+
+    fn pattern(&mut self, member: &Member, traits: &Traits) -> Option<String> {
+        let pattern: String = self.decode(&member.id, traits, ids::PATTERN)?;
+        if regex_lite::Regex::new(&pattern).is_err() {
+            self.warn(
+                &member.id,
+                format!("@pattern `{pattern}` uses regex features this generator cannot check; validate() skips it"),
+            );
+            return None;
+        }
+        Some(pattern)
+    }
+}
+
+/// Human-readable constraint lines for a field's documentation.
+pub(super) fn describe(checks: &[Check]) -> Vec<String> {
+    let mut out = Vec::new();
+    for check in checks {
+        match check {
+            Check::StringLength { min, max } => {
+                out.push(format!("Length (characters): {}.", bounds(*min, *max)))
+            }
+            Check::Length { min, max } => out.push(format!("Length: {}.", bounds(*min, *max))),
+            Check::Pattern(p) => out.push(format!("Pattern: `{}`.", p.replace('`', "\\`"))),
+            Check::Range { min, max } => out.push(format!("Range: {}.", float_bounds(*min, *max))),
+            Check::UniqueItems => out.push("Items must be unique.".to_owned()),
+            Check::EachItem(inner) => out.extend(
+                describe(inner)
+                    .into_iter()
+                    .map(|l| format!("Each item: {l}")),
+            ),
+            Check::EachEntry { key, value } => {
+                out.extend(describe(key).into_iter().map(|l| format!("Each key: {l}")));
+                out.extend(
+                    describe(value)
+                        .into_iter()
+                        .map(|l| format!("Each value: {l}")),
+                );
+            }
+            Check::Nested => {}
+        }
+    }
+    out
+}
+
+fn bounds(min: Option<u64>, max: Option<u64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+fn float_bounds(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => "any".to_owned(),
+    }
+}

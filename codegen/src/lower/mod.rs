@@ -1,0 +1,139 @@
+//! Lowering: the validated model to the Rust-shaped IR. A pure function;
+//! every problem is collected as a diagnostic naming the shape.
+
+mod checks;
+mod names;
+mod operation;
+mod recursion;
+mod structure;
+mod types;
+mod unions_enums;
+
+use std::collections::BTreeMap;
+
+use crate::config::GenerateConfig;
+use crate::diagnostic::Diagnostic;
+use crate::ir::{CrateIr, StructRole, TypeDef};
+use crate::model::traits::ids;
+use crate::model::{Model, ShapeKind, SimpleType};
+use crate::select::Selection;
+use crate::shape_id::ShapeId;
+pub(crate) use names::Role;
+
+/// Lowers the selection. `Err` carries every error found; warnings are
+/// returned alongside a successful result.
+pub fn lower(
+    model: &Model,
+    selection: &Selection,
+    config: &GenerateConfig,
+) -> Result<(CrateIr, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut cx = Lowerer::new(model, selection, config);
+    let ir = cx.run();
+    if cx.diagnostics.iter().any(Diagnostic::is_error) {
+        Err(cx.diagnostics)
+    } else {
+        Ok((ir, cx.diagnostics))
+    }
+}
+
+/// State shared by the lowering passes.
+pub(crate) struct Lowerer<'m> {
+    pub model: &'m Model,
+    pub selection: &'m Selection,
+    pub config: &'m GenerateConfig,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Rust type names of every shape that becomes a type.
+    pub type_names: BTreeMap<ShapeId, String>,
+    /// Role of each structure (input, output, error, plain).
+    pub roles: BTreeMap<ShapeId, Role>,
+}
+
+impl<'m> Lowerer<'m> {
+    fn new(model: &'m Model, selection: &'m Selection, config: &'m GenerateConfig) -> Self {
+        Lowerer {
+            model,
+            selection,
+            config,
+            diagnostics: Vec::new(),
+            type_names: BTreeMap::new(),
+            roles: BTreeMap::new(),
+        }
+    }
+
+    fn run(&mut self) -> CrateIr {
+        self.assign_roles();
+        self.assign_type_names();
+        let service = self.lower_service();
+        let operations: Vec<_> = self
+            .selection
+            .operations
+            .iter()
+            .filter_map(|op| self.lower_operation(op))
+            .collect();
+        let mut types = Vec::new();
+        let mut errors = Vec::new();
+        let closure: Vec<ShapeId> = self.selection.closure.iter().cloned().collect();
+        for id in &closure {
+            let Some(shape) = self.model.get(id) else {
+                continue;
+            };
+            match &shape.kind {
+                ShapeKind::Structure(_) => {
+                    let def = self.lower_struct(id);
+                    match def.role {
+                        StructRole::Error(_) => errors.push(def),
+                        _ => types.push(TypeDef::Struct(def)),
+                    }
+                }
+                ShapeKind::Union(_) => types.push(TypeDef::Union(self.lower_union(id))),
+                ShapeKind::Enum(_) => types.push(TypeDef::Enum(self.lower_enum(id))),
+                ShapeKind::IntEnum(_) => types.push(TypeDef::IntEnum(self.lower_int_enum(id))),
+                ShapeKind::Simple(SimpleType::String) if shape.traits.has(ids::ENUM) => {
+                    types.push(TypeDef::Enum(self.lower_legacy_enum(id)))
+                }
+                _ => {}
+            }
+        }
+        for op in &operations {
+            for synthetic in [&op.input, &op.output] {
+                if synthetic.shape_id.ends_with("$synthetic") {
+                    types.push(TypeDef::Struct(synthetic.clone()));
+                }
+            }
+        }
+        types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
+        errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        CrateIr {
+            service,
+            operations,
+            types,
+            errors,
+        }
+    }
+
+    /// Reports a problem about a shape or member.
+    pub fn error(&mut self, id: &ShapeId, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(id, message));
+    }
+
+    /// Reports a warning about a shape or member.
+    pub fn warn(&mut self, id: &ShapeId, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(id, message));
+    }
+
+    /// Decodes a trait, reporting a malformed value against `id`.
+    pub fn decode<T: serde::de::DeserializeOwned>(
+        &mut self,
+        id: &ShapeId,
+        traits: &crate::model::Traits,
+        trait_id: &str,
+    ) -> Option<T> {
+        match traits.decode(trait_id) {
+            Ok(v) => v,
+            Err(message) => {
+                self.error(id, message);
+                None
+            }
+        }
+    }
+}

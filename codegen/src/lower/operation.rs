@@ -1,0 +1,228 @@
+//! The service metadata and each operation: marker, error enum, target,
+//! host prefix, compression, retry decisions.
+
+use crate::docs::to_markdown_lines;
+use crate::ir::{
+    ErrorEnumDef, ErrorVariant, HostPrefixPart, OperationIr, Presence, Protocol, RetryClass,
+    ServiceIr, StructDef,
+};
+use crate::lower::Lowerer;
+use crate::model::traits::{
+    ids, AwsServiceTrait, EndpointTrait, RequestCompressionTrait, RetryableTrait, Sigv4Trait,
+};
+use crate::model::ShapeKind;
+use crate::naming::{self, Scope};
+use crate::shape_id::ShapeId;
+
+impl Lowerer<'_> {
+    pub(super) fn lower_service(&mut self) -> ServiceIr {
+        let id = self.selection.service.clone();
+        let traits = self
+            .model
+            .get(&id)
+            .map(|s| s.traits.clone())
+            .unwrap_or_default();
+        let version = match self.model.get(&id).map(|s| &s.kind) {
+            Some(ShapeKind::Service(s)) => s.version.clone(),
+            _ => String::new(),
+        };
+        let aws: Option<AwsServiceTrait> = self.decode(&id, &traits, ids::AWS_SERVICE);
+        let sigv4: Option<Sigv4Trait> = self.decode(&id, &traits, ids::SIGV4);
+        let sdk_id = aws
+            .as_ref()
+            .map(|a| a.sdk_id.clone())
+            .unwrap_or_else(|| id.name().to_owned());
+        let endpoint_prefix = aws
+            .as_ref()
+            .and_then(|a| a.endpoint_prefix.clone())
+            .unwrap_or_else(|| sdk_id.to_ascii_lowercase().replace(' ', "-"));
+        let signing_name = match sigv4 {
+            Some(s) => s.name,
+            None => {
+                self.warn(
+                    &id,
+                    format!("no aws.auth#sigv4 trait; signing as `{endpoint_prefix}`"),
+                );
+                endpoint_prefix.clone()
+            }
+        };
+        let protocol = if traits.has(ids::AWS_JSON_1_1) {
+            Protocol::AwsJson1_1
+        } else {
+            Protocol::AwsJson1_0
+        };
+        let endpoint_rule_set = traits.get(ids::ENDPOINT_RULE_SET).map(|v| v.to_string());
+        let title = traits
+            .get(ids::TITLE)
+            .and_then(|v| v.as_str())
+            .unwrap_or(&sdk_id)
+            .to_owned();
+        ServiceIr {
+            shape_id: id.to_string(),
+            title,
+            docs: traits
+                .documentation()
+                .map(to_markdown_lines)
+                .unwrap_or_default(),
+            target_prefix: id.name().to_owned(),
+            sdk_id,
+            endpoint_prefix,
+            signing_name,
+            version,
+            protocol,
+            endpoint_rule_set,
+        }
+    }
+
+    pub(super) fn lower_operation(&mut self, op_id: &ShapeId) -> Option<OperationIr> {
+        let shape = self.model.get(op_id)?.clone();
+        let ShapeKind::Operation(op) = &shape.kind else {
+            return None;
+        };
+        let input = match &op.input {
+            Some(id) => self.lower_struct(id),
+            None => self.synthetic_struct(op_id, "Input"),
+        };
+        let output = match &op.output {
+            Some(id) => self.lower_struct(id),
+            None => self.synthetic_struct(op_id, "Output"),
+        };
+        let rust_name = naming::type_name(op_id.name());
+        let error = self.error_enum(op_id, &rust_name, &op.errors);
+        let compression: Option<RequestCompressionTrait> =
+            self.decode(op_id, &shape.traits, ids::REQUEST_COMPRESSION);
+        let endpoint: Option<EndpointTrait> = self.decode(op_id, &shape.traits, ids::ENDPOINT);
+        let host_prefix = endpoint.and_then(|e| self.host_prefix(op_id, &e.host_prefix, &input));
+        Some(OperationIr {
+            shape_id: op_id.to_string(),
+            name: op_id.name().to_owned(),
+            module: naming::field_name(op_id.name()),
+            docs: shape
+                .traits
+                .documentation()
+                .map(to_markdown_lines)
+                .unwrap_or_default(),
+            deprecated: self.deprecation(op_id, &shape.traits),
+            target: format!("{}.{}", self.selection.service.name(), op_id.name()),
+            rust_name,
+            input,
+            output,
+            error,
+            request_compression: compression.map(|c| c.encodings),
+            host_prefix,
+        })
+    }
+
+    fn error_enum(
+        &mut self,
+        op_id: &ShapeId,
+        op_rust_name: &str,
+        errors: &[ShapeId],
+    ) -> ErrorEnumDef {
+        let mut all: Vec<ShapeId> = errors
+            .iter()
+            .chain(self.selection.service_errors.iter())
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| a.name().cmp(b.name()).then_with(|| a.cmp(b)));
+        all.dedup();
+        let unhandled = "Unhandled".to_owned();
+        let mut scope = Scope::new("variant");
+        scope.reserve(&unhandled, "the catch-all variant for unmodeled errors");
+        let mut diagnostics = Vec::new();
+        let mut variants = Vec::new();
+        for error in all {
+            let Some(type_name) = self.type_names.get(&error).cloned() else {
+                continue;
+            };
+            scope.claim(&type_name, &error, &mut diagnostics);
+            let retry = self.retry_class(op_id, &error);
+            variants.push(ErrorVariant {
+                rust_name: type_name.clone(),
+                type_name,
+                code: error.name().to_owned(),
+                retry,
+            });
+        }
+        self.diagnostics.extend(diagnostics);
+        ErrorEnumDef {
+            rust_name: format!("{op_rust_name}Error"),
+            variants,
+            unhandled_variant: unhandled,
+        }
+    }
+
+    /// The override table first, then `@retryable`.
+    fn retry_class(&mut self, op_id: &ShapeId, error: &ShapeId) -> Option<RetryClass> {
+        if let Some(o) = self
+            .config
+            .retry_overrides
+            .iter()
+            .find(|o| o.operation == op_id.name() && o.error == error.name())
+        {
+            return Some(o.class);
+        }
+        let traits = self
+            .model
+            .get(error)
+            .map(|s| s.traits.clone())
+            .unwrap_or_default();
+        let retryable: Option<RetryableTrait> = self.decode(error, &traits, ids::RETRYABLE);
+        retryable.map(|r| {
+            if r.throttling {
+                RetryClass::Throttling
+            } else {
+                RetryClass::Transient
+            }
+        })
+    }
+
+    /// Splits `foo.{label}.` into literals and labels bound to input fields.
+    fn host_prefix(
+        &mut self,
+        op_id: &ShapeId,
+        template: &str,
+        input: &StructDef,
+    ) -> Option<Vec<HostPrefixPart>> {
+        let mut parts = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(HostPrefixPart::Literal(rest[..open].to_owned()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.error(
+                    op_id,
+                    format!("@endpoint hostPrefix `{template}` has an unclosed `{{`"),
+                );
+                return None;
+            };
+            let label = &rest[open + 1..open + close];
+            let Some(field) = input.fields.iter().find(|f| f.wire_name == label) else {
+                self.error(
+                    op_id,
+                    format!("@endpoint hostPrefix label `{label}` is not a member of the input"),
+                );
+                return None;
+            };
+            let is_label = self
+                .model
+                .member(&field.member_id.parse().ok()?)
+                .is_some_and(|m| m.traits.has(ids::HOST_LABEL));
+            if !is_label || field.ty != crate::ir::RustType::String {
+                self.error(op_id, format!("@endpoint hostPrefix label `{label}` must be a string member with @hostLabel"));
+                return None;
+            }
+            parts.push(HostPrefixPart::Label {
+                member: label.to_owned(),
+                field: field.rust_name.clone(),
+                optional: field.presence == Presence::Optional,
+            });
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(HostPrefixPart::Literal(rest.to_owned()));
+        }
+        Some(parts)
+    }
+}

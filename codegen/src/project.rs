@@ -1,0 +1,329 @@
+//! A generation run as the repository describes it: `codegen.json` names the
+//! model files, service, operations, output crate and the project's own
+//! decisions. Shared by `cargo xtask regenerate` and the staleness test, so
+//! both produce byte-identical files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::{GenerateConfig, RetryOverride};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::emit::header;
+use crate::ir::RetryClass;
+use crate::model::{load, ModelSource};
+use crate::select::OperationSelection;
+use crate::shape_id::ShapeId;
+
+/// The configuration file's contents.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectConfig {
+    /// Model files or directories (every `*.json` inside), relative to the config file.
+    pub model: Vec<String>,
+    /// The service shape ID; optional when the model has one service.
+    #[serde(default)]
+    pub service: Option<String>,
+    /// `"all"` or a list of operation names.
+    pub operations: OperationsSetting,
+    /// The generated crate's directory, relative to the config file.
+    pub output: String,
+    /// The generated crate's package name.
+    pub crate_name: String,
+    /// Member IDs to redact in `Debug` beyond the model's `@sensitive`.
+    #[serde(default)]
+    pub sensitive_members: Vec<String>,
+    /// Retry decisions the model does not make.
+    #[serde(default)]
+    pub retry_overrides: Vec<RetryOverrideSetting>,
+}
+
+/// `"all"` or `["StartImageScan", ...]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OperationsSetting {
+    Keyword(String),
+    Named(Vec<String>),
+}
+
+/// One entry of `retry_overrides`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetryOverrideSetting {
+    pub operation: String,
+    pub error: String,
+    /// `never`, `throttling` or `transient`.
+    pub class: String,
+    /// Why the model's (or the SDKs') behaviour is overridden.
+    pub reason: String,
+}
+
+/// Anything that stops a run, with the file or shape it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write `{path}`: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid configuration `{path}`: {message}")]
+    Config { path: PathBuf, message: String },
+    #[error("{0}")]
+    Model(Diagnostics),
+}
+
+/// What a run may change from the configuration (command-line flags).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub models: Vec<PathBuf>,
+    pub service: Option<String>,
+    pub operations: Option<OperationSelection>,
+    pub output: Option<PathBuf>,
+    pub crate_name: Option<String>,
+    /// Path of the `awsjson-types` crate for a generated crate outside the workspace.
+    pub runtime_path: Option<PathBuf>,
+}
+
+/// How the generated `Cargo.toml` finds its dependencies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dependencies {
+    /// Inside this workspace: `workspace = true`.
+    Workspace,
+    /// A standalone crate: `awsjson-types` by path, serde from crates.io.
+    Standalone { awsjson_types: PathBuf },
+}
+
+/// A planned run: where files go and what they contain.
+#[derive(Debug)]
+pub struct Plan {
+    pub output: PathBuf,
+    /// Absolute path and contents of every file.
+    pub files: Vec<(PathBuf, String)>,
+    pub warnings: Vec<Diagnostic>,
+    pub operations: Vec<String>,
+    pub shape_count: usize,
+}
+
+/// The command named in the generated headers.
+pub const COMMAND: &str = "cargo xtask regenerate";
+
+/// Reads `codegen.json`.
+pub fn read_config(path: &Path) -> Result<ProjectConfig, ProjectError> {
+    let text = fs::read_to_string(path).map_err(|source| ProjectError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| ProjectError::Config {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// Reads model files; a directory contributes its `*.json` files in name order.
+pub fn read_models(paths: &[PathBuf]) -> Result<Vec<ModelSource>, ProjectError> {
+    let mut sources = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|source| ProjectError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let mut files = if meta.is_dir() {
+            let entries = fs::read_dir(path).map_err(|source| ProjectError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let mut files = Vec::new();
+            for entry in entries {
+                let entry = entry.map_err(|source| ProjectError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                let p = entry.path();
+                if p.extension().is_some_and(|e| e == "json") {
+                    files.push(p);
+                }
+            }
+            files
+        } else {
+            vec![path.clone()]
+        };
+        files.sort();
+        for file in files {
+            let text = fs::read_to_string(&file).map_err(|source| ProjectError::Read {
+                path: file.clone(),
+                source,
+            })?;
+            sources.push(ModelSource::new(file.display().to_string(), text));
+        }
+    }
+    Ok(sources)
+}
+
+fn parse_id(text: &str, config_path: &Path) -> Result<ShapeId, ProjectError> {
+    text.parse()
+        .map_err(|e: crate::shape_id::ShapeIdError| ProjectError::Config {
+            path: config_path.to_owned(),
+            message: e.to_string(),
+        })
+}
+
+/// Plans a run from the configuration file and the overrides.
+pub fn plan(config_path: &Path, overrides: &Overrides) -> Result<Plan, ProjectError> {
+    let config = read_config(config_path)?;
+    let base = config_path.parent().unwrap_or(Path::new("."));
+    let bad = |message: String| ProjectError::Config {
+        path: config_path.to_owned(),
+        message,
+    };
+
+    let models: Vec<PathBuf> = if overrides.models.is_empty() {
+        config.model.iter().map(|m| base.join(m)).collect()
+    } else {
+        overrides.models.clone()
+    };
+    let custom_model = !overrides.models.is_empty();
+    let service = match (&overrides.service, &config.service) {
+        (Some(s), _) => Some(parse_id(s, config_path)?),
+        (None, _) if custom_model => None,
+        (None, Some(s)) => Some(parse_id(s, config_path)?),
+        (None, None) => None,
+    };
+    let operations = match &overrides.operations {
+        Some(ops) => ops.clone(),
+        None => match &config.operations {
+            OperationsSetting::Keyword(k) if k == "all" => OperationSelection::All,
+            OperationsSetting::Keyword(k) => {
+                return Err(bad(format!(
+                    "`operations` must be \"all\" or a list, not \"{k}\""
+                )))
+            }
+            OperationsSetting::Named(names) => OperationSelection::Named(names.clone()),
+        },
+    };
+    let mut sensitive_members = Vec::new();
+    let mut retry_overrides = Vec::new();
+    // The project's decisions are about its own model; another model gets none.
+    if !custom_model {
+        for m in &config.sensitive_members {
+            sensitive_members.push(parse_id(m, config_path)?);
+        }
+        for o in &config.retry_overrides {
+            let class = match o.class.as_str() {
+                "never" => RetryClass::Never,
+                "throttling" => RetryClass::Throttling,
+                "transient" => RetryClass::Transient,
+                other => {
+                    return Err(bad(format!(
+                        "retry class `{other}` is not one of never, throttling, transient"
+                    )))
+                }
+            };
+            retry_overrides.push(RetryOverride {
+                operation: o.operation.clone(),
+                error: o.error.clone(),
+                class,
+            });
+        }
+    }
+    let output = overrides
+        .output
+        .clone()
+        .unwrap_or_else(|| base.join(&config.output));
+    let crate_name = overrides
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| config.crate_name.clone());
+    let dependencies = match &overrides.runtime_path {
+        Some(path) => Dependencies::Standalone {
+            awsjson_types: path.clone(),
+        },
+        None => Dependencies::Workspace,
+    };
+
+    let sources = read_models(&models)?;
+    let model = load(&sources).map_err(ProjectError::Model)?;
+    let gen_config = GenerateConfig {
+        service,
+        operations,
+        sensitive_members,
+        retry_overrides,
+        command: COMMAND.to_owned(),
+    };
+    let generated = crate::generate(&model, &gen_config).map_err(ProjectError::Model)?;
+    let mut files: Vec<(PathBuf, String)> = generated
+        .files
+        .into_iter()
+        .map(|f| (output.join(&f.path), f.contents))
+        .collect();
+    files.push((
+        output.join("Cargo.toml"),
+        cargo_toml(&crate_name, &dependencies),
+    ));
+    files.sort();
+    Ok(Plan {
+        output,
+        files,
+        warnings: generated.warnings,
+        operations: generated.operations,
+        shape_count: model.shapes().count(),
+    })
+}
+
+/// The generated crate's manifest.
+pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
+    let head = header(COMMAND, "#");
+    match dependencies {
+        Dependencies::Workspace => format!(
+            "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\ndescription = \"Generated types of an awsJson service\"\n\
+             edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n\
+             [dependencies]\nawsjson-types.workspace = true\nserde.workspace = true\n"
+        ),
+        Dependencies::Standalone { awsjson_types } => format!(
+            "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nawsjson-types = {{ path = {path:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+             [workspace]\n",
+            path = awsjson_types.display().to_string()
+        ),
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    Unchanged,
+    /// Written (or, in check mode, would be).
+    Changed,
+}
+
+/// Compares (check mode) or writes the planned files; files are only written
+/// when their contents differ, so timestamps stay put and builds stay cached.
+pub fn apply(plan: &Plan, check: bool) -> Result<Vec<(PathBuf, FileStatus)>, ProjectError> {
+    let mut out = Vec::new();
+    for (path, contents) in &plan.files {
+        let current = fs::read_to_string(path).ok();
+        if current.as_deref() == Some(contents.as_str()) {
+            out.push((path.clone(), FileStatus::Unchanged));
+            continue;
+        }
+        if !check {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|source| ProjectError::Write {
+                    path: dir.to_owned(),
+                    source,
+                })?;
+            }
+            fs::write(path, contents).map_err(|source| ProjectError::Write {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        out.push((path.clone(), FileStatus::Changed));
+    }
+    Ok(out)
+}

@@ -1,0 +1,210 @@
+//! Structural checks on the selected closure, run before lowering. Every
+//! problem is collected; lowering only runs on a model that passed.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::traits::ids;
+use crate::model::{Model, Shape, ShapeKind, SimpleType};
+use crate::select::Selection;
+use crate::shape_id::ShapeId;
+
+/// Checks targets, target kinds, unsupported features and shape-name conflicts.
+pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (from, target) in &selection.dangling {
+        out.push(Diagnostic::error(
+            from,
+            format!("targets `{target}`, which does not exist"),
+        ));
+    }
+    if let Some(service) = model.get(&selection.service) {
+        if !service.traits.has(ids::AWS_JSON_1_1) && !service.traits.has(ids::AWS_JSON_1_0) {
+            out.push(Diagnostic::error(
+                &selection.service,
+                "the service has neither the aws.protocols#awsJson1_1 nor the awsJson1_0 protocol trait",
+            ));
+        }
+    }
+    for op_id in &selection.operations {
+        if let Some(op) = model.get(op_id) {
+            check_operation(model, op, selection, &mut out);
+        }
+    }
+    for id in &selection.closure {
+        if let Some(shape) = model.get(id) {
+            check_shape(model, shape, &mut out);
+        }
+    }
+    check_name_conflicts(model, selection, &mut out);
+    out
+}
+
+fn kind_of<'m>(model: &'m Model, id: &ShapeId) -> Option<&'m ShapeKind> {
+    model.get(id).map(|s| &s.kind)
+}
+
+fn check_operation(model: &Model, op: &Shape, selection: &Selection, out: &mut Vec<Diagnostic>) {
+    let ShapeKind::Operation(operation) = &op.kind else {
+        return;
+    };
+    for (role, target) in [("input", &operation.input), ("output", &operation.output)] {
+        let Some(target) = target else { continue };
+        match model.get(target) {
+            Some(shape)
+                if matches!(shape.kind, ShapeKind::Structure(_))
+                    && shape.traits.has(ids::ERROR) =>
+            {
+                out.push(Diagnostic::error(
+                    &op.id,
+                    format!("its {role} `{target}` is an error structure"),
+                ));
+            }
+            Some(shape) if matches!(shape.kind, ShapeKind::Structure(_)) => {}
+            Some(shape) => out.push(Diagnostic::error(
+                &op.id,
+                format!(
+                    "its {role} `{target}` must be a structure, not a {}",
+                    shape.type_name()
+                ),
+            )),
+            None => {}
+        }
+    }
+    for error in operation
+        .errors
+        .iter()
+        .chain(selection.service_errors.iter())
+    {
+        match model.get(error) {
+            Some(shape)
+                if matches!(shape.kind, ShapeKind::Structure(_))
+                    && shape.traits.has(ids::ERROR) => {}
+            Some(shape) => out.push(Diagnostic::error(
+                &op.id,
+                format!(
+                    "lists `{error}` as an error, but it is a {} without @error",
+                    shape.type_name()
+                ),
+            )),
+            None => {}
+        }
+    }
+}
+
+fn check_shape(model: &Model, shape: &Shape, out: &mut Vec<Diagnostic>) {
+    if shape.traits.has(ids::MIXIN) {
+        out.push(Diagnostic::error(
+            &shape.id,
+            "a mixin cannot be used as a member target",
+        ));
+    }
+    if shape.traits.has(ids::STREAMING) {
+        out.push(Diagnostic::error(
+            &shape.id,
+            "@streaming shapes (event streams, streaming blobs) are not supported under awsJson",
+        ));
+    }
+    match &shape.kind {
+        ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => {
+            if members.is_empty() {
+                out.push(Diagnostic::error(
+                    &shape.id,
+                    "an enum needs at least one member",
+                ));
+            }
+            for m in members {
+                if !m.target.is_unit() {
+                    out.push(Diagnostic::error(
+                        &m.id,
+                        "enum members must target smithy.api#Unit",
+                    ));
+                }
+            }
+        }
+        ShapeKind::Structure(members) | ShapeKind::Union(members) => {
+            let is_union = matches!(shape.kind, ShapeKind::Union(_));
+            if is_union && members.is_empty() {
+                out.push(Diagnostic::error(
+                    &shape.id,
+                    "a union needs at least one member",
+                ));
+            }
+            for m in members {
+                if m.target.is_unit() && !is_union {
+                    out.push(Diagnostic::error(
+                        &m.id,
+                        "only union members may target smithy.api#Unit",
+                    ));
+                    continue;
+                }
+                check_value_target(model, &m.id, &m.target, out);
+            }
+        }
+        ShapeKind::List(member) => {
+            if member.target.is_unit() {
+                out.push(Diagnostic::error(
+                    &member.id,
+                    "a list member cannot target smithy.api#Unit",
+                ));
+            } else {
+                check_value_target(model, &member.id, &member.target, out);
+            }
+        }
+        ShapeKind::Map([key, value]) => {
+            match kind_of(model, &key.target) {
+                Some(ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)) | None => {}
+                Some(other) => out.push(Diagnostic::error(
+                    &key.id,
+                    format!(
+                        "map keys must target a string or enum, not a {}",
+                        other.type_name()
+                    ),
+                )),
+            }
+            check_value_target(model, &value.id, &value.target, out);
+        }
+        ShapeKind::Operation(_)
+        | ShapeKind::Service(_)
+        | ShapeKind::Resource(_)
+        | ShapeKind::Simple(_) => {}
+    }
+}
+
+fn check_value_target(
+    model: &Model,
+    member: &ShapeId,
+    target: &ShapeId,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(kind @ (ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_))) =
+        kind_of(model, target)
+    {
+        out.push(Diagnostic::error(
+            member,
+            format!(
+                "targets `{target}`, a {}, which cannot hold a value",
+                kind.type_name()
+            ),
+        ));
+    }
+}
+
+/// Shape names must be unique in a service closure, ignoring case and
+/// namespace, unless the service renames one of them.
+fn check_name_conflicts(model: &Model, selection: &Selection, out: &mut Vec<Diagnostic>) {
+    let renames = match kind_of(model, &selection.service) {
+        Some(ShapeKind::Service(s)) => s.rename.clone(),
+        _ => BTreeMap::new(),
+    };
+    let mut seen: BTreeMap<String, &ShapeId> = BTreeMap::new();
+    for id in selection.closure.iter().chain(selection.operations.iter()) {
+        let name = renames.get(id).map(String::as_str).unwrap_or(id.name());
+        if let Some(first) = seen.insert(name.to_ascii_lowercase(), id) {
+            out.push(Diagnostic::error(
+                id,
+                format!("its name conflicts with `{first}` in the service closure (names must differ ignoring case and namespace)"),
+            ));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The credentials value itself.
+
+use std::fmt;
+use std::time::SystemTime;
+
+use crate::REDACTED;
+
+/// An AWS access key pair, with the session token of temporary credentials.
+///
+/// `Debug` shows the access key id and the provider name; the secret access key and
+/// session token are always redacted.
+#[derive(Clone)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+    expiry: Option<SystemTime>,
+    provider_name: &'static str,
+}
+
+impl Credentials {
+    /// Credentials without an expiry. `provider_name` says where they came from (for
+    /// example `"environment"`), for diagnostics.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+        provider_name: &'static str,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+            expiry: None,
+            provider_name,
+        }
+    }
+
+    /// The same credentials, marked as expiring at `expiry`.
+    #[must_use]
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// The access key id (not secret).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret access key. Never log it.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The session token of temporary credentials. Never log it.
+    pub fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+
+    /// When the credentials stop working, if they expire.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
+    }
+
+    /// Which provider produced these credentials.
+    pub fn provider_name(&self) -> &'static str {
+        self.provider_name
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("provider_name", &self.provider_name)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &REDACTED)
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| REDACTED),
+            )
+            .field("expiry", &self.expiry)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+
+    #[test]
+    fn accessors_return_what_was_given() {
+        let expiry = UNIX_EPOCH + Duration::from_secs(1_000);
+        let credentials =
+            Credentials::new("AKID", "SECRET", Some("TOKEN".into()), "test").with_expiry(expiry);
+        assert_eq!(credentials.access_key_id(), "AKID");
+        assert_eq!(credentials.secret_access_key(), "SECRET");
+        assert_eq!(credentials.session_token(), Some("TOKEN"));
+        assert_eq!(credentials.expiry(), Some(expiry));
+        assert_eq!(credentials.provider_name(), "test");
+    }
+
+    #[test]
+    fn debug_redacts_the_secret_and_token() {
+        let credentials = Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            Some("session-token-value".into()),
+            "test",
+        );
+        let debug = format!("{credentials:?}");
+        assert!(debug.contains("AKIDEXAMPLE"), "{debug}");
+        assert!(debug.contains("test"), "{debug}");
+        assert!(debug.contains(REDACTED), "{debug}");
+        assert!(!debug.contains("wJalrXUtnFEMI"), "{debug}");
+        assert!(!debug.contains("session-token-value"), "{debug}");
+        let pretty = format!("{credentials:#?}");
+        assert!(!pretty.contains("wJalrXUtnFEMI"), "{pretty}");
+    }
+}

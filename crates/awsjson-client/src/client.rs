@@ -1,0 +1,358 @@
+//! The client: runs an operation through endpoint resolution, request
+//! building, signing, sending, response parsing and retries.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use awsjson_auth::{Region, SigningSettings};
+use awsjson_types::{ErrorResponse, Operation, OperationError};
+use bytes::Bytes;
+
+use crate::compression::CompressionConfig;
+use crate::config::{ClientBuilder, ConfigError};
+use crate::connector::{ConnectorError, ConnectorErrorKind, HttpConnector};
+use crate::credentials::CredentialsSource;
+use crate::endpoint::EndpointResolver;
+use crate::error::{CallError, CallErrorKind, ResponseProblem, RetryStop, UnreadableResponse};
+use crate::invocation::invocation_id;
+use crate::metadata::ResponseMetadata;
+use crate::request::{prepare, PreparedRequest, SigningContext};
+use crate::response::{error_metadata, parse_output, request_id};
+use crate::retry::{
+    classify_connector_error, classify_service_error, full_jitter_delay, retry_after_hint,
+    RetryConfig, RetryKind, TokenBucket,
+};
+use crate::timeouts::{TimeoutConfig, TimeoutKind};
+use crate::user_agent::user_agent;
+
+/// A client for awsJson services. Cheap to clone: clones share the connection
+/// pool, the retry quota, cached credentials and resolved endpoints.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = awsjson_client::Client::from_env()?;
+/// // let output = client.call::<ecr_types::StartImageScan>(input).await?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+/// Everything a built client holds.
+pub(crate) struct ClientParts {
+    pub(crate) region: Region,
+    pub(crate) credentials: CredentialsSource,
+    pub(crate) endpoints: EndpointResolver,
+    pub(crate) connector: Arc<dyn HttpConnector>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeouts: TimeoutConfig,
+    pub(crate) compression: CompressionConfig,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) app_name: Option<String>,
+}
+
+struct Inner {
+    parts: ClientParts,
+    signing: SigningSettings,
+    quota: Mutex<TokenBucket>,
+}
+
+/// How one attempt failed, and whether it may be retried.
+struct Failure<E> {
+    kind: CallErrorKind<E>,
+    retry: Option<RetryKind>,
+    /// The server's `x-amz-retry-after` hint.
+    retry_after: Option<Duration>,
+}
+
+impl<E> Failure<E> {
+    fn terminal(kind: CallErrorKind<E>) -> Self {
+        Failure {
+            kind,
+            retry: None,
+            retry_after: None,
+        }
+    }
+}
+
+impl Client {
+    /// A builder with nothing configured.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the process environment and the shared config
+    /// files: credentials chain, region, endpoint settings. Never panics; every
+    /// problem is a [`ConfigError`].
+    pub fn from_env() -> Result<Client, ConfigError> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    pub(crate) fn from_parts(parts: ClientParts) -> Client {
+        Client {
+            inner: Arc::new(Inner {
+                parts,
+                signing: SigningSettings::default(),
+                quota: Mutex::new(TokenBucket::new()),
+            }),
+        }
+    }
+
+    /// Calls operation `O` and returns its output.
+    pub async fn call<O: Operation>(
+        &self,
+        input: O::Input,
+    ) -> Result<O::Output, CallError<O::Error>> {
+        self.call_with_metadata::<O>(input)
+            .await
+            .map(|(output, _)| output)
+    }
+
+    /// Calls operation `O` and returns its output with the request ID and the
+    /// number of attempts made.
+    pub async fn call_with_metadata<O: Operation>(
+        &self,
+        input: O::Input,
+    ) -> Result<(O::Output, ResponseMetadata), CallError<O::Error>> {
+        let mut attempts = 0;
+        let Some(limit) = self.inner.parts.timeouts.operation() else {
+            return self.run::<O>(input, &mut attempts).await;
+        };
+        let outcome = tokio::time::timeout(limit, self.run::<O>(input, &mut attempts)).await;
+        match outcome {
+            Ok(result) => result,
+            Err(_) => Err(CallError::new(
+                CallErrorKind::Timeout {
+                    which: TimeoutKind::Operation(limit),
+                    source: None,
+                },
+                attempts,
+            )),
+        }
+    }
+
+    /// The retry loop. `attempts` lives outside so an operation timeout can
+    /// still report how many attempts were started.
+    async fn run<O: Operation>(
+        &self,
+        input: O::Input,
+        attempts: &mut u32,
+    ) -> Result<(O::Output, ResponseMetadata), CallError<O::Error>> {
+        let parts = &self.inner.parts;
+        let before_sending = |kind| CallError::new(kind, 0);
+        let endpoint = parts
+            .endpoints
+            .resolve(O::SERVICE)
+            .map_err(|e| before_sending(CallErrorKind::InvalidConfig(e)))?;
+        let ua = user_agent(O::SERVICE.sdk_id, parts.app_name.as_deref());
+        let prepared = prepare::<O>(&input, &endpoint, &parts.compression, &invocation_id(), &ua)
+            .map_err(|e| before_sending(CallErrorKind::InvalidRequest(e)))?;
+        drop(input);
+        let max_attempts = parts.retry.max_attempts();
+        let mut retry_cost = None;
+        loop {
+            let attempt = *attempts + 1;
+            // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
+            let request = self
+                .signed_request::<O>(&prepared, attempt, max_attempts)
+                .map_err(|kind| CallError::new(kind, *attempts))?;
+            *attempts = attempt;
+            let failure = match self.send::<O>(request).await {
+                Ok((output, request_id)) => {
+                    self.settle_quota(retry_cost);
+                    return Ok((
+                        output,
+                        ResponseMetadata {
+                            request_id,
+                            attempts: attempt,
+                        },
+                    ));
+                }
+                Err(failure) => failure,
+            };
+            let Some(kind) = failure.retry else {
+                return Err(CallError::new(failure.kind, attempt));
+            };
+            if attempt >= max_attempts {
+                return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::MaxAttempts));
+            }
+            if !self.quota().try_acquire(kind.cost()) {
+                return Err(
+                    CallError::new(failure.kind, attempt).with_stop(RetryStop::QuotaExhausted)
+                );
+            }
+            retry_cost = Some(kind.cost());
+            let delay = failure.retry_after.unwrap_or_else(|| {
+                full_jitter_delay(
+                    attempt,
+                    parts.retry.initial_backoff(),
+                    parts.retry.max_backoff(),
+                    fastrand::f64(),
+                )
+            });
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// The request of one attempt, signed with current credentials.
+    fn signed_request<O: Operation>(
+        &self,
+        prepared: &PreparedRequest,
+        attempt: u32,
+        max_attempts: u32,
+    ) -> Result<http::Request<Bytes>, CallErrorKind<O::Error>> {
+        let parts = &self.inner.parts;
+        let credentials = parts
+            .credentials
+            .get()
+            .map_err(CallErrorKind::Credentials)?;
+        let signing = SigningContext {
+            credentials: &credentials,
+            region: parts.region.as_str(),
+            settings: &self.inner.signing,
+            time: SystemTime::now(),
+        };
+        prepared
+            .for_attempt(attempt, max_attempts, O::SERVICE.signing_name, &signing)
+            .map_err(CallErrorKind::InvalidRequest)
+    }
+
+    /// Sends one attempt (within the attempt timeout) and reads the response.
+    async fn send<O: Operation>(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<(O::Output, Option<String>), Failure<O::Error>> {
+        let parts = &self.inner.parts;
+        let sent = parts.connector.call(request);
+        let response = match parts.timeouts.attempt() {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(result) => result,
+                Err(_) => {
+                    return Err(Failure {
+                        kind: CallErrorKind::Timeout {
+                            which: TimeoutKind::Attempt(limit),
+                            source: None,
+                        },
+                        retry: Some(RetryKind::Transient),
+                        retry_after: None,
+                    })
+                }
+            },
+            None => sent.await,
+        }
+        .map_err(|e| self.connector_failure(e))?;
+        self.read_response::<O>(response)
+    }
+
+    fn read_response<O: Operation>(
+        &self,
+        response: http::Response<Bytes>,
+    ) -> Result<(O::Output, Option<String>), Failure<O::Error>> {
+        let limit = self.inner.parts.max_response_bytes;
+        let status = response.status();
+        // Custom connectors may not enforce the limit themselves.
+        if response.body().len() > limit {
+            return Err(Failure::terminal(CallErrorKind::ResponseTooLarge {
+                limit,
+                status: Some(status.as_u16()),
+            }));
+        }
+        let request_id = request_id(response.headers());
+        if status.is_success() {
+            return match parse_output::<O::Output>(response.body()) {
+                Ok(output) => Ok((output, request_id)),
+                // Not retried: the operation did run, and re-running a write
+                // because its answer was unreadable could repeat it.
+                Err(err) => Err(Failure::terminal(CallErrorKind::UnreadableResponse(
+                    UnreadableResponse {
+                        status: status.as_u16(),
+                        request_id,
+                        problem: ResponseProblem::Output(err),
+                    },
+                ))),
+            };
+        }
+        let metadata = error_metadata(status.as_u16(), response.headers(), response.body());
+        let error = O::Error::from_response(ErrorResponse {
+            body: response.body(),
+            metadata: &metadata,
+        });
+        let retry = classify_service_error(
+            error.retry_class(),
+            &self.inner.parts.retry,
+            metadata.code.as_deref(),
+            status.as_u16(),
+        );
+        let retry_after =
+            retry_after_hint(response.headers(), self.inner.parts.retry.max_backoff());
+        Err(Failure {
+            kind: CallErrorKind::Service(error),
+            retry,
+            retry_after,
+        })
+    }
+
+    fn connector_failure<E>(&self, err: ConnectorError) -> Failure<E> {
+        let retry = classify_connector_error(err.kind());
+        let kind = match (err.kind(), err.status()) {
+            (ConnectorErrorKind::ResponseTooLarge, status) => CallErrorKind::ResponseTooLarge {
+                limit: self.inner.parts.max_response_bytes,
+                status: status.map(|s| s.as_u16()),
+            },
+            (ConnectorErrorKind::Connect, _) => CallErrorKind::Connect(err),
+            (ConnectorErrorKind::Timeout, _) => CallErrorKind::Timeout {
+                which: TimeoutKind::Connect,
+                source: Some(err),
+            },
+            (_, Some(status)) => CallErrorKind::UnreadableResponse(UnreadableResponse {
+                status: status.as_u16(),
+                request_id: None,
+                problem: ResponseProblem::Body(err),
+            }),
+            (_, None) => CallErrorKind::Io(err),
+        };
+        Failure {
+            kind,
+            retry,
+            retry_after: None,
+        }
+    }
+
+    /// A success returns what its retry took, or slowly refills the quota
+    /// when it needed no retry.
+    fn settle_quota(&self, retry_cost: Option<u32>) {
+        let mut quota = self.quota();
+        match retry_cost {
+            Some(cost) => quota.refund(cost),
+            None => quota.reward_first_try_success(),
+        }
+    }
+
+    fn quota(&self) -> std::sync::MutexGuard<'_, TokenBucket> {
+        self.inner
+            .quota
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts = &self.inner.parts;
+        f.debug_struct("Client")
+            .field("region", &parts.region)
+            .field("credentials", &parts.credentials)
+            .field("endpoints", &parts.endpoints)
+            .field("connector", &parts.connector)
+            .field("retry", &parts.retry)
+            .field("timeouts", &parts.timeouts)
+            .field("compression", &parts.compression)
+            .field("max_response_bytes", &parts.max_response_bytes)
+            .field("app_name", &parts.app_name)
+            .finish_non_exhaustive()
+    }
+}

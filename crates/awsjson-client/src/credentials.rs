@@ -1,0 +1,117 @@
+//! Credentials for signing, fetched from the provider once and reused until
+//! they are about to expire.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use awsjson_auth::{Credentials, CredentialsError, Environment, ProvideCredentials};
+
+/// Credentials closer than this to their expiry are fetched again.
+const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
+
+/// A provider, the environment snapshot it reads, and the last credentials it gave.
+pub(crate) struct CredentialsSource {
+    provider: Arc<dyn ProvideCredentials>,
+    env: Environment,
+    cached: Mutex<Option<Credentials>>,
+}
+
+impl CredentialsSource {
+    pub(crate) fn new(provider: Arc<dyn ProvideCredentials>, env: Environment) -> Self {
+        CredentialsSource {
+            provider,
+            env,
+            cached: Mutex::new(None),
+        }
+    }
+
+    /// Current credentials. The lock is held while the provider runs, so
+    /// concurrent first calls read the shared files once.
+    pub(crate) fn get(&self) -> Result<Credentials, CredentialsError> {
+        let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = SystemTime::now();
+        if let Some(credentials) = cached.as_ref().filter(|c| is_fresh(c, now)) {
+            return Ok(credentials.clone());
+        }
+        let credentials = self.provider.provide_credentials(&self.env)?;
+        *cached = is_fresh(&credentials, now).then(|| credentials.clone());
+        Ok(credentials)
+    }
+}
+
+fn is_fresh(credentials: &Credentials, now: SystemTime) -> bool {
+    credentials
+        .expiry()
+        .map_or(true, |expiry| expiry > now + REFRESH_MARGIN)
+}
+
+impl fmt::Debug for CredentialsSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Providers redact their own secrets; the cached value is not shown at all.
+        f.debug_struct("CredentialsSource")
+            .field("provider", &self.provider)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+
+    #[derive(Debug)]
+    struct Counting {
+        calls: AtomicU32,
+        expiry: Option<Duration>,
+    }
+
+    impl ProvideCredentials for Counting {
+        fn provide_credentials(&self, _env: &Environment) -> Result<Credentials, CredentialsError> {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            let credentials = Credentials::new("AKID", "secret", None, "test");
+            Ok(match self.expiry {
+                Some(left) => credentials.with_expiry(SystemTime::now() + left),
+                None => credentials,
+            })
+        }
+    }
+
+    fn make_source(expiry: Option<Duration>) -> (Arc<Counting>, CredentialsSource) {
+        let provider = Arc::new(Counting {
+            calls: AtomicU32::new(0),
+            expiry,
+        });
+        let source = CredentialsSource::new(provider.clone(), Environment::default());
+        (provider, source)
+    }
+
+    #[test]
+    fn credentials_without_expiry_are_fetched_once() {
+        let (provider, source) = make_source(None);
+        for _ in 0..3 {
+            assert_eq!(source.get().unwrap().access_key_id(), "AKID");
+        }
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn credentials_about_to_expire_are_fetched_again() {
+        let (provider, source) = make_source(Some(Duration::from_secs(60)));
+        source.get().unwrap();
+        source.get().unwrap();
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 2);
+        let (provider, source) = make_source(Some(Duration::from_secs(3600)));
+        source.get().unwrap();
+        source.get().unwrap();
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let (_, source) = make_source(None);
+        source.get().unwrap();
+        assert!(!format!("{source:?}").contains("secret"));
+    }
+}

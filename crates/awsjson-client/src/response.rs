@@ -1,0 +1,180 @@
+//! Reading responses: the request ID, a successful output, and the code and
+//! message of an error response (PROTOCOL §2.4–2.5).
+
+use awsjson_types::{sanitize_error_code, ErrorMetadata};
+use http::HeaderMap;
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny};
+use serde::Deserialize;
+
+/// The request ID: `x-amzn-RequestId`, else `x-amz-request-id` (header names are case-insensitive).
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Deserializes a 2xx body; an empty (or all-whitespace) body reads as `{}`.
+pub(crate) fn parse_output<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"{}")
+    } else {
+        serde_json::from_slice(body)
+    }
+}
+
+/// The top-level keys of an error body that name and describe the error.
+/// Non-string values are ignored rather than failing the whole body.
+#[derive(Default, Deserialize)]
+struct ErrorBody {
+    #[serde(default, deserialize_with = "string_or_none")]
+    code: Option<String>,
+    #[serde(default, rename = "__type", deserialize_with = "string_or_none")]
+    type_name: Option<String>,
+    #[serde(default, deserialize_with = "string_or_none")]
+    message: Option<String>,
+    #[serde(default, rename = "Message", deserialize_with = "string_or_none")]
+    capital_message: Option<String>,
+    #[serde(default, rename = "errorMessage", deserialize_with = "string_or_none")]
+    error_message: Option<String>,
+}
+
+fn string_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum StringOrOther {
+        String(String),
+        Other(IgnoredAny),
+    }
+    Ok(match StringOrOther::deserialize(deserializer)? {
+        StringOrOther::String(s) => Some(s),
+        StringOrOther::Other(_) => None,
+    })
+}
+
+/// Code, message, status and request ID of an error response.
+///
+/// Code: the `X-Amzn-Errortype` header, else the body's top-level `code`, else
+/// its top-level `__type`; sanitized. A body that is empty or not JSON at all
+/// (an HTML page from a proxy) just yields no code and no message.
+pub(crate) fn error_metadata(status: u16, headers: &HeaderMap, body: &[u8]) -> ErrorMetadata {
+    let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
+    let header_code = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok());
+    let code = header_code
+        .or(parsed.code.as_deref())
+        .or(parsed.type_name.as_deref())
+        .map(sanitize_error_code)
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned);
+    let message = parsed
+        .message
+        .or(parsed.capital_message)
+        .or(parsed.error_message);
+    ErrorMetadata::new(code, message, status, request_id(headers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                    v.parse().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn request_id_prefers_amzn_and_ignores_case() {
+        let h = headers(&[("X-Amzn-Requestid", "a"), ("x-amz-request-id", "b")]);
+        assert_eq!(request_id(&h).as_deref(), Some("a"));
+        assert_eq!(
+            request_id(&headers(&[("X-Amz-Request-Id", "b")])).as_deref(),
+            Some("b")
+        );
+        assert_eq!(request_id(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn header_wins_over_code_which_wins_over_type() {
+        let body = br#"{"code":"FromCode","__type":"ns#FromType","message":"m"}"#;
+        let with_header = error_metadata(
+            400,
+            &headers(&[("X-Amzn-Errortype", "FromHeader:http://x/")]),
+            body,
+        );
+        assert_eq!(with_header.code.as_deref(), Some("FromHeader"));
+        let no_header = error_metadata(400, &HeaderMap::new(), body);
+        assert_eq!(no_header.code.as_deref(), Some("FromCode"));
+        let only_type = error_metadata(
+            400,
+            &HeaderMap::new(),
+            br#"{"__type":"aws.protocoltests.json#FooError:http://internal"}"#,
+        );
+        assert_eq!(only_type.code.as_deref(), Some("FooError"));
+    }
+
+    #[test]
+    fn nested_type_keys_do_not_count() {
+        let body = br#"{"ErrorDetails":[{"__type":"Nested"}],"message":"hi"}"#;
+        let meta = error_metadata(400, &HeaderMap::new(), body);
+        assert_eq!(meta.code, None);
+        assert_eq!(meta.message.as_deref(), Some("hi"));
+    }
+
+    #[test]
+    fn message_keys_in_order() {
+        let meta = error_metadata(
+            400,
+            &HeaderMap::new(),
+            br#"{"Message":"B","errorMessage":"C"}"#,
+        );
+        assert_eq!(meta.message.as_deref(), Some("B"));
+        let meta = error_metadata(400, &HeaderMap::new(), br#"{"errorMessage":"C"}"#);
+        assert_eq!(meta.message.as_deref(), Some("C"));
+    }
+
+    #[test]
+    fn non_json_empty_and_odd_bodies_are_not_failures() {
+        let html = error_metadata(
+            503,
+            &headers(&[("x-amzn-requestid", "r1")]),
+            b"<html>Service Unavailable</html>",
+        );
+        assert_eq!(html, ErrorMetadata::new(None, None, 503, Some("r1".into())));
+        assert_eq!(
+            error_metadata(500, &HeaderMap::new(), b""),
+            ErrorMetadata::new(None, None, 500, None)
+        );
+        let odd = error_metadata(
+            400,
+            &HeaderMap::new(),
+            br#"{"code":42,"__type":"Real","message":null}"#,
+        );
+        assert_eq!(odd.code.as_deref(), Some("Real"));
+        assert_eq!(odd.message, None);
+        assert_eq!(error_metadata(400, &HeaderMap::new(), b"[1,2]").code, None);
+    }
+
+    #[test]
+    fn output_accepts_empty_and_unknown_keys() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Out {
+            a: Option<u8>,
+        }
+        assert_eq!(parse_output::<Out>(b"").unwrap(), Out { a: None });
+        assert_eq!(parse_output::<Out>(b" \n").unwrap(), Out { a: None });
+        assert_eq!(
+            parse_output::<Out>(br#"{"a":1,"zzz":{"x":[1]}}"#).unwrap(),
+            Out { a: Some(1) }
+        );
+        assert!(parse_output::<Out>(b"{not json").is_err());
+    }
+}

@@ -1,0 +1,62 @@
+//! Command-line parsing shared by the xtask commands (no clap: a dozen flags
+//! do not earn its compile time).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+pub const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  regenerate [--check] [--config FILE] [--model PATH]... [--service SHAPE_ID]
+             [--operations all|Op1,Op2] [--output DIR] [--crate-name NAME]
+      Regenerate the generated crate (default: as codegen.json says, from ecr-model/).
+      --check      write nothing; exit 1 and name the stale files if anything differs
+      --model      read these model files/directories instead (e.g. an official AWS model)
+      --output     write the crate here instead (a standalone crate when outside the workspace)
+  conformance [closure|generate|all]
+      Checks against ../shared: the ecr-model closure equals the official one (apart from
+      documentation); every operation of every model in ../shared/models/aws generates
+      and compiles with warnings denied.";
+
+/// The repository root (the parent of `xtask/`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A simple flag cursor: `--name value` pairs and bare switches.
+pub struct Args<'a> {
+    rest: std::slice::Iter<'a, String>,
+}
+
+impl<'a> Args<'a> {
+    pub fn new(args: &'a [String]) -> Self {
+        Args { rest: args.iter() }
+    }
+
+    pub fn next_flag(&mut self) -> Option<&'a str> {
+        self.rest.next().map(String::as_str)
+    }
+
+    pub fn value(&mut self, flag: &str) -> anyhow::Result<&'a str> {
+        match self.rest.next() {
+            Some(v) if !v.starts_with("--") => Ok(v),
+            _ => bail!("`{flag}` needs a value"),
+        }
+    }
+}
+
+/// Makes a user-given path absolute against the current directory.
+pub fn absolute(path: &str) -> anyhow::Result<PathBuf> {
+    let path = PathBuf::from(path);
+    if path.is_absolute() {
+        return Ok(path);
+    }
+    Ok(std::env::current_dir()
+        .context("cannot read the current directory")?
+        .join(path))
+}

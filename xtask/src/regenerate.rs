@@ -1,0 +1,119 @@
+//! `cargo xtask regenerate`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::bail;
+use awsjson_codegen::project::{self, FileStatus, Overrides, ProjectError};
+use awsjson_codegen::OperationSelection;
+
+use crate::cli::{absolute, repo_root, Args};
+
+pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
+    let root = repo_root();
+    let mut config = root.join("codegen.json");
+    let mut check = false;
+    let mut overrides = Overrides::default();
+    let mut args = Args::new(args);
+    while let Some(flag) = args.next_flag() {
+        match flag {
+            "--check" => check = true,
+            "--config" => config = absolute(args.value(flag)?)?,
+            "--model" => overrides.models.push(absolute(args.value(flag)?)?),
+            "--service" => overrides.service = Some(args.value(flag)?.to_owned()),
+            "--operations" => overrides.operations = Some(parse_operations(args.value(flag)?)),
+            "--output" => overrides.output = Some(absolute(args.value(flag)?)?),
+            "--crate-name" => overrides.crate_name = Some(args.value(flag)?.to_owned()),
+            other => bail!(
+                "unknown flag `{other}` for `regenerate`\n\n{}",
+                crate::cli::USAGE
+            ),
+        }
+    }
+    // Any other output directory is not a workspace member: make it a
+    // standalone crate that finds the runtime by path.
+    if overrides.output.is_some() {
+        overrides.runtime_path = Some(root.join("crates/awsjson-types"));
+    }
+    regenerate(&config, &overrides, check)
+}
+
+fn parse_operations(value: &str) -> OperationSelection {
+    if value == "all" {
+        OperationSelection::All
+    } else {
+        OperationSelection::Named(
+            value
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        )
+    }
+}
+
+/// Plans, then writes or checks; prints what happened and how long it took.
+pub fn regenerate(config: &Path, overrides: &Overrides, check: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let plan = match project::plan(config, overrides) {
+        Ok(plan) => plan,
+        Err(ProjectError::Model(diagnostics)) => {
+            eprintln!("the model has problems; nothing was generated.\n{diagnostics}");
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    for warning in &plan.warnings {
+        eprintln!("{warning}");
+    }
+    let generated_in = started.elapsed();
+    let statuses = project::apply(&plan, check)?;
+    let root = repo_root();
+    let shown = |p: &PathBuf| p.strip_prefix(&root).unwrap_or(p).display().to_string();
+    let changed: Vec<String> = statuses
+        .iter()
+        .filter(|(_, s)| *s == FileStatus::Changed)
+        .map(|(p, _)| shown(p))
+        .collect();
+    if check {
+        if changed.is_empty() {
+            println!(
+                "generated code is fresh ({} files checked in {:.1?})",
+                statuses.len(),
+                started.elapsed()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("stale generated files (run `cargo xtask regenerate`):");
+        for file in &changed {
+            eprintln!("  {file}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    for (path, status) in &statuses {
+        let word = if *status == FileStatus::Changed {
+            "wrote    "
+        } else {
+            "unchanged"
+        };
+        println!("{word} {}", shown(path));
+    }
+    println!(
+        "generated {} operation(s) ({}) into {} in {:.1?} (generation {:.1?})",
+        plan.operations.len(),
+        summarize(&plan.operations),
+        shown(&plan.output),
+        started.elapsed(),
+        generated_in,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summarize(ops: &[String]) -> String {
+    if ops.len() <= 4 {
+        ops.join(", ")
+    } else {
+        format!("{}, ... and {} more", ops[..3].join(", "), ops.len() - 3)
+    }
+}
