@@ -64,6 +64,8 @@ pub fn lower_model(
         Diagnostics::new(d)
     })?;
     problems.extend(warnings);
+    problems.sort();
+    problems.dedup();
     Ok((ir, problems))
 }
 

@@ -102,6 +102,18 @@ impl Scope {
         }
     }
 
+    /// The name of a catch-all variant: `preferred` unless the model took it.
+    /// Called after every model name is claimed, so the choice is stable.
+    pub fn catch_all(&mut self, preferred: &str, fallback: &str) -> String {
+        let name = if self.contains(preferred) {
+            fallback
+        } else {
+            preferred
+        };
+        self.reserve(name, "the catch-all variant");
+        name.to_owned()
+    }
+
     /// Whether `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains_key(unraw(name))

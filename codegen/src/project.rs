@@ -16,10 +16,18 @@ use crate::model::{load, ModelSource};
 use crate::select::OperationSelection;
 use crate::shape_id::ShapeId;
 
-/// The configuration file's contents.
+/// The configuration file's contents: the generated crates of the repository.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectConfig {
+    /// The first target is the default of a run with flags.
+    pub targets: Vec<TargetConfig>,
+}
+
+/// One generated crate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetConfig {
     /// Model files or directories (every `*.json` inside), relative to the config file.
     pub model: Vec<String>,
     /// The service shape ID; optional when the model has one service.
@@ -88,6 +96,8 @@ pub struct Overrides {
     pub crate_name: Option<String>,
     /// Path of the `awsjson-types` crate for a generated crate outside the workspace.
     pub runtime_path: Option<PathBuf>,
+    /// The target (by crate name) the flags apply to; default: the first.
+    pub target: Option<String>,
 }
 
 /// How the generated `Cargo.toml` finds its dependencies.
@@ -173,9 +183,47 @@ fn parse_id(text: &str, config_path: &Path) -> Result<ShapeId, ProjectError> {
         })
 }
 
-/// Plans a run from the configuration file and the overrides.
+/// Plans every target of the configuration file (no overrides).
+pub fn plan_all(config_path: &Path) -> Result<Vec<Plan>, ProjectError> {
+    let config = read_config(config_path)?;
+    let mut plans = Vec::new();
+    for target in &config.targets {
+        plans.push(plan_target(config_path, target, &Overrides::default())?);
+    }
+    Ok(plans)
+}
+
+/// Plans one target (the one `overrides.target` names, else the first) with
+/// the overrides applied.
 pub fn plan(config_path: &Path, overrides: &Overrides) -> Result<Plan, ProjectError> {
     let config = read_config(config_path)?;
+    let target = match &overrides.target {
+        Some(name) => config.targets.iter().find(|t| &t.crate_name == name),
+        None => config.targets.first(),
+    };
+    let Some(target) = target else {
+        let names: Vec<&str> = config
+            .targets
+            .iter()
+            .map(|t| t.crate_name.as_str())
+            .collect();
+        return Err(ProjectError::Config {
+            path: config_path.to_owned(),
+            message: format!(
+                "no target named {:?}; targets: {}",
+                overrides.target,
+                names.join(", ")
+            ),
+        });
+    };
+    plan_target(config_path, target, overrides)
+}
+
+fn plan_target(
+    config_path: &Path,
+    config: &TargetConfig,
+    overrides: &Overrides,
+) -> Result<Plan, ProjectError> {
     let base = config_path.parent().unwrap_or(Path::new("."));
     let bad = |message: String| ProjectError::Config {
         path: config_path.to_owned(),

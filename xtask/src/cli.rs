@@ -10,8 +10,9 @@ usage: cargo xtask <command>
 
 commands:
   regenerate [--check] [--config FILE] [--model PATH]... [--service SHAPE_ID]
-             [--operations all|Op1,Op2] [--output DIR] [--crate-name NAME]
-      Regenerate the generated crate (default: as codegen.json says, from ecr-model/).
+             [--operations all|Op1,Op2] [--output DIR] [--crate-name NAME] [--target NAME]
+      Regenerate the generated crates as codegen.json says (ecr-types from ecr-model/, ...).
+      With flags, one target (--target, default the first) is generated with them applied.
       --check      write nothing; exit 1 and name the stale files if anything differs
       --model      read these model files/directories instead (e.g. an official AWS model)
       --output     write the crate here instead (a standalone crate when outside the workspace)

@@ -25,6 +25,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             "--operations" => overrides.operations = Some(parse_operations(args.value(flag)?)),
             "--output" => overrides.output = Some(absolute(args.value(flag)?)?),
             "--crate-name" => overrides.crate_name = Some(args.value(flag)?.to_owned()),
+            "--target" => overrides.target = Some(args.value(flag)?.to_owned()),
             other => bail!(
                 "unknown flag `{other}` for `regenerate`\n\n{}",
                 crate::cli::USAGE
@@ -36,7 +37,24 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     if overrides.output.is_some() {
         overrides.runtime_path = Some(root.join("crates/awsjson-types"));
     }
-    regenerate(&config, &overrides, check)
+    let flagged = !overrides.models.is_empty()
+        || overrides.service.is_some()
+        || overrides.operations.is_some()
+        || overrides.output.is_some()
+        || overrides.crate_name.is_some()
+        || overrides.target.is_some();
+    if flagged {
+        return regenerate(&config, &overrides, check);
+    }
+    let mut code = ExitCode::SUCCESS;
+    let targets = project::read_config(&config)?.targets;
+    for target in targets {
+        let one = Overrides { target: Some(target.crate_name), ..Overrides::default() };
+        if regenerate(&config, &one, check)? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    Ok(code)
 }
 
 fn parse_operations(value: &str) -> OperationSelection {

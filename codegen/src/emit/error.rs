@@ -48,6 +48,12 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
         }
 
         impl ::std::error::Error for #name {}
+
+        impl ::awsjson_types::error::ModeledError for #name {
+            fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+                self.#metadata = metadata;
+            }
+        }
     }
 }
 
@@ -71,12 +77,8 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
         let ty = ident(&v.type_name);
         let code = &v.code;
         quote! {
-            ::std::option::Option::Some(#code) => {
-                match ::awsjson_types::error::parse_error_body::<crate::#ty>(response.body) {
-                    ::std::option::Option::Some(error) => Self::#variant(error.with_metadata(response.metadata.clone())),
-                    ::std::option::Option::None => Self::#unhandled(::awsjson_types::UnhandledError::new(response)),
-                }
-            }
+            ::std::option::Option::Some(#code) => ::awsjson_types::error::modeled::<crate::#ty, _>(response, Self::#variant)
+                .unwrap_or_else(Self::#unhandled),
         }
     });
     let retry_arms = def.variants.iter().filter_map(|v| {

@@ -178,14 +178,27 @@ fn check_on(ty: &RustType, check: &Check, value: &TokenStream) -> TokenStream {
             } else {
                 quote!(if let entry = entry)
             };
-            quote! {
-                for (key, entry) in #value.iter() {
-                    let path = #check_mod::key(&path, key);
-                    #key_body
+            let value_part = if value_checks.is_empty() {
+                quote!()
+            } else {
+                quote! {
                     #[allow(irrefutable_let_patterns)]
                     #bind {
                         #value_body
                     }
+                }
+            };
+            // The key always names the path; the entry only when it is checked.
+            let entry_var = if value_checks.is_empty() {
+                quote!(_)
+            } else {
+                quote!(entry)
+            };
+            quote! {
+                for (key, #entry_var) in #value.iter() {
+                    let path = #check_mod::key(&path, key);
+                    #key_body
+                    #value_part
                 }
             }
         }

@@ -10,20 +10,21 @@ impl Lowerer<'_> {
     /// Checks for a member's value: the member's own constraint traits win
     /// over the target's, then nested and per-item checks.
     pub(super) fn member_checks(&mut self, member: &Member, depth: usize) -> Vec<Check> {
-        let Some(target) = self.model.get(&member.target).cloned() else {
+        // The model outlives `self`'s borrow, so shapes are read in place.
+        let model = self.model;
+        let Some(target) = model.get(&member.target) else {
             return Vec::new();
         };
         if depth > 32 {
             return Vec::new();
         }
-        let mut traits = target.traits.clone();
-        for (id, value) in member.traits.iter() {
-            traits.0.insert(id.to_owned(), value.clone());
-        }
+        // A trait on the member wins over the same trait on the target.
+        let traits_with = |id: &str| if member.traits.has(id) { &member.traits } else { &target.traits };
         let mut checks = Vec::new();
-        let length: Option<LengthTrait> = self.decode(&member.id, &traits, ids::LENGTH);
-        let range: Option<RangeTrait> = self.decode(&member.id, &traits, ids::RANGE);
-        let pattern = self.pattern(member, &traits);
+        let length: Option<LengthTrait> = self.decode(&member.id, traits_with(ids::LENGTH), ids::LENGTH);
+        let range: Option<RangeTrait> = self.decode(&member.id, traits_with(ids::RANGE), ids::RANGE);
+        let pattern = self.pattern(member, traits_with(ids::PATTERN));
+        let unique = traits_with(ids::UNIQUE_ITEMS).has(ids::UNIQUE_ITEMS);
         match &target.kind {
             ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_) => {
                 if let Some(LengthTrait { min, max }) = length {
@@ -62,7 +63,7 @@ impl Lowerer<'_> {
                 if let Some(LengthTrait { min, max }) = length {
                     checks.push(Check::Length { min, max });
                 }
-                if traits.has(ids::UNIQUE_ITEMS) {
+                if unique {
                     checks.push(Check::UniqueItems);
                 }
                 let item_checks = self.member_checks(item, depth + 1);
@@ -88,8 +89,15 @@ impl Lowerer<'_> {
     fn pattern(&mut self, member: &Member, traits: &Traits) -> Option<String> {
         let pattern: String = self.decode(&member.id, traits, ids::PATTERN)?;
         if regex_lite::Regex::new(&pattern).is_err() {
+            // Name the shape that carries the trait, so one pattern shared by
+            // many members is reported once.
+            let owner = if member.traits.has(ids::PATTERN) {
+                member.id.clone()
+            } else {
+                member.target.clone()
+            };
             self.warn(
-                &member.id,
+                &owner,
                 format!("@pattern `{pattern}` uses regex features this generator cannot check; validate() skips it"),
             );
             return None;

@@ -46,6 +46,8 @@ pub(crate) struct Lowerer<'m> {
     pub type_names: BTreeMap<ShapeId, String>,
     /// Role of each structure (input, output, error, plain).
     pub roles: BTreeMap<ShapeId, Role>,
+    /// Names of the items the generator adds per operation (`Error`, `Input`, `Output`).
+    pub generated_names: BTreeMap<(ShapeId, &'static str), String>,
 }
 
 impl<'m> Lowerer<'m> {
@@ -57,6 +59,7 @@ impl<'m> Lowerer<'m> {
             diagnostics: Vec::new(),
             type_names: BTreeMap::new(),
             roles: BTreeMap::new(),
+            generated_names: BTreeMap::new(),
         }
     }
 

@@ -62,41 +62,17 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Gives every generated type a Rust name, and reports collisions between
-    /// them and with the items the generator adds (operation markers, error
-    /// enums, synthetic inputs/outputs).
+    /// Gives every generated type a Rust name. Model shapes claim theirs
+    /// first; the items the generator adds (operation error enums, synthetic
+    /// inputs/outputs) then take `<Op>Error` / `<Op>Input` / `<Op>Output`, or
+    /// `<Op>OperationError`... when a model shape already has that name (Glue
+    /// has a `BatchStopJobRunError` structure). Remaining collisions are errors.
     pub(super) fn assign_type_names(&mut self) {
         let mut scope = Scope::new("type");
         for name in RESERVED_ROOT_NAMES {
             scope.reserve(name, "the generated crate");
         }
         let mut diagnostics = Vec::new();
-        for op in &self.selection.operations {
-            let marker = naming::type_name(op.name());
-            scope.claim(&marker, op, &mut diagnostics);
-            scope.claim(
-                &format!("{marker}Error"),
-                &op.with_member("Error"),
-                &mut diagnostics,
-            );
-            let Some(ShapeKind::Operation(operation)) = self.model.get(op).map(|s| &s.kind) else {
-                continue;
-            };
-            if operation.input.is_none() {
-                scope.claim(
-                    &format!("{marker}Input"),
-                    &op.with_member("Input"),
-                    &mut diagnostics,
-                );
-            }
-            if operation.output.is_none() {
-                scope.claim(
-                    &format!("{marker}Output"),
-                    &op.with_member("Output"),
-                    &mut diagnostics,
-                );
-            }
-        }
         let closure: Vec<ShapeId> = self.selection.closure.iter().cloned().collect();
         for id in closure {
             let Some(shape) = self.model.get(&id) else {
@@ -117,6 +93,38 @@ impl Lowerer<'_> {
             scope.claim(&name, &id, &mut diagnostics);
             self.type_names.insert(id, name);
         }
+        for op in &self.selection.operations {
+            let marker = naming::type_name(op.name());
+            scope.claim(&marker, op, &mut diagnostics);
+            let Some(ShapeKind::Operation(operation)) = self.model.get(op).map(|s| &s.kind) else {
+                continue;
+            };
+            let mut generated = vec!["Error"];
+            if operation.input.is_none() {
+                generated.push("Input");
+            }
+            if operation.output.is_none() {
+                generated.push("Output");
+            }
+            for suffix in generated {
+                let preferred = format!("{marker}{suffix}");
+                let name = if scope.contains(&preferred) {
+                    format!("{marker}Operation{suffix}")
+                } else {
+                    preferred
+                };
+                scope.claim(&name, &op.with_member(suffix), &mut diagnostics);
+                self.generated_names.insert((op.clone(), suffix), name);
+            }
+        }
         self.diagnostics.extend(diagnostics);
+    }
+
+    /// The name chosen for an item the generator adds to an operation.
+    pub(super) fn generated_name(&self, op: &ShapeId, suffix: &'static str) -> String {
+        self.generated_names
+            .get(&(op.clone(), suffix))
+            .cloned()
+            .unwrap_or_else(|| format!("{}{suffix}", naming::type_name(op.name())))
     }
 }

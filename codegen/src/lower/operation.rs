@@ -126,9 +126,7 @@ impl Lowerer<'_> {
             .collect();
         all.sort_by(|a, b| a.name().cmp(b.name()).then_with(|| a.cmp(b)));
         all.dedup();
-        let unhandled = "Unhandled".to_owned();
         let mut scope = Scope::new("variant");
-        scope.reserve(&unhandled, "the catch-all variant for unmodeled errors");
         let mut diagnostics = Vec::new();
         let mut variants = Vec::new();
         for error in all {
@@ -145,8 +143,10 @@ impl Lowerer<'_> {
             });
         }
         self.diagnostics.extend(diagnostics);
+        let unhandled = scope.catch_all("Unhandled", "UnhandledError");
+        let _ = op_rust_name;
         ErrorEnumDef {
-            rust_name: format!("{op_rust_name}Error"),
+            rust_name: self.generated_name(op_id, "Error"),
             variants,
             unhandled_variant: unhandled,
         }

@@ -17,7 +17,8 @@ const METADATA_FIELD: &str = "metadata";
 
 impl Lowerer<'_> {
     pub(super) fn lower_struct(&mut self, id: &ShapeId) -> StructDef {
-        let shape = self.model.get(id).cloned();
+        let model = self.model;
+        let shape = model.get(id);
         let Some(shape) = shape else {
             return self.synthetic_struct(id, "Missing");
         };
@@ -71,7 +72,8 @@ impl Lowerer<'_> {
 
     /// The empty input or output of an operation that declares none.
     pub(super) fn synthetic_struct(&mut self, op: &ShapeId, suffix: &str) -> StructDef {
-        let rust_name = format!("{}{suffix}", naming::type_name(op.name()));
+        let suffix: &'static str = if suffix == "Input" { "Input" } else { "Output" };
+        let rust_name = self.generated_name(op, suffix);
         let role = if suffix == "Input" {
             StructRole::Input
         } else {

@@ -38,7 +38,6 @@ impl Lowerer<'_> {
             _ => Vec::new(),
         };
         let mut scope = Scope::new("variant");
-        scope.reserve(UNKNOWN, "the catch-all variant for unknown values");
         let mut diagnostics = Vec::new();
         let mut values = BTreeSet::new();
         let mut variants = Vec::new();
@@ -74,6 +73,7 @@ impl Lowerer<'_> {
             });
         }
         self.diagnostics.extend(diagnostics);
+        let unknown_variant = scope.catch_all(UNKNOWN, "UnknownValue");
         let traits = self
             .model
             .get(id)
@@ -85,7 +85,7 @@ impl Lowerer<'_> {
             docs: self.docs_of(id),
             deprecated: self.deprecation(id, &traits),
             variants,
-            unknown_variant: UNKNOWN.to_owned(),
+            unknown_variant,
         }
     }
 
@@ -98,7 +98,6 @@ impl Lowerer<'_> {
             .unwrap_or_default();
         let entries: Vec<LegacyEnumEntry> = self.decode(id, &traits, ids::ENUM).unwrap_or_default();
         let mut scope = Scope::new("variant");
-        scope.reserve(UNKNOWN, "the catch-all variant for unknown values");
         let mut diagnostics = Vec::new();
         let variants = entries
             .into_iter()
@@ -118,13 +117,14 @@ impl Lowerer<'_> {
             })
             .collect();
         self.diagnostics.extend(diagnostics);
+        let unknown_variant = scope.catch_all(UNKNOWN, "UnknownValue");
         EnumDef {
             shape_id: id.to_string(),
             rust_name: self.type_name_of(id),
             docs: self.docs_of(id),
             deprecated: self.deprecation(id, &traits),
             variants,
-            unknown_variant: UNKNOWN.to_owned(),
+            unknown_variant,
         }
     }
 
@@ -134,7 +134,6 @@ impl Lowerer<'_> {
             _ => Vec::new(),
         };
         let mut scope = Scope::new("variant");
-        scope.reserve(UNKNOWN, "the catch-all variant for unknown values");
         let mut diagnostics = Vec::new();
         let mut values = BTreeSet::new();
         let mut variants = Vec::new();
@@ -175,12 +174,13 @@ impl Lowerer<'_> {
             });
         }
         self.diagnostics.extend(diagnostics);
+        let unknown_variant = scope.catch_all(UNKNOWN, "UnknownValue");
         IntEnumDef {
             shape_id: id.to_string(),
             rust_name: self.type_name_of(id),
             docs: self.docs_of(id),
             variants,
-            unknown_variant: UNKNOWN.to_owned(),
+            unknown_variant,
         }
     }
 
@@ -201,7 +201,6 @@ impl Lowerer<'_> {
             _ => Vec::new(),
         };
         let mut scope = Scope::new("variant");
-        scope.reserve(UNKNOWN, "the catch-all variant for unknown members");
         let mut diagnostics = Vec::new();
         let mut variants = Vec::new();
         for member in &members {
@@ -241,6 +240,7 @@ impl Lowerer<'_> {
             });
         }
         self.diagnostics.extend(diagnostics);
+        let unknown_variant = scope.catch_all(UNKNOWN, "UnknownValue");
         let deprecated = self.deprecation(id, &shape.traits);
         UnionDef {
             shape_id: id.to_string(),
@@ -248,7 +248,7 @@ impl Lowerer<'_> {
             docs: self.docs_of(id),
             deprecated,
             variants,
-            unknown_variant: UNKNOWN.to_owned(),
+            unknown_variant,
             sensitive: shape.traits.has(ids::SENSITIVE),
         }
     }

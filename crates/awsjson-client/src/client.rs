@@ -61,6 +61,12 @@ struct Inner {
     quota: Mutex<TokenBucket>,
 }
 
+/// A successful attempt's output and request ID.
+struct Delivered<T> {
+    output: T,
+    request_id: Option<String>,
+}
+
 /// How one attempt failed, and whether it may be retried.
 struct Failure<E> {
     kind: CallErrorKind<E>,
@@ -162,7 +168,7 @@ impl Client {
                 .map_err(|kind| CallError::new(kind, *attempts))?;
             *attempts = attempt;
             let failure = match self.send::<O>(request).await {
-                Ok((output, request_id)) => {
+                Ok(Delivered { output, request_id }) => {
                     self.settle_quota(retry_cost);
                     return Ok((
                         output,
@@ -225,7 +231,7 @@ impl Client {
     async fn send<O: Operation>(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<(O::Output, Option<String>), Failure<O::Error>> {
+    ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let parts = &self.inner.parts;
         let sent = parts.connector.call(request);
         let response = match parts.timeouts.attempt() {
@@ -251,7 +257,7 @@ impl Client {
     fn read_response<O: Operation>(
         &self,
         response: http::Response<Bytes>,
-    ) -> Result<(O::Output, Option<String>), Failure<O::Error>> {
+    ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let limit = self.inner.parts.max_response_bytes;
         let status = response.status();
         // Custom connectors may not enforce the limit themselves.
@@ -264,7 +270,7 @@ impl Client {
         let request_id = request_id(response.headers());
         if status.is_success() {
             return match parse_output::<O::Output>(response.body()) {
-                Ok(output) => Ok((output, request_id)),
+                Ok(output) => Ok(Delivered { output, request_id }),
                 // Not retried: the operation did run, and re-running a write
                 // because its answer was unreadable could repeat it.
                 Err(err) => Err(Failure::terminal(CallErrorKind::UnreadableResponse(

@@ -325,10 +325,10 @@ impl ClientBuilder {
         };
         let connector: Arc<dyn HttpConnector> = match self.connector {
             Some(connector) => connector,
-            None => Arc::new(
-                HyperConnector::new(self.timeouts.connect(), self.max_response_bytes)
-                    .map_err(|err| ConfigError::Tls(err.to_string()))?,
-            ),
+            None => Arc::new(HyperConnector::new(
+                self.timeouts.connect(),
+                self.max_response_bytes,
+            )?),
         };
         let credentials = CredentialsSource::new(
             self.credentials

@@ -41,9 +41,10 @@ impl CredentialsSource {
 }
 
 fn is_fresh(credentials: &Credentials, now: SystemTime) -> bool {
-    credentials
-        .expiry()
-        .map_or(true, |expiry| expiry > now + REFRESH_MARGIN)
+    match credentials.expiry() {
+        Some(expiry) => expiry > now + REFRESH_MARGIN,
+        None => true,
+    }
 }
 
 impl fmt::Debug for CredentialsSource {

@@ -229,17 +229,29 @@ impl<E: OperationError> fmt::Display for CallError<E> {
             CallErrorKind::InvalidRequest(err) => write!(f, "invalid request: {err}")?,
             CallErrorKind::Credentials(err) => write!(f, "no usable credentials: {err}")?,
         }
+        let attempts = Attempts(self.attempts);
         match self.stop {
-            Some(RetryStop::MaxAttempts) => write!(f, "; gave up after {} attempts", self.attempts),
+            Some(RetryStop::MaxAttempts) => write!(f, "; gave up after {attempts}"),
             Some(RetryStop::QuotaExhausted) => {
                 write!(
                     f,
-                    "; gave up after {} attempts because the retry quota is exhausted",
-                    self.attempts
+                    "; gave up after {attempts} because the retry quota is exhausted"
                 )
             }
-            None if self.attempts > 1 => write!(f, " (after {} attempts)", self.attempts),
+            None if self.attempts > 1 => write!(f, " (after {attempts})"),
             None => Ok(()),
+        }
+    }
+}
+
+/// `1 attempt`, `3 attempts`.
+struct Attempts(u32);
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 attempt"),
+            n => write!(f, "{n} attempts"),
         }
     }
 }

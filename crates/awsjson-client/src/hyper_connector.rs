@@ -15,6 +15,7 @@ use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
 use hyper_util::client::legacy::Client as PoolingClient;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
+use crate::config::ConfigError;
 use crate::connector::{ConnectorError, ConnectorFuture, HttpConnector};
 
 /// Connections idle longer than this are closed; below typical server and
@@ -33,16 +34,14 @@ pub struct HyperConnector {
 
 impl HyperConnector {
     /// Creates a connector with the given TCP connect timeout and response body limit.
-    pub fn new(
-        connect_timeout: Duration,
-        max_response_bytes: usize,
-    ) -> Result<Self, rustls::Error> {
+    pub fn new(connect_timeout: Duration, max_response_bytes: usize) -> Result<Self, ConfigError> {
         let mut tcp = TcpConnector::new();
         tcp.enforce_http(false);
         tcp.set_connect_timeout(Some(connect_timeout));
         tcp.set_nodelay(true);
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())?
+            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            .map_err(|err| ConfigError::Tls(err.to_string()))?
             .https_or_http()
             .enable_http1()
             .enable_http2()

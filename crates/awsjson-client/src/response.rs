@@ -58,7 +58,12 @@ fn string_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<S
 /// its top-level `__type`; sanitized. A body that is empty or not JSON at all
 /// (an HTML page from a proxy) just yields no code and no message.
 pub(crate) fn error_metadata(status: u16, headers: &HeaderMap, body: &[u8]) -> ErrorMetadata {
-    let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
+    // Only a JSON object can name an error; anything else (HTML, arrays) is ignored.
+    let parsed: ErrorBody = if body.trim_ascii_start().starts_with(b"{") {
+        serde_json::from_slice(body).unwrap_or_default()
+    } else {
+        ErrorBody::default()
+    };
     let header_code = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok());
@@ -161,6 +166,10 @@ mod tests {
         assert_eq!(odd.code.as_deref(), Some("Real"));
         assert_eq!(odd.message, None);
         assert_eq!(error_metadata(400, &HeaderMap::new(), b"[1,2]").code, None);
+        assert_eq!(
+            error_metadata(400, &HeaderMap::new(), br#"["FooError","msg"]"#).code,
+            None
+        );
     }
 
     #[test]

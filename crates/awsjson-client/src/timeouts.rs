@@ -30,8 +30,9 @@ impl TimeoutConfig {
         }
     }
 
-    /// How long establishing a connection (TCP and TLS) may take. Applies to
-    /// the built-in connector only; a custom connector brings its own.
+    /// How long opening a TCP connection may take (the built-in connector
+    /// only; a custom connector brings its own). The TLS handshake is bounded
+    /// by the attempt and operation timeouts.
     pub fn with_connect(mut self, connect: Duration) -> Self {
         self.connect = connect;
         self

@@ -170,6 +170,29 @@ pub fn parse_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T
     serde_json::from_slice(b"{}").ok()
 }
 
+/// A modeled error structure; generated error types implement it so one
+/// generic function can decode any of them.
+pub trait ModeledError: serde::de::DeserializeOwned {
+    /// Attaches the response's metadata.
+    fn set_metadata(&mut self, metadata: ErrorMetadata);
+}
+
+/// Reads the response body as the modeled error `T` and wraps it in the
+/// operation's error enum; a body that cannot be read as `T` gives the
+/// response back as an [`UnhandledError`].
+pub fn modeled<T: ModeledError, E>(
+    response: ErrorResponse<'_>,
+    wrap: impl FnOnce(T) -> E,
+) -> Result<E, UnhandledError> {
+    match parse_error_body::<T>(response.body) {
+        Some(mut error) => {
+            error.set_metadata(response.metadata.clone());
+            Ok(wrap(error))
+        }
+        None => Err(UnhandledError::new(response)),
+    }
+}
+
 /// Reduces an error code to the bare shape name: everything from the first `:`
 /// is dropped, then everything up to and including the first `#`.
 ///

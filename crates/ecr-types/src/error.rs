@@ -7,7 +7,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct ImageNotFoundException {
@@ -32,7 +32,10 @@ impl ImageNotFoundException {
     }
     /// Sets `message`.
     #[must_use]
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -47,8 +50,7 @@ impl ::awsjson_types::Validate for ImageNotFoundException {
         &self,
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-    }
+    ) {}
 }
 impl ImageNotFoundException {
     /// Code, message, HTTP status and request ID of the response this error came from.
@@ -73,13 +75,18 @@ impl ::std::fmt::Display for ImageNotFoundException {
     }
 }
 impl ::std::error::Error for ImageNotFoundException {}
+impl ::awsjson_types::error::ModeledError for ImageNotFoundException {
+    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}
 /// A request parameter has an invalid value. Check the parameters the operation accepts.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct InvalidParameterException {
@@ -104,7 +111,10 @@ impl InvalidParameterException {
     }
     /// Sets `message`.
     #[must_use]
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -119,8 +129,7 @@ impl ::awsjson_types::Validate for InvalidParameterException {
         &self,
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-    }
+    ) {}
 }
 impl InvalidParameterException {
     /// Code, message, HTTP status and request ID of the response this error came from.
@@ -145,13 +154,18 @@ impl ::std::fmt::Display for InvalidParameterException {
     }
 }
 impl ::std::error::Error for InvalidParameterException {}
+impl ::awsjson_types::error::ModeledError for InvalidParameterException {
+    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}
 /// The request would take the account past a service quota. See [Amazon ECR service quotas](https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html) in the *Amazon ECR User Guide*.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct LimitExceededException {
@@ -176,7 +190,10 @@ impl LimitExceededException {
     }
     /// Sets `message`.
     #[must_use]
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -191,8 +208,7 @@ impl ::awsjson_types::Validate for LimitExceededException {
         &self,
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-    }
+    ) {}
 }
 impl LimitExceededException {
     /// Code, message, HTTP status and request ID of the response this error came from.
@@ -217,13 +233,18 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
+impl ::awsjson_types::error::ModeledError for LimitExceededException {
+    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}
 /// The registry has no repository with the given name. Check the name, and that the request targets the intended registry.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct RepositoryNotFoundException {
@@ -248,7 +269,10 @@ impl RepositoryNotFoundException {
     }
     /// Sets `message`.
     #[must_use]
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -263,8 +287,7 @@ impl ::awsjson_types::Validate for RepositoryNotFoundException {
         &self,
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-    }
+    ) {}
 }
 impl RepositoryNotFoundException {
     /// Code, message, HTTP status and request ID of the response this error came from.
@@ -289,13 +312,18 @@ impl ::std::fmt::Display for RepositoryNotFoundException {
     }
 }
 impl ::std::error::Error for RepositoryNotFoundException {}
+impl ::awsjson_types::error::ModeledError for RepositoryNotFoundException {
+    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}
 /// The service failed to handle the request on its side.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct ServerException {
@@ -320,7 +348,10 @@ impl ServerException {
     }
     /// Sets `message`.
     #[must_use]
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -335,8 +366,7 @@ impl ::awsjson_types::Validate for ServerException {
         &self,
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-    }
+    ) {}
 }
 impl ServerException {
     /// Code, message, HTTP status and request ID of the response this error came from.
@@ -361,13 +391,18 @@ impl ::std::fmt::Display for ServerException {
     }
 }
 impl ::std::error::Error for ServerException {}
+impl ::awsjson_types::error::ModeledError for ServerException {
+    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}
 /// Images of this type cannot be scanned.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct UnsupportedImageTypeException {
@@ -392,7 +427,10 @@ impl UnsupportedImageTypeException {
     }
     /// Sets `message`.
     #[must_use]
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -407,8 +445,7 @@ impl ::awsjson_types::Validate for UnsupportedImageTypeException {
         &self,
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-    }
+    ) {}
 }
 impl UnsupportedImageTypeException {
     /// Code, message, HTTP status and request ID of the response this error came from.
@@ -433,13 +470,18 @@ impl ::std::fmt::Display for UnsupportedImageTypeException {
     }
 }
 impl ::std::error::Error for UnsupportedImageTypeException {}
+impl ::awsjson_types::error::ModeledError for UnsupportedImageTypeException {
+    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}
 /// The request failed validation.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct ValidationException {
@@ -464,7 +506,10 @@ impl ValidationException {
     }
     /// Sets `message`.
     #[must_use]
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
@@ -479,8 +524,7 @@ impl ::awsjson_types::Validate for ValidationException {
         &self,
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-    }
+    ) {}
 }
 impl ValidationException {
     /// Code, message, HTTP status and request ID of the response this error came from.
@@ -505,3 +549,8 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
+impl ::awsjson_types::error::ModeledError for ValidationException {
+    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}

@@ -12,9 +12,13 @@
 //! This project's model of the service covers image scanning only. Each supported Region has its own endpoint; see [Amazon ECR endpoints](https://docs.aws.amazon.com/general/latest/gr/ecr.html) in the *AWS General Reference*.
 #![allow(deprecated)]
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+#[rustfmt::skip]
 pub mod error;
+#[rustfmt::skip]
 pub mod operation;
+#[rustfmt::skip]
 pub mod service;
+#[rustfmt::skip]
 pub mod types;
 pub use error::*;
 pub use operation::*;

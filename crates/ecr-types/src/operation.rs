@@ -6,7 +6,12 @@
 /// An image can be scanned at most once every 24 hours, and a scan run on push counts toward that limit. An account can start at most 100,000 basic scans per 24 hours, counting both scans on push and calls to `StartImageScan`. See [Basic scanning](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html) in the *Amazon ECR User Guide*.
 ///
 /// `X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.StartImageScan`
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::default::Default)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::default::Default
+)]
 pub struct StartImageScan;
 impl ::awsjson_types::Operation for StartImageScan {
     type Input = crate::StartImageScanRequest;
@@ -43,9 +48,13 @@ impl ::std::fmt::Display for StartImageScanError {
             Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::RepositoryNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
             Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnsupportedImageTypeException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnsupportedImageTypeException(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
             Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
         }
@@ -56,88 +65,53 @@ impl ::awsjson_types::OperationError for StartImageScanError {
     fn from_response(response: ::awsjson_types::ErrorResponse<'_>) -> Self {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::awsjson_types::error::parse_error_body::<crate::ImageNotFoundException>(
-                    response.body,
-                ) {
-                    ::std::option::Option::Some(error) => {
-                        Self::ImageNotFoundException(error.with_metadata(response.metadata.clone()))
-                    }
-                    ::std::option::Option::None => {
-                        Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                    }
-                }
+                ::awsjson_types::error::modeled::<
+                    crate::ImageNotFoundException,
+                    _,
+                >(response, Self::ImageNotFoundException)
+                    .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_types::error::parse_error_body::<crate::InvalidParameterException>(
-                    response.body,
-                ) {
-                    ::std::option::Option::Some(error) => Self::InvalidParameterException(
-                        error.with_metadata(response.metadata.clone()),
-                    ),
-                    ::std::option::Option::None => {
-                        Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                    }
-                }
+                ::awsjson_types::error::modeled::<
+                    crate::InvalidParameterException,
+                    _,
+                >(response, Self::InvalidParameterException)
+                    .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_types::error::parse_error_body::<crate::LimitExceededException>(
-                    response.body,
-                ) {
-                    ::std::option::Option::Some(error) => {
-                        Self::LimitExceededException(error.with_metadata(response.metadata.clone()))
-                    }
-                    ::std::option::Option::None => {
-                        Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                    }
-                }
+                ::awsjson_types::error::modeled::<
+                    crate::LimitExceededException,
+                    _,
+                >(response, Self::LimitExceededException)
+                    .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_types::error::parse_error_body::<crate::RepositoryNotFoundException>(
-                    response.body,
-                ) {
-                    ::std::option::Option::Some(error) => Self::RepositoryNotFoundException(
-                        error.with_metadata(response.metadata.clone()),
-                    ),
-                    ::std::option::Option::None => {
-                        Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                    }
-                }
+                ::awsjson_types::error::modeled::<
+                    crate::RepositoryNotFoundException,
+                    _,
+                >(response, Self::RepositoryNotFoundException)
+                    .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_types::error::parse_error_body::<crate::ServerException>(
-                    response.body,
-                ) {
-                    ::std::option::Option::Some(error) => {
-                        Self::ServerException(error.with_metadata(response.metadata.clone()))
-                    }
-                    ::std::option::Option::None => {
-                        Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                    }
-                }
+                ::awsjson_types::error::modeled::<
+                    crate::ServerException,
+                    _,
+                >(response, Self::ServerException)
+                    .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("UnsupportedImageTypeException") => {
-                match ::awsjson_types::error::parse_error_body::<crate::UnsupportedImageTypeException>(
-                    response.body,
-                ) {
-                    ::std::option::Option::Some(error) => Self::UnsupportedImageTypeException(
-                        error.with_metadata(response.metadata.clone()),
-                    ),
-                    ::std::option::Option::None => {
-                        Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                    }
-                }
+                ::awsjson_types::error::modeled::<
+                    crate::UnsupportedImageTypeException,
+                    _,
+                >(response, Self::UnsupportedImageTypeException)
+                    .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_types::error::parse_error_body::<crate::ValidationException>(
-                    response.body,
-                ) {
-                    ::std::option::Option::Some(error) => {
-                        Self::ValidationException(error.with_metadata(response.metadata.clone()))
-                    }
-                    ::std::option::Option::None => {
-                        Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                    }
-                }
+                ::awsjson_types::error::modeled::<
+                    crate::ValidationException,
+                    _,
+                >(response, Self::ValidationException)
+                    .unwrap_or_else(Self::Unhandled)
             }
             _ => Self::Unhandled(::awsjson_types::UnhandledError::new(response)),
         }

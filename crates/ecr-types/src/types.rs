@@ -7,7 +7,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct ImageIdentifier {
@@ -86,7 +86,7 @@ impl ::awsjson_types::Validate for ImageIdentifier {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct ImageScanStatus {
@@ -140,8 +140,7 @@ impl ::awsjson_types::Validate for ImageScanStatus {
         &self,
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-    }
+    ) {}
 }
 /// The states an image scan can be in.
 #[derive(
@@ -151,7 +150,7 @@ impl ::awsjson_types::Validate for ImageScanStatus {
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
-    ::std::fmt::Debug,
+    ::std::fmt::Debug
 )]
 #[non_exhaustive]
 pub enum ScanStatus {
@@ -273,7 +272,9 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -289,7 +290,7 @@ impl ::awsjson_types::serde_as::ZeroValue for ScanStatus {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct StartImageScanRequest {
@@ -383,7 +384,7 @@ impl ::awsjson_types::Validate for StartImageScanRequest {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct StartImageScanResponse {

@@ -1,12 +1,37 @@
-//! `cargo xtask conformance`: checks that read `../shared`.
+//! `cargo xtask conformance`: the checks that read `../shared` (run by `.ci/run`;
+//! the README's test command does not need them).
 
+mod closure;
+mod generate;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{bail, Context};
+
+use crate::cli::repo_root;
+
+/// `../shared`, which must exist for these checks.
+fn shared_dir() -> anyhow::Result<PathBuf> {
+    let dir = repo_root().join("../shared");
+    if !dir.is_dir() {
+        bail!("conformance needs {} (the shared reference material) and it is missing", dir.display());
+    }
+    dir.canonicalize().with_context(|| format!("cannot resolve {}", dir.display()))
+}
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
-    match args.first().map(String::as_str) {
-        None | Some("all") => bail!("not written yet"),
-        Some(other) => bail!("unknown conformance check `{other}`"),
+    let shared = shared_dir()?;
+    let which = args.first().map(String::as_str).unwrap_or("all");
+    let mut ok = true;
+    if matches!(which, "closure" | "all") {
+        ok &= closure::run(&shared)?;
     }
+    if matches!(which, "generate" | "all") {
+        ok &= generate::run(&shared, &args[args.len().min(1)..])?;
+    }
+    if !matches!(which, "closure" | "generate" | "all") {
+        bail!("unknown conformance check `{which}` (closure, generate or all)");
+    }
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

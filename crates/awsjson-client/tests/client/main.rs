@@ -21,11 +21,18 @@ pub const SESSION_TOKEN: &str = "FwoGZXIvYXdzSESSIONTOKEN";
 
 /// Fails the test instead of hanging when `test` takes longer than 20 s.
 pub async fn bounded<T>(test: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(20), test).await.expect("test took longer than 20 s")
+    tokio::time::timeout(Duration::from_secs(20), test)
+        .await
+        .expect("test took longer than 20 s")
 }
 
 pub fn credentials() -> Credentials {
-    Credentials::new(ACCESS_KEY, SECRET_KEY, Some(SESSION_TOKEN.to_owned()), "test")
+    Credentials::new(
+        ACCESS_KEY,
+        SECRET_KEY,
+        Some(SESSION_TOKEN.to_owned()),
+        "test",
+    )
 }
 
 /// A client aimed at `endpoint` with tiny backoffs, so retries take milliseconds.
@@ -44,4 +51,17 @@ pub fn builder(endpoint: &str) -> ClientBuilder {
 
 pub fn client(endpoint: &str) -> Client {
     builder(endpoint).build().expect("test client builds")
+}
+
+#[test]
+fn clients_and_call_futures_can_cross_threads() {
+    fn is_send_sync<T: Send + Sync>(_: &T) {}
+    fn is_send<T: Send>(_: &T) {}
+    let client = client("http://127.0.0.1:1");
+    is_send_sync(&client);
+    let call = client.call::<operations::PutThing>(operations::PutThingInput {
+        name: "w".into(),
+        count: None,
+    });
+    is_send(&call);
 }

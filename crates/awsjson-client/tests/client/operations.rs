@@ -3,8 +3,8 @@
 use std::fmt;
 
 use awsjson_types::{
-    ErrorMetadata, ErrorResponse, HostPrefixError, Operation, OperationError, Protocol, RequestCompression,
-    RetryClass, ServiceMeta, UnhandledError,
+    ErrorMetadata, ErrorResponse, HostPrefixError, Operation, OperationError, Protocol,
+    RequestCompression, RetryClass, ServiceMeta, UnhandledError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -78,7 +78,10 @@ struct ThingNotFoundBody {
 /// The error enum of `PutThing`, as a generator would write it.
 #[derive(Debug)]
 pub enum PutThingError {
-    ThingNotFound { thing_name: Option<String>, meta: ErrorMetadata },
+    ThingNotFound {
+        thing_name: Option<String>,
+        meta: ErrorMetadata,
+    },
     Unhandled(UnhandledError),
 }
 
@@ -93,12 +96,15 @@ impl std::error::Error for PutThingError {}
 impl OperationError for PutThingError {
     fn from_response(response: ErrorResponse<'_>) -> Self {
         match response.metadata.code.as_deref() {
-            Some("ThingNotFoundException") => match serde_json::from_slice::<ThingNotFoundBody>(response.body) {
-                Ok(body) => {
-                    PutThingError::ThingNotFound { thing_name: body.thing_name, meta: response.metadata.clone() }
+            Some("ThingNotFoundException") => {
+                match serde_json::from_slice::<ThingNotFoundBody>(response.body) {
+                    Ok(body) => PutThingError::ThingNotFound {
+                        thing_name: body.thing_name,
+                        meta: response.metadata.clone(),
+                    },
+                    Err(_) => PutThingError::Unhandled(UnhandledError::new(response)),
                 }
-                Err(_) => PutThingError::Unhandled(UnhandledError::new(response)),
-            },
+            }
             _ => PutThingError::Unhandled(UnhandledError::new(response)),
         }
     }
@@ -144,7 +150,9 @@ impl std::error::Error for StartScanError {}
 impl OperationError for StartScanError {
     fn from_response(response: ErrorResponse<'_>) -> Self {
         match response.metadata.code.as_deref() {
-            Some("LimitExceededException") => StartScanError::LimitExceeded(response.metadata.clone()),
+            Some("LimitExceededException") => {
+                StartScanError::LimitExceeded(response.metadata.clone())
+            }
             _ => StartScanError::Unhandled(UnhandledError::new(response)),
         }
     }
@@ -194,7 +202,8 @@ impl Operation for Upload {
     const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
     const NAME: &'static str = "Upload";
     const TARGET: &'static str = "TestService_20240101.Upload";
-    const REQUEST_COMPRESSION: Option<RequestCompression> = Some(RequestCompression::new(&["gzip"]));
+    const REQUEST_COMPRESSION: Option<RequestCompression> =
+        Some(RequestCompression::new(&["gzip"]));
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -216,7 +225,10 @@ impl Operation for HostLabel {
 
     fn host_prefix(input: &LabelInput) -> Result<Option<String>, HostPrefixError> {
         if input.label.is_empty() {
-            return Err(HostPrefixError { member: "label", reason: "is empty" });
+            return Err(HostPrefixError {
+                member: "label",
+                reason: "is empty",
+            });
         }
         Ok(Some(format!("foo.{}.", input.label)))
     }

@@ -2,6 +2,7 @@
 //! plays replies in order (the last one repeats). Dropping it stops it.
 
 use std::collections::VecDeque;
+use std::future::Future;
 
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -28,7 +29,10 @@ pub struct Recorded {
 
 impl Recorded {
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_else(|| panic!("no header {name}"))
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("no header {name}"))
     }
 }
 
@@ -36,13 +40,22 @@ impl Recorded {
 #[derive(Debug, Clone)]
 pub enum Reply {
     /// A normal response.
-    Respond { status: u16, headers: Vec<(&'static str, String)>, body: Vec<u8>, chunked: bool },
+    Respond {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
+        chunked: bool,
+    },
     /// Waits, then does the inner reply.
     Delay(Duration, Box<Reply>),
     /// Closes the connection without answering.
     Close,
     /// Declares `declared` bytes, sends `sent`, then breaks the connection.
-    Truncated { status: u16, declared: usize, sent: Vec<u8> },
+    Truncated {
+        status: u16,
+        declared: usize,
+        sent: Vec<u8>,
+    },
 }
 
 impl Reply {
@@ -57,9 +70,19 @@ impl Reply {
 
     pub fn with_header(self, name: &'static str, value: &str) -> Reply {
         match self {
-            Reply::Respond { status, mut headers, body, chunked } => {
+            Reply::Respond {
+                status,
+                mut headers,
+                body,
+                chunked,
+            } => {
                 headers.push((name, value.to_owned()));
-                Reply::Respond { status, headers, body, chunked }
+                Reply::Respond {
+                    status,
+                    headers,
+                    body,
+                    chunked,
+                }
             }
             other => other,
         }
@@ -75,12 +98,18 @@ pub struct ScriptedServer {
 impl ScriptedServer {
     pub async fn start(replies: Vec<Reply>) -> ScriptedServer {
         assert!(!replies.is_empty(), "a script needs at least one reply");
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let port = listener.local_addr().expect("local addr").port();
         let recorded = Arc::new(Mutex::new(Vec::new()));
         let script = Arc::new(Mutex::new(VecDeque::from(replies)));
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&recorded), script));
-        ScriptedServer { port, recorded, task }
+        ScriptedServer {
+            port,
+            recorded,
+            task,
+        }
     }
 
     pub fn endpoint(&self) -> String {
@@ -103,16 +132,26 @@ impl Drop for ScriptedServer {
     }
 }
 
-async fn accept_loop(listener: TcpListener, recorded: Arc<Mutex<Vec<Recorded>>>, script: Arc<Mutex<VecDeque<Reply>>>) {
+async fn accept_loop(
+    listener: TcpListener,
+    recorded: Arc<Mutex<Vec<Recorded>>>,
+    script: Arc<Mutex<VecDeque<Reply>>>,
+) {
     let mut connections = JoinSet::new();
     loop {
-        let Ok((stream, _)) = listener.accept().await else { return };
+        let Ok((stream, _)) = listener.accept().await else {
+            return;
+        };
         let recorded = Arc::clone(&recorded);
         let script = Arc::clone(&script);
         connections.spawn(async move {
-            let service = service_fn(move |request| handle(request, Arc::clone(&recorded), Arc::clone(&script)));
+            let service = service_fn(move |request| {
+                handle(request, Arc::clone(&recorded), Arc::clone(&script))
+            });
             // Errors are expected: `Close` and `Truncated` break connections on purpose.
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
         while connections.try_join_next().is_some() {}
     }
@@ -124,7 +163,11 @@ async fn handle(
     script: Arc<Mutex<VecDeque<Reply>>>,
 ) -> Result<Response<ScriptBody>, std::io::Error> {
     let (parts, body) = request.into_parts();
-    let body = body.collect().await.map_err(std::io::Error::other)?.to_bytes();
+    let body = body
+        .collect()
+        .await
+        .map_err(std::io::Error::other)?
+        .to_bytes();
     recorded.lock().unwrap().push(Recorded {
         method: parts.method,
         path: parts.uri.path().to_owned(),
@@ -148,7 +191,12 @@ async fn play(mut reply: Reply) -> Result<Response<ScriptBody>, std::io::Error> 
         reply = *inner;
     }
     match reply {
-        Reply::Respond { status, headers, body, chunked } => {
+        Reply::Respond {
+            status,
+            headers,
+            body,
+            chunked,
+        } => {
             let mut response = Response::new(ScriptBody::new(body, false, !chunked));
             *response.status_mut() = StatusCode::from_u16(status).unwrap();
             for (name, value) in headers {
@@ -157,27 +205,40 @@ async fn play(mut reply: Reply) -> Result<Response<ScriptBody>, std::io::Error> 
             Ok(response)
         }
         Reply::Close => Err(std::io::Error::other("scripted close")),
-        Reply::Truncated { status, declared, sent } => {
+        Reply::Truncated {
+            status,
+            declared,
+            sent,
+        } => {
             let mut response = Response::new(ScriptBody::new(sent, true, false));
             *response.status_mut() = StatusCode::from_u16(status).unwrap();
-            response.headers_mut().insert("content-length", declared.into());
+            response
+                .headers_mut()
+                .insert("content-length", declared.into());
             Ok(response)
         }
         Reply::Delay(..) => unreachable!("delays are unwrapped above"),
     }
 }
 
-/// A body that sends its data in one frame, then ends or fails.
+/// A body that sends its data in one frame, then ends or (after a pause that
+/// lets the server flush what it has) fails, which breaks the connection.
 pub struct ScriptBody {
     data: Option<Bytes>,
     len: u64,
-    fail_after: bool,
+    failure: Option<Pin<Box<tokio::time::Sleep>>>,
     exact_size: bool,
 }
 
 impl ScriptBody {
     fn new(data: Vec<u8>, fail_after: bool, exact_size: bool) -> Self {
-        ScriptBody { len: data.len() as u64, data: Some(Bytes::from(data)), fail_after, exact_size }
+        let failure = fail_after.then(|| Box::pin(tokio::time::sleep(Duration::from_millis(50))));
+        ScriptBody {
+            len: data.len() as u64,
+            data: Some(Bytes::from(data)),
+            failure,
+            exact_size,
+        }
     }
 }
 
@@ -185,12 +246,18 @@ impl Body for ScriptBody {
     type Data = Bytes;
     type Error = std::io::Error;
 
-    fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         if let Some(data) = self.data.take() {
             return Poll::Ready(Some(Ok(Frame::data(data))));
         }
-        if self.fail_after {
-            self.fail_after = false;
+        if let Some(pause) = self.failure.as_mut() {
+            if pause.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.failure = None;
             return Poll::Ready(Some(Err(std::io::Error::other("scripted truncation"))));
         }
         Poll::Ready(None)
@@ -204,4 +271,3 @@ impl Body for ScriptBody {
         }
     }
 }
-

@@ -36,14 +36,23 @@ pub fn expected_authorization(recorded: &Recorded, region: &str, service: &str) 
     let mut headers = HeaderMap::new();
     for name in signed_names.split(';') {
         for value in recorded.headers.get_all(name) {
-            headers.append(http::HeaderName::from_bytes(name.as_bytes()).unwrap(), value.clone());
+            headers.append(
+                http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                value.clone(),
+            );
         }
     }
     let time = parse_amz_date(recorded.header("x-amz-date"));
     let uri: Uri = recorded.path.parse().unwrap();
     let credentials = crate::credentials();
     let settings = SigningSettings::default();
-    let params = SigningParams { credentials: &credentials, region, service, time, settings: &settings };
+    let params = SigningParams {
+        credentials: &credentials,
+        region,
+        service,
+        time,
+        settings: &settings,
+    };
     sign(&Method::POST, &uri, &mut headers, &recorded.body, &params).expect("re-sign");
     headers["authorization"].to_str().unwrap().to_owned()
 }
@@ -51,5 +60,8 @@ pub fn expected_authorization(recorded: &Recorded, region: &str, service: &str) 
 #[test]
 fn amz_dates_parse() {
     let t = parse_amz_date("20150830T123600Z");
-    assert_eq!(t.duration_since(UNIX_EPOCH).unwrap().as_secs(), 1_440_938_160);
+    assert_eq!(
+        t.duration_since(UNIX_EPOCH).unwrap().as_secs(),
+        1_440_938_160
+    );
 }

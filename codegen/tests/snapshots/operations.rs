@@ -1,0 +1,264 @@
+//! Operation markers, error structures, error enums and service metadata.
+
+use expect_test::expect;
+
+use crate::{file, generate_files, items, model};
+
+const WITH_ERRORS: &str = r#"
+    "ex#Op": {
+        "type": "operation",
+        "input": {"target": "ex#OpInput"},
+        "errors": [{"target": "ex#Oops"}, {"target": "ex#SlowDown"}],
+        "traits": {"smithy.api#endpoint": {"hostPrefix": "{account}.api."}}
+    },
+    "ex#OpInput": {
+        "type": "structure",
+        "members": {"account": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#hostLabel": {}}}},
+        "traits": {"smithy.api#input": {}}
+    },
+    "ex#Oops": {
+        "type": "structure",
+        "members": {"message": {"target": "smithy.api#String"}, "reason": {"target": "smithy.api#String"}},
+        "traits": {"smithy.api#error": "client", "smithy.api#httpError": 400}
+    },
+    "ex#SlowDown": {
+        "type": "structure",
+        "members": {"Message": {"target": "smithy.api#String"}},
+        "traits": {"smithy.api#error": "server", "smithy.api#retryable": {"throttling": true}}
+    }"#;
+
+#[test]
+fn error_structure_with_metadata_and_display() {
+    let files = generate_files(&model(WITH_ERRORS));
+    let actual = items(
+        file(&files, "src/error.rs"),
+        &["pub struct Oops ", "impl ::std::fmt::Display for Oops "],
+    );
+    expect![[r##"
+        #[derive(
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::fmt::Debug,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )]
+        #[non_exhaustive]
+        pub struct Oops {
+            #[serde(
+                rename = "message",
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]
+            pub message: ::std::option::Option<::std::string::String>,
+            #[serde(
+                rename = "reason",
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]
+            pub reason: ::std::option::Option<::std::string::String>,
+            #[serde(skip)]
+            pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+        }
+        impl ::std::fmt::Display for Oops {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::awsjson_types::error::display_error(
+                    f,
+                    "Oops",
+                    self.message.as_deref(),
+                    &self.metadata,
+                )
+            }
+        }
+    "##]]
+    .assert_eq(&actual);
+}
+
+#[test]
+fn error_enum_with_retry_classes() {
+    let files = generate_files(&model(WITH_ERRORS));
+    let actual = items(
+        file(&files, "src/operation.rs"),
+        &[
+            "pub enum OpError ",
+            "impl ::awsjson_types::OperationError for OpError ",
+        ],
+    );
+    expect![[r#"
+        /// Errors of `Op`: one variant per modeled error, plus `Unhandled` for the rest.
+        #[derive(::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum OpError {
+            /// `Oops`
+            Oops(crate::Oops),
+            /// `SlowDown`
+            SlowDown(crate::SlowDown),
+            /// An error the model does not describe; keeps code, message, status and request ID.
+            Unhandled(::awsjson_types::UnhandledError),
+        }
+        impl ::awsjson_types::OperationError for OpError {
+            fn from_response(response: ::awsjson_types::ErrorResponse<'_>) -> Self {
+                match response.metadata.code.as_deref() {
+                    ::std::option::Option::Some("Oops") => {
+                        match ::awsjson_types::error::parse_error_body::<
+                            crate::Oops,
+                        >(response.body) {
+                            ::std::option::Option::Some(error) => {
+                                Self::Oops(error.with_metadata(response.metadata.clone()))
+                            }
+                            ::std::option::Option::None => {
+                                Self::Unhandled(::awsjson_types::UnhandledError::new(response))
+                            }
+                        }
+                    }
+                    ::std::option::Option::Some("SlowDown") => {
+                        match ::awsjson_types::error::parse_error_body::<
+                            crate::SlowDown,
+                        >(response.body) {
+                            ::std::option::Option::Some(error) => {
+                                Self::SlowDown(error.with_metadata(response.metadata.clone()))
+                            }
+                            ::std::option::Option::None => {
+                                Self::Unhandled(::awsjson_types::UnhandledError::new(response))
+                            }
+                        }
+                    }
+                    _ => Self::Unhandled(::awsjson_types::UnhandledError::new(response)),
+                }
+            }
+            fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+                match self {
+                    Self::Oops(error) => error.metadata(),
+                    Self::SlowDown(error) => error.metadata(),
+                    Self::Unhandled(error) => error.metadata(),
+                }
+            }
+            fn retry_class(&self) -> ::std::option::Option<::awsjson_types::RetryClass> {
+                #[allow(clippy::match_single_binding)]
+                match self {
+                    Self::SlowDown(_) => {
+                        ::std::option::Option::Some(::awsjson_types::RetryClass::Throttling)
+                    }
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    "#]]
+    .assert_eq(&actual);
+}
+
+#[test]
+fn operation_marker_with_host_prefix() {
+    let files = generate_files(&model(WITH_ERRORS));
+    let actual = items(
+        file(&files, "src/operation.rs"),
+        &["pub struct Op;", "impl ::awsjson_types::Operation for Op "],
+    );
+    expect![[r#"
+        /// `X-Amz-Target: Svc.Op`
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::marker::Copy,
+            ::std::default::Default
+        )]
+        pub struct Op;
+        impl ::awsjson_types::Operation for Op {
+            type Input = crate::OpInput;
+            type Output = crate::OpOutput;
+            type Error = crate::OpError;
+            const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
+            const NAME: &'static str = "Op";
+            const TARGET: &'static str = "Svc.Op";
+            fn host_prefix(
+                input: &Self::Input,
+            ) -> ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::awsjson_types::HostPrefixError,
+            > {
+                let mut host = ::std::string::String::new();
+                let value: &str = &input.account;
+                if !::awsjson_types::operation::is_valid_host_label(value) {
+                    return ::std::result::Result::Err(::awsjson_types::HostPrefixError {
+                        member: "account",
+                        reason: "is empty or not a valid host label",
+                    });
+                }
+                host.push_str(value);
+                host.push_str(".api.");
+                ::std::result::Result::Ok(::std::option::Option::Some(host))
+            }
+        }
+    "#]]
+    .assert_eq(&actual);
+}
+
+#[test]
+fn operation_without_input_or_output_gets_empty_synthetic_types() {
+    let files = generate_files(&model(
+        r#""ex#Op": {"type": "operation", "traits": {"smithy.api#requestCompression": {"encodings": ["gzip"]}}}"#,
+    ));
+    let types = items(
+        file(&files, "src/types.rs"),
+        &["pub struct OpInput ", "pub struct OpOutput "],
+    );
+    let marker = items(
+        file(&files, "src/operation.rs"),
+        &["impl ::awsjson_types::Operation for Op "],
+    );
+    expect![[r#"
+        /// The input of `Op`, which the model leaves empty.
+        #[derive(
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::fmt::Debug,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )]
+        #[non_exhaustive]
+        pub struct OpInput {}
+        /// The output of `Op`, which the model leaves empty.
+        #[derive(
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::fmt::Debug,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )]
+        #[non_exhaustive]
+        pub struct OpOutput {}
+        impl ::awsjson_types::Operation for Op {
+            type Input = crate::OpInput;
+            type Output = crate::OpOutput;
+            type Error = crate::OpError;
+            const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
+            const NAME: &'static str = "Op";
+            const TARGET: &'static str = "Svc.Op";
+            const REQUEST_COMPRESSION: ::std::option::Option<
+                ::awsjson_types::RequestCompression,
+            > = ::std::option::Option::Some(::awsjson_types::RequestCompression::new(&["gzip"]));
+        }
+    "#]]
+    .assert_eq(&format!("{types}{marker}"));
+}
+
+#[test]
+fn service_metadata_constant() {
+    let files = generate_files(&model(r#""ex#Op": {"type": "operation"}"#));
+    expect![[r#"
+        // @generated by `cargo xtask regenerate` from the Smithy model. Do not edit by hand.
+
+        //! Service metadata.
+        /// `ex#Svc`: everything the transport needs to know about the service.
+        pub const SERVICE: ::awsjson_types::ServiceMeta = ::awsjson_types::ServiceMeta::new(
+            "ex#Svc",
+            "Svc",
+            "Svc",
+            "svc",
+            "ex",
+            "1",
+            ::awsjson_types::Protocol::AwsJson1_1,
+            ::std::option::Option::None,
+        );
+    "#]]
+    .assert_eq(file(&files, "src/service.rs"));
+}

@@ -1,0 +1,23 @@
+//! Generated types against wire bytes: ECR `StartImageScan` requests,
+//! responses and errors, and the kitchen-sink crate's every shape kind.
+
+mod support;
+
+#[path = "wire/ecr_request.rs"]
+mod ecr_request;
+#[path = "wire/ecr_response.rs"]
+mod ecr_response;
+#[path = "wire/ecr_errors.rs"]
+mod ecr_errors;
+#[path = "wire/scalars.rs"]
+mod scalars;
+#[path = "wire/timestamps.rs"]
+mod timestamps;
+#[path = "wire/collections.rs"]
+mod collections;
+#[path = "wire/unions_enums.rs"]
+mod unions_enums;
+#[path = "wire/structures.rs"]
+mod structures;
+#[path = "wire/operations.rs"]
+mod operations;

@@ -1,0 +1,71 @@
+//! Every operation of every model in `../shared/models/aws` generates, and the
+//! generated crate compiles with warnings denied. Generated crates go to
+//! `target/conformance/<model>`, sharing one target directory so common
+//! dependencies compile once.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::Context;
+use awsjson_codegen::project::{apply, plan, Overrides, ProjectError};
+use awsjson_codegen::OperationSelection;
+
+use crate::cli::repo_root;
+
+pub fn run(shared: &Path, filter: &[String]) -> anyhow::Result<bool> {
+    let root = repo_root();
+    let mut models: Vec<_> = std::fs::read_dir(shared.join("models/aws"))
+        .context("cannot list ../shared/models/aws")?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| filter.is_empty() || filter.iter().any(|f| p.to_string_lossy().contains(f.as_str())))
+        .collect();
+    models.sort();
+    let (mut passed, mut failed) = (0, 0);
+    for model in &models {
+        let stem = model.file_stem().and_then(|s| s.to_str()).unwrap_or("model").to_owned();
+        let output = root.join("target/conformance").join(&stem);
+        let overrides = Overrides {
+            models: vec![model.clone()],
+            operations: Some(OperationSelection::All),
+            output: Some(output.clone()),
+            crate_name: Some(format!("conformance-{stem}")),
+            runtime_path: Some(root.join("crates/awsjson-types")),
+            ..Overrides::default()
+        };
+        let started = Instant::now();
+        let plan = match plan(&root.join("codegen.json"), &overrides) {
+            Ok(plan) => plan,
+            Err(ProjectError::Model(d)) => {
+                println!("FAIL {stem}: generation failed\n{d}");
+                failed += 1;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let generated_in = started.elapsed();
+        apply(&plan, false)?;
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--manifest-path"])
+            .arg(output.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", root.join("target/conformance-target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .status()
+            .context("cannot run cargo")?;
+        if status.success() {
+            passed += 1;
+            println!(
+                "ok   {stem}: {} operations generated in {generated_in:.1?}, compiled with warnings denied in {:.1?} ({} warnings while generating)",
+                plan.operations.len(),
+                started.elapsed() - generated_in,
+                plan.warnings.len()
+            );
+        } else {
+            failed += 1;
+            println!("FAIL {stem}: the generated crate does not compile with warnings denied");
+        }
+    }
+    println!("conformance generate: {passed} passed, {failed} failed");
+    Ok(failed == 0 && passed > 0)
+}
