@@ -338,6 +338,67 @@ fn operation_input_that_is_not_a_structure_names_the_operation() {
 }
 
 #[test]
+fn invalid_timestamp_format_names_the_member() {
+    let (id, input) = input_members(json!({
+        "at": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "iso"}}
+    }));
+    let diagnostics = errors(&model_with(shapes(vec![(id, input)])));
+    error_about(&diagnostics, "example.bad#OpInput$at", "smithy.api#timestampFormat");
+}
+
+#[test]
+fn invalid_error_fault_names_the_error_shape() {
+    let diagnostics = errors(&model_with(json!({
+        "example.bad#Op": {
+            "type": "operation",
+            "input": {"target": "example.bad#OpInput"},
+            "errors": [{"target": "example.bad#Oops"}]
+        },
+        "example.bad#Oops": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "both"}}
+    })));
+    error_about(&diagnostics, "example.bad#Oops", "smithy.api#error");
+}
+
+#[test]
+fn service_without_an_aws_json_protocol_names_the_service() {
+    let diagnostics = errors(&model_with(json!({
+        "example.bad#Svc": {
+            "type": "service",
+            "version": "1",
+            "operations": [{"target": "example.bad#Op"}],
+            "traits": {"aws.protocols#restJson1": {}}
+        }
+    })));
+    error_about(&diagnostics, "example.bad#Svc", "awsJson1_1");
+}
+
+/// A default the member's type cannot hold must be reported, not wrapped
+/// around into another number.
+#[test]
+fn default_out_of_range_for_the_member_type_names_the_member() {
+    let struct_with = |target: &str, default: Value| {
+        let (id, input) = input_members(json!({"holder": {"target": "example.bad#Holder"}}));
+        model_with(shapes(vec![
+            (id, input),
+            (
+                "example.bad#Holder".to_owned(),
+                json!({"type": "structure", "members": {
+                    "value": {"target": target, "traits": {"smithy.api#default": default}}
+                }}),
+            ),
+        ]))
+    };
+    for (target, default) in [
+        ("smithy.api#Byte", json!(300)),
+        ("smithy.api#Short", json!(-40_000)),
+        ("smithy.api#Integer", json!(5_000_000_000_i64)),
+    ] {
+        let diagnostics = errors(&struct_with(target, default.clone()));
+        error_about(&diagnostics, "example.bad#Holder$value", &default.to_string());
+    }
+}
+
+#[test]
 fn three_independent_problems_are_reported_together() {
     let (id, input) = input_members(json!({
         "a": {"target": "example.bad#Missing"},

@@ -12,6 +12,24 @@ pub struct CrateIr {
     pub types: Vec<TypeDef>,
     /// Error structures, sorted by Rust name.
     pub errors: Vec<StructDef>,
+    /// The typed client wrapper (behind the generated crate's `client` feature).
+    pub client: ClientIr,
+}
+
+/// `Client`: one async method per operation, over `awsjson_client::Client`.
+#[derive(Debug, Clone)]
+pub struct ClientIr {
+    pub rust_name: String,
+    /// One per operation, in operation order.
+    pub methods: Vec<ClientMethod>,
+}
+
+/// `client.start_image_scan(input).await`
+#[derive(Debug, Clone)]
+pub struct ClientMethod {
+    pub name: String,
+    /// Index into `CrateIr::operations`.
+    pub operation: usize,
 }
 
 /// The wire protocol.

@@ -330,13 +330,18 @@ pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
         Dependencies::Workspace => format!(
             "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\ndescription = \"Generated types of an awsJson service\"\n\
              edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n\
-             [dependencies]\nawsjson-types.workspace = true\nserde.workspace = true\n"
+             [features]\n# The typed `Client` (async methods over awsjson-client: hyper, rustls, tokio).\nclient = [\"dep:awsjson-client\"]\n\n\
+             [dependencies]\nawsjson-types.workspace = true\nserde.workspace = true\n\
+             awsjson-client = {{ workspace = true, optional = true }}\n"
         ),
         Dependencies::Standalone { awsjson_types } => format!(
             "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nawsjson-types = {{ path = {path:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+             [features]\nclient = [\"dep:awsjson-client\"]\n\n\
+             [dependencies]\nawsjson-types = {{ path = {path:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             awsjson-client = {{ path = {client:?}, optional = true }}\n\n\
              [workspace]\n",
-            path = awsjson_types.display().to_string()
+            path = awsjson_types.display().to_string(),
+            client = awsjson_types.with_file_name("awsjson-client").display().to_string()
         ),
     }
 }

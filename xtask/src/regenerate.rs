@@ -49,7 +49,10 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let mut code = ExitCode::SUCCESS;
     let targets = project::read_config(&config)?.targets;
     for target in targets {
-        let one = Overrides { target: Some(target.crate_name), ..Overrides::default() };
+        let one = Overrides {
+            target: Some(target.crate_name),
+            ..Overrides::default()
+        };
         if regenerate(&config, &one, check)? != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;
         }

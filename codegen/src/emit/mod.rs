@@ -1,6 +1,7 @@
 //! Emitters: pure functions from the IR to formatted Rust files. They decide
 //! nothing; every choice was made in `lower`.
 
+mod client;
 mod common;
 mod enums;
 mod error;
@@ -43,6 +44,7 @@ enum Unit {
     Error(usize),
     Operation(usize),
     Service,
+    Client,
     Lib,
 }
 
@@ -63,15 +65,17 @@ fn layout(ir: &CrateIr) -> Vec<(&'static str, Vec<Unit>)> {
             (0..ir.operations.len()).map(Unit::Operation).collect(),
         ),
         ("src/service.rs", vec![Unit::Service]),
+        ("src/client.rs", vec![Unit::Client]),
     ]
 }
 
-const MODULE_DOCS: [&str; 5] = [
+const MODULE_DOCS: [&str; 6] = [
     "",
     " Structures, enums and unions of the service closure.",
     " Modeled error structures.",
     " Operation marker types (implementing `awsjson_types::Operation`) and their error enums.",
     " Service metadata.",
+    " The typed client (the `client` feature).",
 ];
 
 fn render(ir: &CrateIr, unit: Unit) -> TokenStream {
@@ -89,6 +93,7 @@ fn render(ir: &CrateIr, unit: Unit) -> TokenStream {
         Unit::Error(i) => error::emit_error_struct(&ir.errors[i]),
         Unit::Operation(i) => operation::emit_operation(&ir.operations[i]),
         Unit::Service => service::emit_service(&ir.service),
+        Unit::Client => client::emit_client(ir),
         Unit::Lib => lib_rs(ir),
     }
 }
@@ -158,6 +163,7 @@ pub fn emit_crate(ir: &CrateIr, command: &str) -> Result<Vec<GeneratedFile>, Emi
 
 fn lib_rs(ir: &CrateIr) -> TokenStream {
     let service = &ir.service;
+    let client = common::ident(&ir.client.rust_name);
     let names: Vec<String> = ir
         .operations
         .iter()
@@ -203,23 +209,34 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         pub mod service;
         #[rustfmt::skip]
         pub mod types;
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
 
         pub use error::*;
         pub use operation::*;
         pub use service::SERVICE;
         pub use types::*;
+        #[cfg(feature = "client")]
+        pub use client::#client;
     }
 }
 
 /// Times the three emission stages separately (for the benchmark harness).
 #[doc(hidden)]
 pub fn stage_times(ir: &CrateIr) -> [std::time::Duration; 3] {
-    let units: Vec<(Unit, &str)> = layout(ir).into_iter().flat_map(|(p, u)| u.into_iter().map(move |u| (u, p))).collect();
+    let units: Vec<(Unit, &str)> = layout(ir)
+        .into_iter()
+        .flat_map(|(p, u)| u.into_iter().map(move |u| (u, p)))
+        .collect();
     let t = std::time::Instant::now();
     let tokens: Vec<TokenStream> = units.iter().map(|(u, _)| render(ir, *u)).collect();
     let render_time = t.elapsed();
     let t = std::time::Instant::now();
-    let files: Vec<syn::File> = tokens.into_iter().filter_map(|tk| syn::parse2(tk).ok()).collect();
+    let files: Vec<syn::File> = tokens
+        .into_iter()
+        .filter_map(|tk| syn::parse2(tk).ok())
+        .collect();
     let parse_time = t.elapsed();
     let t = std::time::Instant::now();
     let n: usize = files.iter().map(|f| prettyplease::unparse(f).len()).sum();

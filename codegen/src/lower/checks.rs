@@ -19,10 +19,18 @@ impl Lowerer<'_> {
             return Vec::new();
         }
         // A trait on the member wins over the same trait on the target.
-        let traits_with = |id: &str| if member.traits.has(id) { &member.traits } else { &target.traits };
+        let traits_with = |id: &str| {
+            if member.traits.has(id) {
+                &member.traits
+            } else {
+                &target.traits
+            }
+        };
         let mut checks = Vec::new();
-        let length: Option<LengthTrait> = self.decode(&member.id, traits_with(ids::LENGTH), ids::LENGTH);
-        let range: Option<RangeTrait> = self.decode(&member.id, traits_with(ids::RANGE), ids::RANGE);
+        let length: Option<LengthTrait> =
+            self.decode(&member.id, traits_with(ids::LENGTH), ids::LENGTH);
+        let range: Option<RangeTrait> =
+            self.decode(&member.id, traits_with(ids::RANGE), ids::RANGE);
         let pattern = self.pattern(member, traits_with(ids::PATTERN));
         let unique = traits_with(ids::UNIQUE_ITEMS).has(ids::UNIQUE_ITEMS);
         match &target.kind {

@@ -48,6 +48,8 @@ pub(crate) struct Lowerer<'m> {
     pub roles: BTreeMap<ShapeId, Role>,
     /// Names of the items the generator adds per operation (`Error`, `Input`, `Output`).
     pub generated_names: BTreeMap<(ShapeId, &'static str), String>,
+    /// The typed client's type name.
+    pub client_name: String,
 }
 
 impl<'m> Lowerer<'m> {
@@ -60,6 +62,7 @@ impl<'m> Lowerer<'m> {
             type_names: BTreeMap::new(),
             roles: BTreeMap::new(),
             generated_names: BTreeMap::new(),
+            client_name: String::new(),
         }
     }
 
@@ -106,11 +109,13 @@ impl<'m> Lowerer<'m> {
         }
         types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        let client = self.client_methods(&operations);
         CrateIr {
             service,
             operations,
             types,
             errors,
+            client,
         }
     }
 

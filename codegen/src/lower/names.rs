@@ -117,7 +117,46 @@ impl Lowerer<'_> {
                 self.generated_names.insert((op.clone(), suffix), name);
             }
         }
+        let client = scope.catch_all("Client", "ServiceClient");
+        self.client_name = client;
         self.diagnostics.extend(diagnostics);
+    }
+
+    /// Method names of the typed client: the operations' snake-case names,
+    /// with `_operation` appended to any that would shadow the wrapper's own
+    /// methods.
+    pub(super) fn client_methods(
+        &mut self,
+        operations: &[crate::ir::OperationIr],
+    ) -> crate::ir::ClientIr {
+        let mut scope = Scope::new("method");
+        for own in ["new", "from_env", "inner", "into_inner"] {
+            scope.reserve(own, "the client's own methods");
+        }
+        let mut diagnostics = Vec::new();
+        let mut methods = Vec::new();
+        for (index, op) in operations.iter().enumerate() {
+            let preferred = op.module.clone();
+            let name = if scope.contains(&preferred) {
+                format!("{}_operation", naming::unraw(&preferred))
+            } else {
+                preferred
+            };
+            let id: ShapeId = op
+                .shape_id
+                .parse()
+                .unwrap_or_else(|_| self.selection.service.clone());
+            scope.claim(&name, &id, &mut diagnostics);
+            methods.push(crate::ir::ClientMethod {
+                name,
+                operation: index,
+            });
+        }
+        self.diagnostics.extend(diagnostics);
+        crate::ir::ClientIr {
+            rust_name: self.client_name.clone(),
+            methods,
+        }
     }
 
     /// The name chosen for an item the generator adds to an operation.

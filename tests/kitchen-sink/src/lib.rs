@@ -18,7 +18,12 @@ pub mod operation;
 pub mod service;
 #[rustfmt::skip]
 pub mod types;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
 pub use error::*;
 pub use operation::*;
 pub use service::SERVICE;
 pub use types::*;
+#[cfg(feature = "client")]
+pub use client::Client;

@@ -23,32 +23,63 @@ const IGNORED_SERVICE_TRAITS: &[&str] = &["smithy.api#xmlNamespace"];
 pub fn run(shared: &Path) -> anyhow::Result<bool> {
     let root = repo_root();
     let config = read_config(&root.join("codegen.json"))?;
-    let target = config.targets.first().context("codegen.json has no targets")?;
-    let ours = load_model(&target.model.iter().map(|m| root.join(m)).collect::<Vec<_>>())?;
+    let target = config
+        .targets
+        .first()
+        .context("codegen.json has no targets")?;
+    let ours = load_model(
+        &target
+            .model
+            .iter()
+            .map(|m| root.join(m))
+            .collect::<Vec<_>>(),
+    )?;
     let official = load_model(&[shared.join("models/aws/ecr-2015-09-21.json")])?;
-    let service: ShapeId = target.service.as_deref().context("the ECR target names no service")?.parse()?;
+    let service: ShapeId = target
+        .service
+        .as_deref()
+        .context("the ECR target names no service")?
+        .parse()?;
 
     let ours_selection = select(&ours, Some(&service), &OperationSelection::All)
         .map_err(|d| anyhow::anyhow!("ecr-model: {d:?}"))?;
-    let operations: Vec<String> = ours_selection.operations.iter().map(|o| o.name().to_owned()).collect();
-    let official_selection = select(&official, Some(&service), &OperationSelection::Named(operations.clone()))
-        .map_err(|d| anyhow::anyhow!("official model: {d:?}"))?;
+    let operations: Vec<String> = ours_selection
+        .operations
+        .iter()
+        .map(|o| o.name().to_owned())
+        .collect();
+    let official_selection = select(
+        &official,
+        Some(&service),
+        &OperationSelection::Named(operations.clone()),
+    )
+    .map_err(|d| anyhow::anyhow!("official model: {d:?}"))?;
 
     let mut problems = Vec::new();
     let ours_ids = ids(&ours_selection.closure, &ours_selection.operations);
     let official_ids = ids(&official_selection.closure, &official_selection.operations);
     for missing in official_ids.difference(&ours_ids) {
-        problems.push(format!("{missing}: in the official closure but not in ecr-model"));
+        problems.push(format!(
+            "{missing}: in the official closure but not in ecr-model"
+        ));
     }
     for extra in ours_ids.difference(&official_ids) {
-        problems.push(format!("{extra}: in ecr-model but not in the official closure"));
+        problems.push(format!(
+            "{extra}: in ecr-model but not in the official closure"
+        ));
     }
     let mut compared = 0;
     for id in ours_ids.intersection(&official_ids) {
-        let (Some(a), Some(b)) = (ours.get(id), official.get(id)) else { continue };
+        let (Some(a), Some(b)) = (ours.get(id), official.get(id)) else {
+            continue;
+        };
         compared += 1;
         if facts(a) != facts(b) {
-            problems.push(format!("{id}: differs from the official model\n    ours:     {}\n    official: {}", facts(a), facts(b)));
+            problems.push(format!(
+                "{id}: differs from the official model\n    ours:     {}\n    official: {}",
+                facts(a),
+                facts(b)
+            ));
         }
     }
     let (Some(a), Some(b)) = (ours.get(&service), official.get(&service)) else {
@@ -62,7 +93,9 @@ pub fn run(shared: &Path) -> anyhow::Result<bool> {
         t
     };
     if service_traits(a) != service_traits(b) {
-        problems.push(format!("{service}: service traits differ from the official model (apart from documentation)"));
+        problems.push(format!(
+            "{service}: service traits differ from the official model (apart from documentation)"
+        ));
     }
 
     println!(
@@ -74,7 +107,11 @@ pub fn run(shared: &Path) -> anyhow::Result<bool> {
         println!("  {p}");
     }
     let total = compared + 1;
-    println!("closure: {} passed, {} failed", total - problems.len().min(total), problems.len());
+    println!(
+        "closure: {} passed, {} failed",
+        total - problems.len().min(total),
+        problems.len()
+    );
     Ok(problems.is_empty())
 }
 

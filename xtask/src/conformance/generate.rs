@@ -1,5 +1,5 @@
 //! Every operation of every model in `../shared/models/aws` generates, and the
-//! generated crate compiles with warnings denied. Generated crates go to
+//! generated crate compiles with warnings denied (with its typed `client`). Generated crates go to
 //! `target/conformance/<model>`, sharing one target directory so common
 //! dependencies compile once.
 
@@ -19,12 +19,21 @@ pub fn run(shared: &Path, filter: &[String]) -> anyhow::Result<bool> {
         .context("cannot list ../shared/models/aws")?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter(|p| filter.is_empty() || filter.iter().any(|f| p.to_string_lossy().contains(f.as_str())))
+        .filter(|p| {
+            filter.is_empty()
+                || filter
+                    .iter()
+                    .any(|f| p.to_string_lossy().contains(f.as_str()))
+        })
         .collect();
     models.sort();
     let (mut passed, mut failed) = (0, 0);
     for model in &models {
-        let stem = model.file_stem().and_then(|s| s.to_str()).unwrap_or("model").to_owned();
+        let stem = model
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("model")
+            .to_owned();
         let output = root.join("target/conformance").join(&stem);
         let overrides = Overrides {
             models: vec![model.clone()],
@@ -47,7 +56,13 @@ pub fn run(shared: &Path, filter: &[String]) -> anyhow::Result<bool> {
         let generated_in = started.elapsed();
         apply(&plan, false)?;
         let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--manifest-path"])
+            .args([
+                "build",
+                "--quiet",
+                "--features",
+                "client",
+                "--manifest-path",
+            ])
             .arg(output.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", root.join("target/conformance-target"))
             .env("RUSTFLAGS", "-D warnings")

@@ -15,9 +15,13 @@ use crate::cli::repo_root;
 fn shared_dir() -> anyhow::Result<PathBuf> {
     let dir = repo_root().join("../shared");
     if !dir.is_dir() {
-        bail!("conformance needs {} (the shared reference material) and it is missing", dir.display());
+        bail!(
+            "conformance needs {} (the shared reference material) and it is missing",
+            dir.display()
+        );
     }
-    dir.canonicalize().with_context(|| format!("cannot resolve {}", dir.display()))
+    dir.canonicalize()
+        .with_context(|| format!("cannot resolve {}", dir.display()))
 }
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
@@ -33,5 +37,9 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     if !matches!(which, "closure" | "generate" | "all") {
         bail!("unknown conformance check `{which}` (closure, generate or all)");
     }
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
