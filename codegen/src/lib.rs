@@ -48,11 +48,18 @@ pub fn lower_model(
             .iter()
             .map(|(op, why)| Diagnostic::warning(op, why.clone())),
     );
+    // A listed member of a shape this model does not have is simply not
+    // generated; a shape that exists without the member is a likely typo.
     for id in &config.sensitive_members {
-        if model.member(id).is_none() {
+        if id.member().is_none() {
             problems.push(Diagnostic::error(
                 id,
-                "is listed as sensitive in the configuration but is not a member in the model",
+                "sensitive_members takes member IDs (`ns#Shape$member`)",
+            ));
+        } else if model.get(&id.root()).is_some() && model.member(id).is_none() {
+            problems.push(Diagnostic::warning(
+                id,
+                "is listed as sensitive, but its shape has no such member",
             ));
         }
     }

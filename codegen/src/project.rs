@@ -256,8 +256,9 @@ fn plan_target(
     };
     let mut sensitive_members = Vec::new();
     let mut retry_overrides = Vec::new();
-    // The project's decisions are about its own model; another model gets none.
-    if !custom_model {
+    // The project's decisions name shapes and operations, so they hold for
+    // any model of the same service (the official ECR model included).
+    {
         for m in &config.sensitive_members {
             sensitive_members.push(parse_id(m, config_path)?);
         }
