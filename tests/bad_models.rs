@@ -63,7 +63,10 @@ fn errors_with(sources: &[ModelSource], config: &GenerateConfig) -> Diagnostics 
         Err(_) => panic!("the generator panicked on a broken model"),
         Ok(Ok(files)) => panic!("a broken model generated {files} files instead of failing"),
         Ok(Err(diagnostics)) => {
-            assert!(diagnostics.has_errors(), "failed without an error:\n{diagnostics}");
+            assert!(
+                diagnostics.has_errors(),
+                "failed without an error:\n{diagnostics}"
+            );
             diagnostics
         }
     }
@@ -106,7 +109,11 @@ fn unknown_shape_type_names_the_shape() {
     let diagnostics = errors(&model_with(json!({
         "example.bad#Thing": {"type": "struct", "members": {}}
     })));
-    let d = error_about(&diagnostics, "example.bad#Thing", "invalid shape definition");
+    let d = error_about(
+        &diagnostics,
+        "example.bad#Thing",
+        "invalid shape definition",
+    );
     assert!(d.message.contains("struct"), "{d}");
 }
 
@@ -114,7 +121,11 @@ fn unknown_shape_type_names_the_shape() {
 fn dangling_member_target_names_the_member_and_target() {
     let (id, input) = input_members(json!({"name": {"target": "example.bad#Missing"}}));
     let diagnostics = errors(&model_with(shapes(vec![(id, input)])));
-    error_about(&diagnostics, "example.bad#OpInput$name", "`example.bad#Missing`");
+    error_about(
+        &diagnostics,
+        "example.bad#OpInput$name",
+        "`example.bad#Missing`",
+    );
 }
 
 #[test]
@@ -142,7 +153,11 @@ fn map_key_targeting_an_integer_names_the_key() {
             json!({"type": "map", "key": {"target": "smithy.api#Integer"}, "value": {"target": "smithy.api#String"}}),
         ),
     ])));
-    error_about(&diagnostics, "example.bad#Counts$key", "map keys must target a string");
+    error_about(
+        &diagnostics,
+        "example.bad#Counts$key",
+        "map keys must target a string",
+    );
 }
 
 #[test]
@@ -185,8 +200,14 @@ fn shape_names_conflicting_across_namespaces_name_both() {
     }));
     let diagnostics = errors(&model_with(shapes(vec![
         (id, input),
-        ("example.bad#Thing".to_owned(), json!({"type": "structure", "members": {}})),
-        ("example.other#Thing".to_owned(), json!({"type": "structure", "members": {}})),
+        (
+            "example.bad#Thing".to_owned(),
+            json!({"type": "structure", "members": {}}),
+        ),
+        (
+            "example.other#Thing".to_owned(),
+            json!({"type": "structure", "members": {}}),
+        ),
     ])));
     let d = error_about(&diagnostics, "example.other#Thing", "conflicts");
     assert!(d.message.contains("example.bad#Thing"), "{d}");
@@ -222,7 +243,11 @@ fn apply_to_a_missing_member_names_the_member() {
     let diagnostics = errors(&model_with(json!({
         "example.bad#OpInput$nope": {"type": "apply", "traits": {"smithy.api#documentation": "lost"}}
     })));
-    error_about(&diagnostics, "example.bad#OpInput$nope", "member that does not exist");
+    error_about(
+        &diagnostics,
+        "example.bad#OpInput$nope",
+        "member that does not exist",
+    );
 }
 
 #[test]
@@ -231,7 +256,11 @@ fn trait_with_a_wrong_value_type_names_the_member_and_trait() {
         "name": {"target": "smithy.api#String", "traits": {"smithy.api#length": {"min": "three"}}}
     }));
     let diagnostics = errors(&model_with(shapes(vec![(id, input)])));
-    error_about(&diagnostics, "example.bad#OpInput$name", "smithy.api#length");
+    error_about(
+        &diagnostics,
+        "example.bad#OpInput$name",
+        "smithy.api#length",
+    );
 }
 
 #[test]
@@ -266,9 +295,15 @@ fn unknown_operation_requested_names_the_service_and_operation() {
         operations: OperationSelection::Named(vec!["Nope".to_owned()]),
         ..GenerateConfig::default()
     };
-    let diagnostics = errors_with(&[ModelSource::new("bad.json", model_with(json!({})))], &config);
+    let diagnostics = errors_with(
+        &[ModelSource::new("bad.json", model_with(json!({})))],
+        &config,
+    );
     let d = error_about(&diagnostics, "example.bad#Svc", "`Nope`");
-    assert!(d.message.contains("Op"), "the known operations are listed: {d}");
+    assert!(
+        d.message.contains("Op"),
+        "the known operations are listed: {d}"
+    );
 }
 
 #[test]
@@ -290,7 +325,10 @@ fn union_without_members_names_the_union() {
     let (id, input) = input_members(json!({"choice": {"target": "example.bad#Choice"}}));
     let diagnostics = errors(&model_with(shapes(vec![
         (id, input),
-        ("example.bad#Choice".to_owned(), json!({"type": "union", "members": {}})),
+        (
+            "example.bad#Choice".to_owned(),
+            json!({"type": "union", "members": {}}),
+        ),
     ])));
     error_about(&diagnostics, "example.bad#Choice", "at least one member");
 }
@@ -343,7 +381,11 @@ fn invalid_timestamp_format_names_the_member() {
         "at": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "iso"}}
     }));
     let diagnostics = errors(&model_with(shapes(vec![(id, input)])));
-    error_about(&diagnostics, "example.bad#OpInput$at", "smithy.api#timestampFormat");
+    error_about(
+        &diagnostics,
+        "example.bad#OpInput$at",
+        "smithy.api#timestampFormat",
+    );
 }
 
 #[test]
@@ -394,7 +436,11 @@ fn default_out_of_range_for_the_member_type_names_the_member() {
         ("smithy.api#Integer", json!(5_000_000_000_i64)),
     ] {
         let diagnostics = errors(&struct_with(target, default.clone()));
-        error_about(&diagnostics, "example.bad#Holder$value", &default.to_string());
+        error_about(
+            &diagnostics,
+            "example.bad#Holder$value",
+            &default.to_string(),
+        );
     }
 }
 
@@ -411,16 +457,28 @@ fn three_independent_problems_are_reported_together() {
             "example.bad#Counts".to_owned(),
             json!({"type": "map", "key": {"target": "smithy.api#Long"}, "value": {"target": "smithy.api#String"}}),
         ),
-        ("example.bad#Choice".to_owned(), json!({"type": "union", "members": {}})),
+        (
+            "example.bad#Choice".to_owned(),
+            json!({"type": "union", "members": {}}),
+        ),
     ])));
-    let errors: Vec<&Diagnostic> = diagnostics.items().iter().filter(|d| d.is_error()).collect();
-    assert_eq!(errors.len(), 3, "expected exactly three errors:\n{diagnostics}");
+    let errors: Vec<&Diagnostic> = diagnostics
+        .items()
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(
+        errors.len(),
+        3,
+        "expected exactly three errors:\n{diagnostics}"
+    );
     expect_test::expect![[r#"
         3 error(s), 0 warning(s):
           error: example.bad#Choice: a union needs at least one member
           error: example.bad#Counts$key: map keys must target a string or enum, not a long
           error: example.bad#OpInput$a: targets `example.bad#Missing`, which does not exist
-    "#]].assert_eq(&diagnostics.to_string());
+    "#]]
+    .assert_eq(&diagnostics.to_string());
 }
 
 #[test]

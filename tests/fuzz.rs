@@ -44,7 +44,12 @@ fn first_seed(default: u64) -> u64 {
 
 /// Runs `make_case(seed)` for each seed of the family and checks the outcome
 /// of loading and generating it. Fails listing every seed that broke the property.
-fn run_family(family: &str, default_cases: usize, default_seed: u64, make_case: impl Fn(u64) -> Vec<ModelSource>) {
+fn run_family(
+    family: &str,
+    default_cases: usize,
+    default_seed: u64,
+    make_case: impl Fn(u64) -> Vec<ModelSource>,
+) {
     let start = first_seed(default_seed);
     let started = std::time::Instant::now();
     let mut failures = Vec::new();
@@ -70,13 +75,15 @@ fn run_family(family: &str, default_cases: usize, default_seed: u64, make_case: 
                 // Whatever is generated is generated the same way every time.
                 let again = catch_unwind(AssertUnwindSafe(|| support::load_and_generate(&sources)));
                 if !matches!(again, Ok(Ok(ref second)) if second.files == output.files) {
-                    failures.push(format!("seed {seed}: a second run generated different files"));
+                    failures.push(format!(
+                        "seed {seed}: a second run generated different files"
+                    ));
                 }
             }
             Ok(Err(diagnostics)) if diagnostics.has_errors() => rejected += 1,
-            Ok(Err(diagnostics)) => {
-                failures.push(format!("seed {seed}: failed without an error:\n{diagnostics}"))
-            }
+            Ok(Err(diagnostics)) => failures.push(format!(
+                "seed {seed}: failed without an error:\n{diagnostics}"
+            )),
         }
     }
     assert!(
@@ -133,7 +140,10 @@ fn originals(sources: Vec<ModelSource>) -> Vec<(String, Value)> {
 
 #[test]
 fn the_unmutated_models_generate() {
-    for sources in [support::ecr_model_sources(), support::kitchen_sink_sources()] {
+    for sources in [
+        support::ecr_model_sources(),
+        support::kitchen_sink_sources(),
+    ] {
         let result = support::load_and_generate(&sources);
         assert!(result.is_ok(), "{:?}", result.err());
     }
@@ -160,7 +170,9 @@ fn random_smithy_shaped_documents() {
 #[test]
 fn mutated_ecr_model() {
     let originals = originals(support::ecr_model_sources());
-    run_family("mutated ECR model", 40, 20_000, |seed| mutated_copy(&originals, seed));
+    run_family("mutated ECR model", 40, 20_000, |seed| {
+        mutated_copy(&originals, seed)
+    });
 }
 
 #[test]

@@ -20,7 +20,10 @@ fn plan_all() -> Vec<Plan> {
 
 fn shown(path: &Path) -> String {
     let root = support::repo_root();
-    path.strip_prefix(&root).unwrap_or(path).display().to_string()
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 #[test]
@@ -88,7 +91,12 @@ fn two_runs_produce_byte_identical_output() {
     for (a, b) in first.iter().zip(&second) {
         let paths_a: Vec<&PathBuf> = a.files.iter().map(|(p, _)| p).collect();
         let paths_b: Vec<&PathBuf> = b.files.iter().map(|(p, _)| p).collect();
-        assert_eq!(paths_a, paths_b, "file lists differ for {}", shown(&a.output));
+        assert_eq!(
+            paths_a,
+            paths_b,
+            "file lists differ for {}",
+            shown(&a.output)
+        );
         for ((path, x), (_, y)) in a.files.iter().zip(&b.files) {
             assert!(x == y, "{} differs between two runs", shown(path));
         }

@@ -3,21 +3,21 @@
 
 mod support;
 
+#[path = "wire/collections.rs"]
+mod collections;
+#[path = "wire/ecr_errors.rs"]
+mod ecr_errors;
 #[path = "wire/ecr_request.rs"]
 mod ecr_request;
 #[path = "wire/ecr_response.rs"]
 mod ecr_response;
-#[path = "wire/ecr_errors.rs"]
-mod ecr_errors;
-#[path = "wire/scalars.rs"]
-mod scalars;
-#[path = "wire/timestamps.rs"]
-mod timestamps;
-#[path = "wire/collections.rs"]
-mod collections;
-#[path = "wire/unions_enums.rs"]
-mod unions_enums;
-#[path = "wire/structures.rs"]
-mod structures;
 #[path = "wire/operations.rs"]
 mod operations;
+#[path = "wire/scalars.rs"]
+mod scalars;
+#[path = "wire/structures.rs"]
+mod structures;
+#[path = "wire/timestamps.rs"]
+mod timestamps;
+#[path = "wire/unions_enums.rs"]
+mod unions_enums;

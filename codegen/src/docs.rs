@@ -50,6 +50,8 @@ fn html_to_markdown(html: &str) -> String {
             .collect::<String>()
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
+            // A paragraph right after a list bullet continues the bullet.
+            ("p", false) if out.ends_with("- ") => {}
             ("p" | "div" | "note" | "important" | "dl" | "h1" | "h2" | "h3" | "h4", _) => {
                 out.push_str("\n\n")
             }
@@ -203,6 +205,10 @@ mod tests {
     #[test]
     fn tolerates_broken_html() {
         assert_eq!(to_markdown_lines("a <b unclosed"), vec!["a <b unclosed"]);
-        assert_eq!(to_markdown_lines("x &bogus; &#65;"), vec!["x &bogus; A"]);
+        // Entities are decoded in HTML docs; plain CommonMark keeps them for rustdoc.
+        assert_eq!(
+            to_markdown_lines("<p>x &bogus; &#65;</p>"),
+            vec!["x &bogus; A"]
+        );
     }
 }

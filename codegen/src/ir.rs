@@ -228,7 +228,9 @@ pub struct FieldDef {
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
     /// How serde reads and writes the whole field type; `None` when serde's
-    /// derive does the right thing by itself.
+    /// derive does the right thing by itself. For a field with a non-empty
+    /// `@default` it is the value's codec: null and a missing key both read as
+    /// the default.
     pub codec: Option<Codec>,
     /// A required field's value is error-corrected to its zero value when the
     /// response leaves it out or sends null.

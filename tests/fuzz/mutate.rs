@@ -98,7 +98,10 @@ fn random_target(ids: &[String], rng: &mut XorShift) -> Value {
         1 => json!("smithy.api#Document"),
         2 => json!("example.missing#Nothing"),
         3 => json!("###"),
-        4 => json!(format!("{}$member", rng.pick(ids).cloned().unwrap_or_default())),
+        4 => json!(format!(
+            "{}$member",
+            rng.pick(ids).cloned().unwrap_or_default()
+        )),
         _ => json!(rng.pick(ids).cloned().unwrap_or_default()),
     }
 }
@@ -123,8 +126,24 @@ fn wrong_type(old: &Value, rng: &mut XorShift) -> Value {
 }
 
 const TYPES: &[&str] = &[
-    "blob", "string", "integer", "double", "timestamp", "document", "enum", "intEnum", "list",
-    "map", "structure", "union", "operation", "service", "resource", "apply", "set", "thing",
+    "blob",
+    "string",
+    "integer",
+    "double",
+    "timestamp",
+    "document",
+    "enum",
+    "intEnum",
+    "list",
+    "map",
+    "structure",
+    "union",
+    "operation",
+    "service",
+    "resource",
+    "apply",
+    "set",
+    "thing",
 ];
 
 /// Applies one to three random mutations to a model document.
@@ -218,7 +237,9 @@ pub fn damage_text(text: &mut String, rng: &mut XorShift) {
     if rng.one_in(2) {
         text.truncate(cut);
     } else {
-        let replacement = *rng.pick(&['{', '}', '"', ',', ':', 'x', '\\']).unwrap_or(&'x');
+        let replacement = *rng
+            .pick(&['{', '}', '"', ',', ':', 'x', '\\'])
+            .unwrap_or(&'x');
         text.insert(cut, replacement);
     }
 }

@@ -7,38 +7,135 @@ use crate::support::XorShift;
 
 /// Strings a model is likely to contain, plus awkward ones.
 const WORDS: &[&str] = &[
-    "", "2.0", "1.0", "2", "structure", "union", "enum", "intEnum", "list", "map", "string",
-    "integer", "timestamp", "operation", "service", "apply", "smithy.api#String",
-    "smithy.api#Unit", "smithy.api#Integer", "ex#A", "ex#B", "ex#A$m", "#", "$", "ex#",
-    "not an id", "ü", "\u{0}", "{label}", "}{", "date-time", "http-date", "epoch-seconds",
-    "client", "server", "type", "self", "Self", "UNKNOWN", "Unknown", "__type",
+    "",
+    "2.0",
+    "1.0",
+    "2",
+    "structure",
+    "union",
+    "enum",
+    "intEnum",
+    "list",
+    "map",
+    "string",
+    "integer",
+    "timestamp",
+    "operation",
+    "service",
+    "apply",
+    "smithy.api#String",
+    "smithy.api#Unit",
+    "smithy.api#Integer",
+    "ex#A",
+    "ex#B",
+    "ex#A$m",
+    "#",
+    "$",
+    "ex#",
+    "not an id",
+    "ü",
+    "\u{0}",
+    "{label}",
+    "}{",
+    "date-time",
+    "http-date",
+    "epoch-seconds",
+    "client",
+    "server",
+    "type",
+    "self",
+    "Self",
+    "UNKNOWN",
+    "Unknown",
+    "__type",
 ];
 
 /// Keys a model is likely to contain.
 const KEYS: &[&str] = &[
-    "smithy", "shapes", "metadata", "type", "members", "member", "key", "value", "target",
-    "traits", "mixins", "input", "output", "errors", "operations", "resources", "version",
-    "rename", "smithy.api#required", "smithy.api#default", "smithy.api#length",
+    "smithy",
+    "shapes",
+    "metadata",
+    "type",
+    "members",
+    "member",
+    "key",
+    "value",
+    "target",
+    "traits",
+    "mixins",
+    "input",
+    "output",
+    "errors",
+    "operations",
+    "resources",
+    "version",
+    "rename",
+    "smithy.api#required",
+    "smithy.api#default",
+    "smithy.api#length",
 ];
 
 /// Shape types, including ones that do not exist.
 const TYPES: &[&str] = &[
-    "blob", "boolean", "string", "byte", "short", "integer", "long", "float", "double",
-    "bigInteger", "bigDecimal", "timestamp", "document", "enum", "intEnum", "list", "set",
-    "map", "structure", "union", "operation", "service", "resource", "apply", "struct", "",
+    "blob",
+    "boolean",
+    "string",
+    "byte",
+    "short",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "bigInteger",
+    "bigDecimal",
+    "timestamp",
+    "document",
+    "enum",
+    "intEnum",
+    "list",
+    "set",
+    "map",
+    "structure",
+    "union",
+    "operation",
+    "service",
+    "resource",
+    "apply",
+    "struct",
+    "",
 ];
 
 /// Traits the generator reads.
 const TRAITS: &[&str] = &[
-    "smithy.api#required", "smithy.api#default", "smithy.api#clientOptional",
-    "smithy.api#input", "smithy.api#output", "smithy.api#error", "smithy.api#httpError",
-    "smithy.api#retryable", "smithy.api#sensitive", "smithy.api#deprecated",
-    "smithy.api#length", "smithy.api#pattern", "smithy.api#range", "smithy.api#uniqueItems",
-    "smithy.api#sparse", "smithy.api#enumValue", "smithy.api#timestampFormat",
-    "smithy.api#mixin", "smithy.api#streaming", "smithy.api#endpoint", "smithy.api#hostLabel",
-    "smithy.api#requestCompression", "smithy.api#documentation", "smithy.api#enum",
-    "aws.api#service", "aws.auth#sigv4", "aws.protocols#awsJson1_1",
-    "aws.protocols#awsJson1_0", "smithy.rules#endpointRuleSet",
+    "smithy.api#required",
+    "smithy.api#default",
+    "smithy.api#clientOptional",
+    "smithy.api#input",
+    "smithy.api#output",
+    "smithy.api#error",
+    "smithy.api#httpError",
+    "smithy.api#retryable",
+    "smithy.api#sensitive",
+    "smithy.api#deprecated",
+    "smithy.api#length",
+    "smithy.api#pattern",
+    "smithy.api#range",
+    "smithy.api#uniqueItems",
+    "smithy.api#sparse",
+    "smithy.api#enumValue",
+    "smithy.api#timestampFormat",
+    "smithy.api#mixin",
+    "smithy.api#streaming",
+    "smithy.api#endpoint",
+    "smithy.api#hostLabel",
+    "smithy.api#requestCompression",
+    "smithy.api#documentation",
+    "smithy.api#enum",
+    "aws.api#service",
+    "aws.auth#sigv4",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#awsJson1_0",
+    "smithy.rules#endpointRuleSet",
 ];
 
 fn word(rng: &mut XorShift) -> String {
@@ -86,14 +183,32 @@ pub fn value(rng: &mut XorShift, depth: usize) -> Value {
 
 /// Value shape types a tame document uses.
 const VALUE_TYPES: &[&str] = &[
-    "blob", "boolean", "string", "integer", "long", "double", "timestamp", "document", "enum",
-    "intEnum", "list", "map", "structure", "structure", "union",
+    "blob",
+    "boolean",
+    "string",
+    "integer",
+    "long",
+    "double",
+    "timestamp",
+    "document",
+    "enum",
+    "intEnum",
+    "list",
+    "map",
+    "structure",
+    "structure",
+    "union",
 ];
 
 /// Prelude shapes a tame member may target.
 const PRELUDE: &[&str] = &[
-    "smithy.api#String", "smithy.api#Integer", "smithy.api#Timestamp", "smithy.api#Blob",
-    "smithy.api#Document", "smithy.api#Boolean", "smithy.api#Double",
+    "smithy.api#String",
+    "smithy.api#Integer",
+    "smithy.api#Timestamp",
+    "smithy.api#Blob",
+    "smithy.api#Document",
+    "smithy.api#Boolean",
+    "smithy.api#Double",
 ];
 
 /// Well-formed traits, each plausible on some shape or member.
@@ -101,7 +216,10 @@ fn tame_trait(rng: &mut XorShift) -> (String, Value) {
     let (id, value) = match rng.below(12) {
         0 => ("smithy.api#required", json!({})),
         1 => ("smithy.api#sparse", json!({})),
-        2 => ("smithy.api#documentation", json!("<p>Some <code>docs</code>.</p>")),
+        2 => (
+            "smithy.api#documentation",
+            json!("<p>Some <code>docs</code>.</p>"),
+        ),
         3 => ("smithy.api#deprecated", json!({"message": "old"})),
         4 => ("smithy.api#length", json!({"min": 1, "max": 9})),
         5 => ("smithy.api#range", json!({"max": 5})),
@@ -172,7 +290,11 @@ fn member(rng: &mut XorShift, ids: &[String], chaos: Chaos) -> Value {
 }
 
 fn enum_member(rng: &mut XorShift, kind: &str, index: usize) -> Value {
-    let value = if kind == "intEnum" { json!(index) } else { json!(format!("v{index}")) };
+    let value = if kind == "intEnum" {
+        json!(index)
+    } else {
+        json!(format!("v{index}"))
+    };
     if rng.one_in(4) {
         json!({"target": "smithy.api#Unit"})
     } else {
@@ -194,7 +316,11 @@ fn shape(rng: &mut XorShift, ids: &[String], kind: &str, chaos: Chaos) -> Value 
             let mut members = Map::new();
             let least = usize::from(kind == "union" && chaos == Chaos::Tame);
             for i in 0..least + rng.below(4) {
-                let name = if chaos == Chaos::Wild && rng.one_in(6) { word(rng) } else { format!("m{i}") };
+                let name = if chaos == Chaos::Wild && rng.one_in(6) {
+                    word(rng)
+                } else {
+                    format!("m{i}")
+                };
                 members.insert(name, member(rng, ids, chaos));
             }
             shape.insert("members".into(), Value::Object(members));
@@ -214,7 +340,10 @@ fn shape(rng: &mut XorShift, ids: &[String], kind: &str, chaos: Chaos) -> Value 
         "operation" => {
             shape.insert("input".into(), json!({"target": target(rng, ids, chaos)}));
             shape.insert("output".into(), json!({"target": target(rng, ids, chaos)}));
-            shape.insert("errors".into(), json!([{"target": target(rng, ids, chaos)}]));
+            shape.insert(
+                "errors".into(),
+                json!([{"target": target(rng, ids, chaos)}]),
+            );
         }
         "service" => {
             let operations: Vec<Value> = (0..rng.below(3))
@@ -226,7 +355,10 @@ fn shape(rng: &mut XorShift, ids: &[String], kind: &str, chaos: Chaos) -> Value 
         _ => {}
     }
     if chaos == Chaos::Wild && rng.one_in(6) {
-        shape.insert("mixins".into(), json!([{"target": target(rng, ids, chaos)}]));
+        shape.insert(
+            "mixins".into(),
+            json!([{"target": target(rng, ids, chaos)}]),
+        );
     }
     shape.insert("traits".into(), traits(rng, chaos));
     Value::Object(shape)
@@ -236,7 +368,11 @@ fn shape(rng: &mut XorShift, ids: &[String], kind: &str, chaos: Chaos) -> Value 
 /// each other. Half are tame (valid types, targets and trait values, so
 /// lowering and the emitters run); half are wild.
 pub fn smithy_document(rng: &mut XorShift) -> Value {
-    let chaos = if rng.one_in(2) { Chaos::Tame } else { Chaos::Wild };
+    let chaos = if rng.one_in(2) {
+        Chaos::Tame
+    } else {
+        Chaos::Wild
+    };
     let count = 2 + rng.below(8);
     let ids: Vec<String> = (0..count).map(|i| format!("ex#S{i}")).collect();
     let mut shapes = Map::new();

@@ -17,8 +17,7 @@ pub fn repo_root() -> PathBuf {
 /// Reads a file of the repository, naming it when it cannot be read.
 pub fn read_repo_file(relative: &str) -> String {
     let path = repo_root().join(relative);
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
 /// Every `*.json` file of a repository directory, in name order, as the
@@ -78,9 +77,8 @@ pub fn error_metadata(
     request_id: Option<&str>,
 ) -> ErrorMetadata {
     let json: Option<serde_json::Map<String, Value>> = serde_json::from_str(body).ok();
-    let top_level = |key: &str| -> Option<String> {
-        json.as_ref()?.get(key)?.as_str().map(str::to_owned)
-    };
+    let top_level =
+        |key: &str| -> Option<String> { json.as_ref()?.get(key)?.as_str().map(str::to_owned) };
     let raw_code = error_type_header
         .map(str::to_owned)
         .or_else(|| top_level("code"))

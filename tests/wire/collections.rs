@@ -18,7 +18,10 @@ fn write(value: &Everything) -> serde_json::Value {
 fn dense_lists_round_trip_in_order() {
     let json = json!({"strings": ["b", "a", "b"]});
     let value = read(json.clone()).expect("reads");
-    assert_eq!(value.strings, Some(vec!["b".into(), "a".into(), "b".into()]));
+    assert_eq!(
+        value.strings,
+        Some(vec!["b".into(), "a".into(), "b".into()])
+    );
     assert_eq!(write(&value), json);
     let empty = read(json!({"strings": []})).expect("reads");
     assert_eq!(empty.strings, Some(Vec::new()));
@@ -68,7 +71,11 @@ fn maps_keyed_by_an_enum_keep_unknown_keys() {
     let json = json!({"suits": {"diamond": "red", "joker": "wild"}});
     let value = read(json.clone()).expect("reads");
     assert_eq!(
-        value.suits.as_ref().and_then(|m| m.get("joker")).map(String::as_str),
+        value
+            .suits
+            .as_ref()
+            .and_then(|m| m.get("joker"))
+            .map(String::as_str),
         Some("wild")
     );
     assert_eq!(write(&value), json);
@@ -84,7 +91,10 @@ fn unique_items_are_read_as_sent_and_checked_only_by_validate() {
     assert_eq!(violation.path, "uniqueStrings");
     assert_eq!(
         violation.kind,
-        ViolationKind::UniqueItems { first: 0, second: 2 }
+        ViolationKind::UniqueItems {
+            first: 0,
+            second: 2
+        }
     );
 }
 

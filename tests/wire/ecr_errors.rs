@@ -20,11 +20,15 @@ const MODELED: [&str; 7] = [
 /// The variant's name and the modeled `message` member it read.
 fn variant(error: &StartImageScanError) -> (&'static str, Option<&str>) {
     match error {
-        StartImageScanError::ImageNotFoundException(e) => ("ImageNotFoundException", e.message.as_deref()),
+        StartImageScanError::ImageNotFoundException(e) => {
+            ("ImageNotFoundException", e.message.as_deref())
+        }
         StartImageScanError::InvalidParameterException(e) => {
             ("InvalidParameterException", e.message.as_deref())
         }
-        StartImageScanError::LimitExceededException(e) => ("LimitExceededException", e.message.as_deref()),
+        StartImageScanError::LimitExceededException(e) => {
+            ("LimitExceededException", e.message.as_deref())
+        }
         StartImageScanError::RepositoryNotFoundException(e) => {
             ("RepositoryNotFoundException", e.message.as_deref())
         }
@@ -32,7 +36,9 @@ fn variant(error: &StartImageScanError) -> (&'static str, Option<&str>) {
         StartImageScanError::UnsupportedImageTypeException(e) => {
             ("UnsupportedImageTypeException", e.message.as_deref())
         }
-        StartImageScanError::ValidationException(e) => ("ValidationException", e.message.as_deref()),
+        StartImageScanError::ValidationException(e) => {
+            ("ValidationException", e.message.as_deref())
+        }
         StartImageScanError::Unhandled(_) => ("Unhandled", None),
         _ => ("a variant this test does not know", None),
     }
@@ -168,7 +174,10 @@ fn a_modeled_error_whose_body_does_not_fit_is_still_recognised_by_its_code() {
     let body = r#"{"__type":"ValidationException","message":{"not":"a string"}}"#;
     let error = from_response(400, None, body);
     assert_eq!(variant(&error), ("ValidationException", None));
-    assert_eq!(error.metadata().code.as_deref(), Some("ValidationException"));
+    assert_eq!(
+        error.metadata().code.as_deref(),
+        Some("ValidationException")
+    );
     assert_eq!(error.metadata().request_id.as_deref(), Some("req-7"));
 }
 
@@ -184,7 +193,11 @@ fn display_shows_code_message_and_request_id_once() {
         text,
         "LimitExceededException: one scan per image per day (HTTP 400, request ID req-7)"
     );
-    for part in ["LimitExceededException", "one scan per image per day", "req-7"] {
+    for part in [
+        "LimitExceededException",
+        "one scan per image per day",
+        "req-7",
+    ] {
         assert_eq!(text.matches(part).count(), 1, "{part} in {text}");
     }
 }

@@ -70,12 +70,17 @@ fn the_operation_names_its_target_and_service() {
     assert_eq!(service.signing_name, "ecr");
     assert_eq!(service.sdk_id, "ECR");
     assert_eq!(service.endpoint_prefix, "api.ecr");
-    assert_eq!(service.target_prefix, "AmazonEC2ContainerRegistry_V20150921");
+    assert_eq!(
+        service.target_prefix,
+        "AmazonEC2ContainerRegistry_V20150921"
+    );
     assert_eq!(service.protocol, awsjson_types::Protocol::AwsJson1_1);
     assert_eq!(service.version, "2015-09-21");
     assert!(StartImageScan::REQUEST_COMPRESSION.is_none());
     assert_eq!(StartImageScan::host_prefix(&request()), Ok(None));
-    let rules = service.endpoint_rule_set.expect("ECR carries its endpoint rule set");
+    let rules = service
+        .endpoint_rule_set
+        .expect("ECR carries its endpoint rule set");
     let rules: serde_json::Value = serde_json::from_str(rules).expect("rule set is JSON");
     assert_eq!(rules["version"], "1.0");
 }
@@ -90,7 +95,9 @@ fn a_valid_request_passes_validation() {
 fn validate_reports_every_violation_with_its_path() {
     let invalid = StartImageScanRequest::new("A", ImageIdentifier::new().with_image_tag(""))
         .with_registry_id("12");
-    let errors = invalid.validate().expect_err("three members break constraints");
+    let errors = invalid
+        .validate()
+        .expect_err("three members break constraints");
     let found: Vec<(&str, &ViolationKind)> = errors
         .violations()
         .iter()
@@ -104,7 +111,14 @@ fn validate_reports_every_violation_with_its_path() {
     assert!(
         matches!(
             found[1],
-            ("repositoryName", ViolationKind::Length { min: Some(2), max: Some(256), actual: 1 })
+            (
+                "repositoryName",
+                ViolationKind::Length {
+                    min: Some(2),
+                    max: Some(256),
+                    actual: 1
+                }
+            )
         ),
         "{found:#?}"
     );
@@ -115,7 +129,14 @@ fn validate_reports_every_violation_with_its_path() {
     assert!(
         matches!(
             found[3],
-            ("imageId.imageTag", ViolationKind::Length { min: Some(1), max: Some(300), actual: 0 })
+            (
+                "imageId.imageTag",
+                ViolationKind::Length {
+                    min: Some(1),
+                    max: Some(300),
+                    actual: 0
+                }
+            )
         ),
         "{found:#?}"
     );
@@ -142,5 +163,8 @@ fn string_length_counts_unicode_scalar_values_not_bytes() {
 fn serialization_never_validates() {
     let invalid = StartImageScanRequest::new("", ImageIdentifier::new()).with_registry_id("x");
     let json = serde_json::to_string(&invalid).expect("constraints are not enforced when sending");
-    assert_eq!(json, r#"{"registryId":"x","repositoryName":"","imageId":{}}"#);
+    assert_eq!(
+        json,
+        r#"{"registryId":"x","repositoryName":"","imageId":{}}"#
+    );
 }

@@ -53,8 +53,8 @@ fn host_prefix_refuses_labels_that_are_not_host_labels() {
         assert_eq!(error.member, "accountId", "{bad:?}");
         assert!(error.to_string().contains("`accountId`"), "{error}");
     }
-    let error: HostPrefixError = PutData::host_prefix(&PutDataInput::new(""))
-        .expect_err("an empty label");
+    let error: HostPrefixError =
+        PutData::host_prefix(&PutDataInput::new("")).expect_err("an empty label");
     assert_eq!(
         error.to_string(),
         "host label `accountId` is empty or not a valid host label"
@@ -63,7 +63,8 @@ fn host_prefix_refuses_labels_that_are_not_host_labels() {
 
 #[test]
 fn the_host_label_is_still_serialized_in_the_body() {
-    let input = PutDataInput::new("123456789012").with_payload(awsjson_types::Blob::new(b"hi".to_vec()));
+    let input =
+        PutDataInput::new("123456789012").with_payload(awsjson_types::Blob::new(b"hi".to_vec()));
     assert_eq!(
         serde_json::to_string(&input).expect("writes"),
         r#"{"accountId":"123456789012","payload":"aGk="}"#
@@ -88,7 +89,10 @@ fn request_compression_is_declared_only_where_modeled() {
 
 #[test]
 fn an_operation_without_input_or_output_sends_and_reads_empty_objects() {
-    assert_eq!(serde_json::to_string(&PingInput::new()).expect("writes"), "{}");
+    assert_eq!(
+        serde_json::to_string(&PingInput::new()).expect("writes"),
+        "{}"
+    );
     let output: PingOutput = serde_json::from_str("{}").expect("reads");
     assert_eq!(output, PingOutput::new());
     let unexpected: PingOutput =
@@ -116,14 +120,20 @@ fn error_from<E: OperationError>(status: u16, body: &str) -> E {
 fn a_retryable_throttling_service_error_is_on_every_operation() {
     let body = r#"{"__type":"ThrottledError","message":"slow down"}"#;
     let round_trip: RoundTripError = error_from(503, body);
-    assert!(matches!(round_trip, RoundTripError::ThrottledError(_)), "{round_trip:?}");
+    assert!(
+        matches!(round_trip, RoundTripError::ThrottledError(_)),
+        "{round_trip:?}"
+    );
     assert_eq!(round_trip.retry_class(), Some(RetryClass::Throttling));
     let put: PutDataError = error_from(503, body);
     assert!(matches!(put, PutDataError::ThrottledError(_)), "{put:?}");
     assert_eq!(put.retry_class(), Some(RetryClass::Throttling));
     let upload: UploadError = error_from(503, body);
     assert_eq!(upload.retry_class(), Some(RetryClass::Throttling));
-    assert_eq!(upload.to_string(), "ThrottledError: slow down (HTTP 503, request ID rid)");
+    assert_eq!(
+        upload.to_string(),
+        "ThrottledError: slow down (HTTP 503, request ID rid)"
+    );
 }
 
 #[test]
@@ -138,7 +148,11 @@ fn an_operation_error_reads_its_members() {
     assert_eq!(bad.message.as_deref(), Some("bad"));
     assert_eq!(bad.field.as_deref(), Some("label"));
     assert_eq!(bad.metadata().status, 400);
-    assert_eq!(error.retry_class(), None, "@httpError does not make an error retryable");
+    assert_eq!(
+        error.retry_class(),
+        None,
+        "@httpError does not make an error retryable"
+    );
 }
 
 #[test]

@@ -38,7 +38,10 @@ fn every_scalar_round_trips_with_keys_in_model_order() {
 
 #[test]
 fn an_empty_structure_is_an_empty_object() {
-    assert_eq!(serde_json::to_string(&Everything::new()).expect("writes"), "{}");
+    assert_eq!(
+        serde_json::to_string(&Everything::new()).expect("writes"),
+        "{}"
+    );
     assert_eq!(read(json!({})).expect("reads"), Everything::new());
 }
 
@@ -121,8 +124,14 @@ fn documents_are_written_and_read_verbatim() {
 #[test]
 fn big_numbers_read_from_json_numbers() {
     let value = read(json!({"bigInteger": -42, "bigDecimal": -0.5})).expect("reads");
-    assert_eq!(value.big_integer.as_ref().map(BigInteger::as_str), Some("-42"));
-    assert_eq!(value.big_decimal.as_ref().map(BigDecimal::as_str), Some("-0.5"));
+    assert_eq!(
+        value.big_integer.as_ref().map(BigInteger::as_str),
+        Some("-42")
+    );
+    assert_eq!(
+        value.big_decimal.as_ref().map(BigDecimal::as_str),
+        Some("-0.5")
+    );
     assert!(read(json!({"bigInteger": 1.5})).is_err());
     assert!(BigInteger::new("12x").is_err());
 }
@@ -131,5 +140,8 @@ fn big_numbers_read_from_json_numbers() {
 fn booleans_and_strings_refuse_other_types() {
     assert!(read(json!({"boolean": "true"})).is_err());
     assert!(read(json!({"string": 5})).is_err());
-    assert_eq!(read(json!({"boolean": false})).expect("reads").boolean, Some(false));
+    assert_eq!(
+        read(json!({"boolean": false})).expect("reads").boolean,
+        Some(false)
+    );
 }

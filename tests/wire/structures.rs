@@ -63,7 +63,10 @@ fn a_missing_or_null_required_member_is_error_corrected_to_its_zero_value() {
 fn client_optional_and_default_null_members_are_optional() {
     let value: Defaults = read(json!({"name": "n"}));
     assert_eq!(value.lenient, None, "@required @clientOptional");
-    assert_eq!(value.opted_out, None, "@default(null) opts out of the target's default");
+    assert_eq!(
+        value.opted_out, None,
+        "@default(null) opts out of the target's default"
+    );
     let set: Defaults = read(json!({"name": "n", "lenient": "l", "optedOut": 0}));
     assert_eq!(set.lenient.as_deref(), Some("l"));
     assert_eq!(set.opted_out, Some(0));
@@ -95,7 +98,8 @@ fn keyword_members_keep_their_wire_names() {
 
 #[test]
 fn recursive_structures_nest_through_boxes() {
-    let json = json!({"name": "a", "inner": {"depth": 1, "outer": {"name": "b", "inner": {"depth": 2}}}});
+    let json =
+        json!({"name": "a", "inner": {"depth": 1, "outer": {"name": "b", "inner": {"depth": 2}}}});
     let value: Outer = read(json.clone());
     let expected = Outer::new().with_name("a").with_inner(
         Inner::new().with_depth(1).with_outer(
@@ -150,20 +154,72 @@ fn constraint_violations_are_all_reported_with_paths() {
         .with_tags(vec!["a".into(), "b".into(), "c".into()])
         .with_unique(vec!["x".into(), "x".into()])
         .with_code("abc");
-    let errors = value.validate().expect_err("every member breaks a constraint");
+    let errors = value
+        .validate()
+        .expect_err("every member breaks a constraint");
     let found: Vec<(&str, &ViolationKind)> = errors
         .violations()
         .iter()
         .map(|v| (v.path.as_str(), &v.kind))
         .collect();
     assert_eq!(found.len(), 6, "{found:#?}");
-    assert!(matches!(found[0], ("name", ViolationKind::Length { min: Some(3), max: Some(8), actual: 2 })), "{found:#?}");
-    assert!(matches!(found[1], ("name", ViolationKind::Pattern { pattern }) if *pattern == "^[a-z]+$"), "{found:#?}");
-    assert!(matches!(found[2], ("count", ViolationKind::Range { actual, .. }) if *actual == 11.0), "{found:#?}");
-    assert!(matches!(found[3], ("tags", ViolationKind::Length { max: Some(2), actual: 3, .. })), "{found:#?}");
-    assert!(matches!(found[4], ("unique", ViolationKind::UniqueItems { first: 0, second: 1 })), "{found:#?}");
-    assert!(matches!(found[5], ("code", ViolationKind::Pattern { .. })), "{found:#?}");
-    let valid = Constrained::new().with_name("abc").with_count(10).with_code("ABC");
+    assert!(
+        matches!(
+            found[0],
+            (
+                "name",
+                ViolationKind::Length {
+                    min: Some(3),
+                    max: Some(8),
+                    actual: 2
+                }
+            )
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        matches!(found[1], ("name", ViolationKind::Pattern { pattern }) if *pattern == "^[a-z]+$"),
+        "{found:#?}"
+    );
+    assert!(
+        matches!(found[2], ("count", ViolationKind::Range { actual, .. }) if *actual == 11.0),
+        "{found:#?}"
+    );
+    assert!(
+        matches!(
+            found[3],
+            (
+                "tags",
+                ViolationKind::Length {
+                    max: Some(2),
+                    actual: 3,
+                    ..
+                }
+            )
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        matches!(
+            found[4],
+            (
+                "unique",
+                ViolationKind::UniqueItems {
+                    first: 0,
+                    second: 1
+                }
+            )
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        matches!(found[5], ("code", ViolationKind::Pattern { .. })),
+        "{found:#?}"
+    );
+    let valid = Constrained::new()
+        .with_name("abc")
+        .with_count(10)
+        .with_code("ABC");
     assert_eq!(valid.validate(), Ok(()));
 }
 
@@ -174,7 +230,11 @@ fn nested_violations_carry_the_full_path() {
         .with_record(Record::new("r").with_created_by(""))
         .with_choice(Choice::Nested(Box::new(Choice::Number(1))));
     let errors = value.validate().expect_err("two nested violations");
-    let paths: Vec<&str> = errors.violations().iter().map(|v| v.path.as_str()).collect();
+    let paths: Vec<&str> = errors
+        .violations()
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
     assert_eq!(paths, ["constrained.count", "record.createdBy"]);
 }
 
@@ -193,7 +253,10 @@ fn sensitive_members_and_structures_are_redacted_in_debug() {
         assert!(!debug.contains(secret), "{secret} leaked: {debug}");
     }
     assert!(debug.contains(REDACTED), "{debug}");
-    assert!(debug.contains("visible-text"), "other members stay visible: {debug}");
+    assert!(
+        debug.contains("visible-text"),
+        "other members stay visible: {debug}"
+    );
     let credentials = Credentials::new().with_secret_key("wJalrXUtnFEMI");
     let debug = format!("{credentials:?} {credentials:#?}");
     assert!(!debug.contains("wJalrXUtnFEMI"), "{debug}");

@@ -59,21 +59,31 @@ fn date_time_fractions_are_read_and_written() {
         value.date_time,
         Some(DateTime::from_millis(Y2K_SECONDS * 1000 + 123))
     );
-    assert_eq!(write(&value), json!({"dateTime": "2000-01-02T20:34:56.123Z"}));
+    assert_eq!(
+        write(&value),
+        json!({"dateTime": "2000-01-02T20:34:56.123Z"})
+    );
 }
 
 #[test]
 fn date_time_offsets_are_normalized_to_utc() {
     let negative = read(json!({"dateTime": "2019-12-16T22:48:18-01:00"}));
     assert_eq!(negative.date_time, Some(DateTime::from_secs(1_576_540_098)));
-    assert_eq!(write(&negative), json!({"dateTime": "2019-12-16T23:48:18Z"}));
+    assert_eq!(
+        write(&negative),
+        json!({"dateTime": "2019-12-16T23:48:18Z"})
+    );
     let positive = read(json!({"dateTime": "2019-12-16T22:48:18+01:00"}));
     assert_eq!(positive.date_time, Some(DateTime::from_secs(1_576_532_898)));
 }
 
 #[test]
 fn date_time_refuses_numbers_and_garbage() {
-    for bad in [json!(946_845_296), json!("yesterday"), json!("2000-13-02T20:34:56Z")] {
+    for bad in [
+        json!(946_845_296),
+        json!("yesterday"),
+        json!("2000-13-02T20:34:56Z"),
+    ] {
         let result = serde_json::from_value::<Everything>(json!({ "dateTime": bad }));
         assert!(result.is_err(), "{bad} was accepted");
     }
@@ -83,13 +93,19 @@ fn date_time_refuses_numbers_and_garbage() {
 fn http_dates_both_ways() {
     let value = read(json!({"httpDate": "Sun, 02 Jan 2000 20:34:56 GMT"}));
     assert_eq!(value.http_date, Some(DateTime::from_secs(Y2K_SECONDS)));
-    assert_eq!(write(&value), json!({"httpDate": "Sun, 02 Jan 2000 20:34:56 GMT"}));
+    assert_eq!(
+        write(&value),
+        json!({"httpDate": "Sun, 02 Jan 2000 20:34:56 GMT"})
+    );
 }
 
 #[test]
 fn http_dates_drop_fractions_when_written() {
     let value = Everything::new().with_http_date(DateTime::from_millis(Y2K_SECONDS * 1000 + 500));
-    assert_eq!(write(&value), json!({"httpDate": "Sun, 02 Jan 2000 20:34:56 GMT"}));
+    assert_eq!(
+        write(&value),
+        json!({"httpDate": "Sun, 02 Jan 2000 20:34:56 GMT"})
+    );
 }
 
 #[test]
@@ -98,7 +114,10 @@ fn lists_of_date_times_use_the_target_format() {
     let value = read(json.clone());
     assert_eq!(
         value.date_times,
-        Some(vec![DateTime::from_secs(Y2K_SECONDS), DateTime::from_millis(500)])
+        Some(vec![
+            DateTime::from_secs(Y2K_SECONDS),
+            DateTime::from_millis(500)
+        ])
     );
     assert_eq!(write(&value), json);
     assert!(serde_json::from_value::<Everything>(json!({"dateTimes": [0]})).is_err());

@@ -39,7 +39,10 @@ fn a_unit_member_is_an_empty_object() {
         serde_json::to_string(&Choice::Nothing).expect("writes"),
         r#"{"nothing":{}}"#
     );
-    assert_eq!(read(json!({"nothing": {}})).expect("reads"), Choice::Nothing);
+    assert_eq!(
+        read(json!({"nothing": {}})).expect("reads"),
+        Choice::Nothing
+    );
 }
 
 #[test]
@@ -65,7 +68,10 @@ fn a_union_needs_exactly_one_member() {
     assert!(only_type.to_string().contains("Choice"), "{only_type}");
     let two = read(json!({"text": "a", "number": 1})).expect_err("two members set");
     let message = two.to_string();
-    assert!(message.contains("text") && message.contains("number"), "{message}");
+    assert!(
+        message.contains("text") && message.contains("number"),
+        "{message}"
+    );
     assert!(read(json!(["text"])).is_err());
 }
 
@@ -96,15 +102,25 @@ fn enum_wire_values_differ_from_member_names() {
 #[test]
 fn unknown_enum_values_round_trip_unchanged() {
     let suit: Suit = serde_json::from_value(json!("DIAMOND")).expect("reads");
-    assert_eq!(suit, Suit::Unknown("DIAMOND".into()), "matching is case-sensitive");
-    assert_eq!(serde_json::to_value(&suit).expect("writes"), json!("DIAMOND"));
+    assert_eq!(
+        suit,
+        Suit::Unknown("DIAMOND".into()),
+        "matching is case-sensitive"
+    );
+    assert_eq!(
+        serde_json::to_value(&suit).expect("writes"),
+        json!("DIAMOND")
+    );
     assert_eq!("club".parse::<Suit>(), Ok(Suit::Club));
     assert!(serde_json::from_value::<Suit>(json!(1)).is_err());
 }
 
 #[test]
 fn int_enums_are_numbers_and_stay_open() {
-    assert_eq!(serde_json::to_value(Priority::High).expect("writes"), json!(10));
+    assert_eq!(
+        serde_json::to_value(Priority::High).expect("writes"),
+        json!(10)
+    );
     let low: Priority = serde_json::from_value(json!(1)).expect("reads");
     assert_eq!(low, Priority::Low);
     let other: Priority = serde_json::from_value(json!(7)).expect("reads");
@@ -122,7 +138,13 @@ fn a_member_named_like_the_catch_all_moves_the_catch_all_aside() {
     assert_eq!(known, Visibility::Unknown);
     let other: Visibility = serde_json::from_value(json!("HIDDEN")).expect("reads");
     assert_eq!(other, Visibility::UnknownValue("HIDDEN".into()));
-    assert_eq!(serde_json::to_value(&other).expect("writes"), json!("HIDDEN"));
-    assert_eq!(serde_json::to_value(Visibility::Unknown).expect("writes"), json!("unknown"));
+    assert_eq!(
+        serde_json::to_value(&other).expect("writes"),
+        json!("HIDDEN")
+    );
+    assert_eq!(
+        serde_json::to_value(Visibility::Unknown).expect("writes"),
+        json!("unknown")
+    );
     assert_eq!(Visibility::VALUES, &["VISIBLE", "unknown"]);
 }

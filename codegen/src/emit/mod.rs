@@ -201,6 +201,9 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
 
         // prettyplease formats these; rustfmt would format them differently
         // and the freshness check would then see stale files.
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
         #[rustfmt::skip]
         pub mod error;
         #[rustfmt::skip]
@@ -209,16 +212,14 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         pub mod service;
         #[rustfmt::skip]
         pub mod types;
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod client;
 
+        // In the order rustfmt sorts them, so `cargo fmt` leaves the file alone.
+        #[cfg(feature = "client")]
+        pub use client::#client;
         pub use error::*;
         pub use operation::*;
         pub use service::SERVICE;
         pub use types::*;
-        #[cfg(feature = "client")]
-        pub use client::#client;
     }
 }
 

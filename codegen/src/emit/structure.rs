@@ -99,12 +99,21 @@ fn field_decl(type_name: &str, field: &FieldDef) -> TokenStream {
             serde_args.push(quote!(default = "::awsjson_types::serde_as::zero_value"));
         }
         Presence::Defaulted(_) => {
-            // serde calls this from its own visitor type, so `Self` would not name us.
-            let path = format!("{type_name}::{}", default_fn_name(field));
-            serde_args.push(quote!(default = #path));
+            // serde calls these from its own visitor type, so `Self` would not name us.
+            let default = format!("{type_name}::{}", default_fn_name(field));
+            let deserialize = format!("{type_name}::{}", deserialize_fn_name(field));
+            serde_args.push(quote!(default = #default));
+            serde_args.push(quote!(deserialize_with = #deserialize));
+            if let Some(codec) = &field.codec {
+                let path = format!("{}::serialize", codec_path(codec));
+                serde_args.push(quote!(serialize_with = #path));
+            }
         }
     }
-    if let Some(codec) = &field.codec {
+    if let (Some(codec), false) = (
+        &field.codec,
+        matches!(&field.presence, Presence::Defaulted(d) if *d != DefaultValue::Empty),
+    ) {
         let path = codec_path(codec);
         serde_args.push(quote!(with = #path));
     }
@@ -118,6 +127,10 @@ fn field_decl(type_name: &str, field: &FieldDef) -> TokenStream {
 
 fn default_fn_name(field: &FieldDef) -> proc_macro2::Ident {
     format_ident!("default_{}", unraw(&field.rust_name))
+}
+
+fn deserialize_fn_name(field: &FieldDef) -> proc_macro2::Ident {
+    format_ident!("deserialize_{}", unraw(&field.rust_name))
 }
 
 /// The expression of a field's value in `Default::default()` and serde defaults.
@@ -167,11 +180,21 @@ fn default_fn(field: &FieldDef) -> Option<TokenStream> {
         Presence::Defaulted(DefaultValue::Empty) | Presence::Optional | Presence::Required => None,
         Presence::Defaulted(_) => {
             let name = default_fn_name(field);
+            let deserialize = deserialize_fn_name(field);
             let ty = field_type(field);
             let expr = default_expr(field);
+            let codec = crate::emit::common::codec_type(&crate::ir::Codec::Option(Box::new(
+                field.codec.clone().unwrap_or(crate::ir::Codec::Same),
+            )));
             Some(quote! {
                 fn #name() -> #ty {
                     #expr
+                }
+
+                /// `null` reads as the default, like a missing member.
+                fn #deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
+                    let value: ::std::option::Option<#ty> = ::awsjson_types::serde_as::As::<#codec>::deserialize(deserializer)?;
+                    ::std::result::Result::Ok(value.unwrap_or_else(Self::#name))
                 }
             })
         }

@@ -144,9 +144,17 @@ impl Lowerer<'_> {
             Presence::Optional => Codec::Option(Box::new(value_codec)),
             Presence::Required if zero_on_missing => Codec::OrZero(Box::new(value_codec)),
             Presence::Required => value_codec,
-            Presence::Defaulted(_) => Codec::OrZero(Box::new(value_codec)),
+            Presence::Defaulted(DefaultValue::Empty) => Codec::OrZero(Box::new(value_codec)),
+            // The emitter reads `Option<value codec>` and fills in the default
+            // for null as for a missing key; the codec here is how the value
+            // itself is written.
+            Presence::Defaulted(_) => value_codec,
         };
-        let codec = if is_plain(&codec) { None } else { Some(codec) };
+        let codec = match (&presence, is_plain(&codec)) {
+            (Presence::Defaulted(d), _) if *d != DefaultValue::Empty => Some(codec),
+            (_, true) => None,
+            (_, false) => Some(codec),
+        };
         let container = member.id.root();
         let boxed = self.needs_box(&container, member);
         let checks = self.member_checks(member, 0);
@@ -192,6 +200,13 @@ impl Lowerer<'_> {
         match default {
             None | Some(serde_json::Value::Null) => Presence::Optional,
             Some(value) => match self.default_value(member, ty, &value) {
+                Some(DefaultValue::Int(i)) if !int_fits(i, ty) => {
+                    self.error(
+                        &member.id,
+                        format!("@default {value} does not fit the member's {ty:?} type"),
+                    );
+                    Presence::Optional
+                }
                 Some(d) => Presence::Defaulted(d),
                 None => {
                     self.warn(&member.id, format!("@default {value} cannot be expressed for this type; the field is optional"));
@@ -270,6 +285,17 @@ impl Lowerer<'_> {
             lines.extend(facts);
         }
         lines
+    }
+}
+
+/// Whether an integer default fits the field's Rust type (a wrapped value
+/// would be silently wrong).
+fn int_fits(value: i64, ty: &RustType) -> bool {
+    match ty {
+        RustType::I8 => i8::try_from(value).is_ok(),
+        RustType::I16 => i16::try_from(value).is_ok(),
+        RustType::I32 => i32::try_from(value).is_ok(),
+        _ => true,
     }
 }
 

@@ -99,28 +99,15 @@ fn error_enum_with_retry_classes() {
             fn from_response(response: ::awsjson_types::ErrorResponse<'_>) -> Self {
                 match response.metadata.code.as_deref() {
                     ::std::option::Option::Some("Oops") => {
-                        match ::awsjson_types::error::parse_error_body::<
-                            crate::Oops,
-                        >(response.body) {
-                            ::std::option::Option::Some(error) => {
-                                Self::Oops(error.with_metadata(response.metadata.clone()))
-                            }
-                            ::std::option::Option::None => {
-                                Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                            }
-                        }
+                        ::awsjson_types::error::modeled::<crate::Oops, _>(response, Self::Oops)
+                            .unwrap_or_else(Self::Unhandled)
                     }
                     ::std::option::Option::Some("SlowDown") => {
-                        match ::awsjson_types::error::parse_error_body::<
+                        ::awsjson_types::error::modeled::<
                             crate::SlowDown,
-                        >(response.body) {
-                            ::std::option::Option::Some(error) => {
-                                Self::SlowDown(error.with_metadata(response.metadata.clone()))
-                            }
-                            ::std::option::Option::None => {
-                                Self::Unhandled(::awsjson_types::UnhandledError::new(response))
-                            }
-                        }
+                            _,
+                        >(response, Self::SlowDown)
+                            .unwrap_or_else(Self::Unhandled)
                     }
                     _ => Self::Unhandled(::awsjson_types::UnhandledError::new(response)),
                 }

@@ -46,7 +46,8 @@ fn required_optional_and_default_members() {
             #[serde(
                 rename = "count",
                 default = "Subject::default_count",
-                with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+                deserialize_with = "Subject::deserialize_count",
+                serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
             )]
             pub count: i32,
             /// Required by the service, but optional here (`@clientOptional`).

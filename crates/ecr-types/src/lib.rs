@@ -12,6 +12,9 @@
 //! This project's model of the service covers image scanning only. Each supported Region has its own endpoint; see [Amazon ECR endpoints](https://docs.aws.amazon.com/general/latest/gr/ecr.html) in the *AWS General Reference*.
 #![allow(deprecated)]
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
@@ -21,11 +24,8 @@ pub mod service;
 #[rustfmt::skip]
 pub mod types;
 #[cfg(feature = "client")]
-#[rustfmt::skip]
-pub mod client;
+pub use client::Client;
 pub use error::*;
 pub use operation::*;
 pub use service::SERVICE;
 pub use types::*;
-#[cfg(feature = "client")]
-pub use client::Client;

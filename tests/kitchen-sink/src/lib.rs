@@ -10,6 +10,9 @@
 //! A test service whose closure uses every shape kind and the traits the generator understands.
 #![allow(deprecated)]
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
@@ -19,11 +22,8 @@ pub mod service;
 #[rustfmt::skip]
 pub mod types;
 #[cfg(feature = "client")]
-#[rustfmt::skip]
-pub mod client;
+pub use client::Client;
 pub use error::*;
 pub use operation::*;
 pub use service::SERVICE;
 pub use types::*;
-#[cfg(feature = "client")]
-pub use client::Client;

@@ -405,28 +405,32 @@ pub struct Defaults {
     #[serde(
         rename = "count",
         default = "Defaults::default_count",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        deserialize_with = "Defaults::deserialize_count",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
     )]
     pub count: i32,
     /// Default: `1.5`.
     #[serde(
         rename = "ratio",
         default = "Defaults::default_ratio",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Float > >"
+        deserialize_with = "Defaults::deserialize_ratio",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
     )]
     pub ratio: f64,
     /// Default: `true`.
     #[serde(
         rename = "enabled",
         default = "Defaults::default_enabled",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        deserialize_with = "Defaults::deserialize_enabled",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
     )]
     pub enabled: bool,
     /// Default: `"none"`.
     #[serde(
         rename = "label",
         default = "Defaults::default_label",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        deserialize_with = "Defaults::deserialize_label",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
     )]
     pub label: ::std::string::String,
     /// A card suit; wire values differ from member names.
@@ -435,7 +439,8 @@ pub struct Defaults {
     #[serde(
         rename = "suit",
         default = "Defaults::default_suit",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        deserialize_with = "Defaults::deserialize_suit",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
     )]
     pub suit: crate::Suit,
     /// How urgent something is. Documented through a shape-level `apply` in another file.
@@ -444,7 +449,8 @@ pub struct Defaults {
     #[serde(
         rename = "priority",
         default = "Defaults::default_priority",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        deserialize_with = "Defaults::deserialize_priority",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
     )]
     pub priority: crate::Priority,
     /// Default: `[]`.
@@ -458,7 +464,8 @@ pub struct Defaults {
     #[serde(
         rename = "zeroed",
         default = "Defaults::default_zeroed",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        deserialize_with = "Defaults::deserialize_zeroed",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
     )]
     pub zeroed: bool,
     #[serde(
@@ -562,23 +569,86 @@ impl Defaults {
     fn default_count() -> i32 {
         5i32
     }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_count<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<i32, D::Error> {
+        let value: ::std::option::Option<i32> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_count))
+    }
     fn default_ratio() -> f64 {
         1.5f64
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_ratio<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<f64, D::Error> {
+        let value: ::std::option::Option<f64> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_ratio))
     }
     fn default_enabled() -> bool {
         true
     }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_enabled<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<bool, D::Error> {
+        let value: ::std::option::Option<bool> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_enabled))
+    }
     fn default_label() -> ::std::string::String {
         ::std::string::String::from("none")
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_label<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::string::String, D::Error> {
+        let value: ::std::option::Option<::std::string::String> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_label))
     }
     fn default_suit() -> crate::Suit {
         crate::Suit::Diamond
     }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<crate::Suit, D::Error> {
+        let value: ::std::option::Option<crate::Suit> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
+    }
     fn default_priority() -> crate::Priority {
         crate::Priority::from(10)
     }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_priority<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<crate::Priority, D::Error> {
+        let value: ::std::option::Option<crate::Priority> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_priority))
+    }
     fn default_zeroed() -> bool {
         false
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_zeroed<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<bool, D::Error> {
+        let value: ::std::option::Option<bool> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_zeroed))
     }
 }
 impl ::awsjson_types::Validate for Defaults {

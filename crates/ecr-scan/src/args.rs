@@ -1,0 +1,300 @@
+//! The command line: one image reference and three optional flags, parsed by
+//! hand (a few flags do not earn an argument-parser dependency).
+
+use std::ffi::OsString;
+use std::fmt;
+
+use ecr_types::{ImageIdentifier, StartImageScanRequest};
+
+/// Printed for `--help` and after a usage error.
+pub(crate) const USAGE: &str = "\
+usage: ecr-scan REPOSITORY:TAG [--registry-id ID] [--endpoint-url URL] [--region REGION]
+       ecr-scan REPOSITORY@DIGEST [...]
+
+Starts an Amazon ECR basic scan of one image and prints the scan status.
+
+Credentials, region and endpoint come from the environment and the shared
+config files, as the AWS CLI finds them (AWS_ACCESS_KEY_ID, AWS_PROFILE,
+AWS_REGION, AWS_ENDPOINT_URL_ECR, ...); the flags override them.
+
+  --registry-id ID      the 12-digit account ID of the registry (default: the caller's)
+  --endpoint-url URL    send requests to URL instead of the regional ECR endpoint
+  --region REGION       sign for and resolve endpoints in REGION
+
+exit status: 0 scan started, 1 the call failed (service or network error),
+             2 usage or configuration error";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Command {
+    /// `-h` / `--help`.
+    Help,
+    /// Start a scan.
+    Scan(ScanArgs),
+}
+
+/// The arguments of a scan.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct ScanArgs {
+    pub(crate) image: ImageRef,
+    pub(crate) registry_id: Option<String>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) region: Option<String>,
+}
+
+/// `REPOSITORY:TAG` or `REPOSITORY@DIGEST`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ImageRef {
+    pub(crate) repository: String,
+    pub(crate) reference: Reference,
+}
+
+/// How the image within its repository is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reference {
+    Tag(String),
+    Digest(String),
+}
+
+/// A command line that cannot be run.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum UsageError {
+    NotUnicode,
+    MissingImage,
+    ExtraArgument(String),
+    UnknownFlag(String),
+    MissingValue(&'static str),
+    RepeatedFlag(&'static str),
+    BadImage(String),
+}
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UsageError::NotUnicode => f.write_str("an argument is not valid UTF-8"),
+            UsageError::MissingImage => f.write_str("no image given (expected REPOSITORY:TAG)"),
+            UsageError::ExtraArgument(arg) => {
+                write!(f, "unexpected argument `{arg}`: only one image can be scanned")
+            }
+            UsageError::UnknownFlag(flag) => write!(f, "unknown option `{flag}`"),
+            UsageError::MissingValue(flag) => write!(f, "option `--{flag}` needs a value"),
+            UsageError::RepeatedFlag(flag) => write!(f, "option `--{flag}` is given twice"),
+            UsageError::BadImage(arg) => write!(
+                f,
+                "`{arg}` is not an image reference: expected REPOSITORY:TAG or REPOSITORY@DIGEST"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Parses the arguments after the program name.
+pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
+    let mut image = None;
+    let mut registry_id = None;
+    let mut endpoint_url = None;
+    let mut region = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let arg = arg.into_string().map_err(|_| UsageError::NotUnicode)?;
+        if arg == "-h" || arg == "--help" {
+            return Ok(Command::Help);
+        }
+        if let Some(option) = arg.strip_prefix("--") {
+            let (name, inline) = match option.split_once('=') {
+                Some((name, value)) => (name, Some(value.to_owned())),
+                None => (option, None),
+            };
+            let (name, slot) = match name {
+                "registry-id" => ("registry-id", &mut registry_id),
+                "endpoint-url" => ("endpoint-url", &mut endpoint_url),
+                "region" => ("region", &mut region),
+                _ => return Err(UsageError::UnknownFlag(arg)),
+            };
+            let value = match inline {
+                Some(value) => value,
+                None => args
+                    .next()
+                    .ok_or(UsageError::MissingValue(name))?
+                    .into_string()
+                    .map_err(|_| UsageError::NotUnicode)?,
+            };
+            if value.trim().is_empty() {
+                return Err(UsageError::MissingValue(name));
+            }
+            if slot.replace(value).is_some() {
+                return Err(UsageError::RepeatedFlag(name));
+            }
+        } else if arg.starts_with('-') {
+            return Err(UsageError::UnknownFlag(arg));
+        } else if image.is_some() {
+            return Err(UsageError::ExtraArgument(arg));
+        } else {
+            image = Some(parse_image(&arg)?);
+        }
+    }
+    Ok(Command::Scan(ScanArgs {
+        image: image.ok_or(UsageError::MissingImage)?,
+        registry_id,
+        endpoint_url,
+        region,
+    }))
+}
+
+/// Repository names never contain `:` or `@`, so the last `:` starts the tag
+/// and an `@` starts a digest (which itself contains `:`).
+fn parse_image(arg: &str) -> Result<ImageRef, UsageError> {
+    let (repository, reference) = if let Some((repository, digest)) = arg.split_once('@') {
+        (repository, Reference::Digest(digest.to_owned()))
+    } else if let Some((repository, tag)) = arg.rsplit_once(':') {
+        (repository, Reference::Tag(tag.to_owned()))
+    } else {
+        return Err(UsageError::BadImage(arg.to_owned()));
+    };
+    let empty_reference = match &reference {
+        Reference::Tag(value) | Reference::Digest(value) => value.is_empty(),
+    };
+    if repository.is_empty() || empty_reference {
+        return Err(UsageError::BadImage(arg.to_owned()));
+    }
+    Ok(ImageRef {
+        repository: repository.to_owned(),
+        reference,
+    })
+}
+
+impl ScanArgs {
+    /// The `StartImageScan` input these arguments describe.
+    pub(crate) fn request(&self) -> StartImageScanRequest {
+        let image_id = match &self.image.reference {
+            Reference::Tag(tag) => ImageIdentifier::new().with_image_tag(tag),
+            Reference::Digest(digest) => ImageIdentifier::new().with_image_digest(digest),
+        };
+        let request = StartImageScanRequest::new(&self.image.repository, image_id);
+        match &self.registry_id {
+            Some(id) => request.with_registry_id(id),
+            None => request,
+        }
+    }
+}
+
+impl fmt::Display for ImageRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reference {
+            Reference::Tag(tag) => write!(f, "{}:{tag}", self.repository),
+            Reference::Digest(digest) => write!(f, "{}@{digest}", self.repository),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Result<Command, UsageError> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    fn scan(args: &[&str]) -> ScanArgs {
+        match run(args) {
+            Ok(Command::Scan(scan)) => scan,
+            other => panic!("{args:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_tagged_image_with_every_flag_in_both_spellings() {
+        let parsed = scan(&[
+            "team/app:v1.2",
+            "--registry-id",
+            "123456789012",
+            "--endpoint-url=http://127.0.0.1:5000",
+            "--region",
+            "eu-west-1",
+        ]);
+        assert_eq!(
+            parsed,
+            ScanArgs {
+                image: ImageRef {
+                    repository: "team/app".into(),
+                    reference: Reference::Tag("v1.2".into()),
+                },
+                registry_id: Some("123456789012".into()),
+                endpoint_url: Some("http://127.0.0.1:5000".into()),
+                region: Some("eu-west-1".into()),
+            }
+        );
+        assert_eq!(parsed.image.to_string(), "team/app:v1.2");
+    }
+
+    #[test]
+    fn a_digest_keeps_its_colon() {
+        let parsed = scan(&["app@sha256:abc"]);
+        assert_eq!(
+            parsed.image.reference,
+            Reference::Digest("sha256:abc".into())
+        );
+        let body = serde_json::to_value(parsed.request()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"repositoryName": "app", "imageId": {"imageDigest": "sha256:abc"}})
+        );
+    }
+
+    #[test]
+    fn the_request_carries_tag_and_registry() {
+        let body = serde_json::to_value(scan(&["app:latest", "--registry-id=111122223333"]).request())
+            .unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "registryId": "111122223333",
+                "repositoryName": "app",
+                "imageId": {"imageTag": "latest"}
+            })
+        );
+    }
+
+    #[test]
+    fn help_wins_over_everything_else() {
+        assert_eq!(run(&["--bogus", "-h"]), Err(UsageError::UnknownFlag("--bogus".into())));
+        assert_eq!(run(&["app:1", "--help"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn usage_errors_name_the_problem() {
+        let cases: &[(&[&str], UsageError)] = &[
+            (&[], UsageError::MissingImage),
+            (&["--region", "us-east-1"], UsageError::MissingImage),
+            (&["app"], UsageError::BadImage("app".into())),
+            (&["app:"], UsageError::BadImage("app:".into())),
+            (&[":tag"], UsageError::BadImage(":tag".into())),
+            (&["app@"], UsageError::BadImage("app@".into())),
+            (&["a:1", "b:2"], UsageError::ExtraArgument("b:2".into())),
+            (&["a:1", "--verbose"], UsageError::UnknownFlag("--verbose".into())),
+            (&["a:1", "-r"], UsageError::UnknownFlag("-r".into())),
+            (&["a:1", "--region"], UsageError::MissingValue("region")),
+            (&["a:1", "--region="], UsageError::MissingValue("region")),
+            (
+                &["a:1", "--region", "x", "--region=y"],
+                UsageError::RepeatedFlag("region"),
+            ),
+        ];
+        for (args, expected) in cases {
+            assert_eq!(run(args).as_ref().err(), Some(expected), "{args:?}");
+        }
+        assert_eq!(
+            UsageError::MissingValue("endpoint-url").to_string(),
+            "option `--endpoint-url` needs a value"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_unicode_arguments_are_refused() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = OsString::from_vec(vec![b'a', 0xff, b':', b'1']);
+        assert_eq!(parse([bad]), Err(UsageError::NotUnicode));
+    }
+}

@@ -1,0 +1,158 @@
+//! The flattened protocol test cases (`awsJson1_1.cases.json`, described in
+//! `../shared/README.md`): which ones a client runs, and what each expects.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// What a case exercises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Serialize `params` and check the request.
+    Request,
+    /// Parse the response into the output and compare with `params`.
+    Response,
+    /// Parse the error response into the error and compare with `params`.
+    ErrorResponse,
+}
+
+impl Kind {
+    /// The module of the generated test file that holds cases of this kind.
+    pub fn module(self) -> &'static str {
+        match self {
+            Kind::Request => "request",
+            Kind::Response => "response",
+            Kind::ErrorResponse => "error_response",
+        }
+    }
+
+    /// The `kind` value in the cases file.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Request => "request",
+            Kind::Response => "response",
+            Kind::ErrorResponse => "error-response",
+        }
+    }
+}
+
+/// Who a case is for; `None` in the file means both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppliesTo {
+    Client,
+    Server,
+}
+
+/// One case. Only the fields a client test reads are decoded.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Case {
+    pub id: String,
+    pub kind: Kind,
+    /// The operation's shape name.
+    pub operation_name: String,
+    /// Member values in model form (see the README); `null` when there are none.
+    #[serde(default)]
+    pub params: Option<Value>,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub uri: Option<String>,
+    /// The endpoint host (and path) the client is configured with.
+    #[serde(default)]
+    pub host: Option<String>,
+    /// The host the request must go to (after any host prefix).
+    #[serde(default)]
+    pub resolved_host: Option<String>,
+    /// A required subset of the headers.
+    #[serde(default)]
+    pub headers: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub forbid_headers: Option<Vec<String>>,
+    #[serde(default)]
+    pub require_headers: Option<Vec<String>>,
+    /// `None`: no assertion on the body.
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub body_media_type: Option<String>,
+    /// The response status of response and error cases.
+    #[serde(default)]
+    pub code: Option<u16>,
+    #[serde(default)]
+    pub applies_to: Option<AppliesTo>,
+    /// The error structure's shape ID (error cases only).
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+impl Case {
+    /// `<kind>:<id>`, unique across the file (the same ID may be a request
+    /// and a response case).
+    pub fn key(&self) -> String {
+        format!("{}:{}", self.kind.label(), self.id)
+    }
+
+    /// Whether a client runs this case.
+    pub fn is_for_client(&self) -> bool {
+        self.applies_to != Some(AppliesTo::Server)
+    }
+
+    /// Whether the body is compared as JSON rather than byte for byte.
+    pub fn body_is_json(&self) -> bool {
+        self.body_media_type
+            .as_deref()
+            .is_some_and(|media| media == "application/json" || media.ends_with("+json"))
+    }
+}
+
+/// Reads and decodes the cases file; duplicate keys are an error because a
+/// key names one test.
+pub fn load(path: &Path) -> anyhow::Result<Vec<Case>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let cases: Vec<Case> = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a valid cases file", path.display()))?;
+    let mut seen = std::collections::BTreeSet::new();
+    for case in &cases {
+        if !seen.insert(case.key()) {
+            bail!("{}: case `{}` appears twice", path.display(), case.key());
+        }
+    }
+    Ok(cases)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(json: &str) -> Case {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn decodes_a_case_and_its_key() {
+        let c = case(
+            r#"{"id":"X","kind":"error-response","operationName":"Op","params":null,
+                "code":500,"appliesTo":"client","bodyMediaType":"application/json",
+                "error":"ns#FooError","tags":null}"#,
+        );
+        assert_eq!(c.key(), "error-response:X");
+        assert!(c.is_for_client());
+        assert!(c.body_is_json());
+        assert_eq!(c.code, Some(500));
+        assert_eq!(c.kind.module(), "error_response");
+    }
+
+    #[test]
+    fn server_cases_are_not_for_clients() {
+        let c = case(r#"{"id":"S","kind":"request","operationName":"Op","appliesTo":"server"}"#);
+        assert!(!c.is_for_client());
+        assert!(!c.body_is_json());
+    }
+}

@@ -1,0 +1,79 @@
+//! Lookups over the generated crate's IR: named types by Rust name, structures
+//! by shape ID, operations by shape name.
+
+use std::collections::BTreeMap;
+
+use awsjson_codegen::ir::{CrateIr, EnumDef, IntEnumDef, OperationIr, StructDef, TypeDef, UnionDef};
+
+/// A named type of the generated crate.
+#[derive(Clone, Copy)]
+pub enum Named<'a> {
+    Struct(&'a StructDef),
+    Enum(&'a EnumDef),
+    IntEnum(&'a IntEnumDef),
+    Union(&'a UnionDef),
+}
+
+/// Every type of one generated crate, found by Rust name or shape ID.
+pub struct Index<'a> {
+    pub ir: &'a CrateIr,
+    by_rust_name: BTreeMap<&'a str, Named<'a>>,
+    structs_by_shape: BTreeMap<&'a str, &'a StructDef>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(ir: &'a CrateIr) -> Self {
+        let mut by_rust_name = BTreeMap::new();
+        let mut structs_by_shape = BTreeMap::new();
+        let mut add_struct = |def: &'a StructDef| {
+            by_rust_name.insert(def.rust_name.as_str(), Named::Struct(def));
+            structs_by_shape.insert(def.shape_id.as_str(), def);
+        };
+        for op in &ir.operations {
+            add_struct(&op.input);
+            add_struct(&op.output);
+        }
+        for def in &ir.errors {
+            add_struct(def);
+        }
+        for ty in &ir.types {
+            match ty {
+                TypeDef::Struct(def) => add_struct(def),
+                TypeDef::Enum(def) => {
+                    by_rust_name.insert(def.rust_name.as_str(), Named::Enum(def));
+                }
+                TypeDef::IntEnum(def) => {
+                    by_rust_name.insert(def.rust_name.as_str(), Named::IntEnum(def));
+                }
+                TypeDef::Union(def) => {
+                    by_rust_name.insert(def.rust_name.as_str(), Named::Union(def));
+                }
+            }
+        }
+        Index {
+            ir,
+            by_rust_name,
+            structs_by_shape,
+        }
+    }
+
+    /// The type a `RustType::Named` refers to.
+    pub fn named(&self, rust_name: &str) -> Option<Named<'a>> {
+        self.by_rust_name.get(rust_name).copied()
+    }
+
+    /// The structure generated for a shape ID.
+    pub fn struct_by_shape(&self, shape_id: &str) -> Option<&'a StructDef> {
+        self.structs_by_shape.get(shape_id).copied()
+    }
+
+    /// The operation with this shape name.
+    pub fn operation(&self, name: &str) -> Option<&'a OperationIr> {
+        self.ir.operations.iter().find(|op| op.name == name)
+    }
+
+    /// Every named type once, in Rust-name order.
+    pub fn all(&self) -> impl Iterator<Item = Named<'a>> + '_ {
+        self.by_rust_name.values().copied()
+    }
+}
