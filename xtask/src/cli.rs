@@ -19,7 +19,12 @@ commands:
   conformance [closure|generate|all]
       Checks against ../shared: the ecr-model closure equals the official one (apart from
       documentation); every operation of every model in ../shared/models/aws generates
-      and compiles with warnings denied.";
+      and compiles with warnings denied.
+  protocol-tests [--no-run]
+      Generate the Smithy awsJson1_1 protocol test service (../shared/protocol-tests) with
+      one test per client case into target/protocol-tests/json-protocol, run them through
+      the real transport, and print `protocol tests: N passed, M failed`.
+      --no-run     generate only";
 
 /// The repository root (the parent of `xtask/`).
 pub fn repo_root() -> PathBuf {

@@ -3,9 +3,11 @@
 //! - `regenerate [--check] [flags]`: regenerate the checked-in generated crate
 //!   from `ecr-model/` as `codegen.json` describes, or check it is fresh.
 //! - `conformance`: the checks that read `../shared` (run by `.ci/run`).
+//! - `protocol-tests [--no-run]`: the Smithy awsJson1_1 protocol compliance suite.
 
 mod cli;
 mod conformance;
+mod protocol_tests;
 mod regenerate;
 
 use std::process::ExitCode;
@@ -15,6 +17,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("regenerate") => regenerate::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
+        Some("protocol-tests") => protocol_tests::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{}", cli::USAGE);
             Ok(ExitCode::SUCCESS)

@@ -222,26 +222,3 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         pub use types::*;
     }
 }
-
-/// Times the three emission stages separately (for the benchmark harness).
-#[doc(hidden)]
-pub fn stage_times(ir: &CrateIr) -> [std::time::Duration; 3] {
-    let units: Vec<(Unit, &str)> = layout(ir)
-        .into_iter()
-        .flat_map(|(p, u)| u.into_iter().map(move |u| (u, p)))
-        .collect();
-    let t = std::time::Instant::now();
-    let tokens: Vec<TokenStream> = units.iter().map(|(u, _)| render(ir, *u)).collect();
-    let render_time = t.elapsed();
-    let t = std::time::Instant::now();
-    let files: Vec<syn::File> = tokens
-        .into_iter()
-        .filter_map(|tk| syn::parse2(tk).ok())
-        .collect();
-    let parse_time = t.elapsed();
-    let t = std::time::Instant::now();
-    let n: usize = files.iter().map(|f| prettyplease::unparse(f).len()).sum();
-    let print_time = t.elapsed();
-    let _ = n;
-    [render_time, parse_time, print_time]
-}

@@ -81,9 +81,18 @@ fn host_prefix_fn(parts: &[HostPrefixPart]) -> TokenStream {
             }
         }
     });
+    // A prefix without labels never reads the input; `_input` keeps it warning-free.
+    let uses_input = parts
+        .iter()
+        .any(|part| matches!(part, HostPrefixPart::Label { .. }));
+    let input = if uses_input {
+        quote!(input)
+    } else {
+        quote!(_input)
+    };
     quote! {
         fn host_prefix(
-            input: &Self::Input,
+            #input: &Self::Input,
         ) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::awsjson_types::HostPrefixError> {
             let mut host = ::std::string::String::new();
             #(#pushes)*

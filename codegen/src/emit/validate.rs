@@ -17,18 +17,13 @@ pub fn validate_impl(def: &StructDef) -> TokenStream {
             let member = ident(&field.rust_name);
             let wire = &field.wire_name;
             let checks = checks_on(&field.ty, &field.checks, quote!(value));
-            let bind = match field.presence {
-                Presence::Optional => {
-                    quote!(if let ::std::option::Option::Some(value) = &self.#member)
-                }
-                _ => quote!(if let value = &self.#member),
+            let body = quote! {
+                let path = check::join(path, #wire);
+                #checks
             };
-            quote! {
-                #[allow(irrefutable_let_patterns)]
-                #bind {
-                    let path = ::awsjson_types::validate::check::join(path, #wire);
-                    #checks
-                }
+            match field.presence {
+                Presence::Optional => quote!(if let Some(value) = &self.#member { #body }),
+                _ => quote!({ let value = &self.#member; #body }),
             }
         })
         .collect();
@@ -51,7 +46,7 @@ pub fn validate_union_impl(def: &UnionDef) -> TokenStream {
             let checks = checks_on(ty, &v.checks, quote!(value));
             Some(quote! {
                 Self::#variant(value) => {
-                    let path = ::awsjson_types::validate::check::join(path, #wire);
+                    let path = check::join(path, #wire);
                     #checks
                 }
             })
@@ -77,6 +72,16 @@ fn validate_block(name: &proc_macro2::Ident, bodies: Vec<TokenStream>) -> TokenS
     } else {
         (quote!(path), quote!(out))
     };
+    // Block-local imports of absolute paths: short, and no model type can shadow them.
+    let imports = if bodies.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #[allow(unused_imports)]
+            use ::std::option::Option::{None, Some};
+            use ::awsjson_types::validate::check;
+        }
+    };
     quote! {
         impl ::awsjson_types::Validate for #name {
             fn collect_violations(
@@ -84,6 +89,7 @@ fn validate_block(name: &proc_macro2::Ident, bodies: Vec<TokenStream>) -> TokenS
                 #path: &str,
                 #out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
             ) {
+                #imports
                 #(#bodies)*
             }
         }
@@ -98,8 +104,8 @@ fn checks_on(ty: &RustType, checks: &[Check], value: TokenStream) -> TokenStream
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 
@@ -107,14 +113,14 @@ fn opt_f64(v: Option<f64>) -> TokenStream {
     match v {
         Some(v) => {
             let lit = proc_macro2::Literal::f64_suffixed(v);
-            quote!(::std::option::Option::Some(#lit))
+            quote!(Some(#lit))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     }
 }
 
 fn check_on(ty: &RustType, check: &Check, value: &TokenStream) -> TokenStream {
-    let check_mod = quote!(::awsjson_types::validate::check);
+    let check_mod = quote!(check);
     let as_str = match ty {
         RustType::Named(_) => quote!(#value.as_str()),
         _ => quote!(#value),
@@ -145,18 +151,15 @@ fn check_on(ty: &RustType, check: &Check, value: &TokenStream) -> TokenStream {
                 return quote!();
             };
             let body = checks_on(item, inner, quote!(item));
-            let bind = if *sparse {
-                quote!(if let ::std::option::Option::Some(item) = item)
+            let item_part = if *sparse {
+                quote!(if let Some(item) = item { #body })
             } else {
-                quote!(if let item = item)
+                body
             };
             quote! {
                 for (index, item) in #value.iter().enumerate() {
                     let path = #check_mod::index(&path, index);
-                    #[allow(irrefutable_let_patterns)]
-                    #bind {
-                        #body
-                    }
+                    #item_part
                 }
             }
         }
@@ -173,20 +176,11 @@ fn check_on(ty: &RustType, check: &Check, value: &TokenStream) -> TokenStream {
             };
             let key_body = checks_on(&RustType::String, key, quote!(key));
             let value_body = checks_on(value_ty, value_checks, quote!(entry));
-            let bind = if *sparse {
-                quote!(if let ::std::option::Option::Some(entry) = entry)
-            } else {
-                quote!(if let entry = entry)
-            };
-            let value_part = if value_checks.is_empty() {
-                quote!()
-            } else {
-                quote! {
-                    #[allow(irrefutable_let_patterns)]
-                    #bind {
-                        #value_body
-                    }
-                }
+
+            let value_part = match (value_checks.is_empty(), *sparse) {
+                (true, _) => quote!(),
+                (false, true) => quote!(if let Some(entry) = entry { #value_body }),
+                (false, false) => value_body,
             };
             // The key always names the path; the entry only when it is checked.
             let entry_var = if value_checks.is_empty() {

@@ -4,6 +4,7 @@
 mod checks;
 mod names;
 mod operation;
+mod prune_checks;
 mod recursion;
 mod structure;
 mod types;
@@ -110,13 +111,15 @@ impl<'m> Lowerer<'m> {
         types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         let client = self.client_methods(&operations);
-        CrateIr {
+        let mut ir = CrateIr {
             service,
             operations,
             types,
             errors,
             client,
-        }
+        };
+        prune_checks::prune_checks(&mut ir);
+        ir
     }
 
     /// Reports a problem about a shape or member.

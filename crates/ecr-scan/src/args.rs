@@ -74,7 +74,10 @@ impl fmt::Display for UsageError {
             UsageError::NotUnicode => f.write_str("an argument is not valid UTF-8"),
             UsageError::MissingImage => f.write_str("no image given (expected REPOSITORY:TAG)"),
             UsageError::ExtraArgument(arg) => {
-                write!(f, "unexpected argument `{arg}`: only one image can be scanned")
+                write!(
+                    f,
+                    "unexpected argument `{arg}`: only one image can be scanned"
+                )
             }
             UsageError::UnknownFlag(flag) => write!(f, "unknown option `{flag}`"),
             UsageError::MissingValue(flag) => write!(f, "option `--{flag}` needs a value"),
@@ -244,8 +247,9 @@ mod tests {
 
     #[test]
     fn the_request_carries_tag_and_registry() {
-        let body = serde_json::to_value(scan(&["app:latest", "--registry-id=111122223333"]).request())
-            .unwrap();
+        let body =
+            serde_json::to_value(scan(&["app:latest", "--registry-id=111122223333"]).request())
+                .unwrap();
         assert_eq!(
             body,
             serde_json::json!({
@@ -258,7 +262,10 @@ mod tests {
 
     #[test]
     fn help_wins_over_everything_else() {
-        assert_eq!(run(&["--bogus", "-h"]), Err(UsageError::UnknownFlag("--bogus".into())));
+        assert_eq!(
+            run(&["--bogus", "-h"]),
+            Err(UsageError::UnknownFlag("--bogus".into()))
+        );
         assert_eq!(run(&["app:1", "--help"]), Ok(Command::Help));
     }
 
@@ -272,7 +279,10 @@ mod tests {
             (&[":tag"], UsageError::BadImage(":tag".into())),
             (&["app@"], UsageError::BadImage("app@".into())),
             (&["a:1", "b:2"], UsageError::ExtraArgument("b:2".into())),
-            (&["a:1", "--verbose"], UsageError::UnknownFlag("--verbose".into())),
+            (
+                &["a:1", "--verbose"],
+                UsageError::UnknownFlag("--verbose".into()),
+            ),
             (&["a:1", "-r"], UsageError::UnknownFlag("-r".into())),
             (&["a:1", "--region"], UsageError::MissingValue("region")),
             (&["a:1", "--region="], UsageError::MissingValue("region")),

@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use awsjson_client::{CallError, CallErrorKind};
-use awsjson_types::OperationError;
 use ecr_types::{StartImageScanError, StartImageScanResponse};
 
 use crate::args::ImageRef;
@@ -93,18 +92,9 @@ pub(crate) fn failed(image: &ImageRef, err: &CallError<StartImageScanError>) -> 
             }
             message
         }
-        Some(other) => format!("{err}{}", code_hint(other)),
-        None => err.to_string(),
+        _ => err.to_string(),
     };
     (message, exit)
-}
-
-/// Names the error code for modeled errors whose `Display` came without one.
-fn code_hint(err: &StartImageScanError) -> String {
-    match err.metadata().code.as_deref() {
-        Some(_) => String::new(),
-        None => format!(" [{err:?}]"),
-    }
 }
 
 /// The start of a body as one line, or `None` when it is empty.
@@ -123,14 +113,14 @@ fn excerpt(body: &[u8]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use awsjson_client::{connector_fn, ConnectorError, Credentials};
+    use awsjson_client::{connector_fn, ConnectorError, Credentials, Environment};
     use bytes::Bytes;
     use ecr_types::{ImageIdentifier, ImageScanStatus, ScanStatus, StartImageScanRequest};
 
     use super::*;
     use crate::args::Reference;
+
+    const TEST_SECRET: &str = "wJalrXUtnFEMI-K7MDENG-test-secret";
 
     fn image() -> ImageRef {
         ImageRef {
@@ -159,7 +149,7 @@ mod tests {
         });
         let inner = awsjson_client::Client::builder()
             .region("us-east-1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "secret", None, "test"))
+            .credentials(Credentials::new("AKIDEXAMPLE", TEST_SECRET, None, "test"))
             .endpoint_url("http://127.0.0.1:1")
             .connector(connector)
             .build()
@@ -230,7 +220,8 @@ mod tests {
 
     #[tokio::test(flavor = "current_thread")]
     async fn a_refused_signature_without_a_json_code_shows_the_body() {
-        let body = "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code>\n</Error></ErrorResponse>";
+        let body =
+            "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code>\n</Error></ErrorResponse>";
         let err = error_for(403, &[], body).await;
         let (message, exit) = failed(&image(), &err);
         assert_eq!(exit, Exit::CallFailed);
@@ -240,7 +231,7 @@ mod tests {
                 && message.contains("response body: <ErrorResponse><Error><Code>SignatureDoesNotMatch</Code> </Error>"),
             "{message}"
         );
-        assert!(!message.contains("secret"), "{message}");
+        assert!(!message.contains(TEST_SECRET), "{message}");
     }
 
     #[test]
@@ -254,30 +245,48 @@ mod tests {
 
     #[tokio::test(flavor = "current_thread")]
     async fn configuration_problems_exit_with_2_and_call_failures_with_1() {
-        let connector = connector_fn(|_request| async {
-            Err::<http::Response<Bytes>, _>(ConnectorError::connect("refused"))
-        });
+        let refused = || {
+            connector_fn(|_request| async {
+                Err::<http::Response<Bytes>, _>(ConnectorError::connect("refused"))
+            })
+        };
+        let request =
+            || StartImageScanRequest::new("team/app", ImageIdentifier::new().with_image_tag("v1"));
+
         let inner = awsjson_client::Client::builder()
             .region("us-east-1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "secret", None, "test"))
+            .credentials(Credentials::new("AKIDEXAMPLE", TEST_SECRET, None, "test"))
             .endpoint_url("http://127.0.0.1:1")
             .retry(awsjson_client::RetryConfig::standard().with_max_attempts(1))
-            .connector(connector)
+            .connector(refused())
             .build()
             .unwrap();
-        let client = ecr_types::Client::new(inner);
-        let request =
-            StartImageScanRequest::new("team/app", ImageIdentifier::new().with_image_tag("v1"));
-        let err = client.start_image_scan(request).await.unwrap_err();
+        let err = ecr_types::Client::new(inner)
+            .start_image_scan(request())
+            .await
+            .unwrap_err();
         let (message, exit) = failed(&image(), &err);
         assert_eq!(exit, Exit::CallFailed);
         assert!(message.contains("could not connect"), "{message}");
 
-        // No region and no endpoint: the rule set refuses, a configuration error.
-        let provider: Arc<dyn Fn() + Send + Sync> = Arc::new(|| {});
-        drop(provider);
-        let err = error_for(500, &[], "").await;
-        assert_eq!(failed(&image(), &err).1, Exit::CallFailed);
-        assert_eq!(ExitCode::from(Exit::UsageOrConfig), ExitCode::from(2));
+        // An environment with a region but no credentials anywhere.
+        let env = Environment::from_vars([
+            ("AWS_REGION", "us-east-1"),
+            ("HOME", "/nonexistent-ecr-scan-test-home"),
+        ]);
+        let inner = awsjson_client::ClientBuilder::from_environment(env)
+            .unwrap()
+            .endpoint_url("http://127.0.0.1:1")
+            .connector(refused())
+            .build()
+            .unwrap();
+        let err = ecr_types::Client::new(inner)
+            .start_image_scan(request())
+            .await
+            .unwrap_err();
+        let (message, exit) = failed(&image(), &err);
+        assert_eq!(exit, Exit::UsageOrConfig);
+        assert!(message.contains("no usable credentials"), "{message}");
+        assert_eq!(err.attempts(), 0);
     }
 }

@@ -67,16 +67,12 @@ impl ::awsjson_types::Validate for ImageIdentifier {
         path: &str,
         out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.image_tag {
-            let path = ::awsjson_types::validate::check::join(path, "imageTag");
-            ::awsjson_types::validate::check::string_length(
-                &path,
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(300u64),
-                out,
-            );
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsjson_types::validate::check;
+        if let Some(value) = &self.image_tag {
+            let path = check::join(path, "imageTag");
+            check::string_length(&path, value, Some(1u64), Some(300u64), out);
         }
     }
 }
@@ -349,31 +345,27 @@ impl ::awsjson_types::Validate for StartImageScanRequest {
         path: &str,
         out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let path = ::awsjson_types::validate::check::join(path, "registryId");
-            ::awsjson_types::validate::check::pattern(&path, value, "^[0-9]{12}$", out);
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsjson_types::validate::check;
+        if let Some(value) = &self.registry_id {
+            let path = check::join(path, "registryId");
+            check::pattern(&path, value, "^[0-9]{12}$", out);
         }
-        #[allow(irrefutable_let_patterns)]
-        if let value = &self.repository_name {
-            let path = ::awsjson_types::validate::check::join(path, "repositoryName");
-            ::awsjson_types::validate::check::string_length(
-                &path,
-                value,
-                ::std::option::Option::Some(2u64),
-                ::std::option::Option::Some(256u64),
-                out,
-            );
-            ::awsjson_types::validate::check::pattern(
+        {
+            let value = &self.repository_name;
+            let path = check::join(path, "repositoryName");
+            check::string_length(&path, value, Some(2u64), Some(256u64), out);
+            check::pattern(
                 &path,
                 value,
                 "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
                 out,
             );
         }
-        #[allow(irrefutable_let_patterns)]
-        if let value = &self.image_id {
-            let path = ::awsjson_types::validate::check::join(path, "imageId");
+        {
+            let value = &self.image_id;
+            let path = check::join(path, "imageId");
             ::awsjson_types::Validate::collect_violations(value, &path, out);
         }
     }
@@ -475,36 +467,25 @@ impl ::awsjson_types::Validate for StartImageScanResponse {
         path: &str,
         out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let path = ::awsjson_types::validate::check::join(path, "registryId");
-            ::awsjson_types::validate::check::pattern(&path, value, "^[0-9]{12}$", out);
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsjson_types::validate::check;
+        if let Some(value) = &self.registry_id {
+            let path = check::join(path, "registryId");
+            check::pattern(&path, value, "^[0-9]{12}$", out);
         }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let path = ::awsjson_types::validate::check::join(path, "repositoryName");
-            ::awsjson_types::validate::check::string_length(
-                &path,
-                value,
-                ::std::option::Option::Some(2u64),
-                ::std::option::Option::Some(256u64),
-                out,
-            );
-            ::awsjson_types::validate::check::pattern(
+        if let Some(value) = &self.repository_name {
+            let path = check::join(path, "repositoryName");
+            check::string_length(&path, value, Some(2u64), Some(256u64), out);
+            check::pattern(
                 &path,
                 value,
                 "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
                 out,
             );
         }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let path = ::awsjson_types::validate::check::join(path, "imageId");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
-        }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.image_scan_status {
-            let path = ::awsjson_types::validate::check::join(path, "imageScanStatus");
+        if let Some(value) = &self.image_id {
+            let path = check::join(path, "imageId");
             ::awsjson_types::Validate::collect_violations(value, &path, out);
         }
     }

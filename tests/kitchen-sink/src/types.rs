@@ -150,22 +150,9 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
 impl ::awsjson_types::Validate for Choice {
     fn collect_violations(
         &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-        #[allow(clippy::single_match)]
-        match self {
-            Self::Nested(value) => {
-                let path = ::awsjson_types::validate::check::join(path, "nested");
-                ::awsjson_types::Validate::collect_violations(value, &path, out);
-            }
-            Self::Self_(value) => {
-                let path = ::awsjson_types::validate::check::join(path, "Self");
-                ::awsjson_types::Validate::collect_violations(value, &path, out);
-            }
-            _ => {}
-        }
-    }
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
 }
 #[derive(
     ::std::clone::Clone,
@@ -273,49 +260,29 @@ impl ::awsjson_types::Validate for Constrained {
         path: &str,
         out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.name {
-            let path = ::awsjson_types::validate::check::join(path, "name");
-            ::awsjson_types::validate::check::string_length(
-                &path,
-                value,
-                ::std::option::Option::Some(3u64),
-                ::std::option::Option::Some(8u64),
-                out,
-            );
-            ::awsjson_types::validate::check::pattern(&path, value, "^[a-z]+$", out);
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsjson_types::validate::check;
+        if let Some(value) = &self.name {
+            let path = check::join(path, "name");
+            check::string_length(&path, value, Some(3u64), Some(8u64), out);
+            check::pattern(&path, value, "^[a-z]+$", out);
         }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.count {
-            let path = ::awsjson_types::validate::check::join(path, "count");
-            ::awsjson_types::validate::check::range(
-                &path,
-                *value as f64,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(10f64),
-                out,
-            );
+        if let Some(value) = &self.count {
+            let path = check::join(path, "count");
+            check::range(&path, *value as f64, Some(1f64), Some(10f64), out);
         }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.tags {
-            let path = ::awsjson_types::validate::check::join(path, "tags");
-            ::awsjson_types::validate::check::length(
-                &path,
-                value.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(2u64),
-                out,
-            );
+        if let Some(value) = &self.tags {
+            let path = check::join(path, "tags");
+            check::length(&path, value.len(), None, Some(2u64), out);
         }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.unique {
-            let path = ::awsjson_types::validate::check::join(path, "unique");
-            ::awsjson_types::validate::check::unique_items(&path, value, out);
+        if let Some(value) = &self.unique {
+            let path = check::join(path, "unique");
+            check::unique_items(&path, value, out);
         }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.code {
-            let path = ::awsjson_types::validate::check::join(path, "code");
-            ::awsjson_types::validate::check::pattern(&path, value, "^[A-Z]{3}$", out);
+        if let Some(value) = &self.code {
+            let path = check::join(path, "code");
+            check::pattern(&path, value, "^[A-Z]{3}$", out);
         }
     }
 }
@@ -1221,44 +1188,19 @@ impl ::awsjson_types::Validate for Everything {
         path: &str,
         out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.unique_strings {
-            let path = ::awsjson_types::validate::check::join(path, "uniqueStrings");
-            ::awsjson_types::validate::check::unique_items(&path, value, out);
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsjson_types::validate::check;
+        if let Some(value) = &self.unique_strings {
+            let path = check::join(path, "uniqueStrings");
+            check::unique_items(&path, value, out);
         }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.choice {
-            let path = ::awsjson_types::validate::check::join(path, "choice");
+        if let Some(value) = &self.constrained {
+            let path = check::join(path, "constrained");
             ::awsjson_types::Validate::collect_violations(value, &path, out);
         }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.outer {
-            let path = ::awsjson_types::validate::check::join(path, "outer");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
-        }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.keywords {
-            let path = ::awsjson_types::validate::check::join(path, "keywords");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
-        }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.defaults {
-            let path = ::awsjson_types::validate::check::join(path, "defaults");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
-        }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.constrained {
-            let path = ::awsjson_types::validate::check::join(path, "constrained");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
-        }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.credentials {
-            let path = ::awsjson_types::validate::check::join(path, "credentials");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
-        }
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.record {
-            let path = ::awsjson_types::validate::check::join(path, "record");
+        if let Some(value) = &self.record {
+            let path = check::join(path, "record");
             ::awsjson_types::Validate::collect_violations(value, &path, out);
         }
     }
@@ -1315,15 +1257,9 @@ impl ::std::default::Default for Inner {
 impl ::awsjson_types::Validate for Inner {
     fn collect_violations(
         &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.outer {
-            let path = ::awsjson_types::validate::check::join(path, "outer");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
-        }
-    }
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
 }
 #[derive(
     ::std::clone::Clone,
@@ -1475,15 +1411,9 @@ impl ::std::default::Default for Outer {
 impl ::awsjson_types::Validate for Outer {
     fn collect_violations(
         &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
-    ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.inner {
-            let path = ::awsjson_types::validate::check::join(path, "inner");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
-        }
-    }
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
 }
 /// The input of `Ping`, which the model leaves empty.
 #[derive(
@@ -1740,16 +1670,12 @@ impl ::awsjson_types::Validate for Record {
         path: &str,
         out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.created_by {
-            let path = ::awsjson_types::validate::check::join(path, "createdBy");
-            ::awsjson_types::validate::check::string_length(
-                &path,
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(16u64),
-                out,
-            );
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsjson_types::validate::check;
+        if let Some(value) = &self.created_by {
+            let path = check::join(path, "createdBy");
+            check::string_length(&path, value, Some(1u64), Some(16u64), out);
         }
     }
 }
@@ -1799,9 +1725,11 @@ impl ::awsjson_types::Validate for RoundTripInput {
         path: &str,
         out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.value {
-            let path = ::awsjson_types::validate::check::join(path, "value");
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsjson_types::validate::check;
+        if let Some(value) = &self.value {
+            let path = check::join(path, "value");
             ::awsjson_types::Validate::collect_violations(value, &path, out);
         }
     }
@@ -1849,9 +1777,11 @@ impl ::awsjson_types::Validate for RoundTripOutput {
         path: &str,
         out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {
-        #[allow(irrefutable_let_patterns)]
-        if let ::std::option::Option::Some(value) = &self.value {
-            let path = ::awsjson_types::validate::check::join(path, "value");
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsjson_types::validate::check;
+        if let Some(value) = &self.value {
+            let path = check::join(path, "value");
             ::awsjson_types::Validate::collect_violations(value, &path, out);
         }
     }

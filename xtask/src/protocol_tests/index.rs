@@ -23,32 +23,29 @@ pub struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(ir: &'a CrateIr) -> Self {
+        let structs = ir
+            .operations
+            .iter()
+            .flat_map(|op| [&op.input, &op.output])
+            .chain(&ir.errors)
+            .chain(ir.types.iter().filter_map(|ty| match ty {
+                TypeDef::Struct(def) => Some(def),
+                _ => None,
+            }));
         let mut by_rust_name = BTreeMap::new();
         let mut structs_by_shape = BTreeMap::new();
-        let mut add_struct = |def: &'a StructDef| {
+        for def in structs {
             by_rust_name.insert(def.rust_name.as_str(), Named::Struct(def));
             structs_by_shape.insert(def.shape_id.as_str(), def);
-        };
-        for op in &ir.operations {
-            add_struct(&op.input);
-            add_struct(&op.output);
-        }
-        for def in &ir.errors {
-            add_struct(def);
         }
         for ty in &ir.types {
-            match ty {
-                TypeDef::Struct(def) => add_struct(def),
-                TypeDef::Enum(def) => {
-                    by_rust_name.insert(def.rust_name.as_str(), Named::Enum(def));
-                }
-                TypeDef::IntEnum(def) => {
-                    by_rust_name.insert(def.rust_name.as_str(), Named::IntEnum(def));
-                }
-                TypeDef::Union(def) => {
-                    by_rust_name.insert(def.rust_name.as_str(), Named::Union(def));
-                }
-            }
+            let named = match ty {
+                TypeDef::Struct(_) => continue,
+                TypeDef::Enum(def) => (def.rust_name.as_str(), Named::Enum(def)),
+                TypeDef::IntEnum(def) => (def.rust_name.as_str(), Named::IntEnum(def)),
+                TypeDef::Union(def) => (def.rust_name.as_str(), Named::Union(def)),
+            };
+            by_rust_name.insert(named.0, named.1);
         }
         Index {
             ir,

@@ -1,0 +1,63 @@
+//! `ecr-scan REPOSITORY:TAG`: starts an Amazon ECR basic image scan with the
+//! generated client (`ecr_types::Client`) and prints the scan status.
+//!
+//! Module map: `args` (the command line), `client` (configuration from the
+//! environment plus flags), `report` (messages and exit statuses).
+
+mod args;
+mod client;
+mod report;
+
+use std::process::ExitCode;
+
+use awsjson_types::Validate;
+
+use crate::args::Command;
+use crate::report::Exit;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let scan = match args::parse(std::env::args_os().skip(1)) {
+        Ok(Command::Help) => {
+            println!("{}", args::USAGE);
+            return Exit::Started.into();
+        }
+        Ok(Command::Scan(scan)) => scan,
+        Err(err) => {
+            eprintln!("ecr-scan: {err}\n\n{}", args::USAGE);
+            return Exit::UsageOrConfig.into();
+        }
+    };
+
+    let request = scan.request();
+    // Checked here so a malformed name is a usage error, not a round trip.
+    if let Err(violations) = request.validate() {
+        eprintln!("ecr-scan: the request for {} is not valid:", scan.image);
+        for violation in violations {
+            eprintln!("  {violation}");
+        }
+        return Exit::UsageOrConfig.into();
+    }
+
+    let vars = std::env::vars_os()
+        .filter_map(|(name, value)| Some((name.into_string().ok()?, value.into_string().ok()?)));
+    let client = match client::build(&scan, vars) {
+        Ok(client) => client,
+        Err(err) => {
+            eprintln!("ecr-scan: the client cannot be configured: {err}");
+            return Exit::UsageOrConfig.into();
+        }
+    };
+
+    match client.start_image_scan(request).await {
+        Ok(output) => {
+            println!("{}", report::started(&scan.image, &output));
+            Exit::Started.into()
+        }
+        Err(err) => {
+            let (message, exit) = report::failed(&scan.image, &err);
+            eprintln!("ecr-scan: {message}");
+            exit.into()
+        }
+    }
+}

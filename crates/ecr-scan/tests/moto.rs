@@ -1,0 +1,587 @@
+//! End to end against moto (PyPI `moto[server]`), a real ECR-compatible server,
+//! with its SigV4 checking switched on.
+//!
+//! Run `bash tests/e2e/setup-moto.sh` once (it installs moto into
+//! `target/moto-venv`), then `cargo test -p ecr-scan --test moto -- --ignored`.
+//! `.ci/run` does both.
+//!
+//! moto checks signatures only for access keys it issued, so each test creates
+//! an IAM user with an `ecr:*` policy and an access key through moto's IAM
+//! query API, then turns authentication on (`POST /moto-api/reset-auth` with
+//! the body `0`: the number of requests still let through unauthenticated; the
+//! endpoint parses its body as a number, so `{"value": true}` would be a 500).
+//! From then on a wrong signature fails the call with HTTP 403.
+//!
+//! What moto 5.2.5 does, as asserted here:
+//! - StartImageScan answers `IN_PROGRESS` (moto never moves a scan on);
+//! - a second scan of the same image on the same calendar day (moto compares
+//!   dates, not a rolling 24 hours) is `LimitExceededException`, HTTP 400;
+//! - a refused signature is HTTP 403 with an XML `<ErrorResponse>` body naming
+//!   `SignatureDoesNotMatch`, not the awsJson error (real ECR answers
+//!   `{"__type":"InvalidSignatureException"}`), so the client sees a 403
+//!   without an error code: its catch-all error with the status and request
+//!   ID, and the raw body holding the code.
+
+#[path = "support/raw_http.rs"]
+mod raw_http;
+
+use std::fs::{self, File};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use awsjson_auth::{sign, SigningParams, SigningSettings};
+use awsjson_client::{CallErrorKind, Credentials};
+use awsjson_types::{ErrorMetadata, ErrorResponse, Operation, OperationError, UnhandledError};
+use ecr_types::{
+    ImageIdentifier, ScanStatus, StartImageScan, StartImageScanError, StartImageScanRequest,
+};
+use serde::{Deserialize, Serialize};
+
+const REGION: &str = "us-east-1";
+/// moto's default account, which owns everything created without an account header.
+const ACCOUNT: &str = "123456789012";
+
+fn workspace_root() -> PathBuf {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // crates/ecr-scan -> the workspace root.
+    crate_dir
+        .ancestors()
+        .nth(2)
+        .unwrap_or(crate_dir)
+        .to_path_buf()
+}
+
+// ---------------------------------------------------------------------------
+// The moto process
+// ---------------------------------------------------------------------------
+
+/// A running `moto_server`, killed when dropped (also when a test fails).
+struct Moto {
+    child: Child,
+    addr: SocketAddr,
+    log: PathBuf,
+}
+
+impl Moto {
+    fn start() -> Moto {
+        let server = workspace_root().join("target/moto-venv/bin/moto_server");
+        assert!(
+            server.is_file(),
+            "moto is not installed: {} does not exist. Run `bash tests/e2e/setup-moto.sh` \
+             from the workspace root first (it needs python3 with venv and PyPI access).",
+            server.display()
+        );
+        let port = free_port();
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let log_dir = workspace_root().join("target/moto-e2e");
+        fs::create_dir_all(&log_dir).expect("create target/moto-e2e for the server log");
+        let log = log_dir.join(format!("moto-{port}.log"));
+        let out = File::create(&log).expect("create the moto log file");
+        let err = out.try_clone().expect("clone the moto log file handle");
+        let child = Command::new(&server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", server.display()));
+        let mut moto = Moto { child, addr, log };
+        moto.wait_until_ready();
+        moto
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Polls moto's reset endpoint (which also clears all state) until it answers.
+    fn wait_until_ready(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "moto_server exited with {status} before answering; its log:\n{}",
+                    self.log_text()
+                );
+            }
+            let answer = raw_http::send(
+                self.addr,
+                "POST",
+                "/moto-api/reset",
+                &plain_headers(self.addr, "application/json"),
+                b"",
+            );
+            match answer {
+                Ok(response) if response.status == 200 => return,
+                _ if Instant::now() > deadline => panic!(
+                    "moto_server on {} did not answer within 60 s; its log:\n{}",
+                    self.addr,
+                    self.log_text()
+                ),
+                _ => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
+    }
+
+    fn log_text(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_else(|e| format!("(log unreadable: {e})"))
+    }
+
+    /// Creates an IAM user allowed `ecr:*` and returns its new access key.
+    /// Runs before authentication is on, so the bootstrap key is not checked
+    /// (it is only there so moto routes the request to IAM by its scope).
+    fn create_ecr_user(&self) -> Credentials {
+        let user = "e2e-scanner";
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:*","Resource":"*"}]}"#;
+        self.iam(&[("Action", "CreateUser"), ("UserName", user)]);
+        self.iam(&[
+            ("Action", "PutUserPolicy"),
+            ("UserName", user),
+            ("PolicyName", "ecr-all"),
+            ("PolicyDocument", policy),
+        ]);
+        let created = self.iam(&[("Action", "CreateAccessKey"), ("UserName", user)]);
+        let key_id = xml_text(&created, "AccessKeyId");
+        let secret = xml_text(&created, "SecretAccessKey");
+        Credentials::new(key_id, secret, None, "moto")
+    }
+
+    /// One IAM query-protocol call, signed; returns the XML body.
+    fn iam(&self, params: &[(&str, &str)]) -> String {
+        let body = form_encode(params.iter().copied().chain([("Version", "2010-05-08")]));
+        let mut headers = plain_headers(
+            self.addr,
+            "application/x-www-form-urlencoded; charset=utf-8",
+        );
+        let bootstrap = Credentials::new("AKIDBOOTSTRAPKEY", "bootstrap-secret", None, "test");
+        let settings = SigningSettings::default();
+        let params_for_signing = SigningParams {
+            credentials: &bootstrap,
+            region: REGION,
+            service: "iam",
+            time: SystemTime::now(),
+            settings: &settings,
+        };
+        let uri: http::Uri = format!("{}/", self.url()).parse().expect("moto URL");
+        sign(
+            &http::Method::POST,
+            &uri,
+            &mut headers,
+            body.as_bytes(),
+            &params_for_signing,
+        )
+        .expect("sign the IAM request");
+        let response = raw_http::send(self.addr, "POST", "/", &headers, body.as_bytes())
+            .expect("send the IAM request to moto");
+        assert_eq!(
+            response.status, 200,
+            "IAM {params:?} failed: {}",
+            response.body
+        );
+        response.body
+    }
+
+    /// Turns SigV4 checking on for every later request.
+    fn require_signatures(&self) {
+        let response = raw_http::send(
+            self.addr,
+            "POST",
+            "/moto-api/reset-auth",
+            &plain_headers(self.addr, "application/json"),
+            b"0",
+        )
+        .expect("send reset-auth to moto");
+        assert_eq!(response.status, 200, "reset-auth: {}", response.body);
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        // Killed even when the test panicked, so no server outlives the test.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            eprintln!(
+                "moto_server log ({}):\n{}",
+                self.log.display(),
+                self.log_text()
+            );
+        } else {
+            let _ = fs::remove_file(&self.log);
+        }
+    }
+}
+
+/// A port that was free a moment ago: bind to port 0, read it, release it.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1:0");
+    listener.local_addr().expect("local address").port()
+}
+
+fn plain_headers(addr: SocketAddr, content_type: &str) -> http::HeaderMap {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        http::header::HOST,
+        addr.to_string().parse().expect("host header"),
+    );
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        content_type.parse().expect("content type"),
+    );
+    headers
+}
+
+/// `application/x-www-form-urlencoded`: unreserved bytes as they are, the rest `%XX`.
+fn form_encode<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let encode = |text: &str| {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The text of the first `<tag>` element (IAM's XML needs nothing more).
+fn xml_text(xml: &str, tag: &str) -> String {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    xml.split_once(&open)
+        .and_then(|(_, rest)| rest.split_once(&close))
+        .map(|(text, _)| text.trim().to_owned())
+        .unwrap_or_else(|| panic!("no <{tag}> in moto's answer:\n{xml}"))
+}
+
+// ---------------------------------------------------------------------------
+// Two ECR operations the generated crate does not have, written by hand
+// ---------------------------------------------------------------------------
+
+/// Every error of the hand-written operations, kept as the catch-all.
+#[derive(Debug)]
+struct AnyError(UnhandledError);
+
+impl std::fmt::Display for AnyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for AnyError {}
+
+impl OperationError for AnyError {
+    fn from_response(response: ErrorResponse<'_>) -> Self {
+        AnyError(UnhandledError::new(response))
+    }
+    fn metadata(&self) -> &ErrorMetadata {
+        self.0.metadata()
+    }
+    fn retry_class(&self) -> Option<awsjson_types::RetryClass> {
+        None
+    }
+}
+
+struct CreateRepository;
+
+#[derive(Serialize)]
+struct CreateRepositoryInput {
+    #[serde(rename = "repositoryName")]
+    repository_name: String,
+}
+
+#[derive(Deserialize)]
+struct CreateRepositoryOutput {
+    repository: Repository,
+}
+
+#[derive(Deserialize)]
+struct Repository {
+    #[serde(rename = "registryId")]
+    registry_id: String,
+}
+
+impl Operation for CreateRepository {
+    type Input = CreateRepositoryInput;
+    type Output = CreateRepositoryOutput;
+    type Error = AnyError;
+    const SERVICE: &'static awsjson_types::ServiceMeta = &ecr_types::SERVICE;
+    const NAME: &'static str = "CreateRepository";
+    const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.CreateRepository";
+}
+
+struct PutImage;
+
+#[derive(Serialize)]
+struct PutImageInput {
+    #[serde(rename = "repositoryName")]
+    repository_name: String,
+    #[serde(rename = "imageManifest")]
+    image_manifest: String,
+    #[serde(rename = "imageTag")]
+    image_tag: String,
+}
+
+#[derive(Deserialize)]
+struct PutImageOutput {
+    image: PutImageResult,
+}
+
+#[derive(Deserialize)]
+struct PutImageResult {
+    #[serde(rename = "imageId")]
+    image_id: ImageIdentifier,
+}
+
+impl Operation for PutImage {
+    type Input = PutImageInput;
+    type Output = PutImageOutput;
+    type Error = AnyError;
+    const SERVICE: &'static awsjson_types::ServiceMeta = &ecr_types::SERVICE;
+    const NAME: &'static str = "PutImage";
+    const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.PutImage";
+}
+
+/// A Docker image manifest (schema 2) with one layer; `seed` makes it unique.
+fn manifest(seed: &str) -> String {
+    let digest = |c: char| format!("sha256:{}", c.to_string().repeat(64));
+    serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+        "config": {
+            "mediaType": "application/vnd.docker.container.image.v1+json",
+            "size": 1470,
+            "digest": digest('c'),
+        },
+        "layers": [{
+            "mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+            "size": 977,
+            "digest": digest('a'),
+            "annotations": {"e2e.seed": seed},
+        }],
+    })
+    .to_string()
+}
+
+/// A transport client signing with `credentials` and sending to moto.
+fn client_for(moto: &Moto, credentials: Credentials) -> awsjson_client::Client {
+    awsjson_client::Client::builder()
+        .region(REGION)
+        .credentials(credentials)
+        .endpoint_url(moto.url())
+        .build()
+        .expect("a client for moto")
+}
+
+/// Creates `repository` and pushes an image tagged `tag`; returns its digest.
+async fn push_image(client: &awsjson_client::Client, repository: &str, tag: &str) -> String {
+    let created = client
+        .call::<CreateRepository>(CreateRepositoryInput {
+            repository_name: repository.to_owned(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("CreateRepository {repository}: {e}"));
+    assert_eq!(created.repository.registry_id, ACCOUNT);
+    let pushed = client
+        .call::<PutImage>(PutImageInput {
+            repository_name: repository.to_owned(),
+            image_manifest: manifest(&format!("{repository}:{tag}")),
+            image_tag: tag.to_owned(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("PutImage {repository}:{tag}: {e}"));
+    pushed
+        .image
+        .image_id
+        .image_digest
+        .expect("PutImage names the image digest")
+}
+
+fn scan_request(repository: &str, tag: &str) -> StartImageScanRequest {
+    StartImageScanRequest::new(repository, ImageIdentifier::new().with_image_tag(tag))
+}
+
+// ---------------------------------------------------------------------------
+// The tests
+// ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs moto: run tests/e2e/setup-moto.sh; run by .ci/run"]
+async fn start_image_scan_against_moto_with_signatures_checked() {
+    let moto = Moto::start();
+    let credentials = moto.create_ecr_user();
+    moto.require_signatures();
+    let transport = client_for(&moto, credentials.clone());
+    let digest = push_image(&transport, "e2e/app", "v1").await;
+    let ecr = ecr_types::Client::new(transport.clone());
+
+    // First scan: started, as moto reports it.
+    let (output, metadata) = ecr
+        .inner()
+        .call_with_metadata::<StartImageScan>(scan_request("e2e/app", "v1"))
+        .await
+        .unwrap_or_else(|e| panic!("the first scan must start: {e}"));
+    assert_eq!(metadata.attempts, 1);
+    assert!(metadata.request_id.is_some(), "moto sends x-amzn-RequestId");
+    assert_eq!(output.registry_id.as_deref(), Some(ACCOUNT));
+    assert_eq!(output.repository_name.as_deref(), Some("e2e/app"));
+    let image_id = output.image_id.expect("the output names the image");
+    assert_eq!(image_id.image_digest.as_deref(), Some(digest.as_str()));
+    assert_eq!(image_id.image_tag.as_deref(), Some("v1"));
+    let status = output.image_scan_status.and_then(|s| s.status);
+    assert_eq!(status, Some(ScanStatus::InProgress));
+
+    // Second scan of the same image: the per-image quota, typed, after one request.
+    let err = ecr
+        .start_image_scan(scan_request("e2e/app", "v1"))
+        .await
+        .expect_err("a second scan the same day must hit the quota");
+    assert_eq!(err.attempts(), 1, "the quota error is never retried: {err}");
+    assert!(err.retry_stop().is_none(), "{err:?}");
+    assert!(
+        matches!(
+            err.as_service(),
+            Some(StartImageScanError::LimitExceededException(_))
+        ),
+        "{err:?}"
+    );
+    let shown = err.to_string();
+    assert!(
+        shown.contains("LimitExceededException") && shown.contains("HTTP 400"),
+        "{shown}"
+    );
+
+    // A repository that does not exist.
+    let err = ecr
+        .start_image_scan(scan_request("e2e/missing", "v1"))
+        .await
+        .expect_err("no such repository");
+    assert!(
+        matches!(
+            err.as_service(),
+            Some(StartImageScanError::RepositoryNotFoundException(_))
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 1);
+
+    // An image that does not exist in a repository that does.
+    let err = ecr
+        .start_image_scan(scan_request("e2e/app", "no-such-tag"))
+        .await
+        .expect_err("no such image");
+    assert!(
+        matches!(
+            err.as_service(),
+            Some(StartImageScanError::ImageNotFoundException(_))
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 1);
+
+    // The same key with a tampered secret: moto recomputes the signature and refuses.
+    let tampered_secret = format!("{}x", credentials.secret_access_key());
+    let tampered = Credentials::new(
+        credentials.access_key_id(),
+        tampered_secret.clone(),
+        None,
+        "tampered",
+    );
+    let err = ecr_types::Client::new(client_for(&moto, tampered))
+        .start_image_scan(scan_request("e2e/app", "v1"))
+        .await
+        .expect_err("a wrong signature must be refused");
+    assert_eq!(err.attempts(), 1, "a 403 is not retried: {err}");
+    let shown = err.to_string();
+    assert!(shown.contains("HTTP 403"), "{shown}");
+    assert!(!shown.contains(&tampered_secret), "{shown}");
+    let Some(StartImageScanError::Unhandled(unhandled)) = err.as_service() else {
+        panic!("a refused signature is a service error: {err:?}");
+    };
+    assert_eq!(unhandled.metadata().status, 403);
+    assert!(unhandled.metadata().request_id.is_some());
+    // moto's XML body is the only place naming the code (see the module docs).
+    let body = String::from_utf8_lossy(unhandled.body());
+    assert!(body.contains("SignatureDoesNotMatch"), "{body}");
+
+    // A key moto never issued is refused too, proving checks are on for every key.
+    let unknown = Credentials::new("AKIAUNKNOWNKEY000000", "whatever", None, "unknown");
+    let err = ecr_types::Client::new(client_for(&moto, unknown))
+        .start_image_scan(scan_request("e2e/app", "v1"))
+        .await
+        .expect_err("an unknown key must be refused");
+    assert!(
+        matches!(err.kind(), CallErrorKind::Service(e) if e.metadata().status == 403),
+        "{err:?}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs moto: run tests/e2e/setup-moto.sh; run by .ci/run"]
+async fn the_ecr_scan_binary_against_moto() {
+    let moto = Moto::start();
+    let credentials = moto.create_ecr_user();
+    moto.require_signatures();
+    let transport = client_for(&moto, credentials.clone());
+    push_image(&transport, "e2e/cli", "v1").await;
+
+    let home = workspace_root().join("target/moto-e2e/empty-home");
+    let run = |secret: &str, args: &[&str], endpoint_env: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ecr-scan"));
+        command
+            .args(args)
+            .env_clear()
+            .env("HOME", &home)
+            .env("AWS_ACCESS_KEY_ID", credentials.access_key_id())
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .env("AWS_REGION", REGION);
+        if endpoint_env {
+            command.env("AWS_ENDPOINT_URL_ECR", moto.url());
+        }
+        let output = command.output().expect("run ecr-scan");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let url = moto.url();
+    let secret = credentials.secret_access_key().to_owned();
+
+    // The endpoint from AWS_ENDPOINT_URL_ECR.
+    let (code, stdout, stderr) = run(&secret, &["e2e/cli:v1"], true);
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(
+        stdout.starts_with("scan of e2e/cli:v1 (sha256:")
+            && stdout.contains(&format!("in registry {ACCOUNT}: IN_PROGRESS")),
+        "{stdout}"
+    );
+
+    // The endpoint from the flag; the second scan hits the quota.
+    let (code, stdout, stderr) = run(&secret, &["e2e/cli:v1", "--endpoint-url", &url], false);
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stderr.contains("24-hour scan quota was hit"), "{stderr}");
+
+    let (code, _, stderr) = run(&secret, &["e2e/nothing:v1", "--endpoint-url", &url], false);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("RepositoryNotFoundException"), "{stderr}");
+
+    let tampered = format!("{secret}x");
+    let (code, _, stderr) = run(&tampered, &["e2e/cli:v1", "--endpoint-url", &url], false);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("HTTP 403") && stderr.contains("SignatureDoesNotMatch"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(&tampered),
+        "the secret never shows: {stderr}"
+    );
+}
