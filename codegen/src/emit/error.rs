@@ -81,6 +81,18 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
                 .unwrap_or_else(Self::#unhandled),
         }
     });
+    let unmatched = quote!(Self::#unhandled(::awsjson_types::UnhandledError::new(response)));
+    // Without modeled errors a `match` would have only the catch-all arm.
+    let from_response = if def.variants.is_empty() {
+        unmatched
+    } else {
+        quote! {
+            match response.metadata.code.as_deref() {
+                #(#parse_arms)*
+                _ => #unmatched,
+            }
+        }
+    };
     let retry_arms = def.variants.iter().filter_map(|v| {
         let variant = ident(&v.rust_name);
         let class = match v.retry? {
@@ -113,10 +125,7 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
 
         impl ::awsjson_types::OperationError for #name {
             fn from_response(response: ::awsjson_types::ErrorResponse<'_>) -> Self {
-                match response.metadata.code.as_deref() {
-                    #(#parse_arms)*
-                    _ => Self::#unhandled(::awsjson_types::UnhandledError::new(response)),
-                }
+                #from_response
             }
 
             fn metadata(&self) -> &::awsjson_types::ErrorMetadata {

@@ -57,7 +57,11 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
 
 fn host_prefix_fn(parts: &[HostPrefixPart]) -> TokenStream {
     let pushes = parts.iter().map(|part| match part {
-        HostPrefixPart::Literal(text) => quote!(host.push_str(#text);),
+        // clippy's `single_char_add_str` wants `push` for one character.
+        HostPrefixPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+            [c] => quote!(host.push(#c);),
+            _ => quote!(host.push_str(#text);),
+        },
         HostPrefixPart::Label { member, field, optional } => {
             let field = ident(field);
             let get = if *optional {

@@ -37,9 +37,12 @@ pub(super) fn prune_checks(ir: &mut CrateIr) {
     }
 }
 
+/// A type's name and the (type, checks) of each of its members.
+type Members<'a> = (&'a str, Vec<(&'a RustType, &'a [Check])>);
+
 /// Named types whose `Validate` can report something, by fixpoint.
 fn types_needing_validation(ir: &CrateIr) -> BTreeSet<String> {
-    fn members(s: &StructDef) -> (&str, Vec<(&RustType, &[Check])>) {
+    fn members(s: &StructDef) -> Members<'_> {
         (
             s.rust_name.as_str(),
             s.fields
@@ -48,7 +51,7 @@ fn types_needing_validation(ir: &CrateIr) -> BTreeSet<String> {
                 .collect(),
         )
     }
-    let mut structs: Vec<(&str, Vec<(&RustType, &[Check])>)> = Vec::new();
+    let mut structs: Vec<Members<'_>> = Vec::new();
     for t in &ir.types {
         if let TypeDef::Struct(s) = t {
             structs.push(members(s));

@@ -35,10 +35,12 @@ impl<'a> CaseTests<'a> {
         if !is_plain_ident(&case.id) {
             bail!("the case ID `{}` is not a Rust identifier", case.id);
         }
-        let op = self
-            .index
-            .operation(&case.operation_name)
-            .ok_or_else(|| anyhow!("the generated crate has no operation `{}`", case.operation_name))?;
+        let op = self.index.operation(&case.operation_name).ok_or_else(|| {
+            anyhow!(
+                "the generated crate has no operation `{}`",
+                case.operation_name
+            )
+        })?;
         let body = match case.kind {
             Kind::Request => self.request_body(case, op)?,
             Kind::Response => self.response_body(case, op)?,
@@ -61,13 +63,20 @@ impl<'a> CaseTests<'a> {
         let endpoint_host = option_str(case.host.as_deref());
         // The host the request must reach: the resolved one (with any host
         // prefix), else the configured host without its path.
-        let expected_host = case
-            .resolved_host
-            .as_deref()
-            .or_else(|| case.host.as_deref().map(|h| h.split('/').next().unwrap_or(h)));
+        let expected_host = case.resolved_host.as_deref().or_else(|| {
+            case.host
+                .as_deref()
+                .map(|h| h.split('/').next().unwrap_or(h))
+        });
         let expected_host = option_str(expected_host);
-        let method = case.method.as_deref().context("a request case without a method")?;
-        let uri = case.uri.as_deref().context("a request case without a URI")?;
+        let method = case
+            .method
+            .as_deref()
+            .context("a request case without a method")?;
+        let uri = case
+            .uri
+            .as_deref()
+            .context("a request case without a URI")?;
         let headers = header_pairs(case.headers.as_ref());
         let require = case.require_headers.iter().flatten();
         let forbid = case.forbid_headers.iter().flatten();
@@ -76,7 +85,9 @@ impl<'a> CaseTests<'a> {
             Some(text) if case.body_is_json() => {
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Json(#text)))
             }
-            Some(text) => quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Bytes(#text))),
+            Some(text) => {
+                quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Bytes(#text)))
+            }
         };
         Ok(quote! {
             let input = #input;
@@ -95,11 +106,13 @@ impl<'a> CaseTests<'a> {
     }
 
     fn response_body(&self, case: &Case, op: &OperationIr) -> anyhow::Result<TokenStream> {
-        let expected = self
-            .values
-            .structure(&op.output, case.params.as_ref(), &op.output.rust_name)?;
+        let expected =
+            self.values
+                .structure(&op.output, case.params.as_ref(), &op.output.rust_name)?;
         let marker = self.paths.item(&op.rust_name);
-        let input = self.values.structure(&op.input, None, &op.input.rust_name)?;
+        let input = self
+            .values
+            .structure(&op.input, None, &op.input.rust_name)?;
         let response = canned_response(case);
         Ok(quote! {
             let expected = #expected;
@@ -109,24 +122,33 @@ impl<'a> CaseTests<'a> {
     }
 
     fn error_body(&self, case: &Case, op: &OperationIr) -> anyhow::Result<TokenStream> {
-        let error_id = case.error.as_deref().context("an error case without an `error` shape")?;
-        let def = self
-            .index
-            .struct_by_shape(error_id)
-            .ok_or_else(|| anyhow!("the generated crate has no error structure for `{error_id}`"))?;
+        let error_id = case
+            .error
+            .as_deref()
+            .context("an error case without an `error` shape")?;
+        let def = self.index.struct_by_shape(error_id).ok_or_else(|| {
+            anyhow!("the generated crate has no error structure for `{error_id}`")
+        })?;
         let variant = op
             .error
             .variants
             .iter()
             .find(|v| v.type_name == def.rust_name)
             .ok_or_else(|| anyhow!("`{}` is not an error of `{}`", def.rust_name, op.name))?;
-        let expected = self.values.structure(def, case.params.as_ref(), &def.rust_name)?;
+        let expected = self
+            .values
+            .structure(def, case.params.as_ref(), &def.rust_name)?;
         let marker = self.paths.item(&op.rust_name);
-        let input = self.values.structure(&op.input, None, &op.input.rust_name)?;
+        let input = self
+            .values
+            .structure(&op.input, None, &op.input.rust_name)?;
         let response = canned_response(case);
         let error_enum = self.paths.item(&op.error.rust_name);
         let variant_name = ident(&variant.rust_name);
-        let wanted = format!("expected the modeled error `{}`, got {{other:?}}", variant.rust_name);
+        let wanted = format!(
+            "expected the modeled error `{}`, got {{other:?}}",
+            variant.rust_name
+        );
         Ok(quote! {
             let expected = #expected;
             let error = crate::harness::error_of::<#marker>(#input, &#response).await;
@@ -146,7 +168,10 @@ fn option_str(value: Option<&str>) -> TokenStream {
 }
 
 fn header_pairs(headers: Option<&BTreeMap<String, String>>) -> TokenStream {
-    let pairs = headers.into_iter().flatten().map(|(name, value)| quote!((#name, #value)));
+    let pairs = headers
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| quote!((#name, #value)));
     quote!(#(#pairs),*)
 }
 
@@ -160,5 +185,124 @@ fn canned_response(case: &Case) -> TokenStream {
             headers: &[#headers],
             body: #body,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use awsjson_codegen::{load, lower_model, GenerateConfig, ModelSource};
+    use serde_json::json;
+
+    use super::*;
+
+    const MODEL: &str = r#"{"smithy": "2.0", "shapes": {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                   "traits": {"aws.protocols#awsJson1_1": {}, "aws.auth#sigv4": {"name": "svc"}}},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "output": {"target": "smithy.api#Unit"},
+                  "errors": [{"target": "ex#Oops"}]},
+        "ex#In": {"type": "structure", "members": {
+            "name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            "tags": {"target": "ex#Sparse"},
+            "choice": {"target": "ex#Choice"},
+            "color": {"target": "ex#Color"},
+            "at": {"target": "smithy.api#Timestamp"}}},
+        "ex#Sparse": {"type": "list", "member": {"target": "smithy.api#String"}, "traits": {"smithy.api#sparse": {}}},
+        "ex#Choice": {"type": "union", "members": {
+            "n": {"target": "smithy.api#Float"}, "u": {"target": "smithy.api#Unit"}}},
+        "ex#Color": {"type": "enum", "members": {
+            "RED": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "red"}}}},
+        "ex#Oops": {"type": "structure", "members": {"Message": {"target": "smithy.api#String"}},
+                    "traits": {"smithy.api#error": "client"}}
+    }}"#;
+
+    fn with_ir(check: impl FnOnce(&Index<'_>, &CratePath)) {
+        let model = load(&[ModelSource::new("fixture.json", MODEL)]).unwrap();
+        let (ir, _) = lower_model(&model, &GenerateConfig::default()).unwrap();
+        let index = Index::new(&ir);
+        check(&index, &CratePath::new("ex-types"));
+    }
+
+    fn case(json: serde_json::Value) -> Case {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn normalized(tokens: TokenStream) -> String {
+        tokens
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn params_become_constructor_setters_and_variants() {
+        with_ir(|index, paths| {
+            let op = index.operation("Op").unwrap();
+            let params = json!({"name": "n", "tags": ["a", null], "choice": {"n": "NaN"},
+                                "color": "blue", "at": 1.5});
+            let expr = Values::new(index, paths)
+                .structure(&op.input, Some(&params), "In")
+                .unwrap();
+            let text = normalized(expr);
+            for part in [
+                ":: ex_types :: In :: new (:: std :: string :: String :: from (\"n\"))",
+                ". with_tags (:: std :: vec ! [:: std :: option :: Option :: Some (:: std :: string :: String :: from (\"a\")) , :: std :: option :: Option :: None])",
+                ". with_choice (:: ex_types :: Choice :: N (f32 :: NAN))",
+                ". with_color (:: ex_types :: Color :: from (\"blue\"))",
+                "DateTime :: from_secs_f64 (1.5f64)",
+            ] {
+                assert!(text.contains(part), "{part}\nnot in\n{text}");
+            }
+        });
+    }
+
+    #[test]
+    fn bad_params_name_the_member() {
+        with_ir(|index, paths| {
+            let op = index.operation("Op").unwrap();
+            let values = Values::new(index, paths);
+            let error = values
+                .structure(&op.input, Some(&json!({"nope": 1})), "In")
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("has no member `nope`"),
+                "{error}"
+            );
+            let error = values
+                .structure(&op.input, Some(&json!({"choice": {"n": 1, "u": {}}})), "In")
+                .unwrap_err();
+            assert!(error.to_string().contains("In.choice: union"), "{error}");
+            let error = values
+                .structure(&op.input, Some(&json!({"at": "yesterday"})), "In")
+                .unwrap_err();
+            assert!(error.to_string().starts_with("In.at:"), "{error}");
+        });
+    }
+
+    #[test]
+    fn error_cases_match_the_modeled_variant() {
+        with_ir(|index, paths| {
+            let tests = CaseTests::new(index, paths);
+            let test = tests
+                .test_fn(&case(
+                    json!({"id": "OopsCase", "kind": "error-response", "operationName": "Op",
+                                      "error": "ex#Oops", "params": {"Message": "m"}, "code": 400}),
+                ))
+                .unwrap();
+            let text = normalized(test);
+            assert!(text.contains("async fn OopsCase"), "{text}");
+            assert!(
+                text.contains(":: ex_types :: OpError :: Oops (actual)"),
+                "{text}"
+            );
+            assert!(text.contains("status : 400u16"), "{text}");
+            let unknown = tests.test_fn(&case(
+                json!({"id": "X", "kind": "request", "operationName": "Missing"}),
+            ));
+            assert!(unknown
+                .unwrap_err()
+                .to_string()
+                .contains("no operation `Missing`"));
+        });
     }
 }

@@ -114,8 +114,8 @@ impl Case {
 /// Reads and decodes the cases file; duplicate keys are an error because a
 /// key names one test.
 pub fn load(path: &Path) -> anyhow::Result<Vec<Case>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let cases: Vec<Case> = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a valid cases file", path.display()))?;
     let mut seen = std::collections::BTreeSet::new();

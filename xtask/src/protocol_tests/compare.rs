@@ -34,8 +34,14 @@ fn compare_impl(named: Named<'_>, paths: &CratePath) -> TokenStream {
             };
             (&def.rust_name, body)
         }
-        Named::Enum(def) => (&def.rust_name, quote!(crate::harness::compare_eq(self, expected, at, problems);)),
-        Named::IntEnum(def) => (&def.rust_name, quote!(crate::harness::compare_eq(self, expected, at, problems);)),
+        Named::Enum(def) => (
+            &def.rust_name,
+            quote!(crate::harness::compare_eq(self, expected, at, problems);),
+        ),
+        Named::IntEnum(def) => (
+            &def.rust_name,
+            quote!(crate::harness::compare_eq(self, expected, at, problems);),
+        ),
         Named::Union(def) => {
             let path = paths.item(&def.rust_name);
             let arms = def.variants.iter().map(|variant| {

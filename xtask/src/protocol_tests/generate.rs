@@ -29,7 +29,7 @@ const HARNESS: &str = include_str!("harness.rs");
 /// What the tests need beyond the generated crate's own dependencies.
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
-awsjson-client = { path = "{client}" }
+awsjson-client = { path = {client} }
 bytes = "1"
 flate2 = { version = "1", default-features = false, features = ["rust_backend"] }
 http = "1"
@@ -54,7 +54,12 @@ pub struct Suite {
 }
 
 /// Plans the crate at `output` from the model and the cases.
-pub fn suite(root: &Path, model_path: &Path, cases: &[Case], output: &Path) -> anyhow::Result<Suite> {
+pub fn suite(
+    root: &Path,
+    model_path: &Path,
+    cases: &[Case],
+    output: &Path,
+) -> anyhow::Result<Suite> {
     let sources = read_models(&[model_path.to_path_buf()])?;
     let model = load(&sources).map_err(|d| anyhow!("{}: {d}", model_path.display()))?;
     let config = GenerateConfig {
@@ -64,8 +69,8 @@ pub fn suite(root: &Path, model_path: &Path, cases: &[Case], output: &Path) -> a
         ..GenerateConfig::default()
     };
     // One IR drives both the crate and its tests, so they cannot disagree.
-    let (ir, warnings) =
-        lower_model(&model, &config).map_err(|d| anyhow!("the generator rejects {}:\n{d}", model_path.display()))?;
+    let (ir, warnings) = lower_model(&model, &config)
+        .map_err(|d| anyhow!("the generator rejects {}:\n{d}", model_path.display()))?;
     let generated = emit_crate(&ir, COMMAND)?;
 
     let index = Index::new(&ir);
@@ -95,24 +100,45 @@ pub fn suite(root: &Path, model_path: &Path, cases: &[Case], output: &Path) -> a
         .collect();
     let runtime = root.join("crates/awsjson-types");
     let client = root.join("crates/awsjson-client");
-    let manifest = cargo_toml(PACKAGE, &Dependencies::Standalone { awsjson_types: runtime })
-        + &DEV_DEPENDENCIES.replace("{client}", &client.display().to_string());
+    let manifest = cargo_toml(
+        PACKAGE,
+        &Dependencies::Standalone {
+            awsjson_types: runtime,
+        },
+    ) + &DEV_DEPENDENCIES
+        .replace("{client}", &format!("{:?}", client.display().to_string()));
     files.push((output.join("Cargo.toml"), manifest));
     let tests_dir = output.join("tests/protocol");
     let head = header(COMMAND, "//");
-    files.push((tests_dir.join("main.rs"), rust_file(&head, main_rs(by_kind.keys().copied()))?));
-    files.push((tests_dir.join("compare.rs"), rust_file(&head, compare_impls(&index, &paths))?));
+    files.push((
+        tests_dir.join("main.rs"),
+        rust_file(&head, main_rs(by_kind.keys().copied()))?,
+    ));
+    files.push((
+        tests_dir.join("compare.rs"),
+        rust_file(&head, compare_impls(&index, &paths))?,
+    ));
     for (kind, fns) in &by_kind {
-        let doc = format!(" The client `{}` cases, one test each, named after the case ID.", kind.label());
+        let doc = format!(
+            " The client `{}` cases, one test each, named after the case ID.",
+            kind.label()
+        );
         let tokens = quote! {
             #![doc = #doc]
             #![allow(non_snake_case)]
             #(#fns)*
         };
-        files.push((tests_dir.join(format!("{}.rs", kind.module())), rust_file(&head, tokens)?));
+        files.push((
+            tests_dir.join(format!("{}.rs", kind.module())),
+            rust_file(&head, tokens)?,
+        ));
     }
-    let harness_head = "// Copied by `cargo xtask protocol-tests` from xtask/src/protocol_tests/harness.rs.\n";
-    files.push((tests_dir.join("harness.rs"), format!("{harness_head}\n{HARNESS}")));
+    let harness_head =
+        "// Copied by `cargo xtask protocol-tests` from xtask/src/protocol_tests/harness.rs.\n";
+    files.push((
+        tests_dir.join("harness.rs"),
+        format!("{harness_head}\n{HARNESS}"),
+    ));
     files.sort();
 
     Ok(Suite {
@@ -142,6 +168,7 @@ fn main_rs(kinds: impl Iterator<Item = Kind>) -> TokenStream {
 
 /// Formats tokens as a file with `head` on top.
 fn rust_file(head: &str, tokens: TokenStream) -> anyhow::Result<String> {
-    let file: syn::File = syn::parse2(tokens).context("generated test code is not valid Rust (an xtask bug)")?;
+    let file: syn::File =
+        syn::parse2(tokens).context("generated test code is not valid Rust (an xtask bug)")?;
     Ok(format!("{head}\n{}", prettyplease::unparse(&file)))
 }

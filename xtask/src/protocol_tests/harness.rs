@@ -118,10 +118,7 @@ impl ExpectedRequest<'_> {
                 request.method()
             ));
         }
-        let uri = request
-            .uri()
-            .path_and_query()
-            .map_or("", |p| p.as_str());
+        let uri = request.uri().path_and_query().map_or("", |p| p.as_str());
         if uri != self.uri {
             problems.push(format!("URI: expected {:?}, got {uri:?}", self.uri));
         }
@@ -140,6 +137,7 @@ impl ExpectedRequest<'_> {
         for (name, value) in self.headers {
             let actual = header_text(request, name);
             if actual.as_deref() != Some(*value) {
+                let actual = actual.map(|v| shown(name, v));
                 problems.push(format!("header {name}: expected {value:?}, got {actual:?}"));
             }
         }
@@ -150,6 +148,7 @@ impl ExpectedRequest<'_> {
         }
         for name in self.forbid_headers {
             if let Some(value) = header_text(request, name) {
+                let value = shown(name, value);
                 problems.push(format!("header {name} is forbidden but present: {value:?}"));
             }
         }
@@ -176,6 +175,20 @@ fn header_text(request: &http::Request<Bytes>, name: &str) -> Option<String> {
     (!values.is_empty()).then(|| values.join(", "))
 }
 
+/// A header value as a failure message may show it: credentials and
+/// signatures are never printed.
+fn shown(name: &str, value: String) -> String {
+    const SECRET: [&str; 2] = ["authorization", "x-amz-security-token"];
+    if SECRET
+        .iter()
+        .any(|secret| name.eq_ignore_ascii_case(secret))
+    {
+        "<redacted>".to_owned()
+    } else {
+        value
+    }
+}
+
 /// The body with its `Content-Encoding` undone, so a compressed request is
 /// compared by what it carries.
 fn decoded_body(request: &http::Request<Bytes>) -> Result<Vec<u8>, String> {
@@ -188,7 +201,9 @@ fn decoded_body(request: &http::Request<Bytes>) -> Result<Vec<u8>, String> {
                 let mut plain = Vec::new();
                 flate2::read::GzDecoder::new(body.as_slice())
                     .read_to_end(&mut plain)
-                    .map_err(|e| format!("body: Content-Encoding says gzip but it does not decode: {e}"))?;
+                    .map_err(|e| {
+                        format!("body: Content-Encoding says gzip but it does not decode: {e}")
+                    })?;
                 body = plain;
             }
             other => return Err(format!("body: cannot undo Content-Encoding {other:?}")),
@@ -335,7 +350,10 @@ pub trait Compare {
 /// Panics listing every difference between `actual` and `expected`, each
 /// named by its path from the type (`ComplexError.Nested.Foo`).
 pub fn assert_same<T: Compare>(actual: &T, expected: &T) {
-    let root = std::any::type_name::<T>().rsplit("::").next().unwrap_or("value");
+    let root = std::any::type_name::<T>()
+        .rsplit("::")
+        .next()
+        .unwrap_or("value");
     let mut problems = Vec::new();
     actual.compare(expected, root, &mut problems);
     if !problems.is_empty() {

@@ -137,10 +137,31 @@ fn seed_lockfile(root: &Path, output: &Path) -> anyhow::Result<()> {
 /// dependencies compile once); build progress goes to the terminal, test
 /// output is returned.
 fn cargo_test(root: &Path, output: &Path) -> anyhow::Result<String> {
-    let result = Command::new(env!("CARGO"))
+    let mut command = Command::new(env!("CARGO"));
+    // `cargo xtask` runs us with the package variables of xtask set; build
+    // scripts (ring's) watch some of them, so passing them on would make the
+    // shared dependencies rebuild here and again in every workspace build.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || [
+                "CARGO_MANIFEST_DIR",
+                "CARGO_MANIFEST_PATH",
+                "CARGO_CRATE_NAME",
+                "CARGO_BIN_NAME",
+                "CARGO_PRIMARY_PACKAGE",
+            ]
+            .contains(&name.as_ref())
+        {
+            command.env_remove(name.as_ref());
+        }
+    }
+    let result = command
         .args(["test", "--test", "protocol", "--manifest-path"])
         .arg(output.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target"))
+        // Failures are reported by their messages; backtraces would bury them.
+        .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()

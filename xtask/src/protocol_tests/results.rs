@@ -92,7 +92,10 @@ test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out
         assert_eq!(run.outcomes.get("request::a"), Some(&true));
         assert_eq!(run.outcomes.get("response::b"), Some(&false));
         let output = &run.failure_output["response::b"];
-        assert!(output.starts_with("thread 'response::b' panicked"), "{output}");
+        assert!(
+            output.starts_with("thread 'response::b' panicked"),
+            "{output}"
+        );
         assert!(output.ends_with("value.x: expected 1, got 2"), "{output}");
     }
 

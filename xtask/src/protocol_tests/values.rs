@@ -38,7 +38,10 @@ impl<'a> Values<'a> {
         let members = match params {
             None | Some(Value::Null) => &empty,
             Some(Value::Object(members)) => members,
-            Some(other) => bail!("{at}: expected an object for `{}`, found {other}", def.rust_name),
+            Some(other) => bail!(
+                "{at}: expected an object for `{}`, found {other}",
+                def.rust_name
+            ),
         };
         for key in members.keys() {
             if !def.fields.iter().any(|f| &f.wire_name == key) {
@@ -55,7 +58,11 @@ impl<'a> Values<'a> {
             });
         }
         let mut setters = Vec::new();
-        for field in def.fields.iter().filter(|f| f.presence != Presence::Required) {
+        for field in def
+            .fields
+            .iter()
+            .filter(|f| f.presence != Presence::Required)
+        {
             if let Some(value) = value_of(field) {
                 let member_at = format!("{at}.{}", field.wire_name);
                 let value = self.value(&field.ty, value, &member_at)?;
@@ -77,9 +84,12 @@ impl<'a> Values<'a> {
             }
             RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
                 let n = value.as_i64().ok_or_else(mismatch)?;
-                integer(n, ty).ok_or_else(|| anyhow!("{at}: {n} is out of range for {}", describe(ty)))?
+                integer(n, ty)
+                    .ok_or_else(|| anyhow!("{at}: {n} is out of range for {}", describe(ty)))?
             }
-            RustType::F32 | RustType::F64 => float(value, *ty == RustType::F32).ok_or_else(mismatch)?,
+            RustType::F32 | RustType::F64 => {
+                float(value, *ty == RustType::F32).ok_or_else(mismatch)?
+            }
             RustType::String => {
                 let s = value.as_str().ok_or_else(mismatch)?;
                 quote!(::std::string::String::from(#s))
@@ -112,11 +122,15 @@ impl<'a> Values<'a> {
                 }
                 quote!(::std::vec![#(#exprs),*])
             }
-            RustType::Map { value: value_ty, sparse } => {
+            RustType::Map {
+                value: value_ty,
+                sparse,
+            } => {
                 let entries = value.as_object().ok_or_else(mismatch)?;
                 let mut exprs = Vec::new();
                 for (key, element) in entries {
-                    let element = self.element(value_ty, *sparse, element, &format!("{at}[{key:?}]"))?;
+                    let element =
+                        self.element(value_ty, *sparse, element, &format!("{at}[{key:?}]"))?;
                     exprs.push(quote!((::std::string::String::from(#key), #element)));
                 }
                 quote!(::std::collections::BTreeMap::from([#(#exprs),*]))
@@ -126,7 +140,13 @@ impl<'a> Values<'a> {
 
     /// A list item or map value: `Some(..)`/`None` when sparse; null is not
     /// allowed in a dense collection.
-    fn element(&self, ty: &RustType, sparse: bool, value: &Value, at: &str) -> anyhow::Result<TokenStream> {
+    fn element(
+        &self,
+        ty: &RustType,
+        sparse: bool,
+        value: &Value,
+        at: &str,
+    ) -> anyhow::Result<TokenStream> {
         match (sparse, value) {
             (true, Value::Null) => Ok(quote!(::std::option::Option::None)),
             (true, value) => {
@@ -165,12 +185,19 @@ impl<'a> Values<'a> {
 
     /// A union from a single-key object.
     fn union(&self, def: &UnionDef, value: &Value, at: &str) -> anyhow::Result<TokenStream> {
-        let members = value
-            .as_object()
-            .ok_or_else(|| anyhow!("{at}: union `{}` needs an object, found {value}", def.rust_name))?;
+        let members = value.as_object().ok_or_else(|| {
+            anyhow!(
+                "{at}: union `{}` needs an object, found {value}",
+                def.rust_name
+            )
+        })?;
         let set: Vec<(&String, &Value)> = members.iter().filter(|(_, v)| !v.is_null()).collect();
         let [(key, member)] = set.as_slice() else {
-            bail!("{at}: union `{}` needs exactly one member set, found {}", def.rust_name, set.len());
+            bail!(
+                "{at}: union `{}` needs exactly one member set, found {}",
+                def.rust_name,
+                set.len()
+            );
         };
         let variant = def
             .variants
@@ -198,7 +225,9 @@ impl<'a> Values<'a> {
         };
         match self.index.named(name) {
             Some(Named::Struct(def)) => self.structure(def, None, at),
-            Some(Named::Enum(_) | Named::IntEnum(_)) => Ok(quote!(::awsjson_types::serde_as::zero_value())),
+            Some(Named::Enum(_) | Named::IntEnum(_)) => {
+                Ok(quote!(::awsjson_types::serde_as::zero_value()))
+            }
             Some(Named::Union(def)) => {
                 let variant = def
                     .variants
@@ -210,7 +239,11 @@ impl<'a> Values<'a> {
                     None => Ok(quote!(#path::#variant_name)),
                     Some(ty) => {
                         let inner = self.placeholder(ty, at)?;
-                        let inner = if variant.boxed { quote!(::std::boxed::Box::new(#inner)) } else { inner };
+                        let inner = if variant.boxed {
+                            quote!(::std::boxed::Box::new(#inner))
+                        } else {
+                            inner
+                        };
                         Ok(quote!(#path::#variant_name(#inner)))
                     }
                 }
@@ -262,14 +295,16 @@ fn float(value: &Value, single: bool) -> Option<TokenStream> {
             _ => None,
         },
         Value::Number(n) => {
-            let x = n.as_f64()?;
-            // The JSON numbers of the cases are finite, so the literal cannot panic.
+            let x = n.as_f64().filter(|x| x.is_finite())?;
+            // Checked first: `Literal` panics on a non-finite value, and a
+            // finite double can still overflow a float.
             let literal = if single {
-                Literal::f32_suffixed(x as f32)
+                let x = x as f32;
+                x.is_finite().then(|| Literal::f32_suffixed(x))?
             } else {
                 Literal::f64_suffixed(x)
             };
-            x.is_finite().then(|| quote!(#literal))
+            Some(quote!(#literal))
         }
         _ => None,
     }
@@ -296,21 +331,34 @@ mod tests {
 
     #[test]
     fn floats_cover_the_non_numeric_strings() {
-        assert_eq!(float(&json!("NaN"), true).unwrap().to_string(), quote!(f32::NAN).to_string());
+        assert_eq!(
+            float(&json!("NaN"), true).unwrap().to_string(),
+            quote!(f32::NAN).to_string()
+        );
         assert_eq!(
             float(&json!("-Infinity"), false).unwrap().to_string(),
             quote!(f64::NEG_INFINITY).to_string()
         );
-        assert_eq!(float(&json!(1234.5), true).unwrap().to_string(), "1234.5f32");
+        assert_eq!(
+            float(&json!(1234.5), true).unwrap().to_string(),
+            "1234.5f32"
+        );
         assert!(float(&json!("nan"), true).is_none());
         assert!(float(&json!(true), false).is_none());
+        assert!(float(&json!(1e300), true).is_none(), "overflows f32");
+        assert!(float(&json!(1e300), false).is_some());
     }
 
     #[test]
     fn integers_are_range_checked() {
         assert_eq!(integer(7, &RustType::I8).unwrap().to_string(), "7i8");
         assert!(integer(300, &RustType::I8).is_none());
-        assert_eq!(integer(999_999_999_999, &RustType::I64).unwrap().to_string(), "999999999999i64");
+        assert_eq!(
+            integer(999_999_999_999, &RustType::I64)
+                .unwrap()
+                .to_string(),
+            "999999999999i64"
+        );
     }
 
     #[test]
@@ -319,7 +367,10 @@ mod tests {
             timestamp(&json!(946845296)).unwrap().to_string(),
             quote!(::awsjson_types::DateTime::from_secs(946845296i64)).to_string()
         );
-        assert!(timestamp(&json!(1.5)).unwrap().to_string().contains("from_secs_f64"));
+        assert!(timestamp(&json!(1.5))
+            .unwrap()
+            .to_string()
+            .contains("from_secs_f64"));
         assert!(timestamp(&json!("2000-01-01")).is_none());
     }
 }
