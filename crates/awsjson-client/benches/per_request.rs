@@ -109,7 +109,10 @@ fn parts(c: &mut Criterion) {
             "AmazonEC2ContainerRegistry_V20150921.StartImageScan",
         ),
         ("content-length", "61"),
-        ("amz-sdk-invocation-id", "9b0e3f5c-1d2a-4e6b-8c7d-0a1b2c3d4e5f"),
+        (
+            "amz-sdk-invocation-id",
+            "9b0e3f5c-1d2a-4e6b-8c7d-0a1b2c3d4e5f",
+        ),
         ("amz-sdk-request", "attempt=1; max=3"),
     ] {
         headers.insert(name, http::HeaderValue::from_static(value));

@@ -59,6 +59,9 @@ struct Inner {
     parts: ClientParts,
     signing: SigningSettings,
     quota: Mutex<TokenBucket>,
+    /// The User-Agent per service `sdkId`, built on first use: building it
+    /// on every call showed in the per-request profile.
+    user_agents: Mutex<Vec<(&'static str, Arc<str>)>>,
 }
 
 /// A successful attempt's output and request ID.
@@ -104,6 +107,7 @@ impl Client {
                 parts,
                 signing: SigningSettings::default(),
                 quota: Mutex::new(TokenBucket::new()),
+                user_agents: Mutex::new(Vec::new()),
             }),
         }
     }
@@ -154,7 +158,7 @@ impl Client {
             .endpoints
             .resolve(O::SERVICE)
             .map_err(|e| before_sending(CallErrorKind::InvalidConfig(e)))?;
-        let ua = user_agent(O::SERVICE.sdk_id, parts.app_name.as_deref());
+        let ua = self.user_agent(O::SERVICE.sdk_id);
         let prepared = prepare::<O>(&input, &endpoint, &parts.compression, &invocation_id(), &ua)
             .map_err(|e| before_sending(CallErrorKind::InvalidRequest(e)))?;
         drop(input);
@@ -202,6 +206,21 @@ impl Client {
             });
             tokio::time::sleep(delay).await;
         }
+    }
+
+    /// The User-Agent for a service, from the cache.
+    fn user_agent(&self, sdk_id: &'static str) -> Arc<str> {
+        let mut cache = self
+            .inner
+            .user_agents
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, ua)) = cache.iter().find(|(id, _)| *id == sdk_id) {
+            return Arc::clone(ua);
+        }
+        let ua: Arc<str> = user_agent(sdk_id, self.inner.parts.app_name.as_deref()).into();
+        cache.push((sdk_id, Arc::clone(&ua)));
+        ua
     }
 
     /// The request of one attempt, signed with current credentials.

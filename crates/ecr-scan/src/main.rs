@@ -15,8 +15,22 @@ use awsjson_types::Validate;
 use crate::args::Command;
 use crate::report::Exit;
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // One call needs no worker threads; the timer serves the client's timeouts.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("ecr-scan: cannot start the async runtime: {err}");
+            return Exit::CallFailed.into();
+        }
+    };
+    runtime.block_on(scan())
+}
+
+async fn scan() -> ExitCode {
     let scan = match args::parse(std::env::args_os().skip(1)) {
         Ok(Command::Help) => {
             println!("{}", args::USAGE);

@@ -1,0 +1,231 @@
+//! The `moto_server` process for the end-to-end tests: started on a free
+//! loopback port, bootstrapped with an IAM user, switched to checking
+//! signatures, and killed when dropped.
+
+use std::fs::{self, File};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use awsjson_auth::{sign, SigningParams, SigningSettings};
+use awsjson_client::Credentials;
+
+use crate::raw_http;
+
+/// The region everything is created and signed in.
+pub const REGION: &str = "us-east-1";
+
+pub fn workspace_root() -> PathBuf {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // crates/ecr-scan -> the workspace root.
+    crate_dir
+        .ancestors()
+        .nth(2)
+        .unwrap_or(crate_dir)
+        .to_path_buf()
+}
+
+/// A running `moto_server`, killed when dropped (also when a test fails).
+pub struct Moto {
+    child: Child,
+    addr: SocketAddr,
+    log: PathBuf,
+}
+
+impl Moto {
+    pub fn start() -> Moto {
+        let server = workspace_root().join("target/moto-venv/bin/moto_server");
+        assert!(
+            server.is_file(),
+            "moto is not installed: {} does not exist. Run `bash tests/e2e/setup-moto.sh` \
+             from the workspace root first (it needs python3 with venv and PyPI access).",
+            server.display()
+        );
+        let port = free_port();
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let log_dir = workspace_root().join("target/moto-e2e");
+        fs::create_dir_all(&log_dir).expect("create target/moto-e2e for the server log");
+        let log = log_dir.join(format!("moto-{port}.log"));
+        let out = File::create(&log).expect("create the moto log file");
+        let err = out.try_clone().expect("clone the moto log file handle");
+        let child = Command::new(&server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", server.display()));
+        let mut moto = Moto { child, addr, log };
+        moto.wait_until_ready();
+        moto
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Polls moto's reset endpoint (which also clears all state) until it answers.
+    fn wait_until_ready(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "moto_server exited with {status} before answering; its log:\n{}",
+                    self.log_text()
+                );
+            }
+            let answer = raw_http::send(
+                self.addr,
+                "POST",
+                "/moto-api/reset",
+                &plain_headers(self.addr, "application/json"),
+                b"",
+            );
+            match answer {
+                Ok(response) if response.status == 200 => return,
+                _ if Instant::now() > deadline => panic!(
+                    "moto_server on {} did not answer within 60 s; its log:\n{}",
+                    self.addr,
+                    self.log_text()
+                ),
+                _ => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
+    }
+
+    fn log_text(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_else(|e| format!("(log unreadable: {e})"))
+    }
+
+    /// Creates an IAM user allowed `ecr:*` and returns its new access key.
+    /// Runs before authentication is on, so the bootstrap key is not checked
+    /// (it is only there so moto routes the request to IAM by its scope).
+    pub fn create_ecr_user(&self) -> Credentials {
+        let user = "e2e-scanner";
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:*","Resource":"*"}]}"#;
+        self.iam(&[("Action", "CreateUser"), ("UserName", user)]);
+        self.iam(&[
+            ("Action", "PutUserPolicy"),
+            ("UserName", user),
+            ("PolicyName", "ecr-all"),
+            ("PolicyDocument", policy),
+        ]);
+        let created = self.iam(&[("Action", "CreateAccessKey"), ("UserName", user)]);
+        let key_id = xml_text(&created, "AccessKeyId");
+        let secret = xml_text(&created, "SecretAccessKey");
+        Credentials::new(key_id, secret, None, "moto")
+    }
+
+    /// One IAM query-protocol call, signed; returns the XML body.
+    fn iam(&self, params: &[(&str, &str)]) -> String {
+        let body = form_encode(params.iter().copied().chain([("Version", "2010-05-08")]));
+        let mut headers = plain_headers(
+            self.addr,
+            "application/x-www-form-urlencoded; charset=utf-8",
+        );
+        let bootstrap = Credentials::new("AKIDBOOTSTRAPKEY", "bootstrap-secret", None, "test");
+        let settings = SigningSettings::default();
+        let params_for_signing = SigningParams {
+            credentials: &bootstrap,
+            region: REGION,
+            service: "iam",
+            time: SystemTime::now(),
+            settings: &settings,
+        };
+        let uri: http::Uri = format!("{}/", self.url()).parse().expect("moto URL");
+        sign(
+            &http::Method::POST,
+            &uri,
+            &mut headers,
+            body.as_bytes(),
+            &params_for_signing,
+        )
+        .expect("sign the IAM request");
+        let response = raw_http::send(self.addr, "POST", "/", &headers, body.as_bytes())
+            .expect("send the IAM request to moto");
+        assert_eq!(
+            response.status, 200,
+            "IAM {params:?} failed: {}",
+            response.body
+        );
+        response.body
+    }
+
+    /// Turns SigV4 checking on for every later request.
+    pub fn require_signatures(&self) {
+        let response = raw_http::send(
+            self.addr,
+            "POST",
+            "/moto-api/reset-auth",
+            &plain_headers(self.addr, "application/json"),
+            b"0",
+        )
+        .expect("send reset-auth to moto");
+        assert_eq!(response.status, 200, "reset-auth: {}", response.body);
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        // Killed even when the test panicked, so no server outlives the test.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            eprintln!(
+                "moto_server log ({}):\n{}",
+                self.log.display(),
+                self.log_text()
+            );
+        } else {
+            let _ = fs::remove_file(&self.log);
+        }
+    }
+}
+
+/// A port that was free a moment ago: bind to port 0, read it, release it.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1:0");
+    listener.local_addr().expect("local address").port()
+}
+
+fn plain_headers(addr: SocketAddr, content_type: &str) -> http::HeaderMap {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        http::header::HOST,
+        addr.to_string().parse().expect("host header"),
+    );
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        content_type.parse().expect("content type"),
+    );
+    headers
+}
+
+/// `application/x-www-form-urlencoded`: unreserved bytes as they are, the rest `%XX`.
+fn form_encode<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let encode = |text: &str| {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The text of the first `<tag>` element (IAM's XML needs nothing more).
+fn xml_text(xml: &str, tag: &str) -> String {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    xml.split_once(&open)
+        .and_then(|(_, rest)| rest.split_once(&close))
+        .map(|(text, _)| text.trim().to_owned())
+        .unwrap_or_else(|| panic!("no <{tag}> in moto's answer:\n{xml}"))
+}
