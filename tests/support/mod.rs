@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use awsjson_codegen::{Diagnostics, GenerateConfig, Generated, Model, ModelSource};
-use awsjson_types::{sanitize_error_code, ErrorMetadata};
-use serde_json::Value;
+use awsjson_types::ErrorMetadata;
 
 /// The repository root (this package lives in `tests/`).
 pub fn repo_root() -> PathBuf {
@@ -66,32 +65,20 @@ pub fn generate_with(
     awsjson_codegen::generate(&model, config)
 }
 
-/// The metadata a transport extracts from an awsJson error response
-/// (PROTOCOL §2.5): the code from the `X-Amzn-Errortype` header, else the
-/// body's top-level `code`, else its top-level `__type`, sanitized; the
-/// message from `message`, `Message` or `errorMessage`.
+/// The metadata the transport extracts from an awsJson error response
+/// (the same function it calls).
 pub fn error_metadata(
     status: u16,
     error_type_header: Option<&str>,
     body: &str,
     request_id: Option<&str>,
 ) -> ErrorMetadata {
-    let json: Option<serde_json::Map<String, Value>> = serde_json::from_str(body).ok();
-    let top_level =
-        |key: &str| -> Option<String> { json.as_ref()?.get(key)?.as_str().map(str::to_owned) };
-    let raw_code = error_type_header
-        .map(str::to_owned)
-        .or_else(|| top_level("code"))
-        .or_else(|| top_level("__type"));
-    let code = raw_code
-        .as_deref()
-        .map(sanitize_error_code)
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned);
-    let message = ["message", "Message", "errorMessage"]
-        .iter()
-        .find_map(|key| top_level(key));
-    ErrorMetadata::new(code, message, status, request_id.map(str::to_owned))
+    awsjson_types::error::error_metadata(
+        status,
+        error_type_header,
+        body.as_bytes(),
+        request_id.map(str::to_owned),
+    )
 }
 
 /// A small deterministic PRNG (xorshift64*), so property tests need no

@@ -1,10 +1,9 @@
 //! Reading responses: the request ID, a successful output, and the code and
 //! message of an error response (PROTOCOL §2.4–2.5).
 
-use awsjson_types::{sanitize_error_code, ErrorMetadata};
+use awsjson_types::ErrorMetadata;
 use http::HeaderMap;
-use serde::de::{DeserializeOwned, Deserializer, IgnoredAny};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 /// The request ID: `x-amzn-RequestId`, else `x-amz-request-id` (header names are case-insensitive).
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
@@ -23,66 +22,19 @@ pub(crate) fn parse_output<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_
     }
 }
 
-/// The top-level keys of an error body that name and describe the error.
-/// Non-string values are ignored rather than failing the whole body.
-#[derive(Default, Deserialize)]
-struct ErrorBody {
-    #[serde(default, deserialize_with = "string_or_none")]
-    code: Option<String>,
-    #[serde(default, rename = "__type", deserialize_with = "string_or_none")]
-    type_name: Option<String>,
-    #[serde(default, deserialize_with = "string_or_none")]
-    message: Option<String>,
-    #[serde(default, rename = "Message", deserialize_with = "string_or_none")]
-    capital_message: Option<String>,
-    #[serde(default, rename = "errorMessage", deserialize_with = "string_or_none")]
-    error_message: Option<String>,
-}
-
-fn string_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum StringOrOther {
-        String(String),
-        Other(IgnoredAny),
-    }
-    Ok(match StringOrOther::deserialize(deserializer)? {
-        StringOrOther::String(s) => Some(s),
-        StringOrOther::Other(_) => None,
-    })
-}
-
-/// Code, message, status and request ID of an error response.
-///
-/// Code: the `X-Amzn-Errortype` header, else the body's top-level `code`, else
-/// its top-level `__type`; sanitized. A body that is empty or not JSON at all
-/// (an HTML page from a proxy) just yields no code and no message.
+/// Code, message, status and request ID of an error response; the rule
+/// itself lives in [`awsjson_types::error::error_metadata`].
 pub(crate) fn error_metadata(status: u16, headers: &HeaderMap, body: &[u8]) -> ErrorMetadata {
-    // Only a JSON object can name an error; anything else (HTML, arrays) is ignored.
-    let parsed: ErrorBody = if body.trim_ascii_start().starts_with(b"{") {
-        serde_json::from_slice(body).unwrap_or_default()
-    } else {
-        ErrorBody::default()
-    };
-    let header_code = headers
+    let error_type = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok());
-    let code = header_code
-        .or(parsed.code.as_deref())
-        .or(parsed.type_name.as_deref())
-        .map(sanitize_error_code)
-        .filter(|code| !code.is_empty())
-        .map(str::to_owned);
-    let message = parsed
-        .message
-        .or(parsed.capital_message)
-        .or(parsed.error_message);
-    ErrorMetadata::new(code, message, status, request_id(headers))
+    awsjson_types::error::error_metadata(status, error_type, body, request_id(headers))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
         pairs
