@@ -32,7 +32,6 @@ fn html_to_markdown(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     let mut link_stack: Vec<Option<String>> = Vec::new();
-    let mut list_depth = 0usize;
     while let Some(start) = rest.find('<') {
         push_text(&mut out, &rest[..start]);
         let Some(end) = rest[start..].find('>') else {
@@ -56,14 +55,8 @@ fn html_to_markdown(html: &str) -> String {
                 out.push_str("\n\n")
             }
             ("br", _) => out.push('\n'),
-            ("ul" | "ol", false) => {
-                list_depth += 1;
-                out.push('\n');
-            }
-            ("ul" | "ol", true) => {
-                list_depth = list_depth.saturating_sub(1);
-                out.push_str("\n\n");
-            }
+            ("ul" | "ol", false) => out.push('\n'),
+            ("ul" | "ol", true) => out.push_str("\n\n"),
             ("li", false) => out.push_str("\n- "),
             ("dt", false) => out.push_str("\n\n"),
             ("dd", false) => out.push_str("\n\n"),
@@ -86,7 +79,6 @@ fn html_to_markdown(html: &str) -> String {
         }
     }
     push_text(&mut out, rest);
-    let _ = list_depth;
     out
 }
 

@@ -218,6 +218,8 @@ pub enum DefaultValue {
 pub struct FieldDef {
     pub member_id: String,
     pub rust_name: String,
+    /// The chaining setter (`with_image_tag`); `None` for constructor arguments.
+    pub setter: Option<String>,
     /// The JSON key: the member name exactly as modeled.
     pub wire_name: String,
     pub docs: Vec<String>,

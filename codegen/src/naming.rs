@@ -58,6 +58,12 @@ pub fn variant_name(member_name: &str) -> RustIdent {
     type_name(member_name)
 }
 
+/// The chaining setter of a field: `with_` + the field name (`with_type`,
+/// not `with_r#type`).
+pub fn setter_name(field: &str) -> RustIdent {
+    format!("with_{}", unraw(field))
+}
+
 /// The name without a raw-identifier prefix, for building derived names
 /// (`with_type`, not `with_r#type`).
 pub fn unraw(ident: &str) -> &str {

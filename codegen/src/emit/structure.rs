@@ -30,11 +30,7 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
         _ => quote!(),
     };
     let constructor = constructor(def);
-    let setters = def
-        .fields
-        .iter()
-        .filter(|f| f.presence != Presence::Required)
-        .map(setter);
+    let setters = def.fields.iter().filter_map(setter);
     let default_fns = def.fields.iter().filter_map(default_fn);
     let default_impl = if def.derive_default {
         default_impl(def)
@@ -258,9 +254,9 @@ fn constructor(def: &StructDef) -> TokenStream {
     }
 }
 
-fn setter(field: &FieldDef) -> TokenStream {
+fn setter(field: &FieldDef) -> Option<TokenStream> {
     let name = ident(&field.rust_name);
-    let setter = format_ident!("with_{}", unraw(&field.rust_name));
+    let setter = ident(field.setter.as_deref()?);
     let doc = format!(" Sets `{}`.", field.wire_name);
     let (param, value) = match field.ty {
         RustType::String => (
@@ -279,7 +275,7 @@ fn setter(field: &FieldDef) -> TokenStream {
         _ => value,
     };
     let deprecated = deprecated_attr(&field.deprecated);
-    quote! {
+    Some(quote! {
         #[doc = #doc]
         #deprecated
         #[must_use]
@@ -287,7 +283,7 @@ fn setter(field: &FieldDef) -> TokenStream {
             self.#name = #value;
             self
         }
-    }
+    })
 }
 
 fn default_impl(def: &StructDef) -> TokenStream {

@@ -88,7 +88,7 @@ impl Lowerer<'_> {
             None => self.synthetic_struct(op_id, "Output"),
         };
         let rust_name = naming::type_name(op_id.name());
-        let error = self.error_enum(op_id, &rust_name, &op.errors);
+        let error = self.error_enum(op_id, &op.errors);
         let compression: Option<RequestCompressionTrait> =
             self.decode(op_id, &shape.traits, ids::REQUEST_COMPRESSION);
         let endpoint: Option<EndpointTrait> = self.decode(op_id, &shape.traits, ids::ENDPOINT);
@@ -113,12 +113,7 @@ impl Lowerer<'_> {
         })
     }
 
-    fn error_enum(
-        &mut self,
-        op_id: &ShapeId,
-        op_rust_name: &str,
-        errors: &[ShapeId],
-    ) -> ErrorEnumDef {
+    fn error_enum(&mut self, op_id: &ShapeId, errors: &[ShapeId]) -> ErrorEnumDef {
         let mut all: Vec<ShapeId> = errors
             .iter()
             .chain(self.selection.service_errors.iter())
@@ -144,7 +139,6 @@ impl Lowerer<'_> {
         }
         self.diagnostics.extend(diagnostics);
         let unhandled = scope.catch_all("Unhandled", "UnhandledError");
-        let _ = op_rust_name;
         ErrorEnumDef {
             rust_name: self.generated_name(op_id, "Error"),
             variants,

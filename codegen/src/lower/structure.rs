@@ -162,6 +162,8 @@ impl Lowerer<'_> {
         let deprecated = self.deprecation(&member.id, &member.traits);
         FieldDef {
             member_id: member.id.to_string(),
+            setter: (presence != Presence::Required)
+                .then(|| naming::setter_name(&naming::field_name(&member.name))),
             rust_name: naming::field_name(&member.name),
             wire_name: member.name.clone(),
             docs,

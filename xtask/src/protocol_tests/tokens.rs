@@ -3,9 +3,8 @@
 //! since the tests are a separate crate.
 
 use awsjson_codegen::ir::RustType;
-use awsjson_codegen::naming::unraw;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// An identifier; `r#type` style names become raw identifiers.
 pub fn ident(name: &str) -> Ident {
@@ -18,12 +17,6 @@ pub fn ident(name: &str) -> Ident {
 /// Whether `name` can be a Rust function name as it is (test names are case IDs).
 pub fn is_plain_ident(name: &str) -> bool {
     syn::parse_str::<Ident>(name).is_ok()
-}
-
-/// The setter of a field, as the structure emitter names it (`with_` + the
-/// field name without `r#`).
-pub fn setter(field_rust_name: &str) -> Ident {
-    format_ident!("with_{}", unraw(field_rust_name))
 }
 
 /// Paths into the generated crate.
@@ -98,7 +91,6 @@ mod tests {
             path.ty(&list).to_string(),
             quote!(::std::vec::Vec<::std::option::Option<::json_protocol::FooEnum>>).to_string()
         );
-        assert_eq!(setter("r#type").to_string(), "with_type");
         assert!(is_plain_ident("AwsJson11Enums"));
         assert!(!is_plain_ident("a-b"));
         assert!(!is_plain_ident("fn"));

@@ -7,13 +7,13 @@
 //! generated tests fail to compile when the generated API and the IR disagree.
 
 use anyhow::{anyhow, bail, Context};
-use awsjson_codegen::ir::{FieldDef, Presence, RustType, StructDef, UnionDef};
+use awsjson_codegen::ir::{FieldDef, RustType, StructDef, UnionDef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};
 
 use super::index::{Index, Named};
-use super::tokens::{ident, setter, CratePath};
+use super::tokens::{ident, CratePath};
 
 /// Builds expressions for one generated crate.
 pub struct Values<'a> {
@@ -58,15 +58,14 @@ impl<'a> Values<'a> {
             });
         }
         let mut setters = Vec::new();
-        for field in def
-            .fields
-            .iter()
-            .filter(|f| f.presence != Presence::Required)
-        {
+        for field in &def.fields {
+            let Some(setter) = &field.setter else {
+                continue;
+            };
             if let Some(value) = value_of(field) {
                 let member_at = format!("{at}.{}", field.wire_name);
                 let value = self.value(&field.ty, value, &member_at)?;
-                let setter = setter(&field.rust_name);
+                let setter = ident(setter);
                 setters.push(quote!(.#setter(#value)));
             }
         }
