@@ -9,9 +9,11 @@ pub mod date_time;
 pub mod document;
 pub mod error;
 pub mod operation;
+pub mod paginate;
 pub mod serde_as;
 pub mod union;
 pub mod validate;
+pub mod waiter;
 
 mod json_number;
 mod text;
@@ -25,7 +27,11 @@ pub use error::{
 pub use operation::{
     HostPrefixError, Operation, Protocol, RequestCompression, RetryClass, ServiceMeta,
 };
+pub use paginate::{Paginated, PaginatedItems};
 pub use validate::{ConstraintViolation, Validate, ValidationErrors, ViolationKind};
+pub use waiter::{
+    Acceptor, AcceptorState, Comparator, Matcher, PathMatcher, Waiter, WaiterDefinition,
+};
 
 /// What `Debug` prints in place of a `@sensitive` value.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";

@@ -95,6 +95,17 @@ impl<'de> Visitor<'de> for EpochVisitor {
         f.write_str("a timestamp as a number of epoch seconds")
     }
 
+    /// awsJson sends epoch seconds, but some ECR-compatible servers (moto)
+    /// send RFC 3339 text, which botocore also reads; nothing else is taken.
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<DateTime, E> {
+        match DateTime::parse(text, TimestampFormat::DateTime) {
+            Ok(time) => in_range(time),
+            Err(_) => Err(E::custom(format_args!(
+                "invalid timestamp `{text}`: expected a number of epoch seconds (or RFC 3339 text)"
+            ))),
+        }
+    }
+
     fn visit_i64<E: de::Error>(self, seconds: i64) -> Result<DateTime, E> {
         in_range(DateTime::from_secs(seconds))
     }
@@ -197,7 +208,17 @@ mod tests {
     }
 
     #[test]
-    fn rejects_strings_null_non_finite_and_out_of_range_values() {
+    fn reads_rfc3339_text_as_some_servers_send_it() {
+        let time: DateTime = serde_json::from_str(r#""2000-01-02T20:34:56.123Z""#).unwrap();
+        assert_eq!(time, DateTime::from_millis(946_845_296_123));
+        let error = serde_json::from_str::<DateTime>(r#""yesterday""#)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("invalid timestamp `yesterday`"), "{error}");
+    }
+
+    #[test]
+    fn rejects_other_strings_null_non_finite_and_out_of_range_values() {
         for bad in [
             r#""946845296""#,
             "null",
