@@ -25,7 +25,7 @@ pub use env::Environment;
 pub use profile::{ProfileError, ProfileSet};
 pub use region::{resolve_region, Region, RegionError};
 pub use sigv4::{
-    host_header_value, sign, SessionTokenMode, SigningError, SigningOutput, SigningParams,
+    host_header_value, sign, SessionTokenMode, Signer, SigningError, SigningOutput, SigningParams,
     SigningSettings,
 };
 

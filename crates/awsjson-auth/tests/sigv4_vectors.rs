@@ -4,7 +4,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use awsjson_auth::{
-    host_header_value, sign, Credentials, SessionTokenMode, SigningError, SigningOutput,
+    host_header_value, sign, Credentials, SessionTokenMode, Signer, SigningError, SigningOutput,
     SigningParams, SigningSettings,
 };
 use http::header::{AUTHORIZATION, HOST, USER_AGENT};
@@ -508,5 +508,99 @@ fn debug_output_never_shows_secrets() -> Result<(), SigningError> {
     }
     // The redacted Debug still shows what was signed.
     assert!(format!("{output:?}").contains("x-amz-security-token:** redacted **"));
+    Ok(())
+}
+
+/// A `Signer` reuses its derived key, so it must agree with `sign` whenever the
+/// date, the credentials or the scope change under it.
+#[test]
+fn a_signer_agrees_with_sign_as_day_credentials_and_scope_change() -> Result<(), SigningError> {
+    let signer = Signer::new();
+    let settings = SigningSettings::default();
+    let next_day = suite_time() + Duration::from_secs(86_400);
+    let rotated = Credentials::new(ACCESS_KEY_ID, "rotated-secret", None, "test");
+    let other_key = Credentials::new("AKIDOTHER", SECRET, Some(TOKEN.into()), "test");
+    let plain = plain_credentials();
+    let steps = [
+        (&plain, suite_time(), "us-east-1", "service"),
+        (&plain, suite_time(), "us-east-1", "service"),
+        (&plain, next_day, "us-east-1", "service"),
+        (&rotated, next_day, "us-east-1", "service"),
+        (&other_key, next_day, "us-east-1", "service"),
+        (&other_key, next_day, "eu-west-1", "service"),
+        (&other_key, next_day, "eu-west-1", "ecr"),
+        (&plain, suite_time(), "us-east-1", "service"),
+    ];
+    let uri = Uri::from_static("/");
+    let mut signatures = Vec::new();
+    for (credentials, time, region, service) in steps {
+        let params = SigningParams {
+            credentials,
+            region,
+            service,
+            time,
+            settings: &settings,
+        };
+        let mut by_signer = example_headers();
+        let mut by_sign = example_headers();
+        let cached = signer.sign(&Method::POST, &uri, &mut by_signer, b"{}", &params)?;
+        let fresh = sign(&Method::POST, &uri, &mut by_sign, b"{}", &params)?;
+        assert_eq!(cached, fresh, "{region} {service}");
+        assert_eq!(by_signer, by_sign, "{region} {service}");
+        signatures.push(fresh.signature().to_owned());
+    }
+    // Every change of day, secret, key id, region or service changed the
+    // signature; returning to the first inputs gave the first signature again.
+    let (first, repeat, last) = (&signatures[0], &signatures[1], &signatures[7]);
+    assert_eq!(first, repeat);
+    assert_eq!(first, last);
+    for (index, signature) in signatures.iter().enumerate().skip(2).take(5) {
+        assert_ne!(signature, &signatures[index - 1], "step {index}");
+    }
+
+    // And the suite's vector through a signer that already holds another key.
+    let mut headers = example_headers();
+    let params = SigningParams {
+        credentials: &plain,
+        region: "us-east-1",
+        service: "service",
+        time: suite_time(),
+        settings: &settings,
+    };
+    signer.sign(&Method::POST, &uri, &mut headers, b"", &params)?;
+    let output = signer.sign(&Method::POST, &uri, &mut headers, b"", &params)?;
+    assert_eq!(output.signature(), POST_VANILLA_SIGNATURE);
+    Ok(())
+}
+
+#[test]
+fn a_signer_leaves_an_unsignable_request_unchanged() -> Result<(), http::Error> {
+    let signer = Signer::new();
+    let mut headers = example_headers();
+    headers.insert("x-amz-date", HeaderValue::from_static("stale"));
+    headers.insert("x-latin1", HeaderValue::from_bytes(b"caf\xe9")?);
+    let before = headers.clone();
+    let credentials = plain_credentials();
+    let settings = SigningSettings::default();
+    let params = SigningParams {
+        credentials: &credentials,
+        region: "us-east-1",
+        service: "service",
+        time: suite_time(),
+        settings: &settings,
+    };
+    let result = signer.sign(
+        &Method::POST,
+        &Uri::from_static("/"),
+        &mut headers,
+        b"",
+        &params,
+    );
+    assert!(
+        matches!(result, Err(SigningError::InvalidHeaderValue { .. })),
+        "{result:?}"
+    );
+    assert_eq!(headers, before);
+    assert!(!format!("{signer:?}").contains(SECRET));
     Ok(())
 }

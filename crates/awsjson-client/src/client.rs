@@ -5,16 +5,19 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use awsjson_auth::{Region, SigningSettings};
+use awsjson_auth::{Region, Signer, SigningSettings};
 use awsjson_types::{ErrorResponse, Operation, OperationError};
 use bytes::Bytes;
+use http::HeaderValue;
 
 use crate::compression::CompressionConfig;
 use crate::config::{ClientBuilder, ConfigError};
 use crate::connector::{ConnectorError, ConnectorErrorKind, HttpConnector};
 use crate::credentials::CredentialsSource;
 use crate::endpoint::EndpointResolver;
-use crate::error::{CallError, CallErrorKind, ResponseProblem, RetryStop, UnreadableResponse};
+use crate::error::{
+    CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
+};
 use crate::invocation::invocation_id;
 use crate::metadata::ResponseMetadata;
 use crate::request::{prepare, PreparedRequest, SigningContext};
@@ -58,10 +61,12 @@ pub(crate) struct ClientParts {
 struct Inner {
     parts: ClientParts,
     signing: SigningSettings,
+    /// Remembers the derived SigV4 key, which changes once a day.
+    signer: Signer,
     quota: Mutex<TokenBucket>,
     /// The User-Agent per service `sdkId`, built on first use: building it
     /// on every call showed in the per-request profile.
-    user_agents: Mutex<Vec<(&'static str, Arc<str>)>>,
+    user_agents: Mutex<Vec<(&'static str, HeaderValue)>>,
 }
 
 /// A successful attempt's output and request ID.
@@ -106,6 +111,7 @@ impl Client {
             inner: Arc::new(Inner {
                 parts,
                 signing: SigningSettings::default(),
+                signer: Signer::new(),
                 quota: Mutex::new(TokenBucket::new()),
                 user_agents: Mutex::new(Vec::new()),
             }),
@@ -158,8 +164,10 @@ impl Client {
             .endpoints
             .resolve(O::SERVICE)
             .map_err(|e| before_sending(CallErrorKind::InvalidConfig(e)))?;
-        let ua = self.user_agent(O::SERVICE.sdk_id);
-        let prepared = prepare::<O>(&input, &endpoint, &parts.compression, &invocation_id(), &ua)
+        let ua = self
+            .user_agent(O::SERVICE.sdk_id)
+            .map_err(|e| before_sending(CallErrorKind::InvalidRequest(e)))?;
+        let prepared = prepare::<O>(&input, &endpoint, &parts.compression, invocation_id(), &ua)
             .map_err(|e| before_sending(CallErrorKind::InvalidRequest(e)))?;
         drop(input);
         let max_attempts = parts.retry.max_attempts();
@@ -209,18 +217,21 @@ impl Client {
     }
 
     /// The User-Agent for a service, from the cache.
-    fn user_agent(&self, sdk_id: &'static str) -> Arc<str> {
+    fn user_agent(&self, sdk_id: &'static str) -> Result<HeaderValue, InvalidRequest> {
         let mut cache = self
             .inner
             .user_agents
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         if let Some((_, ua)) = cache.iter().find(|(id, _)| *id == sdk_id) {
-            return Arc::clone(ua);
+            return Ok(ua.clone());
         }
-        let ua: Arc<str> = user_agent(sdk_id, self.inner.parts.app_name.as_deref()).into();
-        cache.push((sdk_id, Arc::clone(&ua)));
-        ua
+        let text = user_agent(sdk_id, self.inner.parts.app_name.as_deref());
+        let ua = HeaderValue::try_from(text).map_err(|_| InvalidRequest::InvalidHeader {
+            name: "User-Agent".to_owned(),
+        })?;
+        cache.push((sdk_id, ua.clone()));
+        Ok(ua)
     }
 
     /// The request of one attempt, signed with current credentials.
@@ -231,15 +242,17 @@ impl Client {
         max_attempts: u32,
     ) -> Result<http::Request<Bytes>, CallErrorKind<O::Error>> {
         let parts = &self.inner.parts;
+        let now = SystemTime::now();
         let credentials = parts
             .credentials
-            .get()
+            .get(now)
             .map_err(CallErrorKind::Credentials)?;
         let signing = SigningContext {
+            signer: &self.inner.signer,
             credentials: &credentials,
             region: parts.region.as_str(),
             settings: &self.inner.signing,
-            time: SystemTime::now(),
+            time: now,
         };
         prepared
             .for_attempt(attempt, max_attempts, O::SERVICE.signing_name, &signing)

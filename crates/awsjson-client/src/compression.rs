@@ -1,14 +1,15 @@
 //! `@requestCompression`: gzip request bodies of operations that accept it.
-
-use std::io::Write;
+//!
+//! Only with the `gzip` feature. Without it every body is sent as it is, which
+//! the trait always allows ("clients MAY send an uncompressed payload").
 
 use awsjson_types::RequestCompression;
-use flate2::write::GzEncoder;
-use flate2::Compression;
 
 /// Request compression settings.
 ///
-/// Defaults: enabled, bodies of at least 10240 bytes are compressed.
+/// Defaults: enabled, bodies of at least 10240 bytes are compressed. They take
+/// effect only when the crate is built with the `gzip` feature; without it,
+/// bodies are always sent uncompressed (the settings are still checked).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CompressionConfig {
@@ -60,13 +61,13 @@ impl Default for CompressionConfig {
     }
 }
 
-/// The encoding to apply to a body, if any.
+/// The encoding to apply to a body, if any: always none without the `gzip` feature.
 pub(crate) fn choose_encoding(
     operation: Option<RequestCompression>,
     config: &CompressionConfig,
     body_len: usize,
 ) -> Option<&'static str> {
-    if config.disabled || body_len < config.min_size as usize {
+    if !cfg!(feature = "gzip") || config.disabled || body_len < config.min_size as usize {
         return None;
     }
     operation?
@@ -77,7 +78,13 @@ pub(crate) fn choose_encoding(
 }
 
 /// Gzips `body`.
+#[cfg(feature = "gzip")]
 pub(crate) fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+
+    use flate2::write::GzEncoder;
+    use flate2::Compression;
+
     let mut encoder = GzEncoder::new(
         Vec::with_capacity(body.len() / 4 + 64),
         Compression::default(),
@@ -88,13 +95,12 @@ pub(crate) fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
-
     use super::*;
 
     const GZIP_ONLY: Option<RequestCompression> = Some(RequestCompression::new(&["gzip"]));
 
     #[test]
+    #[cfg(feature = "gzip")]
     fn compresses_only_at_or_above_the_threshold() {
         let config = CompressionConfig::new().with_min_size(100);
         assert_eq!(choose_encoding(GZIP_ONLY, &config, 99), None);
@@ -113,7 +119,17 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "gzip"))]
+    fn without_the_feature_nothing_is_compressed() {
+        let config = CompressionConfig::new().with_min_size(0);
+        assert_eq!(choose_encoding(GZIP_ONLY, &config, 100_000), None);
+    }
+
+    #[test]
+    #[cfg(feature = "gzip")]
     fn gzip_round_trips() {
+        use std::io::Read;
+
         let body = br#"{"data":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}"#.repeat(50);
         let packed = gzip(&body).unwrap();
         assert!(packed.len() < body.len());

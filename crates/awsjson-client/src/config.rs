@@ -108,6 +108,9 @@ impl ConfigError {
 #[must_use]
 pub struct ClientBuilder {
     region: Option<String>,
+    /// Why `from_environment` found no usable region. Reported by `build`
+    /// only if no region is set by then, so `from_env()?.region(..)` works.
+    region_lookup_error: Option<RegionError>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     environment: Option<Environment>,
     settings: Option<Arc<dyn SettingSource>>,
@@ -135,6 +138,7 @@ impl ClientBuilder {
     pub fn new() -> Self {
         ClientBuilder {
             region: None,
+            region_lookup_error: None,
             credentials: None,
             environment: None,
             settings: None,
@@ -159,13 +163,16 @@ impl ClientBuilder {
     /// A builder filled from `env` (and the shared files it points at):
     /// credentials chain, region, FIPS/dual-stack, configured endpoint URLs,
     /// max attempts, request compression and app ID.
+    ///
+    /// A region missing from (or invalid in) the environment is not an error
+    /// here: [`region`](Self::region) may still set one. [`build`](Self::build)
+    /// reports it, naming every place looked at, if none was set.
     pub fn from_environment(env: Environment) -> Result<Self, ConfigError> {
         let profile = ProfileSet::load(&env)?;
-        let region = resolve_region(None, &env, Some(&profile))?;
+        let region = resolve_region(None, &env, Some(&profile));
         let settings = EnvSettings::new(env.clone(), profile);
 
         let mut builder = Self::new()
-            .region(region.to_string())
             .credentials_provider(DefaultChain::new())
             .use_fips(flag(
                 &settings,
@@ -178,6 +185,10 @@ impl ClientBuilder {
                 "use_dualstack_endpoint",
             )?);
         builder.environment = Some(env);
+        match region {
+            Ok(region) => builder.region = Some(region.to_string()),
+            Err(error) => builder.region_lookup_error = Some(error),
+        }
 
         if let Some((origin, mode)) = settings.env_or_profile("AWS_RETRY_MODE", "retry_mode") {
             // Adaptive and legacy are accepted and behave as standard: the
@@ -225,7 +236,8 @@ impl ClientBuilder {
         Ok(builder)
     }
 
-    /// The region requests are signed for and endpoints resolved in.
+    /// The region requests are signed for and endpoints resolved in. Takes
+    /// precedence over the region [`from_env`](Self::from_env) found.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -307,7 +319,11 @@ impl ClientBuilder {
     /// Checks every setting and builds the client. Needs no runtime; the
     /// built-in connector needs a Tokio runtime only when calls are made.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let region = Region::new(self.region.ok_or(ConfigError::MissingRegion)?)?;
+        let region = match (self.region, self.region_lookup_error) {
+            (Some(region), _) => Region::new(region)?,
+            (None, Some(lookup_error)) => return Err(ConfigError::Region(lookup_error)),
+            (None, None) => return Err(ConfigError::MissingRegion),
+        };
         check_settings(
             &self.retry,
             &self.timeouts,
@@ -410,6 +426,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("region", &self.region)
+            .field("region_lookup_error", &self.region_lookup_error)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)

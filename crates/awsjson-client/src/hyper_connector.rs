@@ -1,5 +1,6 @@
 //! The default connector: hyper 1 with the pooling hyper-util client and
-//! rustls (ring provider, webpki roots), speaking HTTP/1.1 or h2 by ALPN.
+//! rustls (ring provider, webpki roots), speaking HTTP/1.1, or h2 when ALPN
+//! picks it and the crate is built with the `http2` feature.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -43,9 +44,11 @@ impl HyperConnector {
             .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
             .map_err(|err| ConfigError::Tls(err.to_string()))?
             .https_or_http()
-            .enable_http1()
-            .enable_http2()
-            .wrap_connector(tcp);
+            .enable_http1();
+        // h2 is offered by ALPN only when built in; HTTP/1.1 sends no ALPN at all.
+        #[cfg(feature = "http2")]
+        let https = https.enable_http2();
+        let https = https.wrap_connector(tcp);
         let client = PoolingClient::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
             .pool_idle_timeout(POOL_IDLE_TIMEOUT)

@@ -13,7 +13,17 @@
 //! [`HttpConnector`] seam) and `hyper_connector` (the default), `response`
 //! (request ID, output, error code and message), `retry` (classification,
 //! backoff, quota), `timeouts`, `user_agent`, `client` (the attempt loop),
-//! `error` ([`CallError`]).
+//! `error` ([`CallError`]); `waiter` (the `smithy.waiters#waitable` polling
+//! loop: [`Client::wait`]) with `wait_config`, `wait_clock` and
+//! `wait_outcome`; `paginator` ([`Client::paginate`], pages and items as
+//! streams).
+//!
+//! Cargo features, both off by default (ECR needs neither):
+//! - `http2`: offer h2 by ALPN on TLS connections; without it every
+//!   connection is HTTP/1.1.
+//! - `gzip`: gzip the bodies of `@requestCompression` operations per
+//!   [`CompressionConfig`]; without it they are sent uncompressed, which the
+//!   trait always allows.
 
 mod client;
 mod compression;
@@ -25,12 +35,17 @@ mod error;
 mod hyper_connector;
 mod invocation;
 mod metadata;
+mod paginator;
 mod request;
 mod response;
 mod retry;
 mod settings;
 mod timeouts;
 mod user_agent;
+mod wait_clock;
+mod wait_config;
+mod wait_outcome;
+mod waiter;
 
 pub use client::Client;
 pub use compression::CompressionConfig;
@@ -43,9 +58,15 @@ pub use error::{
 };
 pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
+pub use paginator::{PaginationStop, Paginator, PaginatorItems};
 pub use retry::RetryConfig;
 pub use timeouts::{TimeoutConfig, TimeoutKind};
+pub use wait_clock::{ClockFuture, TokioClock, WaitClock};
+pub use wait_config::{WaiterConfig, WaiterConfigError};
+pub use wait_outcome::{PollResult, WaitError, WaitErrorKind, Waited};
 
 /// The credential and region types the builder takes, re-exported so callers
 /// need not depend on `awsjson-auth` directly.
-pub use awsjson_auth::{Credentials, CredentialsError, Environment, ProvideCredentials};
+pub use awsjson_auth::{
+    Credentials, CredentialsError, Environment, ProvideCredentials, RegionError,
+};

@@ -3,13 +3,13 @@
 
 use std::time::SystemTime;
 
-use awsjson_auth::{sign, Credentials, SigningParams, SigningSettings};
+use awsjson_auth::{Credentials, Signer, SigningParams, SigningSettings};
 use awsjson_types::Operation;
 use bytes::Bytes;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
-use crate::compression::{choose_encoding, gzip, CompressionConfig};
+use crate::compression::{choose_encoding, CompressionConfig};
 use crate::endpoint::ResolvedEndpoint;
 use crate::error::InvalidRequest;
 
@@ -23,55 +23,68 @@ pub(crate) struct PreparedRequest {
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
-    user_agent: HeaderValue,
 }
 
 /// Who signs, for which scope, at what time.
 pub(crate) struct SigningContext<'a> {
+    pub(crate) signer: &'a Signer,
     pub(crate) credentials: &'a Credentials,
     pub(crate) region: &'a str,
     pub(crate) settings: &'a SigningSettings,
     pub(crate) time: SystemTime,
 }
 
+/// Room for the headers set here, the endpoint's, and the four added per
+/// attempt, so no attempt grows the map.
+const HEADER_CAPACITY: usize = 16;
+
 /// Serializes the input and builds the unsigned request of operation `O`.
+///
+/// `user_agent` goes in now although it is not signed: the signer never signs
+/// `user-agent` (see `SigningSettings::excluded_headers`), so proxies may
+/// rewrite it.
 pub(crate) fn prepare<O: Operation>(
     input: &O::Input,
     endpoint: &ResolvedEndpoint,
     compression: &CompressionConfig,
-    invocation_id: &str,
-    user_agent: &str,
+    invocation_id: String,
+    user_agent: &HeaderValue,
 ) -> Result<PreparedRequest, InvalidRequest> {
     let prefix = O::host_prefix(input)
         .map_err(InvalidRequest::HostPrefix)?
         .unwrap_or_default();
     check_host_prefix(&prefix)?;
-    let uri = endpoint
-        .url
-        .request_uri(&prefix)
-        .map_err(InvalidRequest::Uri)?;
+    let (uri, host) = endpoint.target(&prefix)?;
 
+    #[cfg_attr(not(feature = "gzip"), allow(unused_mut))]
     let mut body = serialize_body(input)?;
     let encoding = choose_encoding(O::REQUEST_COMPRESSION, compression, body.len());
+    #[cfg(feature = "gzip")]
     if encoding.is_some() {
-        body = gzip(&body).map_err(InvalidRequest::Compression)?;
+        body = crate::compression::gzip(&body).map_err(InvalidRequest::Compression)?;
     }
 
-    let mut headers = endpoint.headers.clone();
+    let mut headers = HeaderMap::with_capacity(HEADER_CAPACITY + endpoint.headers.len());
+    for (name, value) in &endpoint.headers {
+        headers.append(name.clone(), value.clone());
+    }
     headers.insert(
         CONTENT_TYPE,
         HeaderValue::from_static(O::SERVICE.protocol.content_type()),
     );
-    headers.insert(X_AMZ_TARGET, header_value("X-Amz-Target", O::TARGET)?);
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
     headers.insert(
-        HOST,
-        header_value("Host", &endpoint.url.authority(&prefix))?,
+        X_AMZ_TARGET,
+        static_header_value("X-Amz-Target", O::TARGET)?,
     );
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+    headers.insert(HOST, host);
     headers.insert(
         INVOCATION_ID,
-        header_value("amz-sdk-invocation-id", invocation_id)?,
+        HeaderValue::try_from(invocation_id).map_err(|_| InvalidRequest::InvalidHeader {
+            name: "amz-sdk-invocation-id".to_owned(),
+        })?,
     );
+    headers.insert(USER_AGENT, user_agent.clone());
     if let Some(encoding) = encoding {
         // awsJson binds no input member to headers, so nothing else sets Content-Encoding.
         headers.insert(CONTENT_ENCODING, HeaderValue::from_static(encoding));
@@ -80,7 +93,6 @@ pub(crate) fn prepare<O: Operation>(
         uri,
         headers,
         body: Bytes::from(body),
-        user_agent: header_value("User-Agent", user_agent)?,
     })
 }
 
@@ -93,9 +105,13 @@ impl PreparedRequest {
         service: &str,
         signing: &SigningContext<'_>,
     ) -> Result<http::Request<Bytes>, InvalidRequest> {
-        let mut headers = self.headers.clone();
-        let info = format!("attempt={attempt}; max={max}");
-        headers.insert(REQUEST_INFO, header_value("amz-sdk-request", &info)?);
+        let mut headers = HeaderMap::with_capacity(self.headers.len() + 4);
+        headers.extend(
+            self.headers
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone())),
+        );
+        headers.insert(REQUEST_INFO, request_info(attempt, max)?);
         let params = SigningParams {
             credentials: signing.credentials,
             region: signing.region,
@@ -103,9 +119,9 @@ impl PreparedRequest {
             time: signing.time,
             settings: signing.settings,
         };
-        sign(&Method::POST, &self.uri, &mut headers, &self.body, &params)?;
-        // Added after signing so it is never signed: proxies may rewrite it.
-        headers.insert(USER_AGENT, self.user_agent.clone());
+        signing
+            .signer
+            .sign(&Method::POST, &self.uri, &mut headers, &self.body, &params)?;
 
         let mut request = http::Request::new(self.body.clone());
         *request.method_mut() = Method::POST;
@@ -113,6 +129,25 @@ impl PreparedRequest {
         *request.headers_mut() = headers;
         Ok(request)
     }
+}
+
+/// `attempt=N; max=M` (the SDKs' `amz-sdk-request`), written without `format!`.
+fn request_info(attempt: u32, max: u32) -> Result<HeaderValue, InvalidRequest> {
+    let mut info = String::with_capacity(32);
+    info.push_str("attempt=");
+    push_decimal(&mut info, attempt);
+    info.push_str("; max=");
+    push_decimal(&mut info, max);
+    HeaderValue::try_from(info).map_err(|_| InvalidRequest::InvalidHeader {
+        name: "amz-sdk-request".to_owned(),
+    })
+}
+
+fn push_decimal(out: &mut String, value: u32) {
+    if value >= 10 {
+        push_decimal(out, value / 10);
+    }
+    out.push(char::from(b'0' + (value % 10) as u8));
 }
 
 /// The JSON body; an input that serializes to nothing (a unit input) is sent as `{}`.
@@ -125,10 +160,19 @@ fn serialize_body<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, InvalidRequ
     }
 }
 
-fn header_value(name: &str, value: &str) -> Result<HeaderValue, InvalidRequest> {
-    HeaderValue::from_str(value).map_err(|_| InvalidRequest::InvalidHeader {
-        name: name.to_owned(),
-    })
+/// A header value that borrows `value` instead of copying it. Checked first
+/// with the rule `HeaderValue::from_static` enforces, so that never panics.
+fn static_header_value(name: &str, value: &'static str) -> Result<HeaderValue, InvalidRequest> {
+    let valid = value
+        .bytes()
+        .all(|byte| byte == b'\t' || (0x20..0x7f).contains(&byte));
+    if valid {
+        Ok(HeaderValue::from_static(value))
+    } else {
+        Err(InvalidRequest::InvalidHeader {
+            name: name.to_owned(),
+        })
+    }
 }
 
 /// The host prefix comes from input values, so it must be checked before it
@@ -179,6 +223,29 @@ mod tests {
             serialize_body(&serde_json::json!({"a": 1})).unwrap(),
             br#"{"a":1}"#
         );
+    }
+
+    #[test]
+    fn request_info_counts_attempts() {
+        for (attempt, max, expected) in [
+            (1, 3, "attempt=1; max=3"),
+            (10, 10, "attempt=10; max=10"),
+            (0, u32::MAX, "attempt=0; max=4294967295"),
+        ] {
+            assert_eq!(request_info(attempt, max).unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn static_values_are_checked_before_use() {
+        assert_eq!(
+            static_header_value("X-Amz-Target", "Svc.Op").unwrap(),
+            "Svc.Op"
+        );
+        for bad in ["a\r\nb", "caf\u{e9}", "\u{7f}"] {
+            let err = static_header_value("X-Amz-Target", bad).unwrap_err();
+            assert!(err.to_string().contains("X-Amz-Target"), "{err}");
+        }
     }
 
     #[test]

@@ -2,14 +2,19 @@
 //! message of an error response (PROTOCOL §2.4–2.5).
 
 use awsjson_types::ErrorMetadata;
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 use serde::de::DeserializeOwned;
+
+const REQUEST_ID_NAMES: [HeaderName; 2] = [
+    HeaderName::from_static("x-amzn-requestid"),
+    HeaderName::from_static("x-amz-request-id"),
+];
 
 /// The request ID: `x-amzn-RequestId`, else `x-amz-request-id` (header names are case-insensitive).
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"]
+    REQUEST_ID_NAMES
         .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok())
+        .find_map(|name| headers.get(name)?.to_str().ok())
         .map(str::to_owned)
 }
 

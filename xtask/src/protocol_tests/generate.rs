@@ -29,7 +29,7 @@ const HARNESS: &str = include_str!("harness.rs");
 /// What the tests need beyond the generated crate's own dependencies.
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
-awsjson-client = { path = {client} }
+awsjson-client = { path = {client}, features = ["gzip"] }
 bytes = "1"
 flate2 = { version = "1", default-features = false, features = ["rust_backend"] }
 http = "1"
@@ -147,6 +147,8 @@ pub fn suite(
             files,
             warnings,
             operations: ir.operations.iter().map(|o| o.name.clone()).collect(),
+            paginators: Vec::new(),
+            waiters: Vec::new(),
             shape_count: model.shapes().count(),
         },
         tests,

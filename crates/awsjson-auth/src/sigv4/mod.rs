@@ -3,18 +3,22 @@
 //! The steps follow the SigV4 specification, one private module each:
 //! `canonical_request` (method, path, query, headers, payload hash),
 //! `string_to_sign` (credential scope, signing key, signature), with `uri` and
-//! `amz_date` for the path/query encoding and the time format. [`sign`](sign()) is
-//! the public entry point: it adds `X-Amz-Date`, `X-Amz-Security-Token` and
-//! `Authorization` to a header map.
+//! `amz_date` for the path/query encoding and the time format, `signing_key` for
+//! the derived key a [`Signer`] remembers. [`sign`](sign()) and [`Signer::sign`]
+//! are the public entry points: they add `X-Amz-Date`, `X-Amz-Security-Token`
+//! and `Authorization` to a header map.
 
 mod amz_date;
 mod canonical_request;
 mod error;
 mod settings;
 mod sign;
+mod signer;
+mod signing_key;
 mod string_to_sign;
 mod uri;
 
 pub use error::SigningError;
 pub use settings::{SessionTokenMode, SigningParams, SigningSettings};
 pub use sign::{host_header_value, sign, SigningOutput};
+pub use signer::Signer;

@@ -6,11 +6,11 @@ use http::header::{AUTHORIZATION, HOST};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use super::amz_date::AmzDate;
-use super::canonical_request::canonical_request;
-use super::string_to_sign::{
-    credential_scope, sha256_hex, signature, signing_key, string_to_sign, ALGORITHM,
-};
+use super::canonical_request::{canonical_request, AddedHeader};
+use super::signing_key::KeyCache;
+use super::string_to_sign::{sha256_hex, signature, string_to_sign, ALGORITHM};
 use super::{SessionTokenMode, SigningError, SigningParams};
+use crate::hex::HexDigest;
 use crate::REDACTED;
 
 const X_AMZ_DATE: HeaderName = HeaderName::from_static("x-amz-date");
@@ -26,13 +26,13 @@ pub struct SigningOutput {
     pub canonical_request: String,
     /// The string to sign (holds no secret).
     pub string_to_sign: String,
-    signature: String,
+    signature: HexDigest,
 }
 
 impl SigningOutput {
     /// The lowercase hex signature placed in `Authorization`.
     pub fn signature(&self) -> &str {
-        &self.signature
+        self.signature.as_str()
     }
 }
 
@@ -85,56 +85,129 @@ pub fn sign(
     body: &[u8],
     params: &SigningParams<'_>,
 ) -> Result<SigningOutput, SigningError> {
+    sign_with_cache(method, uri, headers, body, params, &KeyCache::default())
+}
+
+/// [`sign`], taking the derived signing key from `keys`.
+pub(crate) fn sign_with_cache(
+    method: &Method,
+    uri: &Uri,
+    headers: &mut HeaderMap,
+    body: &[u8],
+    params: &SigningParams<'_>,
+    keys: &KeyCache,
+) -> Result<SigningOutput, SigningError> {
     let date = AmzDate::from_system_time(params.time)?;
     check_scope_part("region", params.region)?;
     check_scope_part("service", params.service)?;
-    check_access_key_id(params.credentials.access_key_id())?;
+    let access_key_id = params.credentials.access_key_id();
+    check_access_key_id(access_key_id)?;
     if !headers.contains_key(HOST) {
         return Err(SigningError::MissingHost);
     }
     let session_token = session_token_value(params.credentials.session_token())?;
     let payload_hash = sha256_hex(body);
+    let settings = params.settings;
 
-    // Work on a copy so a request that fails to sign is left exactly as it was.
-    let mut signed = headers.clone();
-    signed.insert(X_AMZ_DATE, generated_value(&X_AMZ_DATE, &date.date_time)?);
-    if params.settings.content_sha256_header {
-        let value = generated_value(&X_AMZ_CONTENT_SHA256, &payload_hash)?;
-        signed.insert(X_AMZ_CONTENT_SHA256, value);
-    }
-    signed.remove(X_AMZ_SECURITY_TOKEN);
-    if let (Some(token), SessionTokenMode::Include) =
-        (&session_token, params.settings.session_token)
-    {
-        signed.insert(X_AMZ_SECURITY_TOKEN, token.clone());
-    }
+    // The headers this function sets are signed as if already in the map, and
+    // the map is changed only after everything that can fail, so a request
+    // that fails to sign is left exactly as it was (without copying the map).
+    let (date_name, token_name, sha256_name) =
+        (X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, X_AMZ_CONTENT_SHA256);
+    let replaced = [&date_name, &token_name, &sha256_name];
+    let added = [
+        Some(AddedHeader {
+            name: &date_name,
+            value: &date.date_time,
+        }),
+        settings.content_sha256_header.then_some(AddedHeader {
+            name: &sha256_name,
+            value: payload_hash.as_str(),
+        }),
+        match (&session_token, settings.session_token) {
+            (Some((_, text)), SessionTokenMode::Include) => Some(AddedHeader {
+                name: &token_name,
+                value: text,
+            }),
+            _ => None,
+        },
+    ];
+    // `x-amz-content-sha256` already in the map is kept (and signed) unless
+    // this function sets it.
+    let replaced = if settings.content_sha256_header {
+        &replaced[..]
+    } else {
+        &replaced[..2]
+    };
+    let canonical = canonical_request(
+        method,
+        uri,
+        headers,
+        replaced,
+        &added,
+        payload_hash.as_str(),
+        settings,
+    )?;
 
-    let canonical = canonical_request(method, uri, &signed, &payload_hash, params.settings)?;
-    let scope = credential_scope(&date, params.region, params.service);
-    let string_to_sign = string_to_sign(&date, &scope, &canonical.text);
-    let key = signing_key(
+    let key = keys.key_for(
         params.credentials.secret_access_key(),
-        &date,
+        access_key_id,
+        date.date(),
         params.region,
         params.service,
     );
-    let signature = signature(&key, &string_to_sign);
-
-    let authorization = format!(
-        "{ALGORITHM} Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
-        params.credentials.access_key_id(),
-        canonical.signed_headers,
+    let string_to_sign = string_to_sign(&date.date_time, &key.scope, &canonical.text);
+    let signature = signature(&key.key, &string_to_sign);
+    let mut authorization = String::with_capacity(
+        ALGORITHM.len()
+            + access_key_id.len()
+            + key.scope.len()
+            + canonical.signed_headers.len()
+            + signature.as_str().len()
+            + 48,
     );
+    for part in [
+        ALGORITHM,
+        " Credential=",
+        access_key_id,
+        "/",
+        &key.scope,
+        ", SignedHeaders=",
+        &canonical.signed_headers,
+        ", Signature=",
+        signature.as_str(),
+    ] {
+        authorization.push_str(part);
+    }
     let mut authorization =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidAccessKeyId)?;
     authorization.set_sensitive(true);
-    signed.insert(AUTHORIZATION, authorization);
-    if let (Some(token), SessionTokenMode::AddAfterSigning) =
-        (session_token, params.settings.session_token)
-    {
-        signed.insert(X_AMZ_SECURITY_TOKEN, token);
+    let sha256_value = if settings.content_sha256_header {
+        Some(generated_value(
+            &X_AMZ_CONTENT_SHA256,
+            payload_hash.as_str(),
+        )?)
+    } else {
+        None
+    };
+    // Last use of the date text: moved into the header value, not copied.
+    let date_value = HeaderValue::try_from(date.date_time)
+        .map_err(|_| SigningError::InvalidHeaderValue { name: X_AMZ_DATE })?;
+
+    // Nothing below can fail.
+    headers.insert(date_name, date_value);
+    if let Some(value) = sha256_value {
+        headers.insert(sha256_name, value);
     }
-    *headers = signed;
+    match session_token {
+        Some((value, _)) => {
+            headers.insert(token_name, value);
+        }
+        None => {
+            headers.remove(token_name);
+        }
+    }
+    headers.insert(AUTHORIZATION, authorization);
 
     Ok(SigningOutput {
         canonical_request: canonical.text,
@@ -194,13 +267,14 @@ fn check_access_key_id(access_key_id: &str) -> Result<(), SigningError> {
     }
 }
 
-fn session_token_value(token: Option<&str>) -> Result<Option<HeaderValue>, SigningError> {
+/// The session token as a header value, and as the text that is signed.
+fn session_token_value(token: Option<&str>) -> Result<Option<(HeaderValue, &str)>, SigningError> {
     let Some(token) = token else {
         return Ok(None);
     };
     let mut value = HeaderValue::from_str(token).map_err(|_| SigningError::InvalidSessionToken)?;
     value.set_sensitive(true);
-    Ok(Some(value))
+    Ok(Some((value, token)))
 }
 
 /// Converts text the signer produced itself (a date or a hex digest), which is always

@@ -1,69 +1,78 @@
 //! Steps 2 to 4 of SigV4: the string to sign, the derived signing key and the
-//! signature.
+//! signature. HMAC-SHA256 and SHA-256 come from `ring`, which rustls already
+//! builds for the transport.
 
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use ring::{digest, hmac};
 
-use super::amz_date::AmzDate;
-use crate::hex;
+use crate::hex::HexDigest;
 
 /// The algorithm name that opens the string to sign and the `Authorization` value.
 pub(crate) const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
 /// `YYYYMMDD/region/service/aws4_request`.
-pub(crate) fn credential_scope(date: &AmzDate, region: &str, service: &str) -> String {
-    format!("{}/{region}/{service}/aws4_request", date.date)
+pub(crate) fn credential_scope(date: &str, region: &str, service: &str) -> String {
+    let mut scope = String::with_capacity(date.len() + region.len() + service.len() + 15);
+    for part in [date, "/", region, "/", service, "/aws4_request"] {
+        scope.push_str(part);
+    }
+    scope
 }
 
 /// `ALGORITHM \n X-Amz-Date \n scope \n hex(sha256(canonical request))`.
-pub(crate) fn string_to_sign(date: &AmzDate, scope: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{}\n{scope}\n{}",
-        date.date_time,
-        sha256_hex(canonical_request.as_bytes())
-    )
+pub(crate) fn string_to_sign(date_time: &str, scope: &str, canonical_request: &str) -> String {
+    let mut text = String::with_capacity(ALGORITHM.len() + date_time.len() + scope.len() + 67);
+    for part in [ALGORITHM, "\n", date_time, "\n", scope, "\n"] {
+        text.push_str(part);
+    }
+    text.push_str(sha256_hex(canonical_request.as_bytes()).as_str());
+    text
 }
 
 /// Lowercase hex of the SHA-256 of `bytes`.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(&Sha256::digest(bytes))
+pub(crate) fn sha256_hex(bytes: &[u8]) -> HexDigest {
+    HexDigest::new(sha256(bytes).as_ref())
+}
+
+fn sha256(bytes: &[u8]) -> digest::Digest {
+    digest::digest(&digest::SHA256, bytes)
 }
 
 /// The signing key: HMAC chained over date, region, service and `aws4_request`,
 /// starting from `"AWS4" + secret`. Each step keys with the raw bytes of the last.
-pub(crate) fn signing_key(secret: &str, date: &AmzDate, region: &str, service: &str) -> [u8; 32] {
+///
+/// The result is a `ring` key, which holds the inner and outer HMAC states
+/// already computed: a cached key signs with two fewer SHA-256 blocks.
+pub(crate) fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> hmac::Key {
     let mut seed = Vec::with_capacity(4 + secret.len());
     seed.extend_from_slice(b"AWS4");
     seed.extend_from_slice(secret.as_bytes());
-    let date_key = hmac_sha256(&seed, date.date.as_bytes());
-    let region_key = hmac_sha256(&date_key, region.as_bytes());
-    let service_key = hmac_sha256(&region_key, service.as_bytes());
-    hmac_sha256(&service_key, b"aws4_request")
+    let date_key = hmac_sha256(&seed, date.as_bytes());
+    let region_key = hmac_sha256(date_key.as_ref(), region.as_bytes());
+    let service_key = hmac_sha256(region_key.as_ref(), service.as_bytes());
+    let key = hmac_sha256(service_key.as_ref(), b"aws4_request");
+    hmac::Key::new(hmac::HMAC_SHA256, key.as_ref())
 }
 
 /// Lowercase hex of `HMAC-SHA256(signing_key, string_to_sign)`.
-pub(crate) fn signature(signing_key: &[u8; 32], string_to_sign: &str) -> String {
-    hex::encode(&hmac_sha256(signing_key, string_to_sign.as_bytes()))
+pub(crate) fn signature(signing_key: &hmac::Key, string_to_sign: &str) -> HexDigest {
+    HexDigest::new(hmac::sign(signing_key, string_to_sign.as_bytes()).as_ref())
 }
 
-fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    // HMAC is defined for keys of every length (longer ones are hashed first), and
-    // the `hmac` crate only reports an error for fixed-size-key MACs.
-    #[allow(clippy::expect_used)]
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts keys of any length");
-    mac.update(message);
-    mac.finalize().into_bytes().into()
+/// HMAC is defined for keys of every length (longer ones are hashed first).
+fn hmac_sha256(key: &[u8], message: &[u8]) -> hmac::Tag {
+    hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), message)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hex;
 
     #[test]
     fn hmac_matches_rfc_4231_test_case_2() {
         let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
         assert_eq!(
-            hex::encode(&mac),
+            hex::encode(mac.as_ref()),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }
@@ -77,7 +86,7 @@ mod tests {
             b"Test Using Larger Than Block-Size Key - Hash Key First",
         );
         assert_eq!(
-            hex::encode(&mac),
+            hex::encode(mac.as_ref()),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
         );
     }
@@ -85,12 +94,36 @@ mod tests {
     #[test]
     fn payload_hashes_match_the_protocol_digest() {
         assert_eq!(
-            sha256_hex(b""),
+            sha256_hex(b"").as_str(),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         assert_eq!(
-            sha256_hex(b"{}"),
+            sha256_hex(b"{}").as_str(),
             "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+        );
+    }
+
+    #[test]
+    fn derived_key_matches_the_documented_example() {
+        // The key-derivation example of the SigV4 documentation: secret
+        // `wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`, 20120215, us-east-1, iam.
+        // Its derived key, used as an HMAC key over the empty message, must
+        // equal HMAC(raw derived key, "") computed independently.
+        let raw = "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d";
+        let raw_bytes: Vec<u8> = (0..raw.len())
+            .step_by(2)
+            .filter_map(|i| raw.get(i..i + 2))
+            .filter_map(|pair| u8::from_str_radix(pair, 16).ok())
+            .collect();
+        let key = signing_key(
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            "20120215",
+            "us-east-1",
+            "iam",
+        );
+        assert_eq!(
+            hmac::sign(&key, b"").as_ref(),
+            hmac_sha256(&raw_bytes, b"").as_ref()
         );
     }
 }

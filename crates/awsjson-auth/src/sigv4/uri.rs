@@ -10,19 +10,21 @@ const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 ///
 /// `path` is the path as sent on the wire, so it is already percent-encoded; double
 /// encoding therefore turns `%3A` into `%253A`, which is what the services compute.
-pub(crate) fn canonical_path(path: &str, settings: &SigningSettings) -> String {
+pub(crate) fn canonical_path<'a>(path: &'a str, settings: &SigningSettings) -> Cow<'a, str> {
     let path = if path.is_empty() { "/" } else { path };
     let path = if settings.normalize_path {
         normalize_path(path)
     } else {
         Cow::Borrowed(path)
     };
-    if settings.double_encode_path {
-        let mut encoded = String::with_capacity(path.len());
+    let needs_encoding = |byte: &u8| !is_unreserved(*byte) && *byte != b'/';
+    if settings.double_encode_path && path.bytes().any(|byte| needs_encoding(&byte)) {
+        let mut encoded = String::with_capacity(path.len() + 8);
         percent_encode_into(&mut encoded, path.as_bytes(), KeepSlash::Yes);
-        encoded
+        Cow::Owned(encoded)
     } else {
-        path.into_owned()
+        // Encoding would leave it as it is (the usual `/`), so no copy.
+        path
     }
 }
 
@@ -128,12 +130,16 @@ enum KeepSlash {
     No,
 }
 
+/// RFC 3986 unreserved: letters, digits, `-`, `.`, `_`, `~`.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
 /// Appends `input` with every byte outside the RFC 3986 unreserved set (and `/`, when
 /// kept) written as `%XX` in uppercase hex.
 fn percent_encode_into(out: &mut String, input: &[u8], keep_slash: KeepSlash) {
     for &byte in input {
-        let unreserved = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
-        if unreserved || (byte == b'/' && keep_slash == KeepSlash::Yes) {
+        if is_unreserved(byte) || (byte == b'/' && keep_slash == KeepSlash::Yes) {
             out.push(char::from(byte));
         } else {
             out.push('%');

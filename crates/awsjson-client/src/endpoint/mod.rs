@@ -5,14 +5,14 @@ mod configured;
 mod rules;
 mod url;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use awsjson_types::ServiceMeta;
-use http::HeaderMap;
+use http::{HeaderMap, HeaderValue, Uri};
 
 use crate::config::ConfigError;
+use crate::error::InvalidRequest;
 use crate::settings::SettingSource;
 
 pub(crate) use url::{EndpointUrl, UrlProblem};
@@ -22,6 +22,39 @@ pub(crate) use url::{EndpointUrl, UrlProblem};
 pub(crate) struct ResolvedEndpoint {
     pub(crate) url: EndpointUrl,
     pub(crate) headers: HeaderMap,
+    /// The URI and `Host` value of requests without a host prefix, built once:
+    /// building them per request showed in the per-request profile.
+    unprefixed: Option<(Uri, HeaderValue)>,
+}
+
+impl ResolvedEndpoint {
+    pub(crate) fn new(url: EndpointUrl, headers: HeaderMap) -> Self {
+        let unprefixed = url.request_uri("").ok().zip(host_value(&url, "").ok());
+        ResolvedEndpoint {
+            url,
+            headers,
+            unprefixed,
+        }
+    }
+
+    /// The request URI and `Host` header value of a request whose host
+    /// prefix (`@endpoint` trait, already checked) is `host_prefix`.
+    pub(crate) fn target(&self, host_prefix: &str) -> Result<(Uri, HeaderValue), InvalidRequest> {
+        if let (true, Some((uri, host))) = (host_prefix.is_empty(), &self.unprefixed) {
+            return Ok((uri.clone(), host.clone()));
+        }
+        let uri = self
+            .url
+            .request_uri(host_prefix)
+            .map_err(InvalidRequest::Uri)?;
+        Ok((uri, host_value(&self.url, host_prefix)?))
+    }
+}
+
+fn host_value(url: &EndpointUrl, host_prefix: &str) -> Result<HeaderValue, InvalidRequest> {
+    HeaderValue::try_from(url.authority(host_prefix)).map_err(|_| InvalidRequest::InvalidHeader {
+        name: "Host".to_owned(),
+    })
 }
 
 /// The endpoint settings of a client and its per-service cache.
@@ -34,8 +67,9 @@ pub(crate) struct EndpointResolver {
     use_fips: bool,
     use_dual_stack: bool,
     allow_http: bool,
-    /// Keyed by the service shape ID: every operation of a service shares one endpoint.
-    cache: Mutex<HashMap<&'static str, Arc<ResolvedEndpoint>>>,
+    /// Keyed by the service shape ID: every operation of a service shares one
+    /// endpoint. A list, since a client talks to one service or a few.
+    cache: Mutex<Vec<(&'static str, Arc<ResolvedEndpoint>)>>,
 }
 
 impl EndpointResolver {
@@ -54,7 +88,7 @@ impl EndpointResolver {
             use_fips,
             use_dual_stack,
             allow_http,
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(Vec::new()),
         }
     }
 
@@ -64,20 +98,27 @@ impl EndpointResolver {
         &self,
         service: &'static ServiceMeta,
     ) -> Result<Arc<ResolvedEndpoint>, ConfigError> {
-        if let Some(hit) = self
-            .cache
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(service.shape_id)
+        if let Some((_, hit)) = self
+            .cache()
+            .iter()
+            .find(|(shape_id, _)| *shape_id == service.shape_id)
         {
             return Ok(Arc::clone(hit));
         }
         let resolved = Arc::new(self.resolve_uncached(service)?);
-        self.cache
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(service.shape_id, Arc::clone(&resolved));
+        let mut cache = self.cache();
+        // Another call may have resolved it meanwhile; keep one entry.
+        if !cache
+            .iter()
+            .any(|(shape_id, _)| *shape_id == service.shape_id)
+        {
+            cache.push((service.shape_id, Arc::clone(&resolved)));
+        }
         Ok(resolved)
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, Vec<(&'static str, Arc<ResolvedEndpoint>)>> {
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn resolve_uncached(
@@ -98,15 +139,9 @@ impl EndpointResolver {
                 // endpoint with FIPS or dual-stack) are reported; the URL is used
                 // as given, keeping its path.
                 let resolved = rules::resolve(service, &rule_set, &self.builtins(Some(&raw)))?;
-                Ok(ResolvedEndpoint {
-                    url,
-                    headers: resolved.headers,
-                })
+                Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
-            (Some((_, url)), None) => Ok(ResolvedEndpoint {
-                url,
-                headers: HeaderMap::new(),
-            }),
+            (Some((_, url)), None) => Ok(ResolvedEndpoint::new(url, HeaderMap::new())),
             (None, Some(rule_set)) => {
                 let resolved = rules::resolve(service, &rule_set, &self.builtins(None))?;
                 let url =
@@ -116,10 +151,7 @@ impl EndpointResolver {
                             problem,
                         )
                     })?;
-                Ok(ResolvedEndpoint {
-                    url,
-                    headers: resolved.headers,
-                })
+                Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
             (None, None) => Err(ConfigError::NoEndpoint {
                 service: service.sdk_id,

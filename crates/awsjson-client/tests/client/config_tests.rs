@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use awsjson_client::{
     connector_fn, CallErrorKind, Client, ClientBuilder, CompressionConfig, ConfigError,
-    ConnectorError, Environment, RetryConfig, TimeoutConfig,
+    ConnectorError, Environment, RegionError, RetryConfig, TimeoutConfig,
 };
 use bytes::Bytes;
 
@@ -268,9 +268,76 @@ fn from_env_reports_bad_values_and_a_missing_region() {
     let err = ClientBuilder::from_environment(env(&dir, &vars)).unwrap_err();
     assert!(err.to_string().contains("AWS_USE_FIPS_ENDPOINT"), "{err}");
 
-    let err = ClientBuilder::from_environment(env(&dir, &[])).unwrap_err();
-    assert!(matches!(err, ConfigError::Region(_)), "{err:?}");
-    assert!(err.to_string().contains("AWS_REGION"), "{err}");
+    // No region anywhere: reported by `build`, naming every place looked at.
+    let err = ClientBuilder::from_environment(env(&dir, &[]))
+        .unwrap()
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, ConfigError::Region(RegionError::NotFound { .. })),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    for place in [
+        "explicit configuration (not set)",
+        "environment variable AWS_REGION (not set)",
+        "environment variable AWS_DEFAULT_REGION (not set)",
+        "(not found)",
+    ] {
+        assert!(text.contains(place), "{place}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn from_env_without_a_region_takes_one_set_afterwards() {
+    bounded(async {
+        let server =
+            ScriptedServer::start(vec![Reply::json(200, "{}"), Reply::json(200, "{}")]).await;
+        let dir = TempDir::new("region-later");
+        let endpoint = server.endpoint();
+        let vars = [
+            ("AWS_ACCESS_KEY_ID", "AKIDFROMENV"),
+            ("AWS_SECRET_ACCESS_KEY", "envsecret"),
+            ("AWS_ENDPOINT_URL", endpoint.as_str()),
+        ];
+        let client = ClientBuilder::from_environment(env(&dir, &vars))
+            .unwrap()
+            .region("ap-southeast-2")
+            .build()
+            .unwrap();
+        client.call::<PutThing>(input()).await.unwrap();
+
+        // An invalid region in the environment gives way to an explicit one too,
+        // and is reported with its origin when nothing replaces it.
+        let mut bad = vars.to_vec();
+        bad.push(("AWS_REGION", "not a region"));
+        let err = ClientBuilder::from_environment(env(&dir, &bad))
+            .unwrap()
+            .build()
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("`not a region`") && text.contains("AWS_REGION"),
+            "{text}"
+        );
+        let client = ClientBuilder::from_environment(env(&dir, &bad))
+            .unwrap()
+            .region("ap-southeast-2")
+            .build()
+            .unwrap();
+        client.call::<PutThing>(input()).await.unwrap();
+
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2);
+        for request in &requests {
+            let authorization = request.header("authorization");
+            assert!(
+                authorization.contains("/ap-southeast-2/testsvc/aws4_request"),
+                "{authorization}"
+            );
+        }
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -3,12 +3,14 @@
 
 mod config_tests;
 mod operations;
+mod paginator_tests;
 mod request_tests;
 mod response_tests;
 mod retry_tests;
 mod server;
 mod sigv4_check;
 mod transport_tests;
+mod waiter_tests;
 
 use std::future::Future;
 use std::time::Duration;

@@ -1,6 +1,5 @@
 //! What goes on the wire.
 
-use std::io::Read;
 use std::sync::{Arc, Mutex};
 
 use awsjson_client::{
@@ -174,8 +173,11 @@ fn big_input(len: usize) -> UploadInput {
     }
 }
 
+#[cfg(feature = "gzip")]
 #[tokio::test]
 async fn gzips_bodies_at_or_above_the_threshold() {
+    use std::io::Read;
+
     bounded(async {
         let server = ScriptedServer::start(vec![Reply::json(200, "{}")]).await;
         let client = builder(&server.endpoint())
@@ -207,6 +209,32 @@ async fn gzips_bodies_at_or_above_the_threshold() {
         assert_eq!(
             small.body,
             Bytes::from(format!(r#"{{"data":"{}"}}"#, "x".repeat(20)))
+        );
+    })
+    .await;
+}
+
+/// Without the `gzip` feature an `@requestCompression` operation is sent as
+/// it is, whatever the settings say: allowed by the trait, and signed as sent.
+#[cfg(not(feature = "gzip"))]
+#[tokio::test]
+async fn without_the_gzip_feature_bodies_are_sent_uncompressed() {
+    bounded(async {
+        let server = ScriptedServer::start(vec![Reply::json(200, "{}")]).await;
+        let client = builder(&server.endpoint())
+            .compression(CompressionConfig::new().with_min_size(0))
+            .build()
+            .unwrap();
+        client.call::<Upload>(big_input(500)).await.unwrap();
+        let requests = server.requests();
+        let sent = &requests[0];
+        assert!(sent.headers.get("content-encoding").is_none());
+        let plain = format!(r#"{{"data":"{}"}}"#, "x".repeat(500));
+        assert_eq!(sent.body, Bytes::from(plain.clone()));
+        assert_eq!(sent.header("content-length"), plain.len().to_string());
+        assert_eq!(
+            sent.header("authorization"),
+            expected_authorization(sent, "us-west-2", "testsvc")
         );
     })
     .await;
