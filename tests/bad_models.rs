@@ -4,6 +4,9 @@
 
 mod support;
 
+#[path = "bad_models/pagination_waiters.rs"]
+mod pagination_waiters;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use awsjson_codegen::{Diagnostic, Diagnostics, GenerateConfig, ModelSource, OperationSelection};

@@ -14,6 +14,8 @@
 
 mod support;
 
+#[path = "fuzz/jmespath.rs"]
+mod jmespath_fuzz;
 #[path = "fuzz/mutate.rs"]
 mod mutate;
 #[path = "fuzz/random_json.rs"]

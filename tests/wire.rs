@@ -13,6 +13,8 @@ mod ecr_request;
 mod ecr_response;
 #[path = "wire/operations.rs"]
 mod operations;
+#[path = "wire/pagination_waiters.rs"]
+mod pagination_waiters;
 #[path = "wire/scalars.rs"]
 mod scalars;
 #[path = "wire/structures.rs"]

@@ -14,6 +14,8 @@ pub struct CrateIr {
     pub errors: Vec<StructDef>,
     /// The typed client wrapper (behind the generated crate's `client` feature).
     pub client: ClientIr,
+    /// `smithy.waiters#waitable` definitions of the selected operations, sorted by name.
+    pub waiters: Vec<WaiterIr>,
 }
 
 /// `Client`: one async method per operation, over `awsjson_client::Client`.
@@ -24,12 +26,103 @@ pub struct ClientIr {
     pub methods: Vec<ClientMethod>,
 }
 
-/// `client.start_image_scan(input).await`
+/// `client.start_image_scan(input).await`, `client.list_images_paginator(input)`,
+/// `client.wait_until_image_scan_complete(input, max_wait).await`.
 #[derive(Debug, Clone)]
 pub struct ClientMethod {
     pub name: String,
+    pub kind: ClientMethodKind,
+}
+
+/// What a client method does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientMethodKind {
+    /// Sends the operation (index into `CrateIr::operations`).
+    Call(usize),
+    /// Returns a paginator over the operation (index into `CrateIr::operations`).
+    Paginate(usize),
+    /// Polls until the waiter settles (index into `CrateIr::waiters`).
+    Wait(usize),
+}
+
+/// A waiter: a marker type in the `waiters` module implementing `awsjson_types::Waiter`.
+#[derive(Debug, Clone)]
+pub struct WaiterIr {
+    /// The waiter's name in the model (`ImageScanComplete`).
+    pub name: String,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub deprecated: bool,
     /// Index into `CrateIr::operations`.
     pub operation: usize,
+    pub min_delay_secs: u64,
+    pub max_delay_secs: u64,
+    pub acceptors: Vec<AcceptorIr>,
+}
+
+/// One acceptor of a waiter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AcceptorIr {
+    pub state: AcceptorState,
+    pub matcher: MatcherIr,
+}
+
+/// `awsjson_types::AcceptorState`
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    Success,
+    Failure,
+    Retry,
+}
+
+/// `awsjson_types::Matcher`
+#[derive(Debug, Clone, PartialEq)]
+pub enum MatcherIr {
+    Output(PathMatcherIr),
+    InputOutput(PathMatcherIr),
+    Success(bool),
+    ErrorType(String),
+}
+
+/// `awsjson_types::PathMatcher`
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathMatcherIr {
+    pub path: String,
+    pub expected: String,
+    /// The `awsjson_types::Comparator` variant name.
+    pub comparator: &'static str,
+}
+
+/// `@paginated`, resolved against the input and output structures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaginatorIr {
+    /// The input token field (always an `Option`).
+    pub input_token: String,
+    /// The fields from the output to its token.
+    pub output_token: Vec<PathStep>,
+    /// The token's type (a string, or a map for a few services).
+    pub token_ty: RustType,
+    /// The page size field and its type (`I32` or `I64`).
+    pub page_size: Option<(String, RustType)>,
+    pub items: Option<ItemsIr>,
+}
+
+/// One field access on a path through nested structures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathStep {
+    pub field: String,
+    /// `Option<T>` (else `T`).
+    pub optional: bool,
+    /// `Box<T>` (or `Option<Box<T>>`).
+    pub boxed: bool,
+}
+
+/// The `items` path and what one item is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemsIr {
+    pub path: Vec<PathStep>,
+    /// The collection at the end of the path: a `List` or a `Map`.
+    pub collection: RustType,
 }
 
 /// The wire protocol.
@@ -74,6 +167,7 @@ pub struct OperationIr {
     pub error: ErrorEnumDef,
     pub request_compression: Option<Vec<String>>,
     pub host_prefix: Option<Vec<HostPrefixPart>>,
+    pub paginator: Option<PaginatorIr>,
 }
 
 /// A piece of an `@endpoint` host prefix template.

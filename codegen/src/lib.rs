@@ -32,6 +32,10 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     pub warnings: Vec<Diagnostic>,
     pub operations: Vec<String>,
+    /// Operations with a paginator.
+    pub paginators: Vec<String>,
+    /// Waiter names.
+    pub waiters: Vec<String>,
 }
 
 /// The IR of a selection, after validation (exposed for tools and tests).
@@ -85,5 +89,12 @@ pub fn generate(model: &Model, config: &GenerateConfig) -> Result<Generated, Dia
         files,
         warnings,
         operations: ir.operations.iter().map(|o| o.name.clone()).collect(),
+        paginators: ir
+            .operations
+            .iter()
+            .filter(|o| o.paginator.is_some())
+            .map(|o| o.name.clone())
+            .collect(),
+        waiters: ir.waiters.iter().map(|w| w.name.clone()).collect(),
     })
 }

@@ -117,6 +117,10 @@ pub struct Plan {
     pub files: Vec<(PathBuf, String)>,
     pub warnings: Vec<Diagnostic>,
     pub operations: Vec<String>,
+    /// Operations with a paginator.
+    pub paginators: Vec<String>,
+    /// Waiter names.
+    pub waiters: Vec<String>,
     pub shape_count: usize,
 }
 
@@ -320,6 +324,8 @@ fn plan_target(
         files,
         warnings: generated.warnings,
         operations: generated.operations,
+        paginators: generated.paginators,
+        waiters: generated.waiters,
         shape_count: model.shapes().count(),
     })
 }

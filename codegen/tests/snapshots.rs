@@ -7,6 +7,8 @@
 mod enums_unions;
 #[path = "snapshots/operations.rs"]
 mod operations;
+#[path = "snapshots/pagination_waiters.rs"]
+mod pagination_waiters;
 #[path = "snapshots/structures.rs"]
 mod structures;
 

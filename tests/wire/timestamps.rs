@@ -46,6 +46,13 @@ fn epoch_seconds_refuse_strings() {
 }
 
 #[test]
+fn epoch_seconds_read_rfc3339_text_and_write_numbers() {
+    // moto sends ISO 8601 text where awsJson specifies epoch seconds.
+    let value = read(json!({"epochSeconds": "2000-01-02T20:34:56Z"}));
+    assert_eq!(write(&value), json!({"epochSeconds": 946845296}));
+}
+
+#[test]
 fn date_time_strings_both_ways() {
     let value = read(json!({"dateTime": "2000-01-02T20:34:56Z"}));
     assert_eq!(value.date_time, Some(DateTime::from_secs(Y2K_SECONDS)));

@@ -121,9 +121,11 @@ pub fn regenerate(config: &Path, overrides: &Overrides, check: bool) -> anyhow::
         println!("{word} {}", shown(path));
     }
     println!(
-        "generated {} operation(s) ({}) into {} in {:.1?} (generation {:.1?})",
+        "generated {} operation(s) ({}), {} paginator(s), {} waiter(s) into {} in {:.1?} (generation {:.1?})",
         plan.operations.len(),
         summarize(&plan.operations),
+        plan.paginators.len(),
+        plan.waiters.len(),
         shown(&plan.output),
         started.elapsed(),
         generated_in,

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::common::{deprecated_attr, doc_attrs, ident};
-use crate::ir::CrateIr;
+use crate::ir::{ClientMethodKind, CrateIr, OperationIr, WaiterIr};
 
 pub fn emit_client(ir: &CrateIr) -> TokenStream {
     let name = ident(&ir.client.rust_name);
@@ -14,31 +14,18 @@ pub fn emit_client(ir: &CrateIr) -> TokenStream {
         " A client for {}: one async method per operation.",
         ir.service.title
     );
-    let methods = ir.client.methods.iter().filter_map(|method| {
-        let op = ir.operations.get(method.operation)?;
-        let fn_name = ident(&method.name);
-        let marker = ident(&op.rust_name);
-        let input = ident(&op.input.rust_name);
-        let output = ident(&op.output.rust_name);
-        let error = ident(&op.error.rust_name);
-        let mut lines = op.docs.clone();
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push(format!("Sends `{}`.", op.name));
-        let docs = doc_attrs(&lines);
-        let deprecated = deprecated_attr(&op.deprecated);
-        Some(quote! {
-            #docs
-            #deprecated
-            pub async fn #fn_name(
-                &self,
-                input: crate::#input,
-            ) -> ::std::result::Result<crate::#output, ::awsjson_client::CallError<crate::#error>> {
-                self.inner.call::<crate::#marker>(input).await
+    let methods = ir
+        .client
+        .methods
+        .iter()
+        .filter_map(|method| match method.kind {
+            ClientMethodKind::Call(op) => call_method(&method.name, ir.operations.get(op)?),
+            ClientMethodKind::Paginate(op) => paginate_method(&method.name, ir.operations.get(op)?),
+            ClientMethodKind::Wait(w) => {
+                let waiter = ir.waiters.get(w)?;
+                wait_method(&method.name, waiter, ir.operations.get(waiter.operation)?)
             }
-        })
-    });
+        });
     quote! {
         #[doc = #title]
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
@@ -66,4 +53,99 @@ pub fn emit_client(ir: &CrateIr) -> TokenStream {
             #(#methods)*
         }
     }
+}
+
+fn call_method(name: &str, op: &OperationIr) -> Option<TokenStream> {
+    let fn_name = ident(name);
+    let marker = ident(&op.rust_name);
+    let input = ident(&op.input.rust_name);
+    let output = ident(&op.output.rust_name);
+    let error = ident(&op.error.rust_name);
+    let mut lines = op.docs.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("Sends `{}`.", op.name));
+    let docs = doc_attrs(&lines);
+    let deprecated = deprecated_attr(&op.deprecated);
+    Some(quote! {
+        #docs
+        #deprecated
+        pub async fn #fn_name(
+            &self,
+            input: crate::#input,
+        ) -> ::std::result::Result<crate::#output, ::awsjson_client::CallError<crate::#error>> {
+            self.inner.call::<crate::#marker>(input).await
+        }
+    })
+}
+
+fn paginate_method(name: &str, op: &OperationIr) -> Option<TokenStream> {
+    let paginator = op.paginator.as_ref()?;
+    let fn_name = ident(name);
+    let marker = ident(&op.rust_name);
+    let input = ident(&op.input.rust_name);
+    let mut lines = vec![format!(
+        "Pages of `{}`: sends the input, then again with each page's token, until the token is missing, empty or repeated.",
+        op.name
+    )];
+    lines.push(String::new());
+    lines.push(
+        "Nothing is sent until the paginator is polled (`next_page().await`, or as a `Stream`)."
+            .to_owned(),
+    );
+    if paginator.items.is_some() {
+        lines.push("`.items()` flattens the pages into their items.".to_owned());
+    }
+    if paginator.page_size.is_some() {
+        lines.push("`.page_size(n)` sets the page size of every request.".to_owned());
+    }
+    let docs = doc_attrs(&lines);
+    let deprecated = deprecated_attr(&op.deprecated);
+    Some(quote! {
+        #docs
+        #deprecated
+        pub fn #fn_name(
+            &self,
+            input: crate::#input,
+        ) -> ::awsjson_client::Paginator<crate::#marker> {
+            self.inner.paginate::<crate::#marker>(input)
+        }
+    })
+}
+
+fn wait_method(name: &str, waiter: &WaiterIr, op: &OperationIr) -> Option<TokenStream> {
+    let fn_name = ident(name);
+    let marker = ident(&op.rust_name);
+    let input = ident(&op.input.rust_name);
+    let waiter_marker = ident(&waiter.rust_name);
+    let lines = [
+        format!(
+            "Waits until [`{}`](crate::waiters::{}) settles: polls `{}` with this input until an acceptor decides or `max_wait` has passed.",
+            waiter.name, waiter.rust_name, op.name
+        ),
+        String::new(),
+        "Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`."
+            .to_owned(),
+    ];
+    let docs = doc_attrs(&lines);
+    let deprecated = if waiter.deprecated {
+        quote!(#[deprecated(note = "the model deprecates this waiter")])
+    } else {
+        TokenStream::new()
+    };
+    Some(quote! {
+        #docs
+        #deprecated
+        pub async fn #fn_name(
+            &self,
+            input: crate::#input,
+            max_wait: ::std::time::Duration,
+        ) -> ::std::result::Result<
+            ::awsjson_client::Waited<crate::#marker>,
+            ::awsjson_client::WaitError<crate::#marker>,
+        > {
+            self.inner.wait::<crate::waiters::#waiter_marker>(input, max_wait).await
+        }
+    })
 }

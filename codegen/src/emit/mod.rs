@@ -6,10 +6,12 @@ mod common;
 mod enums;
 mod error;
 mod operation;
+mod paginator;
 mod service;
 mod structure;
 mod union;
 mod validate;
+mod waiter;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -45,6 +47,7 @@ enum Unit {
     Operation(usize),
     Service,
     Client,
+    Waiter(usize),
     Lib,
 }
 
@@ -66,16 +69,21 @@ fn layout(ir: &CrateIr) -> Vec<(&'static str, Vec<Unit>)> {
         ),
         ("src/service.rs", vec![Unit::Service]),
         ("src/client.rs", vec![Unit::Client]),
+        (
+            "src/waiters.rs",
+            (0..ir.waiters.len()).map(Unit::Waiter).collect(),
+        ),
     ]
 }
 
-const MODULE_DOCS: [&str; 6] = [
+const MODULE_DOCS: [&str; 7] = [
     "",
     " Structures, enums and unions of the service closure.",
     " Modeled error structures.",
     " Operation marker types (implementing `awsjson_types::Operation`) and their error enums.",
     " Service metadata.",
     " The typed client (the `client` feature).",
+    " Waiters (`smithy.waiters#waitable`): marker types implementing `awsjson_types::Waiter`.",
 ];
 
 fn render(ir: &CrateIr, unit: Unit) -> TokenStream {
@@ -94,6 +102,7 @@ fn render(ir: &CrateIr, unit: Unit) -> TokenStream {
         Unit::Operation(i) => operation::emit_operation(&ir.operations[i]),
         Unit::Service => service::emit_service(&ir.service),
         Unit::Client => client::emit_client(ir),
+        Unit::Waiter(i) => waiter::emit_waiter(ir, &ir.waiters[i]),
         Unit::Lib => lib_rs(ir),
     }
 }
@@ -212,6 +221,8 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         pub mod service;
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        pub mod waiters;
 
         // In the order rustfmt sorts them, so `cargo fmt` leaves the file alone.
         #[cfg(feature = "client")]

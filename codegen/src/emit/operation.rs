@@ -5,6 +5,7 @@ use quote::quote;
 
 use crate::emit::common::{deprecated_attr, doc_attrs, ident};
 use crate::emit::error::emit_error_enum;
+use crate::emit::paginator::emit_paginator;
 use crate::ir::{HostPrefixPart, OperationIr};
 
 pub fn emit_operation(op: &OperationIr) -> TokenStream {
@@ -34,6 +35,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         .map(host_prefix_fn)
         .unwrap_or_default();
     let error_enum = emit_error_enum(&op.error, &op.name);
+    let paginator = emit_paginator(op);
     quote! {
         #docs
         #deprecated
@@ -52,6 +54,8 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         }
 
         #error_enum
+
+        #paginator
     }
 }
 

@@ -4,11 +4,14 @@
 mod checks;
 mod names;
 mod operation;
+mod paginator;
+mod paths;
 mod prune_checks;
 mod recursion;
 mod structure;
 mod types;
 mod unions_enums;
+mod waiter;
 
 use std::collections::BTreeMap;
 
@@ -71,7 +74,7 @@ impl<'m> Lowerer<'m> {
         self.assign_roles();
         self.assign_type_names();
         let service = self.lower_service();
-        let operations: Vec<_> = self
+        let mut operations: Vec<_> = self
             .selection
             .operations
             .iter()
@@ -110,13 +113,16 @@ impl<'m> Lowerer<'m> {
         }
         types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-        let client = self.client_methods(&operations);
+        self.lower_paginators(&mut operations, &types);
+        let waiters = self.lower_waiters(&operations, &types);
+        let client = self.client_methods(&operations, &waiters);
         let mut ir = CrateIr {
             service,
             operations,
             types,
             errors,
             client,
+            waiters,
         };
         prune_checks::prune_checks(&mut ir);
         ir

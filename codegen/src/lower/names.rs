@@ -123,34 +123,54 @@ impl Lowerer<'_> {
     }
 
     /// Method names of the typed client: the operations' snake-case names,
-    /// with `_operation` appended to any that would shadow the wrapper's own
-    /// methods.
+    /// `<operation>_paginator` for paginated operations and
+    /// `wait_until_<waiter>` for waiters, with `_operation` appended to any
+    /// that would shadow the wrapper's own methods or each other.
     pub(super) fn client_methods(
         &mut self,
         operations: &[crate::ir::OperationIr],
+        waiters: &[crate::ir::WaiterIr],
     ) -> crate::ir::ClientIr {
+        use crate::ir::ClientMethodKind;
         let mut scope = Scope::new("method");
         for own in ["new", "from_env", "inner", "into_inner"] {
             scope.reserve(own, "the client's own methods");
         }
         let mut diagnostics = Vec::new();
         let mut methods = Vec::new();
+        let mut wanted: Vec<(String, ClientMethodKind, &str)> = Vec::new();
         for (index, op) in operations.iter().enumerate() {
-            let preferred = op.module.clone();
+            wanted.push((
+                op.module.clone(),
+                ClientMethodKind::Call(index),
+                &op.shape_id,
+            ));
+        }
+        for (index, op) in operations.iter().enumerate() {
+            if op.paginator.is_some() {
+                let name = format!("{}_paginator", naming::unraw(&op.module));
+                wanted.push((name, ClientMethodKind::Paginate(index), &op.shape_id));
+            }
+        }
+        for (index, waiter) in waiters.iter().enumerate() {
+            let owner = operations
+                .get(waiter.operation)
+                .map_or("", |op| op.shape_id.as_str());
+            let snake = naming::field_name(&waiter.name);
+            let name = format!("wait_until_{}", naming::unraw(&snake));
+            wanted.push((name, ClientMethodKind::Wait(index), owner));
+        }
+        for (preferred, kind, owner) in wanted {
             let name = if scope.contains(&preferred) {
                 format!("{}_operation", naming::unraw(&preferred))
             } else {
                 preferred
             };
-            let id: ShapeId = op
-                .shape_id
+            let id: ShapeId = owner
                 .parse()
                 .unwrap_or_else(|_| self.selection.service.clone());
             scope.claim(&name, &id, &mut diagnostics);
-            methods.push(crate::ir::ClientMethod {
-                name,
-                operation: index,
-            });
+            methods.push(crate::ir::ClientMethod { name, kind });
         }
         self.diagnostics.extend(diagnostics);
         crate::ir::ClientIr {

@@ -110,6 +110,7 @@ impl Lowerer<'_> {
             error,
             request_compression: compression.map(|c| c.encodings),
             host_prefix,
+            paginator: None,
         })
     }
 

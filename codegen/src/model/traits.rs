@@ -168,6 +168,101 @@ pub struct RequestCompressionTrait {
     pub encodings: Vec<String>,
 }
 
+/// `@paginated`: on an operation, or on the service as defaults for its
+/// operations (the operation's own values win, member by member).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaginatedTrait {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
+}
+
+impl PaginatedTrait {
+    /// The operation's values over the service's defaults.
+    pub fn over(self, defaults: &PaginatedTrait) -> PaginatedTrait {
+        PaginatedTrait {
+            input_token: self.input_token.or_else(|| defaults.input_token.clone()),
+            output_token: self.output_token.or_else(|| defaults.output_token.clone()),
+            items: self.items.or_else(|| defaults.items.clone()),
+            page_size: self.page_size.or_else(|| defaults.page_size.clone()),
+        }
+    }
+}
+
+/// One waiter of `smithy.waiters#waitable` (the trait is a map of name to this).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WaiterTrait {
+    pub documentation: Option<String>,
+    pub acceptors: Vec<AcceptorTrait>,
+    /// Seconds; the Smithy default is 2.
+    #[serde(default = "default_min_delay")]
+    pub min_delay: u64,
+    /// Seconds; the Smithy default is 120.
+    #[serde(default = "default_max_delay")]
+    pub max_delay: u64,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+fn default_min_delay() -> u64 {
+    2
+}
+
+fn default_max_delay() -> u64 {
+    120
+}
+
+/// A waiter acceptor: the state it moves to and what must match.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptorTrait {
+    pub state: AcceptorStateTrait,
+    pub matcher: MatcherTrait,
+}
+
+/// `success`, `failure` or `retry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AcceptorStateTrait {
+    Success,
+    Failure,
+    Retry,
+}
+
+/// A waiter matcher: exactly one of these keys.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MatcherTrait {
+    Output(PathMatcherTrait),
+    InputOutput(PathMatcherTrait),
+    Success(bool),
+    ErrorType(String),
+}
+
+/// A JMESPath expression, its expected value and the comparator.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathMatcherTrait {
+    pub path: String,
+    pub expected: String,
+    pub comparator: ComparatorTrait,
+}
+
+/// `smithy.waiters#PathComparator`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ComparatorTrait {
+    StringEquals,
+    BooleanEquals,
+    AllStringEquals,
+    AnyStringEquals,
+}
+
 /// Smithy 1.0 `@enum` trait entry on a string shape.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct LegacyEnumEntry {

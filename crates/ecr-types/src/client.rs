@@ -20,6 +20,18 @@ impl Client {
     pub fn inner(&self) -> &::awsjson_client::Client {
         &self.inner
     }
+    /// Returns the scan findings of one image, one page at a time.
+    ///
+    /// Sends `DescribeImageScanFindings`.
+    pub async fn describe_image_scan_findings(
+        &self,
+        input: crate::DescribeImageScanFindingsRequest,
+    ) -> ::std::result::Result<
+        crate::DescribeImageScanFindingsResponse,
+        ::awsjson_client::CallError<crate::DescribeImageScanFindingsError>,
+    > {
+        self.inner.call::<crate::DescribeImageScanFindings>(input).await
+    }
     /// Starts a basic vulnerability scan of one image.
     ///
     /// An image can be scanned at most once every 24 hours, and a scan run on push counts toward that limit. An account can start at most 100,000 basic scans per 24 hours, counting both scans on push and calls to `StartImageScan`. See [Basic scanning](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html) in the *Amazon ECR User Guide*.
@@ -33,5 +45,28 @@ impl Client {
         ::awsjson_client::CallError<crate::StartImageScanError>,
     > {
         self.inner.call::<crate::StartImageScan>(input).await
+    }
+    /// Pages of `DescribeImageScanFindings`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
+    ///
+    /// Nothing is sent until the paginator is polled (`next_page().await`, or as a `Stream`).
+    /// `.page_size(n)` sets the page size of every request.
+    pub fn describe_image_scan_findings_paginator(
+        &self,
+        input: crate::DescribeImageScanFindingsRequest,
+    ) -> ::awsjson_client::Paginator<crate::DescribeImageScanFindings> {
+        self.inner.paginate::<crate::DescribeImageScanFindings>(input)
+    }
+    /// Waits until [`ImageScanComplete`](crate::waiters::ImageScanComplete) settles: polls `DescribeImageScanFindings` with this input until an acceptor decides or `max_wait` has passed.
+    ///
+    /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
+    pub async fn wait_until_image_scan_complete(
+        &self,
+        input: crate::DescribeImageScanFindingsRequest,
+        max_wait: ::std::time::Duration,
+    ) -> ::std::result::Result<
+        ::awsjson_client::Waited<crate::DescribeImageScanFindings>,
+        ::awsjson_client::WaitError<crate::DescribeImageScanFindings>,
+    > {
+        self.inner.wait::<crate::waiters::ImageScanComplete>(input, max_wait).await
     }
 }

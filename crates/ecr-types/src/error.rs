@@ -317,6 +317,85 @@ impl ::awsjson_types::error::ModeledError for RepositoryNotFoundException {
         self.metadata = metadata;
     }
 }
+/// No scan exists for the image. Check that image scanning is turned on for the repository, then try again.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ScanNotFoundException {
+    /// A description of what went wrong.
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+}
+impl ScanNotFoundException {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+            metadata: ::std::default::Default::default(),
+        }
+    }
+    /// Sets `message`.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl ::std::default::Default for ScanNotFoundException {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsjson_types::Validate for ScanNotFoundException {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
+impl ScanNotFoundException {
+    /// Code, message, HTTP status and request ID of the response this error came from.
+    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+        &self.metadata
+    }
+    /// Attaches response metadata (used by the transport and by tests).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+        self.metadata = metadata;
+        self
+    }
+}
+impl ::std::fmt::Display for ScanNotFoundException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::awsjson_types::error::display_error(
+            f,
+            "ScanNotFoundException",
+            self.message.as_deref(),
+            &self.metadata,
+        )
+    }
+}
+impl ::std::error::Error for ScanNotFoundException {}
+impl ::awsjson_types::error::ModeledError for ScanNotFoundException {
+    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}
 /// The service failed to handle the request on its side.
 #[derive(
     ::std::clone::Clone,

@@ -2,7 +2,7 @@
 
 //! Types of Amazon Elastic Container Registry (`com.amazonaws.ecr#AmazonEC2ContainerRegistry_V20150921`), generated from its Smithy model.
 //!
-//! Operations: `StartImageScan`.
+//! Operations: `DescribeImageScanFindings`, `StartImageScan`.
 //!
 //! Each operation has a marker type implementing `awsjson_types::Operation`, which a
 //! transport uses to send its input and read its output or error. This crate does no I/O.
@@ -23,6 +23,8 @@ pub mod operation;
 pub mod service;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod waiters;
 #[cfg(feature = "client")]
 pub use client::Client;
 pub use error::*;

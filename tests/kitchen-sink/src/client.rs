@@ -20,6 +20,30 @@ impl Client {
     pub fn inner(&self) -> &::awsjson_client::Client {
         &self.inner
     }
+    /// Reads one thing.
+    ///
+    /// Sends `GetThing`.
+    pub async fn get_thing(
+        &self,
+        input: crate::GetThingInput,
+    ) -> ::std::result::Result<
+        crate::GetThingOutput,
+        ::awsjson_client::CallError<crate::GetThingError>,
+    > {
+        self.inner.call::<crate::GetThing>(input).await
+    }
+    /// Lists things a page at a time; the token sits in a nested structure.
+    ///
+    /// Sends `ListThings`.
+    pub async fn list_things(
+        &self,
+        input: crate::ListThingsInput,
+    ) -> ::std::result::Result<
+        crate::ListThingsOutput,
+        ::awsjson_client::CallError<crate::ListThingsError>,
+    > {
+        self.inner.call::<crate::ListThings>(input).await
+    }
     /// Takes nothing and returns nothing.
     ///
     /// Sends `Ping`.
@@ -56,6 +80,18 @@ impl Client {
     > {
         self.inner.call::<crate::RoundTrip>(input).await
     }
+    /// Scans rows; the continuation token is a map, as in DynamoDB.
+    ///
+    /// Sends `ScanTable`.
+    pub async fn scan_table(
+        &self,
+        input: crate::ScanTableInput,
+    ) -> ::std::result::Result<
+        crate::ScanTableOutput,
+        ::awsjson_client::CallError<crate::ScanTableError>,
+    > {
+        self.inner.call::<crate::ScanTable>(input).await
+    }
     /// Sends `Upload`.
     pub async fn upload(
         &self,
@@ -65,5 +101,67 @@ impl Client {
         ::awsjson_client::CallError<crate::UploadError>,
     > {
         self.inner.call::<crate::Upload>(input).await
+    }
+    /// Pages of `ListThings`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
+    ///
+    /// Nothing is sent until the paginator is polled (`next_page().await`, or as a `Stream`).
+    /// `.items()` flattens the pages into their items.
+    /// `.page_size(n)` sets the page size of every request.
+    pub fn list_things_paginator(
+        &self,
+        input: crate::ListThingsInput,
+    ) -> ::awsjson_client::Paginator<crate::ListThings> {
+        self.inner.paginate::<crate::ListThings>(input)
+    }
+    /// Pages of `ScanTable`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
+    ///
+    /// Nothing is sent until the paginator is polled (`next_page().await`, or as a `Stream`).
+    /// `.items()` flattens the pages into their items.
+    /// `.page_size(n)` sets the page size of every request.
+    pub fn scan_table_paginator(
+        &self,
+        input: crate::ScanTableInput,
+    ) -> ::awsjson_client::Paginator<crate::ScanTable> {
+        self.inner.paginate::<crate::ScanTable>(input)
+    }
+    /// Waits until [`ThingGone`](crate::waiters::ThingGone) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
+    ///
+    /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
+    #[deprecated(note = "the model deprecates this waiter")]
+    pub async fn wait_until_thing_gone(
+        &self,
+        input: crate::GetThingInput,
+        max_wait: ::std::time::Duration,
+    ) -> ::std::result::Result<
+        ::awsjson_client::Waited<crate::GetThing>,
+        ::awsjson_client::WaitError<crate::GetThing>,
+    > {
+        self.inner.wait::<crate::waiters::ThingGone>(input, max_wait).await
+    }
+    /// Waits until [`ThingReady`](crate::waiters::ThingReady) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
+    ///
+    /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
+    pub async fn wait_until_thing_ready(
+        &self,
+        input: crate::GetThingInput,
+        max_wait: ::std::time::Duration,
+    ) -> ::std::result::Result<
+        ::awsjson_client::Waited<crate::GetThing>,
+        ::awsjson_client::WaitError<crate::GetThing>,
+    > {
+        self.inner.wait::<crate::waiters::ThingReady>(input, max_wait).await
+    }
+    /// Waits until [`ThingTagged`](crate::waiters::ThingTagged) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
+    ///
+    /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
+    pub async fn wait_until_thing_tagged(
+        &self,
+        input: crate::GetThingInput,
+        max_wait: ::std::time::Duration,
+    ) -> ::std::result::Result<
+        ::awsjson_client::Waited<crate::GetThing>,
+        ::awsjson_client::WaitError<crate::GetThing>,
+    > {
+        self.inner.wait::<crate::waiters::ThingTagged>(input, max_wait).await
     }
 }

@@ -2,7 +2,7 @@
 
 //! Types of Kitchen Sink Test Service (`example.kitchensink#KitchenSink`), generated from its Smithy model.
 //!
-//! Operations: `Ping`, `PutData`, `RoundTrip`, `Upload`.
+//! Operations: `GetThing`, `ListThings`, `Ping`, `PutData`, `RoundTrip`, `ScanTable`, `Upload`.
 //!
 //! Each operation has a marker type implementing `awsjson_types::Operation`, which a
 //! transport uses to send its input and read its output or error. This crate does no I/O.
@@ -21,6 +21,8 @@ pub mod operation;
 pub mod service;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod waiters;
 #[cfg(feature = "client")]
 pub use client::Client;
 pub use error::*;

@@ -1213,6 +1213,81 @@ impl ::awsjson_types::Validate for Everything {
     ::serde::Deserialize
 )]
 #[non_exhaustive]
+pub struct GetThingInput {
+    /// Required.
+    #[serde(
+        rename = "name",
+        default = "::awsjson_types::serde_as::zero_value",
+        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+    )]
+    pub name: ::std::string::String,
+}
+impl GetThingInput {
+    /// Creates a value from its required members (`name`); set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+impl ::awsjson_types::Validate for GetThingInput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct GetThingOutput {
+    /// A thing.
+    #[serde(
+        rename = "thing",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub thing: ::std::option::Option<crate::Thing>,
+}
+impl GetThingOutput {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            thing: ::std::option::Option::None,
+        }
+    }
+    /// Sets `thing`.
+    #[must_use]
+    pub fn with_thing(mut self, value: crate::Thing) -> Self {
+        self.thing = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for GetThingOutput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsjson_types::Validate for GetThingOutput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
 pub struct Inner {
     #[serde(
         rename = "depth",
@@ -1363,6 +1438,122 @@ impl ::awsjson_types::Validate for Keywords {
     ::serde::Deserialize
 )]
 #[non_exhaustive]
+pub struct ListThingsInput {
+    #[serde(
+        rename = "cursor",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cursor: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
+}
+impl ListThingsInput {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            cursor: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
+    }
+    /// Sets `cursor`.
+    #[must_use]
+    pub fn with_cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for ListThingsInput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsjson_types::Validate for ListThingsInput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ListThingsOutput {
+    /// Where the next page starts.
+    #[serde(
+        rename = "page",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page: ::std::option::Option<crate::PageInfo>,
+    #[serde(
+        rename = "things",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub things: ::std::option::Option<::std::vec::Vec<crate::Thing>>,
+}
+impl ListThingsOutput {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page: ::std::option::Option::None,
+            things: ::std::option::Option::None,
+        }
+    }
+    /// Sets `page`.
+    #[must_use]
+    pub fn with_page(mut self, value: crate::PageInfo) -> Self {
+        self.page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `things`.
+    #[must_use]
+    pub fn with_things(mut self, value: ::std::vec::Vec<crate::Thing>) -> Self {
+        self.things = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for ListThingsOutput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsjson_types::Validate for ListThingsOutput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
 pub struct Outer {
     #[serde(
         rename = "name",
@@ -1409,6 +1600,53 @@ impl ::std::default::Default for Outer {
     }
 }
 impl ::awsjson_types::Validate for Outer {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
+/// Where the next page starts.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct PageInfo {
+    #[serde(
+        rename = "next",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+impl PageInfo {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+        }
+    }
+    /// Sets `next`.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl ::std::default::Default for PageInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsjson_types::Validate for PageInfo {
     fn collect_violations(
         &self,
         _path: &str,
@@ -1786,6 +2024,133 @@ impl ::awsjson_types::Validate for RoundTripOutput {
         }
     }
 }
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ScanTableInput {
+    #[serde(
+        rename = "startKey",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_key: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i64>,
+}
+impl ScanTableInput {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            start_key: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
+    }
+    /// Sets `startKey`.
+    #[must_use]
+    pub fn with_start_key(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.start_key = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for ScanTableInput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsjson_types::Validate for ScanTableInput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ScanTableOutput {
+    #[serde(
+        rename = "lastKey",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_key: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    #[serde(
+        rename = "rows",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rows: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i32>,
+    >,
+}
+impl ScanTableOutput {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            last_key: ::std::option::Option::None,
+            rows: ::std::option::Option::None,
+        }
+    }
+    /// Sets `lastKey`.
+    #[must_use]
+    pub fn with_last_key(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.last_key = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `rows`.
+    #[must_use]
+    pub fn with_rows(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, i32>,
+    ) -> Self {
+        self.rows = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for ScanTableOutput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsjson_types::Validate for ScanTableOutput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
 /// A card suit; wire values differ from member names.
 #[derive(
     ::std::clone::Clone,
@@ -1880,6 +2245,66 @@ impl ::awsjson_types::serde_as::ZeroValue for Suit {
     fn zero_value() -> Self {
         Self::Unknown(::std::string::String::new())
     }
+}
+/// A thing.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct Thing {
+    /// Required.
+    #[serde(
+        rename = "name",
+        default = "::awsjson_types::serde_as::zero_value",
+        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+    )]
+    pub name: ::std::string::String,
+    #[serde(
+        rename = "ready",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ready: ::std::option::Option<bool>,
+    #[serde(
+        rename = "tags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl Thing {
+    /// Creates a value from its required members (`name`); set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            ready: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+    /// Sets `ready`.
+    #[must_use]
+    pub fn with_ready(mut self, value: bool) -> Self {
+        self.ready = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `tags`.
+    #[must_use]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::awsjson_types::Validate for Thing {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
 }
 #[derive(
     ::std::clone::Clone,

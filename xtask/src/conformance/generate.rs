@@ -71,8 +71,10 @@ pub fn run(shared: &Path, filter: &[String]) -> anyhow::Result<bool> {
         if status.success() {
             passed += 1;
             println!(
-                "ok   {stem}: {} operations generated in {generated_in:.1?}, compiled with warnings denied in {:.1?} ({} warnings while generating)",
+                "ok   {stem}: {} operations, {} paginators, {} waiters generated in {generated_in:.1?}, compiled with warnings denied in {:.1?} ({} warnings while generating)",
                 plan.operations.len(),
+                plan.paginators.len(),
+                plan.waiters.len(),
                 started.elapsed() - generated_in,
                 plan.warnings.len()
             );

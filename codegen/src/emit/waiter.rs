@@ -1,0 +1,120 @@
+//! The `waiters` module: one marker type per `smithy.waiters#waitable`
+//! waiter, implementing `awsjson_types::Waiter` with the model's definition.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::emit::common::{doc_attrs, ident};
+use crate::ir::{AcceptorIr, AcceptorState, CrateIr, MatcherIr, PathMatcherIr, WaiterIr};
+
+pub fn emit_waiter(ir: &CrateIr, waiter: &WaiterIr) -> TokenStream {
+    let Some(op) = ir.operations.get(waiter.operation) else {
+        return TokenStream::new();
+    };
+    let marker = ident(&waiter.rust_name);
+    let op_marker = ident(&op.rust_name);
+    let name = &waiter.name;
+    let op_name = &op.name;
+    let (min, max) = (waiter.min_delay_secs, waiter.max_delay_secs);
+    let (min_lit, max_lit) = (Literal::u64_unsuffixed(min), Literal::u64_unsuffixed(max));
+    let mut lines = waiter.docs.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "Polls [`{op_name}`](crate::{}) every {min} to {max} seconds (exponential backoff with jitter) until an acceptor decides:",
+        op.rust_name
+    ));
+    lines.push(String::new());
+    lines.extend(waiter.acceptors.iter().map(describe));
+    lines.push(
+        "- otherwise an error ends the wait as a failure, and a successful response polls again."
+            .to_owned(),
+    );
+    let docs = doc_attrs(&lines);
+    let deprecated = if waiter.deprecated {
+        quote!(#[deprecated(note = "the model deprecates this waiter")])
+    } else {
+        TokenStream::new()
+    };
+    let acceptors = waiter.acceptors.iter().map(acceptor_tokens);
+    quote! {
+        #docs
+        #deprecated
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::default::Default)]
+        pub struct #marker;
+
+        impl ::awsjson_types::Waiter for #marker {
+            type Operation = crate::#op_marker;
+            const DEFINITION: &'static ::awsjson_types::WaiterDefinition =
+                &::awsjson_types::WaiterDefinition::new(#name, #op_name, #min_lit, #max_lit, &[#(#acceptors),*]);
+        }
+    }
+}
+
+/// A Markdown bullet saying what the acceptor does.
+fn describe(acceptor: &AcceptorIr) -> String {
+    let state = match acceptor.state {
+        AcceptorState::Success => "success",
+        AcceptorState::Failure => "failure",
+        AcceptorState::Retry => "poll again",
+    };
+    let when = match &acceptor.matcher {
+        MatcherIr::Output(m) => format!("the output's {}", describe_path(m)),
+        MatcherIr::InputOutput(m) => format!("the input and output's {}", describe_path(m)),
+        MatcherIr::Success(true) => "the call succeeds".to_owned(),
+        MatcherIr::Success(false) => "the call fails".to_owned(),
+        MatcherIr::ErrorType(code) => format!("the call fails with `{code}`"),
+    };
+    format!("- {state} when {when};")
+}
+
+fn describe_path(m: &PathMatcherIr) -> String {
+    let path = m.path.replace('`', "'");
+    let expected = m.expected.replace('`', "'");
+    match m.comparator {
+        "BooleanEquals" => format!("`{path}` is `{expected}`"),
+        "AllStringEquals" => format!("`{path}` are all `\"{expected}\"`"),
+        "AnyStringEquals" => format!("`{path}` include `\"{expected}\"`"),
+        _ => format!("`{path}` is `\"{expected}\"`"),
+    }
+}
+
+fn acceptor_tokens(acceptor: &AcceptorIr) -> TokenStream {
+    let state = match acceptor.state {
+        AcceptorState::Success => quote!(Success),
+        AcceptorState::Failure => quote!(Failure),
+        AcceptorState::Retry => quote!(Retry),
+    };
+    let matcher = match &acceptor.matcher {
+        MatcherIr::Output(m) => {
+            let m = path_matcher(m);
+            quote!(Output(#m))
+        }
+        MatcherIr::InputOutput(m) => {
+            let m = path_matcher(m);
+            quote!(InputOutput(#m))
+        }
+        MatcherIr::Success(b) => quote!(Success(#b)),
+        MatcherIr::ErrorType(code) => quote!(ErrorType(#code)),
+    };
+    quote! {
+        ::awsjson_types::Acceptor {
+            state: ::awsjson_types::AcceptorState::#state,
+            matcher: ::awsjson_types::Matcher::#matcher,
+        }
+    }
+}
+
+fn path_matcher(m: &PathMatcherIr) -> TokenStream {
+    let path = &m.path;
+    let expected = &m.expected;
+    let comparator = ident(m.comparator);
+    quote! {
+        ::awsjson_types::PathMatcher {
+            path: #path,
+            expected: #expected,
+            comparator: ::awsjson_types::Comparator::#comparator,
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! `smithy.waiters#waitable`: each waiter of a selected operation becomes a
+//! marker type in the `waiters` module. Expressions are parsed here, so a
+//! model with a broken or unsupported JMESPath fails at generation time,
+//! naming the operation and the waiter.
+
+use std::collections::BTreeMap;
+
+use crate::docs::to_markdown_lines;
+use crate::ir::{
+    AcceptorIr, AcceptorState, MatcherIr, OperationIr, PathMatcherIr, RustType, StructDef, TypeDef,
+    WaiterIr,
+};
+use crate::lower::Lowerer;
+use crate::model::traits::{
+    ids, AcceptorStateTrait, ComparatorTrait, MatcherTrait, PathMatcherTrait, WaiterTrait,
+};
+use crate::naming::{self, Scope};
+use crate::shape_id::ShapeId;
+
+impl Lowerer<'_> {
+    /// Every waiter of the selected operations, sorted by name.
+    pub(super) fn lower_waiters(
+        &mut self,
+        operations: &[OperationIr],
+        types: &[TypeDef],
+    ) -> Vec<WaiterIr> {
+        let structs: BTreeMap<&str, &StructDef> = types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Struct(s) => Some((s.rust_name.as_str(), s)),
+                _ => None,
+            })
+            .collect();
+        let mut scope = Scope::new("waiter");
+        let mut diagnostics = Vec::new();
+        let mut waiters = Vec::new();
+        for (index, op) in operations.iter().enumerate() {
+            let Ok(op_id) = op.shape_id.parse::<ShapeId>() else {
+                continue;
+            };
+            let traits = self
+                .model
+                .get(&op_id)
+                .map(|s| s.traits.clone())
+                .unwrap_or_default();
+            let Some(defs) =
+                self.decode::<BTreeMap<String, WaiterTrait>>(&op_id, &traits, ids::WAITABLE)
+            else {
+                continue;
+            };
+            for (name, def) in defs {
+                let rust_name = naming::type_name(&name);
+                // Smithy requires waiter names unique in a service, ignoring case.
+                scope.claim(&rust_name, &op_id, &mut diagnostics);
+                if let Some(waiter) = self.lower_waiter(&op_id, index, op, &name, def, &structs) {
+                    waiters.push(WaiterIr {
+                        rust_name,
+                        ..waiter
+                    });
+                }
+            }
+        }
+        self.diagnostics.extend(diagnostics);
+        waiters.sort_by(|a, b| a.name.cmp(&b.name));
+        waiters
+    }
+
+    fn lower_waiter(
+        &mut self,
+        op_id: &ShapeId,
+        operation: usize,
+        op: &OperationIr,
+        name: &str,
+        def: WaiterTrait,
+        structs: &BTreeMap<&str, &StructDef>,
+    ) -> Option<WaiterIr> {
+        let before = self.diagnostics.len();
+        let report = |this: &mut Self, message: String| {
+            this.error(op_id, format!("waiter `{name}`: {message}"));
+        };
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            report(
+                self,
+                "a waiter name must start with an uppercase letter".into(),
+            );
+        }
+        if def.min_delay < 1 {
+            report(
+                self,
+                format!("minDelay is {}, it must be at least 1", def.min_delay),
+            );
+        }
+        if def.max_delay < def.min_delay {
+            report(
+                self,
+                format!(
+                    "maxDelay ({}) is less than minDelay ({})",
+                    def.max_delay, def.min_delay
+                ),
+            );
+        }
+        if def.acceptors.is_empty() {
+            report(self, "it has no acceptors".into());
+        }
+        let mut acceptors = Vec::new();
+        for (i, acceptor) in def.acceptors.iter().enumerate() {
+            let matcher = match &acceptor.matcher {
+                MatcherTrait::Output(m) => {
+                    let checked = self.check_path_matcher(m, &[("", &op.output)], structs);
+                    checked.map(MatcherIr::Output)
+                }
+                MatcherTrait::InputOutput(m) => {
+                    let roots = [("input", &op.input), ("output", &op.output)];
+                    self.check_path_matcher(m, &roots, structs)
+                        .map(MatcherIr::InputOutput)
+                }
+                MatcherTrait::Success(b) => Ok(MatcherIr::Success(*b)),
+                MatcherTrait::ErrorType(code) => {
+                    let short = code.rsplit('#').next().unwrap_or(code);
+                    if !op.error.variants.iter().any(|v| v.code == short) {
+                        self.warn(
+                            op_id,
+                            format!(
+                                "waiter `{name}` acceptor {}: errorType `{code}` is not an error of the operation; it can still match an unmodeled error code",
+                                i + 1
+                            ),
+                        );
+                    }
+                    Ok(MatcherIr::ErrorType(code.clone()))
+                }
+            };
+            match matcher {
+                Ok(matcher) => acceptors.push(AcceptorIr {
+                    state: match acceptor.state {
+                        AcceptorStateTrait::Success => AcceptorState::Success,
+                        AcceptorStateTrait::Failure => AcceptorState::Failure,
+                        AcceptorStateTrait::Retry => AcceptorState::Retry,
+                    },
+                    matcher,
+                }),
+                Err(message) => report(self, format!("acceptor {}: {message}", i + 1)),
+            }
+        }
+        if self.diagnostics[before..].iter().any(|d| d.is_error()) {
+            return None;
+        }
+        Some(WaiterIr {
+            name: name.to_owned(),
+            rust_name: String::new(),
+            docs: def
+                .documentation
+                .as_deref()
+                .map(to_markdown_lines)
+                .unwrap_or_default(),
+            deprecated: def.deprecated,
+            operation,
+            min_delay_secs: def.min_delay,
+            max_delay_secs: def.max_delay,
+            acceptors,
+        })
+    }
+
+    /// Parses the expression and, when it is a plain member path, checks
+    /// that each member exists (a typo would otherwise never match).
+    fn check_path_matcher(
+        &mut self,
+        m: &PathMatcherTrait,
+        roots: &[(&str, &StructDef)],
+        structs: &BTreeMap<&str, &StructDef>,
+    ) -> Result<PathMatcherIr, String> {
+        if let Err(e) = awsjson_types::waiter::jmespath::parse(&m.path) {
+            return Err(format!(
+                "the path `{}` is not supported JMESPath: {e}",
+                m.path
+            ));
+        }
+        if m.comparator == ComparatorTrait::BooleanEquals
+            && m.expected != "true"
+            && m.expected != "false"
+        {
+            return Err(format!(
+                "booleanEquals expects `true` or `false`, not `{}`",
+                m.expected
+            ));
+        }
+        if let Some(segments) = plain_path(&m.path) {
+            check_members(&m.path, &segments, roots, structs)?;
+        }
+        Ok(PathMatcherIr {
+            path: m.path.clone(),
+            expected: m.expected.clone(),
+            comparator: match m.comparator {
+                ComparatorTrait::StringEquals => "StringEquals",
+                ComparatorTrait::BooleanEquals => "BooleanEquals",
+                ComparatorTrait::AllStringEquals => "AllStringEquals",
+                ComparatorTrait::AnyStringEquals => "AnyStringEquals",
+            },
+        })
+    }
+}
+
+/// The segments of `a.b.c` when the expression is nothing but bare identifiers.
+fn plain_path(path: &str) -> Option<Vec<&str>> {
+    let segments: Vec<&str> = path.split('.').collect();
+    let identifier = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    segments.iter().all(|s| identifier(s)).then_some(segments)
+}
+
+/// Walks structure members; stops checking at maps, unions and documents,
+/// whose keys are data.
+fn check_members(
+    path: &str,
+    segments: &[&str],
+    roots: &[(&str, &StructDef)],
+    structs: &BTreeMap<&str, &StructDef>,
+) -> Result<(), String> {
+    let (mut current, rest) = match roots {
+        [("", root)] => (*root, segments),
+        _ => {
+            let Some((first, rest)) = segments.split_first() else {
+                return Ok(());
+            };
+            match roots.iter().find(|(name, _)| name == first) {
+                Some((_, root)) => (*root, rest),
+                None => {
+                    return Err(format!(
+                        "the path `{path}` must start with `input` or `output`"
+                    ))
+                }
+            }
+        }
+    };
+    for segment in rest {
+        let Some(field) = current.fields.iter().find(|f| f.wire_name == *segment) else {
+            return Err(format!(
+                "`{segment}` (in `{path}`) is not a member of `{}`",
+                current.shape_id
+            ));
+        };
+        match &field.ty {
+            RustType::Named(name) => match structs.get(name.as_str()) {
+                Some(next) => current = next,
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        }
+    }
+    Ok(())
+}

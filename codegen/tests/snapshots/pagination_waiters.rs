@@ -1,0 +1,162 @@
+//! `@paginated` impls (token path through a nested, boxed-free structure,
+//! page size, items) and `smithy.waiters#waitable` definitions.
+
+use expect_test::expect;
+
+use crate::{file, generate_files, items, model};
+
+const PAGINATED_AND_WAITABLE: &str = r#"
+    "ex#Op": {
+        "type": "operation",
+        "input": {"target": "ex#OpInput"},
+        "output": {"target": "ex#OpOutput"},
+        "errors": [{"target": "ex#Gone"}],
+        "traits": {
+            "smithy.api#paginated": {"inputToken": "token", "outputToken": "page.next", "pageSize": "size", "items": "names"},
+            "smithy.waiters#waitable": {
+                "Ready": {
+                    "documentation": "Waits for <code>READY</code>.",
+                    "minDelay": 3,
+                    "acceptors": [
+                        {"state": "success", "matcher": {"output": {"path": "status", "expected": "READY", "comparator": "stringEquals"}}},
+                        {"state": "failure", "matcher": {"inputOutput": {"path": "output.status", "expected": "BROKEN", "comparator": "stringEquals"}}},
+                        {"state": "retry", "matcher": {"errorType": "Gone"}}
+                    ]
+                }
+            }
+        }
+    },
+    "ex#OpInput": {
+        "type": "structure",
+        "members": {"token": {"target": "smithy.api#String"}, "size": {"target": "smithy.api#Long"}},
+        "traits": {"smithy.api#input": {}}
+    },
+    "ex#OpOutput": {
+        "type": "structure",
+        "members": {
+            "page": {"target": "ex#Page", "traits": {"smithy.api#required": {}}},
+            "names": {"target": "ex#Names"},
+            "status": {"target": "smithy.api#String"}
+        },
+        "traits": {"smithy.api#output": {}}
+    },
+    "ex#Page": {"type": "structure", "members": {"next": {"target": "smithy.api#String"}}},
+    "ex#Names": {"type": "list", "member": {"target": "smithy.api#String"}},
+    "ex#Gone": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client"}}"#;
+
+#[test]
+fn paginated_impls_walk_the_token_path() {
+    let files = generate_files(&model(PAGINATED_AND_WAITABLE));
+    let actual = items(
+        file(&files, "src/operation.rs"),
+        &[
+            "impl ::awsjson_types::Paginated for Op ",
+            "impl ::awsjson_types::PaginatedItems for Op ",
+        ],
+    );
+    expect![[r#"
+        impl ::awsjson_types::Paginated for Op {
+            type Token = ::std::string::String;
+            fn set_input_token(
+                input: &mut Self::Input,
+                token: ::std::option::Option<Self::Token>,
+            ) {
+                input.token = token;
+            }
+            fn input_token(input: &Self::Input) -> ::std::option::Option<&Self::Token> {
+                input.token.as_ref()
+            }
+            fn output_token(output: &Self::Output) -> ::std::option::Option<&Self::Token> {
+                let value = output;
+                let value = &value.page;
+                value.next.as_ref()
+            }
+            fn token_is_empty(token: &Self::Token) -> bool {
+                token.is_empty()
+            }
+            const HAS_PAGE_SIZE: bool = true;
+            fn set_page_size(input: &mut Self::Input, page_size: i32) {
+                input.size = ::std::option::Option::Some(::std::primitive::i64::from(page_size));
+            }
+        }
+        impl ::awsjson_types::PaginatedItems for Op {
+            type Item = ::std::string::String;
+            fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                let value = output;
+                let ::std::option::Option::Some(value) = value.names else {
+                    return ::std::vec::Vec::new();
+                };
+                value
+            }
+        }
+    "#]]
+    .assert_eq(&actual);
+}
+
+#[test]
+fn waiter_definition_and_client_methods() {
+    let files = generate_files(&model(PAGINATED_AND_WAITABLE));
+    let waiter = items(
+        file(&files, "src/waiters.rs"),
+        &["pub struct Ready", "impl "],
+    );
+    expect![[r#"
+        /// Waits for `READY`.
+        ///
+        /// Polls [`Op`](crate::Op) every 3 to 120 seconds (exponential backoff with jitter) until an acceptor decides:
+        ///
+        /// - success when the output's `status` is `"READY"`;
+        /// - failure when the input and output's `output.status` is `"BROKEN"`;
+        /// - poll again when the call fails with `Gone`;
+        /// - otherwise an error ends the wait as a failure, and a successful response polls again.
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::marker::Copy,
+            ::std::default::Default
+        )]
+        pub struct Ready;
+        impl ::awsjson_types::Waiter for Ready {
+            type Operation = crate::Op;
+            const DEFINITION: &'static ::awsjson_types::WaiterDefinition = &::awsjson_types::WaiterDefinition::new(
+                "Ready",
+                "Op",
+                3,
+                120,
+                &[
+                    ::awsjson_types::Acceptor {
+                        state: ::awsjson_types::AcceptorState::Success,
+                        matcher: ::awsjson_types::Matcher::Output(::awsjson_types::PathMatcher {
+                            path: "status",
+                            expected: "READY",
+                            comparator: ::awsjson_types::Comparator::StringEquals,
+                        }),
+                    },
+                    ::awsjson_types::Acceptor {
+                        state: ::awsjson_types::AcceptorState::Failure,
+                        matcher: ::awsjson_types::Matcher::InputOutput(::awsjson_types::PathMatcher {
+                            path: "output.status",
+                            expected: "BROKEN",
+                            comparator: ::awsjson_types::Comparator::StringEquals,
+                        }),
+                    },
+                    ::awsjson_types::Acceptor {
+                        state: ::awsjson_types::AcceptorState::Retry,
+                        matcher: ::awsjson_types::Matcher::ErrorType("Gone"),
+                    },
+                ],
+            );
+        }
+    "#]]
+    .assert_eq(&waiter);
+    let client = file(&files, "src/client.rs");
+    for wanted in [
+        "pub fn op_paginator(",
+        "self.inner.paginate::<crate::Op>(input)",
+        "pub async fn wait_until_ready(",
+        "max_wait: ::std::time::Duration,",
+        "self.inner.wait::<crate::waiters::Ready>(input, max_wait).await",
+    ] {
+        assert!(client.contains(wanted), "no `{wanted}` in:\n{client}");
+    }
+}
