@@ -1,17 +1,21 @@
-//! The command line: one image reference and three optional flags, parsed by
+//! The command line: one image reference and a few optional flags, parsed by
 //! hand (a few flags do not earn an argument-parser dependency).
 
 use std::ffi::OsString;
 use std::fmt;
+use std::time::Duration;
 
-use ecr_types::{ImageIdentifier, StartImageScanRequest};
+use ecr_types::{DescribeImageScanFindingsRequest, ImageIdentifier, StartImageScanRequest};
 
 /// Printed for `--help` and after a usage error.
 pub(crate) const USAGE: &str = "\
 usage: ecr-scan REPOSITORY:TAG [--registry-id ID] [--endpoint-url URL] [--region REGION]
+                               [--max-wait SECONDS | --no-wait]
        ecr-scan REPOSITORY@DIGEST [...]
 
-Starts an Amazon ECR basic scan of one image and prints the scan status.
+Starts an Amazon ECR basic scan of one image, waits until it completes and
+prints its findings by severity. When the image was already scanned in the
+last 24 hours (the scan quota), it says so and waits for that scan instead.
 
 Credentials, region and endpoint come from the environment and the shared
 config files, as the AWS CLI finds them (AWS_ACCESS_KEY_ID, AWS_PROFILE,
@@ -20,9 +24,16 @@ AWS_REGION, AWS_ENDPOINT_URL_ECR, ...); the flags override them.
   --registry-id ID      the 12-digit account ID of the registry (default: the caller's)
   --endpoint-url URL    send requests to URL instead of the regional ECR endpoint
   --region REGION       sign for and resolve endpoints in REGION
+  --max-wait SECONDS    give up waiting for the scan after SECONDS (default 1800)
+  --no-wait             start the scan and print its status, without waiting
 
-exit status: 0 scan started, 1 the call failed (service or network error),
-             2 usage or configuration error";
+exit status: 0 scan complete (or started, with --no-wait),
+             1 a call failed (service or network error), 2 usage or configuration error,
+             3 the scan failed, 4 the scan did not complete within --max-wait";
+
+/// How long the scan is waited for when `--max-wait` is not given: basic
+/// scans usually finish within minutes.
+pub(crate) const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(30 * 60);
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -40,6 +51,8 @@ pub(crate) struct ScanArgs {
     pub(crate) registry_id: Option<String>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) region: Option<String>,
+    /// `None` with `--no-wait`.
+    pub(crate) max_wait: Option<Duration>,
 }
 
 /// `REPOSITORY:TAG` or `REPOSITORY@DIGEST`.
@@ -66,6 +79,8 @@ pub(crate) enum UsageError {
     MissingValue(&'static str),
     RepeatedFlag(&'static str),
     BadImage(String),
+    BadMaxWait(String),
+    WaitConflict,
 }
 
 impl fmt::Display for UsageError {
@@ -86,6 +101,13 @@ impl fmt::Display for UsageError {
                 f,
                 "`{arg}` is not an image reference: expected REPOSITORY:TAG or REPOSITORY@DIGEST"
             ),
+            UsageError::BadMaxWait(value) => write!(
+                f,
+                "`--max-wait {value}` is not a number of seconds between 1 and 86400"
+            ),
+            UsageError::WaitConflict => {
+                f.write_str("`--no-wait` and `--max-wait` exclude each other")
+            }
         }
     }
 }
@@ -98,11 +120,20 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
     let mut registry_id = None;
     let mut endpoint_url = None;
     let mut region = None;
+    let mut max_wait = None;
+    let mut no_wait = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let arg = arg.into_string().map_err(|_| UsageError::NotUnicode)?;
         if arg == "-h" || arg == "--help" {
             return Ok(Command::Help);
+        }
+        if arg == "--no-wait" {
+            if no_wait {
+                return Err(UsageError::RepeatedFlag("no-wait"));
+            }
+            no_wait = true;
+            continue;
         }
         if let Some(option) = arg.strip_prefix("--") {
             let (name, inline) = match option.split_once('=') {
@@ -113,6 +144,7 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
                 "registry-id" => ("registry-id", &mut registry_id),
                 "endpoint-url" => ("endpoint-url", &mut endpoint_url),
                 "region" => ("region", &mut region),
+                "max-wait" => ("max-wait", &mut max_wait),
                 _ => return Err(UsageError::UnknownFlag(arg)),
             };
             let value = match inline {
@@ -137,12 +169,27 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
             image = Some(parse_image(&arg)?);
         }
     }
+    let max_wait = match (no_wait, max_wait) {
+        (true, Some(_)) => return Err(UsageError::WaitConflict),
+        (true, None) => None,
+        (false, None) => Some(DEFAULT_MAX_WAIT),
+        (false, Some(value)) => Some(parse_seconds(&value)?),
+    };
     Ok(Command::Scan(ScanArgs {
         image: image.ok_or(UsageError::MissingImage)?,
         registry_id,
         endpoint_url,
         region,
+        max_wait,
     }))
+}
+
+/// A whole number of seconds, 1 to a day.
+fn parse_seconds(value: &str) -> Result<Duration, UsageError> {
+    match value.trim().parse::<u64>() {
+        Ok(secs @ 1..=86_400) => Ok(Duration::from_secs(secs)),
+        _ => Err(UsageError::BadMaxWait(value.to_owned())),
+    }
 }
 
 /// Repository names never contain `:` or `@`, so the last `:` starts the tag
@@ -176,6 +223,18 @@ impl ScanArgs {
         };
         let request = StartImageScanRequest::new(&self.image.repository, image_id);
         match &self.registry_id {
+            Some(id) => request.with_registry_id(id),
+            None => request,
+        }
+    }
+}
+
+impl ScanArgs {
+    /// The `DescribeImageScanFindings` input for the same image.
+    pub(crate) fn findings_request(&self) -> DescribeImageScanFindingsRequest {
+        let start = self.request();
+        let request = DescribeImageScanFindingsRequest::new(start.repository_name, start.image_id);
+        match start.registry_id {
             Some(id) => request.with_registry_id(id),
             None => request,
         }
@@ -226,6 +285,7 @@ mod tests {
                 registry_id: Some("123456789012".into()),
                 endpoint_url: Some("http://127.0.0.1:5000".into()),
                 region: Some("eu-west-1".into()),
+                max_wait: Some(DEFAULT_MAX_WAIT),
             }
         );
         assert_eq!(parsed.image.to_string(), "team/app:v1.2");
@@ -256,6 +316,45 @@ mod tests {
                 "registryId": "111122223333",
                 "repositoryName": "app",
                 "imageId": {"imageTag": "latest"}
+            })
+        );
+    }
+
+    #[test]
+    fn waiting_is_bounded_or_switched_off() {
+        assert_eq!(
+            scan(&["a:1", "--max-wait", "90"]).max_wait,
+            Some(Duration::from_secs(90))
+        );
+        assert_eq!(scan(&["a:1", "--no-wait"]).max_wait, None);
+        for bad in ["0", "-5", "1.5", "ten", "86401"] {
+            assert_eq!(
+                run(&["a:1", "--max-wait", bad]),
+                Err(UsageError::BadMaxWait(bad.into()))
+            );
+        }
+        assert_eq!(
+            run(&["a:1", "--no-wait", "--max-wait=5"]),
+            Err(UsageError::WaitConflict)
+        );
+        assert_eq!(
+            run(&["a:1", "--no-wait", "--no-wait"]),
+            Err(UsageError::RepeatedFlag("no-wait"))
+        );
+    }
+
+    #[test]
+    fn the_findings_request_names_the_same_image() {
+        let body = serde_json::to_value(
+            scan(&["team/app@sha256:abc", "--registry-id=111122223333"]).findings_request(),
+        )
+        .unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "registryId": "111122223333",
+                "repositoryName": "team/app",
+                "imageId": {"imageDigest": "sha256:abc"}
             })
         );
     }

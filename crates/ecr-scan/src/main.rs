@@ -1,12 +1,18 @@
 //! `ecr-scan REPOSITORY:TAG`: starts an Amazon ECR basic image scan with the
-//! generated client (`ecr_types::Client`) and prints the scan status.
+//! generated client (`ecr_types::Client`), waits for it with the model's
+//! `ImageScanComplete` waiter and prints the findings by severity.
 //!
 //! Module map: `args` (the command line), `client` (configuration from the
-//! environment plus flags), `report` (messages and exit statuses).
+//! environment plus flags), `journey` (wait, then read every findings page),
+//! `findings` (the summary), `report` and `wait_report` (messages and exit
+//! statuses).
 
 mod args;
 mod client;
+mod findings;
+mod journey;
 mod report;
+mod wait_report;
 
 use std::process::ExitCode;
 
@@ -16,7 +22,8 @@ use crate::args::Command;
 use crate::report::Exit;
 
 fn main() -> ExitCode {
-    // One call needs no worker threads; the timer serves the client's timeouts.
+    // A few sequential calls need no worker threads; the timer serves the
+    // client's timeouts and the waiter's delays.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -34,7 +41,7 @@ async fn scan() -> ExitCode {
     let scan = match args::parse(std::env::args_os().skip(1)) {
         Ok(Command::Help) => {
             println!("{}", args::USAGE);
-            return Exit::Started.into();
+            return Exit::Success.into();
         }
         Ok(Command::Scan(scan)) => scan,
         Err(err) => {
@@ -64,14 +71,22 @@ async fn scan() -> ExitCode {
     };
 
     match client.start_image_scan(request).await {
-        Ok(output) => {
-            println!("{}", report::started(&scan.image, &output));
-            Exit::Started.into()
+        Ok(output) => println!("{}", report::started(&scan.image, &output)),
+        // The image was scanned in the last 24 hours: that scan's results are
+        // what the user wants, so wait for them.
+        Err(err) if report::is_quota(&err) && scan.max_wait.is_some() => {
+            eprintln!("ecr-scan: {}", report::quota_hit_waiting(&scan.image));
         }
         Err(err) => {
             let (message, exit) = report::failed(&scan.image, &err);
             eprintln!("ecr-scan: {message}");
-            exit.into()
+            return exit.into();
         }
+    }
+    match scan.max_wait {
+        Some(max_wait) => journey::wait_and_summarize(&client, &scan, max_wait)
+            .await
+            .into(),
+        None => Exit::Success.into(),
     }
 }

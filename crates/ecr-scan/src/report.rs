@@ -10,12 +10,16 @@ use crate::args::ImageRef;
 /// The exit statuses `ecr-scan` documents in its usage text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Exit {
-    /// The scan was started.
-    Started = 0,
-    /// The call failed: the service refused it, or it could not be delivered.
+    /// The scan completed (or, with `--no-wait`, was started).
+    Success = 0,
+    /// A call failed: the service refused it, or it could not be delivered.
     CallFailed = 1,
     /// The command line or the configuration cannot work.
     UsageOrConfig = 2,
+    /// The scan ended in `FAILED`.
+    ScanFailed = 3,
+    /// The scan did not complete within `--max-wait`.
+    TimedOut = 4,
 }
 
 impl From<Exit> for ExitCode {
@@ -54,14 +58,36 @@ pub(crate) fn started(image: &ImageRef, output: &StartImageScanResponse) -> Stri
     line
 }
 
-/// The message and exit status of a failed call.
-pub(crate) fn failed(image: &ImageRef, err: &CallError<StartImageScanError>) -> (String, Exit) {
-    let exit = match err.kind() {
+/// The note printed when the quota refused a new scan and the existing
+/// scan's results are waited for instead.
+pub(crate) fn quota_hit_waiting(image: &ImageRef) -> String {
+    format!(
+        "note: the 24-hour scan quota was hit: ECR allows one basic scan of an image every \
+         24 hours, and {image} has used it; waiting for that scan's results instead"
+    )
+}
+
+/// Whether the error is the per-image scan quota.
+pub(crate) fn is_quota(err: &CallError<StartImageScanError>) -> bool {
+    matches!(
+        err.as_service(),
+        Some(StartImageScanError::LimitExceededException(_))
+    )
+}
+
+/// The exit status of a call error: configuration problems are 2.
+pub(crate) fn exit_for<E>(err: &CallError<E>) -> Exit {
+    match err.kind() {
         CallErrorKind::InvalidConfig(_)
         | CallErrorKind::InvalidRequest(_)
         | CallErrorKind::Credentials(_) => Exit::UsageOrConfig,
         _ => Exit::CallFailed,
-    };
+    }
+}
+
+/// The message and exit status of a failed call.
+pub(crate) fn failed(image: &ImageRef, err: &CallError<StartImageScanError>) -> (String, Exit) {
+    let exit = exit_for(err);
     let message = match err.as_service() {
         Some(StartImageScanError::LimitExceededException(_)) => format!(
             "the 24-hour scan quota was hit: ECR allows one basic scan of an image every \
@@ -98,7 +124,7 @@ pub(crate) fn failed(image: &ImageRef, err: &CallError<StartImageScanError>) -> 
 }
 
 /// The start of a body as one line, or `None` when it is empty.
-fn excerpt(body: &[u8]) -> Option<String> {
+pub(crate) fn excerpt(body: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(body);
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.is_empty() {

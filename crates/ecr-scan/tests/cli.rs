@@ -135,6 +135,7 @@ fn a_started_scan_prints_its_status_and_the_flags_win_over_the_environment() {
             &url,
             "--registry-id",
             "123456789012",
+            "--no-wait",
         ],
         &env,
     );
@@ -172,7 +173,7 @@ fn a_started_scan_prints_its_status_and_the_flags_win_over_the_environment() {
 }
 
 #[test]
-fn the_quota_error_exits_1_after_one_request_and_says_what_happened() {
+fn with_no_wait_the_quota_error_exits_1_after_one_request_and_says_what_happened() {
     let server = CannedServer::start(vec![json_response(
         400,
         &[("x-amzn-requestid", "req-2")],
@@ -182,7 +183,7 @@ fn the_quota_error_exits_1_after_one_request_and_says_what_happened() {
     env.extend([("AWS_REGION", "us-east-1")]);
     let url = server.url();
     env.push(("AWS_ENDPOINT_URL_ECR", &url));
-    let out = run(&["team/app:v1"], &env);
+    let out = run(&["team/app:v1", "--no-wait"], &env);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
         out.stderr
@@ -202,10 +203,192 @@ fn a_server_error_exits_1_after_the_retries() {
     let mut env = credentials().to_vec();
     env.extend([("AWS_REGION", "us-east-1"), ("AWS_MAX_ATTEMPTS", "2")]);
     let url = server.url();
-    let out = run(&["team/app:v1", "--endpoint-url", &url], &env);
+    let out = run(&["team/app:v1", "--endpoint-url", &url, "--no-wait"], &env);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
         out.stderr.contains("HTTP 503") && out.stderr.contains("gave up after 2 attempts"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.finish().len(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// The journey: start, wait (ImageScanComplete), read every findings page
+// ---------------------------------------------------------------------------
+
+const TARGET_PREFIX: &str = "AmazonEC2ContainerRegistry_V20150921.";
+
+/// A DescribeImageScanFindings page with this status, findings and token.
+fn findings_page(status: &str, findings: &[(&str, &str)], next: Option<&str>) -> String {
+    let findings: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|(name, severity)| serde_json::json!({"name": name, "severity": severity}))
+        .collect();
+    let mut page = serde_json::json!({
+        "repositoryName": "team/app",
+        "imageId": {"imageTag": "v1"},
+        "imageScanStatus": {"status": status, "description": format!("scan {status}")},
+        "imageScanFindings": {
+            "imageScanCompletedAt": 1700000000,
+            "findingSeverityCounts": {"CRITICAL": 1, "LOW": 2},
+            "findings": findings
+        }
+    });
+    if let Some(next) = next {
+        page["nextToken"] = serde_json::json!(next);
+    }
+    json_response(200, &[], &page.to_string())
+}
+
+/// The `X-Amz-Target` operation names and bodies the server received.
+fn calls(requests: &[canned_server::Recorded]) -> Vec<(String, serde_json::Value)> {
+    requests
+        .iter()
+        .map(|r| {
+            let target = r.header("x-amz-target").unwrap_or_default();
+            (
+                target.trim_start_matches(TARGET_PREFIX).to_owned(),
+                serde_json::from_slice(&r.body).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn journey_env(url: &str) -> Vec<(&'static str, String)> {
+    let mut env: Vec<(&str, String)> = credentials()
+        .iter()
+        .map(|(k, v)| (*k, (*v).to_owned()))
+        .collect();
+    env.push(("AWS_REGION", "us-east-1".to_owned()));
+    env.push(("AWS_ENDPOINT_URL_ECR", url.to_owned()));
+    env
+}
+
+fn run_journey(args: &[&str], env: &[(&'static str, String)]) -> Run {
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    run(args, &env)
+}
+
+#[test]
+fn the_journey_starts_waits_and_summarizes_every_page() {
+    let server = CannedServer::start(vec![
+        json_response(200, &[], STARTED),
+        findings_page("COMPLETE", &[("CVE-low", "LOW")], Some("page-2")),
+        findings_page("COMPLETE", &[("CVE-crit", "CRITICAL")], None),
+    ]);
+    let out = run_journey(&["team/app:v1"], &journey_env(&server.url()));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "scan of team/app:v1 (sha256:0123) in registry 123456789012: IN_PROGRESS"
+    );
+    assert!(
+        lines[1].starts_with("waiting up to 1800s for the scan of team/app:v1"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[2].starts_with(
+            "scan of team/app:v1 complete (finished 2023-11-14T22:13:20Z) after 1 poll"
+        ),
+        "{}",
+        out.stdout
+    );
+    // The service's totals, then the findings of both pages, worst first.
+    assert_eq!(
+        lines[3..6],
+        ["3 findings:", "  CRITICAL      1", "  LOW           2"]
+    );
+    assert_eq!(lines[6], "most severe (2 of 2):");
+    assert!(
+        lines[7].contains("CVE-crit") && lines[8].contains("CVE-low"),
+        "{}",
+        out.stdout
+    );
+    let image = serde_json::json!({"repositoryName": "team/app", "imageId": {"imageTag": "v1"}});
+    let mut second = image.clone();
+    second["nextToken"] = serde_json::json!("page-2");
+    assert_eq!(
+        calls(&server.finish()),
+        [
+            ("StartImageScan".to_owned(), image.clone()),
+            ("DescribeImageScanFindings".to_owned(), image),
+            ("DescribeImageScanFindings".to_owned(), second),
+        ]
+    );
+}
+
+#[test]
+fn the_quota_error_is_explained_and_the_existing_scan_is_waited_for() {
+    let server = CannedServer::start(vec![
+        json_response(
+            400,
+            &[("x-amzn-requestid", "req-2")],
+            r#"{"__type":"LimitExceededException","message":"The scan quota per image has been exceeded."}"#,
+        ),
+        findings_page("COMPLETE", &[], None),
+    ]);
+    let out = run_journey(&["team/app:v1"], &journey_env(&server.url()));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("ecr-scan: note: the 24-hour scan quota was hit")
+            && out.stderr.contains("waiting for that scan's results"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("scan of team/app:v1 complete"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("3 findings:"), "{}", out.stdout);
+    let names: Vec<String> = calls(&server.finish())
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        names,
+        ["StartImageScan", "DescribeImageScanFindings"],
+        "the quota error is never retried"
+    );
+}
+
+#[test]
+fn a_failed_scan_exits_3_with_the_services_description() {
+    let server = CannedServer::start(vec![
+        json_response(200, &[], STARTED),
+        findings_page("FAILED", &[], None),
+    ]);
+    let out = run_journey(&["team/app:v1"], &journey_env(&server.url()));
+    assert_eq!(out.code, Some(3), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the scan of team/app:v1 failed: FAILED - scan FAILED"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.finish().len(), 2);
+}
+
+#[test]
+fn a_scan_still_running_at_the_deadline_exits_4() {
+    let server = CannedServer::start(vec![
+        json_response(200, &[], STARTED),
+        findings_page("IN_PROGRESS", &[], None),
+    ]);
+    // One second is less than the waiter's 5-second minimum delay: one poll, then the deadline.
+    let out = run_journey(
+        &["team/app:v1", "--max-wait", "1"],
+        &journey_env(&server.url()),
+    );
+    assert_eq!(out.code, Some(4), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("did not complete within 1s (last seen: IN_PROGRESS - scan IN_PROGRESS)")
+            && out.stderr.contains("--max-wait"),
         "{}",
         out.stderr
     );

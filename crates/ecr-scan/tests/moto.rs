@@ -13,7 +13,12 @@
 //! From then on a wrong signature fails the call with HTTP 403.
 //!
 //! What moto 5.2.5 does, as asserted here:
-//! - StartImageScan answers `IN_PROGRESS` (moto never moves a scan on);
+//! - StartImageScan answers `IN_PROGRESS`, and DescribeImageScanFindings
+//!   then answers `COMPLETE` at once, with one canned `HIGH` finding
+//!   (`CVE-9999-9999`) and its timestamps as ISO 8601 text rather than epoch
+//!   seconds (read leniently, as botocore does);
+//! - DescribeImageScanFindings of an image never scanned is
+//!   `ScanNotFoundException`;
 //! - a second scan of the same image on the same calendar day (moto compares
 //!   dates, not a rolling 24 hours) is `LimitExceededException`, HTTP 400;
 //! - a refused signature is HTTP 403 with an XML `<ErrorResponse>` body naming
@@ -28,10 +33,12 @@ mod moto_server;
 mod raw_http;
 
 use std::process::Command;
+use std::time::Duration;
 
-use awsjson_client::{CallErrorKind, Credentials};
+use awsjson_client::{CallErrorKind, Credentials, PaginationStop, WaitErrorKind};
 use awsjson_types::{ErrorMetadata, ErrorResponse, Operation, OperationError, UnhandledError};
 use ecr_types::{
+    DescribeImageScanFindingsError, DescribeImageScanFindingsRequest, FindingSeverity,
     ImageIdentifier, ScanStatus, StartImageScan, StartImageScanError, StartImageScanRequest,
 };
 use moto_server::{workspace_root, Moto, REGION};
@@ -183,6 +190,18 @@ async fn push_image(client: &awsjson_client::Client, repository: &str, tag: &str
         .expect("PutImage names the image digest")
 }
 
+/// Pushes another image (its own manifest) into an existing repository.
+async fn push_image_tag(client: &awsjson_client::Client, repository: &str, tag: &str) {
+    client
+        .call::<PutImage>(PutImageInput {
+            repository_name: repository.to_owned(),
+            image_manifest: manifest(&format!("{repository}:{tag}")),
+            image_tag: tag.to_owned(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("PutImage {repository}:{tag}: {e}"));
+}
+
 fn scan_request(repository: &str, tag: &str) -> StartImageScanRequest {
     StartImageScanRequest::new(repository, ImageIdentifier::new().with_image_tag(tag))
 }
@@ -216,6 +235,68 @@ async fn start_image_scan_against_moto_with_signatures_checked() {
     assert_eq!(image_id.image_tag.as_deref(), Some("v1"));
     let status = output.image_scan_status.and_then(|s| s.status);
     assert_eq!(status, Some(ScanStatus::InProgress));
+
+    // The journey: wait with the model's waiter, then page through the findings.
+    let findings_request = || {
+        DescribeImageScanFindingsRequest::new(
+            "e2e/app",
+            ImageIdentifier::new().with_image_tag("v1"),
+        )
+    };
+    let waited = ecr
+        .wait_until_image_scan_complete(findings_request(), Duration::from_secs(60))
+        .await
+        .unwrap_or_else(|e| panic!("moto completes scans at once: {e}"));
+    assert_eq!(waited.attempts(), 1);
+    assert_eq!(waited.acceptor(), 0, "the COMPLETE acceptor matched");
+    let first = waited.into_output().expect("success on an output");
+    assert_eq!(
+        first.image_scan_status.and_then(|s| s.status),
+        Some(ScanStatus::Complete)
+    );
+    let mut pages =
+        ecr.describe_image_scan_findings_paginator(findings_request().with_max_results(50));
+    let mut findings = Vec::new();
+    while let Some(page) = pages.next_page().await {
+        let page = page.unwrap_or_else(|e| panic!("a findings page: {e}"));
+        let scan = page
+            .image_scan_findings
+            .expect("a completed scan has findings");
+        assert!(
+            scan.image_scan_completed_at.is_some(),
+            "moto's ISO 8601 timestamp is read"
+        );
+        findings.extend(scan.findings.unwrap_or_default());
+    }
+    assert_eq!(pages.pages(), 1);
+    assert_eq!(pages.stop_reason(), Some(PaginationStop::Exhausted));
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].name.as_deref(), Some("CVE-9999-9999"));
+    assert_eq!(findings[0].severity, Some(FindingSeverity::High));
+
+    // Waiting for an image that was never scanned: the typed error ends the wait.
+    push_image_tag(&transport, "e2e/app", "unscanned").await;
+    let err = ecr
+        .wait_until_image_scan_complete(
+            DescribeImageScanFindingsRequest::new(
+                "e2e/app",
+                ImageIdentifier::new().with_image_tag("unscanned"),
+            ),
+            Duration::from_secs(60),
+        )
+        .await
+        .expect_err("no scan to wait for");
+    assert_eq!(err.attempts(), 1);
+    match err.kind() {
+        WaitErrorKind::Error(call) => assert!(
+            matches!(
+                call.as_service(),
+                Some(DescribeImageScanFindingsError::ScanNotFoundException(_))
+            ),
+            "{call:?}"
+        ),
+        _ => panic!("expected the call error to end the wait: {err}"),
+    }
 
     // Second scan of the same image: the per-image quota, typed, after one request.
     let err = ecr
@@ -334,7 +415,7 @@ async fn the_ecr_scan_binary_against_moto() {
     let url = moto.url();
     let secret = credentials.secret_access_key().to_owned();
 
-    // The endpoint from AWS_ENDPOINT_URL_ECR.
+    // The endpoint from AWS_ENDPOINT_URL_ECR: start, wait, findings.
     let (code, stdout, stderr) = run(&secret, &["e2e/cli:v1"], true);
     assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
     assert!(
@@ -342,10 +423,29 @@ async fn the_ecr_scan_binary_against_moto() {
             && stdout.contains(&format!("in registry {ACCOUNT}: IN_PROGRESS")),
         "{stdout}"
     );
+    assert!(stdout.contains("scan of e2e/cli:v1 complete"), "{stdout}");
+    assert!(
+        stdout.contains("1 finding:\n  HIGH          1") && stdout.contains("CVE-9999-9999"),
+        "{stdout}"
+    );
 
-    // The endpoint from the flag; the second scan hits the quota.
+    // The endpoint from the flag; the second scan hits the quota, says so,
+    // and still reports the existing scan's findings.
     let (code, stdout, stderr) = run(&secret, &["e2e/cli:v1", "--endpoint-url", &url], false);
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(
+        stderr.contains("24-hour scan quota was hit") && stderr.contains("waiting for that scan"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("CVE-9999-9999"), "{stdout}");
+
+    // With --no-wait the quota is an error.
+    let (code, _, stderr) = run(
+        &secret,
+        &["e2e/cli:v1", "--no-wait", "--endpoint-url", &url],
+        false,
+    );
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("24-hour scan quota was hit"), "{stderr}");
 
     let (code, _, stderr) = run(&secret, &["e2e/nothing:v1", "--endpoint-url", &url], false);
