@@ -168,6 +168,43 @@ pub struct OperationIr {
     pub request_compression: Option<Vec<String>>,
     pub host_prefix: Option<Vec<HostPrefixPart>>,
     pub paginator: Option<PaginatorIr>,
+    /// Endpoint rule-set parameters the operation sets, lowest precedence first.
+    pub endpoint_params: Vec<EndpointParamIr>,
+}
+
+/// An endpoint rule-set parameter an operation sets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointParamIr {
+    /// `smithy.rules#staticContextParams`.
+    Static {
+        name: String,
+        value: StaticParamValue,
+    },
+    /// A `smithy.rules#contextParam` input member.
+    Member {
+        name: String,
+        field: String,
+        optional: bool,
+        kind: StaticParamKind,
+    },
+    /// `smithy.rules#operationContextParams`: a JMESPath over the input.
+    Path { name: String, path: String },
+}
+
+/// A fixed parameter value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StaticParamValue {
+    String(String),
+    Bool(bool),
+    StringArray(Vec<String>),
+}
+
+/// The parameter type a member provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaticParamKind {
+    String,
+    Bool,
+    StringArray,
 }
 
 /// A piece of an `@endpoint` host prefix template.

@@ -202,3 +202,19 @@ fn every_broken_acceptor_is_reported_at_once() {
     error_about(&d, OP, "acceptor 1");
     error_about(&d, OP, "acceptor 2");
 }
+
+#[test]
+fn operation_context_param_path_that_is_not_jmespath() {
+    let d = errors(&op_with(json!({"smithy.rules#operationContextParams": {
+        "Names": {"path": "items[*"}
+    }})));
+    error_about(&d, OP, "operationContextParams `Names`");
+}
+
+#[test]
+fn static_context_param_of_an_unusable_type() {
+    let d = errors(&op_with(json!({"smithy.rules#staticContextParams": {
+        "Mode": {"value": 3}
+    }})));
+    error_about(&d, OP, "staticContextParams `Mode`");
+}

@@ -3,6 +3,7 @@
 
 mod client;
 mod common;
+mod endpoint_params;
 mod enums;
 mod error;
 mod operation;

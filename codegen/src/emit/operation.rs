@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::common::{deprecated_attr, doc_attrs, ident};
+use crate::emit::endpoint_params::endpoint_params_fn;
 use crate::emit::error::emit_error_enum;
 use crate::emit::paginator::emit_paginator;
 use crate::ir::{HostPrefixPart, OperationIr};
@@ -34,6 +35,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         .as_deref()
         .map(host_prefix_fn)
         .unwrap_or_default();
+    let endpoint_params = endpoint_params_fn(&op.endpoint_params);
     let error_enum = emit_error_enum(&op.error, &op.name);
     let paginator = emit_paginator(op);
     quote! {
@@ -50,6 +52,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
             const NAME: &'static str = #name;
             const TARGET: &'static str = #target;
             #compression
+            #endpoint_params
             #host_prefix
         }
 

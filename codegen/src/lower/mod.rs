@@ -2,6 +2,7 @@
 //! every problem is collected as a diagnostic naming the shape.
 
 mod checks;
+mod endpoint_params;
 mod names;
 mod operation;
 mod paginator;
@@ -114,6 +115,9 @@ impl<'m> Lowerer<'m> {
         types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         self.lower_paginators(&mut operations, &types);
+        for op in &mut operations {
+            self.lower_endpoint_params(op);
+        }
         let waiters = self.lower_waiters(&operations, &types);
         let client = self.client_methods(&operations, &waiters);
         let mut ir = CrateIr {

@@ -111,6 +111,7 @@ impl Lowerer<'_> {
             request_compression: compression.map(|c| c.encodings),
             host_prefix,
             paginator: None,
+            endpoint_params: Vec::new(),
         })
     }
 

@@ -42,6 +42,9 @@ pub mod ids {
     pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
     pub const WAITABLE: &str = "smithy.waiters#waitable";
+    pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+    pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
+    pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
 }
 
 /// The traits on a shape or member: trait ID to node value.

@@ -160,3 +160,65 @@ fn waiter_definition_and_client_methods() {
         assert!(client.contains(wanted), "no `{wanted}` in:\n{client}");
     }
 }
+
+#[test]
+fn endpoint_params_from_static_member_and_path_traits() {
+    let files = generate_files(&model(
+        r#""ex#Op": {
+            "type": "operation",
+            "input": {"target": "ex#OpInput"},
+            "traits": {
+                "smithy.rules#staticContextParams": {"OperationType": {"value": "control"}},
+                "smithy.rules#operationContextParams": {"Keys": {"path": "keys(items)"}}
+            }
+        },
+        "ex#OpInput": {
+            "type": "structure",
+            "members": {
+                "arn": {"target": "smithy.api#String", "traits": {"smithy.rules#contextParam": {"name": "StreamARN"}}},
+                "on": {"target": "smithy.api#Boolean", "traits": {"smithy.api#required": {}, "smithy.rules#contextParam": {"name": "Flag"}}},
+                "items": {"target": "ex#Items"}
+            },
+            "traits": {"smithy.api#input": {}}
+        },
+        "ex#Items": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}}"#,
+    ));
+    let operation = file(&files, "src/operation.rs");
+    let start = operation
+        .find("    fn endpoint_params(")
+        .expect("endpoint_params is emitted");
+    let end = operation[start..]
+        .find("\n    }\n")
+        .map_or(operation.len(), |e| start + e + 6);
+    // One level of indentation off, as expect! compares dedented text.
+    let actual: String = operation[start..end]
+        .lines()
+        .map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l)))
+        .collect();
+    expect![[r#"
+        fn endpoint_params(
+            input: &Self::Input,
+        ) -> ::std::vec::Vec<(&'static str, ::awsjson_types::EndpointParam)> {
+            let mut params = ::std::vec![
+                ("OperationType",
+                ::awsjson_types::EndpointParam::String(::std::string::String::from("control"))),
+                ("Flag", ::awsjson_types::EndpointParam::Bool(input.on))
+            ];
+            if let ::std::option::Option::Some(value) = &input.arn {
+                params
+                    .push((
+                        "StreamARN",
+                        ::awsjson_types::EndpointParam::String(value.clone()),
+                    ));
+            }
+            if let ::std::option::Option::Some(value) = ::awsjson_types::endpoint_param_at(
+                input,
+                "keys(items)",
+            ) {
+                params.push(("Keys", value));
+            }
+            params
+        }
+    "#]]
+    .assert_eq(&actual);
+}

@@ -162,7 +162,7 @@ impl Client {
         let before_sending = |kind| CallError::new(kind, 0);
         let endpoint = parts
             .endpoints
-            .resolve(O::SERVICE)
+            .resolve_with(O::SERVICE, &O::endpoint_params(&input))
             .map_err(|e| before_sending(CallErrorKind::InvalidConfig(e)))?;
         let ua = self
             .user_agent(O::SERVICE.sdk_id)

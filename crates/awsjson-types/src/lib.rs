@@ -7,6 +7,7 @@
 pub mod blob;
 pub mod date_time;
 pub mod document;
+pub mod endpoint_param;
 pub mod error;
 pub mod operation;
 pub mod paginate;
@@ -21,6 +22,7 @@ mod text;
 pub use blob::Blob;
 pub use date_time::{DateTime, DateTimeParseError, SystemTimeConversionError, TimestampFormat};
 pub use document::{BigDecimal, BigInteger, Document, ParseBigNumberError};
+pub use endpoint_param::{endpoint_param_at, EndpointParam};
 pub use error::{
     sanitize_error_code, ErrorMetadata, ErrorResponse, OperationError, UnhandledError,
 };

@@ -134,6 +134,14 @@ pub trait Operation: Send + Sync + 'static {
     /// `@requestCompression`, when the operation has it.
     const REQUEST_COMPRESSION: Option<RequestCompression> = None;
 
+    /// Endpoint rule-set parameters this operation sets for this input:
+    /// `smithy.rules#staticContextParams`, `contextParam` members that are
+    /// set, and `operationContextParams` paths that yield a value. They win
+    /// over the client's built-in values of the same name.
+    fn endpoint_params(_input: &Self::Input) -> Vec<(&'static str, crate::EndpointParam)> {
+        Vec::new()
+    }
+
     /// The expanded `@endpoint` host prefix for this input, if the operation has one.
     fn host_prefix(_input: &Self::Input) -> Result<Option<String>, HostPrefixError> {
         Ok(None)

@@ -8,7 +8,8 @@ mod url;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use awsjson_types::ServiceMeta;
+use awsjson_types::{EndpointParam, ServiceMeta};
+use endpoint_rules::RuleSet;
 use http::{HeaderMap, HeaderValue, Uri};
 
 use crate::config::ConfigError;
@@ -70,6 +71,8 @@ pub(crate) struct EndpointResolver {
     /// Keyed by the service shape ID: every operation of a service shares one
     /// endpoint. A list, since a client talks to one service or a few.
     cache: Mutex<Vec<(&'static str, Arc<ResolvedEndpoint>)>>,
+    /// Parsed rule sets, for resolutions that depend on the input.
+    rule_sets: Mutex<Vec<(&'static str, Arc<RuleSet>)>>,
 }
 
 impl EndpointResolver {
@@ -89,6 +92,7 @@ impl EndpointResolver {
             use_dual_stack,
             allow_http,
             cache: Mutex::new(Vec::new()),
+            rule_sets: Mutex::new(Vec::new()),
         }
     }
 
@@ -105,7 +109,7 @@ impl EndpointResolver {
         {
             return Ok(Arc::clone(hit));
         }
-        let resolved = Arc::new(self.resolve_uncached(service)?);
+        let resolved = Arc::new(self.resolve_uncached(service, &[])?);
         let mut cache = self.cache();
         // Another call may have resolved it meanwhile; keep one entry.
         if !cache
@@ -117,6 +121,37 @@ impl EndpointResolver {
         Ok(resolved)
     }
 
+    /// Resolves with parameters an operation set from its input
+    /// (`contextParam`, `staticContextParams`, `operationContextParams`).
+    /// Without any, this is [`resolve`](Self::resolve) and its cache; with
+    /// some, the rule set is run for this call (its parse is cached).
+    pub(crate) fn resolve_with(
+        &self,
+        service: &'static ServiceMeta,
+        params: &[(&'static str, EndpointParam)],
+    ) -> Result<Arc<ResolvedEndpoint>, ConfigError> {
+        if params.is_empty() || service.endpoint_rule_set.is_none() {
+            return self.resolve(service);
+        }
+        Ok(Arc::new(self.resolve_uncached(service, params)?))
+    }
+
+    fn rule_set(&self, service: &'static ServiceMeta) -> Result<Option<Arc<RuleSet>>, ConfigError> {
+        let Some(json) = service.endpoint_rule_set else {
+            return Ok(None);
+        };
+        let mut parsed = self
+            .rule_sets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, hit)) = parsed.iter().find(|(id, _)| *id == service.shape_id) {
+            return Ok(Some(Arc::clone(hit)));
+        }
+        let rule_set = Arc::new(rules::parse(service, json)?);
+        parsed.push((service.shape_id, Arc::clone(&rule_set)));
+        Ok(Some(rule_set))
+    }
+
     fn cache(&self) -> std::sync::MutexGuard<'_, Vec<(&'static str, Arc<ResolvedEndpoint>)>> {
         self.cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -124,26 +159,25 @@ impl EndpointResolver {
     fn resolve_uncached(
         &self,
         service: &'static ServiceMeta,
+        params: &[(&'static str, EndpointParam)],
     ) -> Result<ResolvedEndpoint, ConfigError> {
         let custom = match &self.explicit {
             Some((raw, url)) => Some((raw.clone(), url.clone())),
             None => self.configured(service)?,
         };
-        let rule_set = match service.endpoint_rule_set {
-            Some(json) => Some(rules::parse(service, json)?),
-            None => None,
-        };
+        let rule_set = self.rule_set(service)?;
         match (custom, rule_set) {
             (Some((raw, url)), Some(rule_set)) => {
                 // The rule set still runs, so conflicts it forbids (a custom
                 // endpoint with FIPS or dual-stack) are reported; the URL is used
                 // as given, keeping its path.
-                let resolved = rules::resolve(service, &rule_set, &self.builtins(Some(&raw)))?;
+                let resolved =
+                    rules::resolve(service, &rule_set, &self.builtins(Some(&raw)), params)?;
                 Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
             (Some((_, url)), None) => Ok(ResolvedEndpoint::new(url, HeaderMap::new())),
             (None, Some(rule_set)) => {
-                let resolved = rules::resolve(service, &rule_set, &self.builtins(None))?;
+                let resolved = rules::resolve(service, &rule_set, &self.builtins(None), params)?;
                 let url =
                     EndpointUrl::parse(&resolved.url, self.allow_http).map_err(|problem| {
                         ConfigError::invalid_endpoint(
@@ -176,11 +210,23 @@ impl EndpointResolver {
     }
 
     fn builtins<'a>(&'a self, endpoint: Option<&'a str>) -> rules::BuiltIns<'a> {
+        let setting = |env: &str, profile: &str| {
+            self.settings
+                .as_ref()
+                .and_then(|s| s.env_or_profile(env, profile))
+                .map(|(_, value)| value)
+                .filter(|v| !v.trim().is_empty())
+        };
         rules::BuiltIns {
             region: &self.region,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             endpoint,
+            account_id: setting("AWS_ACCOUNT_ID", "aws_account_id"),
+            account_id_endpoint_mode: setting(
+                "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+                "account_id_endpoint_mode",
+            ),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Running a service's endpoint rule set with the client's built-in values.
 
-use awsjson_types::ServiceMeta;
+use awsjson_types::{EndpointParam, ServiceMeta};
 use endpoint_rules::{Params, RuleSet};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
@@ -12,6 +12,10 @@ pub(crate) struct BuiltIns<'a> {
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) endpoint: Option<&'a str>,
+    /// `AWS_ACCOUNT_ID` / profile `aws_account_id`.
+    pub(crate) account_id: Option<String>,
+    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` / profile `account_id_endpoint_mode`.
+    pub(crate) account_id_endpoint_mode: Option<String>,
 }
 
 /// What a rule set resolved to.
@@ -28,12 +32,14 @@ pub(crate) fn parse(service: &ServiceMeta, json: &str) -> Result<RuleSet, Config
     })
 }
 
-/// Fills the built-ins the rule set declares and resolves. An error rule is a
-/// configuration error, reported with the rule set's own message.
+/// Fills the built-ins the rule set declares, then the operation's own
+/// parameters (which win), and resolves. An error rule is a configuration
+/// error, reported with the rule set's own message.
 pub(crate) fn resolve(
     service: &ServiceMeta,
     rule_set: &RuleSet,
     builtins: &BuiltIns<'_>,
+    operation_params: &[(&'static str, EndpointParam)],
 ) -> Result<RulesEndpoint, ConfigError> {
     let mut params = Params::new();
     for parameter in rule_set.parameters() {
@@ -46,8 +52,31 @@ pub(crate) fn resolve(
                     params.set(parameter.name(), endpoint);
                 }
             }
-            // Other built-ins (S3, STS, account IDs) have no value here; their
-            // defaults, if any, apply.
+            Some("AWS::Auth::AccountId") => {
+                if let Some(id) = &builtins.account_id {
+                    params.set(parameter.name(), id.as_str());
+                }
+            }
+            Some("AWS::Auth::AccountIdEndpointMode") => {
+                if let Some(mode) = &builtins.account_id_endpoint_mode {
+                    params.set(parameter.name(), mode.as_str());
+                }
+            }
+            // Other built-ins (S3, STS) have no value here; their defaults,
+            // if any, apply.
+            _ => {}
+        }
+    }
+    for (name, value) in operation_params {
+        // A parameter the rule set does not declare would be refused by the
+        // engine; a model that names one is still usable, so it is skipped.
+        if rule_set.parameters().all(|p| p.name() != *name) {
+            continue;
+        }
+        match value {
+            EndpointParam::String(s) => params.set(*name, s.as_str()),
+            EndpointParam::Bool(b) => params.set(*name, *b),
+            EndpointParam::StringArray(items) => params.set(*name, items.clone()),
             _ => {}
         }
     }

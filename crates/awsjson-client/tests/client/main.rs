@@ -2,6 +2,7 @@
 //! Every test is bounded by a Tokio timeout, so none can hang.
 
 mod config_tests;
+mod endpoint_param_tests;
 mod operations;
 mod paginator_tests;
 mod request_tests;

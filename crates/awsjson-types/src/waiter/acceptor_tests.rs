@@ -282,7 +282,7 @@ fn a_bad_path_is_reported_with_its_acceptor() {
     assert_eq!(
         err.to_string(),
         "acceptors[1]: path `a.sort(@)`: unsupported function `sort` \
-         (only `length` and `contains` are supported) at offset 2"
+         (only `length`, `contains` and `keys` are supported) at offset 2"
     );
 }
 

@@ -4,7 +4,7 @@
 //! indexes `[0]` and `[-1]`, flatten `[]`, wildcards `[*]` and `*`, filters
 //! `[?expr]`, pipes `a | b`, comparators `==` `!=` `<` `<=` `>` `>=`, `&&`,
 //! `||`, `!`, parentheses, `` `json` `` literals, `'raw strings'`, `@`, and the
-//! functions `length` and `contains`. Anything else (slices, multi-selects,
+//! functions `length`, `contains` and `keys`. Anything else (slices, multi-selects,
 //! other functions) is a parse error that says so, never a silent mismatch.
 //!
 //! ```
@@ -127,7 +127,7 @@ pub enum JmespathErrorKind {
         /// What the grammar needed there.
         expected: &'static str,
     },
-    /// A function other than `length` and `contains`.
+    /// A function other than `length`, `contains` and `keys`.
     UnsupportedFunction(String),
     /// A supported function called with the wrong number of arguments.
     WrongArgumentCount {
@@ -168,7 +168,7 @@ impl fmt::Display for JmespathErrorKind {
             }
             JmespathErrorKind::UnsupportedFunction(name) => write!(
                 f,
-                "unsupported function `{name}` (only `length` and `contains` are supported)"
+                "unsupported function `{name}` (only `length`, `contains` and `keys` are supported)"
             ),
             JmespathErrorKind::WrongArgumentCount {
                 function,

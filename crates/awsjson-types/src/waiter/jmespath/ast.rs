@@ -19,6 +19,9 @@ pub(super) enum Function {
     Length,
     /// `contains(subject, search)`: an array element or a substring.
     Contains,
+    /// `keys(object)`: the member names of an object (DynamoDB's
+    /// `operationContextParams` use it).
+    Keys,
 }
 
 impl Function {
@@ -26,6 +29,7 @@ impl Function {
         match name {
             "length" => Some(Function::Length),
             "contains" => Some(Function::Contains),
+            "keys" => Some(Function::Keys),
             _ => None,
         }
     }
@@ -34,12 +38,13 @@ impl Function {
         match self {
             Function::Length => "length",
             Function::Contains => "contains",
+            Function::Keys => "keys",
         }
     }
 
     pub(super) fn arity(self) -> usize {
         match self {
-            Function::Length => 1,
+            Function::Length | Function::Keys => 1,
             Function::Contains => 2,
         }
     }

@@ -188,6 +188,9 @@ fn call(function: Function, args: &[Value]) -> Value {
             (Value::String(s), Value::String(needle)) => Value::Bool(s.contains(needle.as_str())),
             _ => Value::Null,
         },
+        (Function::Keys, [Value::Object(members)]) => {
+            Value::Array(members.keys().cloned().map(Value::String).collect())
+        }
         // The parser checked the arity; keep evaluation total anyway.
         _ => Value::Null,
     }

@@ -261,9 +261,22 @@ fn unsupported_functions_and_wrong_arity_are_parse_errors() {
             found: 0
         }
     );
-    let message = parse("keys(@)").unwrap_err().to_string();
-    assert!(message.contains("unsupported function `keys`"), "{message}");
+    let message = parse("sort(@)").unwrap_err().to_string();
+    assert!(message.contains("unsupported function `sort`"), "{message}");
     assert!(message.contains("offset 0"), "{message}");
+}
+
+#[test]
+fn keys_lists_an_objects_member_names() {
+    let data = serde_json::json!({"m": {"b": 1, "a": 2}, "n": 3});
+    assert_eq!(
+        parse("keys(m)").unwrap().evaluate(&data),
+        serde_json::json!(["a", "b"])
+    );
+    assert_eq!(
+        parse("keys(n)").unwrap().evaluate(&data),
+        serde_json::Value::Null
+    );
 }
 
 #[test]
