@@ -52,7 +52,8 @@ pub struct WaiterIr {
     pub name: String,
     pub rust_name: String,
     pub docs: Vec<String>,
-    pub deprecated: bool,
+    /// The `#[deprecated]` note when the model deprecates the waiter.
+    pub deprecated: Option<String>,
     /// Index into `CrateIr::operations`.
     pub operation: usize,
     pub min_delay_secs: u64,
@@ -89,8 +90,16 @@ pub enum MatcherIr {
 pub struct PathMatcherIr {
     pub path: String,
     pub expected: String,
-    /// The `awsjson_types::Comparator` variant name.
-    pub comparator: &'static str,
+    pub comparator: Comparator,
+}
+
+/// `awsjson_types::Comparator`
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparator {
+    StringEquals,
+    BooleanEquals,
+    AllStringEquals,
+    AnyStringEquals,
 }
 
 /// `@paginated`, resolved against the input and output structures.

@@ -129,11 +129,7 @@ fn wait_method(name: &str, waiter: &WaiterIr, op: &OperationIr) -> Option<TokenS
             .to_owned(),
     ];
     let docs = doc_attrs(&lines);
-    let deprecated = if waiter.deprecated {
-        quote!(#[deprecated(note = "the model deprecates this waiter")])
-    } else {
-        TokenStream::new()
-    };
+    let deprecated = deprecated_attr(&waiter.deprecated);
     Some(quote! {
         #docs
         #deprecated

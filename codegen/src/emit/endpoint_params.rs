@@ -70,10 +70,9 @@ pub fn endpoint_params_fn(params: &[EndpointParamIr]) -> TokenStream {
             }),
         }
     }
-    let uses_input = !pushes.is_empty()
-        || params
-            .iter()
-            .any(|p| matches!(p, EndpointParamIr::Member { .. }));
+    let uses_input = params
+        .iter()
+        .any(|p| !matches!(p, EndpointParamIr::Static { .. }));
     let input = if uses_input {
         quote!(input)
     } else {

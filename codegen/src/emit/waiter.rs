@@ -4,8 +4,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::emit::common::{doc_attrs, ident};
-use crate::ir::{AcceptorIr, AcceptorState, CrateIr, MatcherIr, PathMatcherIr, WaiterIr};
+use crate::emit::common::{deprecated_attr, doc_attrs, ident};
+use crate::ir::{
+    AcceptorIr, AcceptorState, Comparator, CrateIr, MatcherIr, PathMatcherIr, WaiterIr,
+};
 
 pub fn emit_waiter(ir: &CrateIr, waiter: &WaiterIr) -> TokenStream {
     let Some(op) = ir.operations.get(waiter.operation) else {
@@ -32,11 +34,7 @@ pub fn emit_waiter(ir: &CrateIr, waiter: &WaiterIr) -> TokenStream {
             .to_owned(),
     );
     let docs = doc_attrs(&lines);
-    let deprecated = if waiter.deprecated {
-        quote!(#[deprecated(note = "the model deprecates this waiter")])
-    } else {
-        TokenStream::new()
-    };
+    let deprecated = deprecated_attr(&waiter.deprecated);
     let acceptors = waiter.acceptors.iter().map(acceptor_tokens);
     quote! {
         #docs
@@ -73,10 +71,10 @@ fn describe_path(m: &PathMatcherIr) -> String {
     let path = m.path.replace('`', "'");
     let expected = m.expected.replace('`', "'");
     match m.comparator {
-        "BooleanEquals" => format!("`{path}` is `{expected}`"),
-        "AllStringEquals" => format!("`{path}` are all `\"{expected}\"`"),
-        "AnyStringEquals" => format!("`{path}` include `\"{expected}\"`"),
-        _ => format!("`{path}` is `\"{expected}\"`"),
+        Comparator::BooleanEquals => format!("`{path}` is `{expected}`"),
+        Comparator::AllStringEquals => format!("`{path}` are all `\"{expected}\"`"),
+        Comparator::AnyStringEquals => format!("`{path}` include `\"{expected}\"`"),
+        Comparator::StringEquals => format!("`{path}` is `\"{expected}\"`"),
     }
 }
 
@@ -109,7 +107,12 @@ fn acceptor_tokens(acceptor: &AcceptorIr) -> TokenStream {
 fn path_matcher(m: &PathMatcherIr) -> TokenStream {
     let path = &m.path;
     let expected = &m.expected;
-    let comparator = ident(m.comparator);
+    let comparator = match m.comparator {
+        Comparator::StringEquals => quote!(StringEquals),
+        Comparator::BooleanEquals => quote!(BooleanEquals),
+        Comparator::AllStringEquals => quote!(AllStringEquals),
+        Comparator::AnyStringEquals => quote!(AnyStringEquals),
+    };
     quote! {
         ::awsjson_types::PathMatcher {
             path: #path,

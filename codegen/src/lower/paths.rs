@@ -22,6 +22,11 @@ impl<'a> StructIndex<'a> {
         StructIndex { by_name }
     }
 
+    /// The structure with this Rust name.
+    pub(super) fn get(&self, rust_name: &str) -> Option<&'a StructDef> {
+        self.by_name.get(rust_name).copied()
+    }
+
     /// Follows `path` (member names separated by dots) from `root`. Returns
     /// the steps and the last field, or a message saying which segment fails.
     pub(super) fn resolve(

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use crate::docs::to_markdown_lines;
 use crate::ir::{
-    AcceptorIr, AcceptorState, MatcherIr, OperationIr, PathMatcherIr, RustType, StructDef, TypeDef,
-    WaiterIr,
+    AcceptorIr, AcceptorState, Comparator, MatcherIr, OperationIr, PathMatcherIr, RustType,
+    StructDef, TypeDef, WaiterIr,
 };
+use crate::lower::paths::StructIndex;
 use crate::lower::Lowerer;
 use crate::model::traits::{
     ids, AcceptorStateTrait, ComparatorTrait, MatcherTrait, PathMatcherTrait, WaiterTrait,
@@ -24,13 +25,7 @@ impl Lowerer<'_> {
         operations: &[OperationIr],
         types: &[TypeDef],
     ) -> Vec<WaiterIr> {
-        let structs: BTreeMap<&str, &StructDef> = types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDef::Struct(s) => Some((s.rust_name.as_str(), s)),
-                _ => None,
-            })
-            .collect();
+        let structs = StructIndex::new(types);
         let mut scope = Scope::new("waiter");
         let mut diagnostics = Vec::new();
         let mut waiters = Vec::new();
@@ -72,7 +67,7 @@ impl Lowerer<'_> {
         op: &OperationIr,
         name: &str,
         def: WaiterTrait,
-        structs: &BTreeMap<&str, &StructDef>,
+        structs: &StructIndex<'_>,
     ) -> Option<WaiterIr> {
         let before = self.diagnostics.len();
         let report = |this: &mut Self, message: String| {
@@ -152,7 +147,9 @@ impl Lowerer<'_> {
                 .as_deref()
                 .map(to_markdown_lines)
                 .unwrap_or_default(),
-            deprecated: def.deprecated,
+            deprecated: def
+                .deprecated
+                .then(|| "the model deprecates this waiter".to_owned()),
             operation,
             min_delay_secs: def.min_delay,
             max_delay_secs: def.max_delay,
@@ -166,7 +163,7 @@ impl Lowerer<'_> {
         &mut self,
         m: &PathMatcherTrait,
         roots: &[(&str, &StructDef)],
-        structs: &BTreeMap<&str, &StructDef>,
+        structs: &StructIndex<'_>,
     ) -> Result<PathMatcherIr, String> {
         if let Err(e) = awsjson_types::waiter::jmespath::parse(&m.path) {
             return Err(format!(
@@ -190,10 +187,10 @@ impl Lowerer<'_> {
             path: m.path.clone(),
             expected: m.expected.clone(),
             comparator: match m.comparator {
-                ComparatorTrait::StringEquals => "StringEquals",
-                ComparatorTrait::BooleanEquals => "BooleanEquals",
-                ComparatorTrait::AllStringEquals => "AllStringEquals",
-                ComparatorTrait::AnyStringEquals => "AnyStringEquals",
+                ComparatorTrait::StringEquals => Comparator::StringEquals,
+                ComparatorTrait::BooleanEquals => Comparator::BooleanEquals,
+                ComparatorTrait::AllStringEquals => Comparator::AllStringEquals,
+                ComparatorTrait::AnyStringEquals => Comparator::AnyStringEquals,
             },
         })
     }
@@ -215,7 +212,7 @@ fn check_members(
     path: &str,
     segments: &[&str],
     roots: &[(&str, &StructDef)],
-    structs: &BTreeMap<&str, &StructDef>,
+    structs: &StructIndex<'_>,
 ) -> Result<(), String> {
     let (mut current, rest) = match roots {
         [("", root)] => (*root, segments),
@@ -241,7 +238,7 @@ fn check_members(
             ));
         };
         match &field.ty {
-            RustType::Named(name) => match structs.get(name.as_str()) {
+            RustType::Named(name) => match structs.get(name) {
                 Some(next) => current = next,
                 None => return Ok(()),
             },

@@ -93,14 +93,12 @@ pub(crate) fn failed(image: &ImageRef, err: &CallError<StartImageScanError>) -> 
             "the 24-hour scan quota was hit: ECR allows one basic scan of an image every \
              24 hours (and 100,000 per account), and {image} has used it; try again later\n  {err}"
         ),
-        Some(StartImageScanError::RepositoryNotFoundException(_)) => format!(
-            "repository `{}` does not exist in this registry and region\n  {err}",
-            image.repository
-        ),
-        Some(StartImageScanError::ImageNotFoundException(_)) => format!(
-            "repository `{}` has no image {image}\n  {err}",
-            image.repository
-        ),
+        Some(StartImageScanError::RepositoryNotFoundException(_)) => {
+            format!("{}\n  {err}", no_repository(image))
+        }
+        Some(StartImageScanError::ImageNotFoundException(_)) => {
+            format!("{}\n  {err}", no_image(image))
+        }
         Some(StartImageScanError::Unhandled(unhandled)) => {
             let metadata = unhandled.metadata();
             let mut message = match (metadata.code.as_deref(), metadata.status) {
@@ -121,6 +119,19 @@ pub(crate) fn failed(image: &ImageRef, err: &CallError<StartImageScanError>) -> 
         _ => err.to_string(),
     };
     (message, exit)
+}
+
+/// Said when the repository does not exist (either operation can find out).
+pub(crate) fn no_repository(image: &ImageRef) -> String {
+    format!(
+        "repository `{}` does not exist in this registry and region",
+        image.repository
+    )
+}
+
+/// Said when the repository has no such image.
+pub(crate) fn no_image(image: &ImageRef) -> String {
+    format!("repository `{}` has no image {image}", image.repository)
 }
 
 /// The start of a body as one line, or `None` when it is empty.

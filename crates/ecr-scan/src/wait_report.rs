@@ -9,7 +9,7 @@ use ecr_types::{
 };
 
 use crate::args::ImageRef;
-use crate::report::{exit_for, Exit};
+use crate::report::{exit_for, no_image, no_repository, Exit};
 
 /// The line printed when the scan completed.
 pub(crate) fn completed(
@@ -86,15 +86,11 @@ pub(crate) fn wait_failed(
                      but no earlier scan is recorded)\n  {call}"
                 ),
                 Some(DescribeImageScanFindingsError::ImageNotFoundException(_)) => {
-                    format!(
-                        "repository `{}` has no image {image}\n  {call}",
-                        image.repository
-                    )
+                    format!("{}\n  {call}", no_image(image))
                 }
-                Some(DescribeImageScanFindingsError::RepositoryNotFoundException(_)) => format!(
-                    "repository `{}` does not exist in this registry and region\n  {call}",
-                    image.repository
-                ),
+                Some(DescribeImageScanFindingsError::RepositoryNotFoundException(_)) => {
+                    format!("{}\n  {call}", no_repository(image))
+                }
                 _ => format!("waiting for the scan of {image} failed: {err}"),
             };
             (message, exit_for(call))

@@ -68,6 +68,10 @@ pub(crate) struct EndpointResolver {
     use_fips: bool,
     use_dual_stack: bool,
     allow_http: bool,
+    /// `AWS_ACCOUNT_ID` / profile `aws_account_id`, read once from the settings snapshot.
+    account_id: Option<String>,
+    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` / profile `account_id_endpoint_mode`.
+    account_id_endpoint_mode: Option<String>,
     /// Keyed by the service shape ID: every operation of a service shares one
     /// endpoint. A list, since a client talks to one service or a few.
     cache: Mutex<Vec<(&'static str, Arc<ResolvedEndpoint>)>>,
@@ -84,6 +88,16 @@ impl EndpointResolver {
         use_dual_stack: bool,
         allow_http: bool,
     ) -> Self {
+        let setting = |env: &str, profile: &str| {
+            settings
+                .as_ref()
+                .and_then(|s| s.env_or_profile(env, profile))
+                .map(|(_, value)| value)
+                .filter(|v| !v.trim().is_empty())
+        };
+        let account_id = setting("AWS_ACCOUNT_ID", "aws_account_id");
+        let account_id_endpoint_mode =
+            setting("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode");
         EndpointResolver {
             explicit,
             settings,
@@ -91,6 +105,8 @@ impl EndpointResolver {
             use_fips,
             use_dual_stack,
             allow_http,
+            account_id,
+            account_id_endpoint_mode,
             cache: Mutex::new(Vec::new()),
             rule_sets: Mutex::new(Vec::new()),
         }
@@ -210,23 +226,13 @@ impl EndpointResolver {
     }
 
     fn builtins<'a>(&'a self, endpoint: Option<&'a str>) -> rules::BuiltIns<'a> {
-        let setting = |env: &str, profile: &str| {
-            self.settings
-                .as_ref()
-                .and_then(|s| s.env_or_profile(env, profile))
-                .map(|(_, value)| value)
-                .filter(|v| !v.trim().is_empty())
-        };
         rules::BuiltIns {
             region: &self.region,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             endpoint,
-            account_id: setting("AWS_ACCOUNT_ID", "aws_account_id"),
-            account_id_endpoint_mode: setting(
-                "AWS_ACCOUNT_ID_ENDPOINT_MODE",
-                "account_id_endpoint_mode",
-            ),
+            account_id: self.account_id.as_deref(),
+            account_id_endpoint_mode: self.account_id_endpoint_mode.as_deref(),
         }
     }
 }

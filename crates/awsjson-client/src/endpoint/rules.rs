@@ -13,9 +13,9 @@ pub(crate) struct BuiltIns<'a> {
     pub(crate) use_dual_stack: bool,
     pub(crate) endpoint: Option<&'a str>,
     /// `AWS_ACCOUNT_ID` / profile `aws_account_id`.
-    pub(crate) account_id: Option<String>,
+    pub(crate) account_id: Option<&'a str>,
     /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` / profile `account_id_endpoint_mode`.
-    pub(crate) account_id_endpoint_mode: Option<String>,
+    pub(crate) account_id_endpoint_mode: Option<&'a str>,
 }
 
 /// What a rule set resolved to.
@@ -53,13 +53,13 @@ pub(crate) fn resolve(
                 }
             }
             Some("AWS::Auth::AccountId") => {
-                if let Some(id) = &builtins.account_id {
-                    params.set(parameter.name(), id.as_str());
+                if let Some(id) = builtins.account_id {
+                    params.set(parameter.name(), id);
                 }
             }
             Some("AWS::Auth::AccountIdEndpointMode") => {
-                if let Some(mode) = &builtins.account_id_endpoint_mode {
-                    params.set(parameter.name(), mode.as_str());
+                if let Some(mode) = builtins.account_id_endpoint_mode {
+                    params.set(parameter.name(), mode);
                 }
             }
             // Other built-ins (S3, STS) have no value here; their defaults,
