@@ -60,6 +60,7 @@ const ROWS: [&str; 6] = [
 enum RuntimeMode {
     Split,
     Shared,
+    Process,
 }
 
 struct Settings {
@@ -68,6 +69,9 @@ struct Settings {
     seconds: u64,
     rounds: usize,
     only: Option<String>,
+    /// Internal (`--serve stdout`): be the server of `--runtime process`,
+    /// print the bound address, and serve until stdin closes.
+    serve: bool,
 }
 
 fn parse_settings() -> Result<Settings, String> {
@@ -77,6 +81,7 @@ fn parse_settings() -> Result<Settings, String> {
         seconds: 10,
         rounds: 3,
         only: None,
+        serve: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -98,7 +103,18 @@ fn parse_settings() -> Result<Settings, String> {
                 settings.runtime = match value.as_str() {
                     "split" => RuntimeMode::Split,
                     "shared" => RuntimeMode::Shared,
-                    _ => return Err(format!("--runtime expects split or shared, got `{value}`")),
+                    "process" => RuntimeMode::Process,
+                    _ => {
+                        return Err(format!(
+                            "--runtime expects split, shared or process, got `{value}`"
+                        ))
+                    }
+                }
+            }
+            "--serve" => {
+                settings.serve = match value.as_str() {
+                    "stdout" => true,
+                    _ => return Err(format!("--serve expects stdout, got `{value}`")),
                 }
             }
             _ => {
@@ -222,6 +238,59 @@ struct Setup {
     addr: SocketAddr,
     stop: oneshot::Sender<()>,
     server_thread: Option<std::thread::JoinHandle<()>>,
+    /// `--runtime process`: the server process; it ends when its stdin closes.
+    server_process: Option<std::process::Child>,
+}
+
+/// The server side of `--runtime process`: a `#[tokio::main]`-style runtime
+/// (one worker per core) serving until the parent closes stdin.
+fn serve_process() -> Result<(), String> {
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("bind 127.0.0.1:0: {e}"))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("non-blocking listener: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("local address: {e}"))?;
+    println!("{addr}");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("runtime: {e}"))?;
+    let (stop, stopped) = oneshot::channel();
+    std::thread::spawn(move || {
+        // Blocks until the parent closes our stdin (or dies).
+        let _ = std::io::copy(&mut std::io::stdin(), &mut std::io::sink());
+        let _ = stop.send(());
+    });
+    runtime.block_on(serve(listener, stopped));
+    Ok(())
+}
+
+/// Starts `serve_process` in a child and reads the address it bound.
+fn spawn_server_process() -> Result<(std::process::Child, SocketAddr), String> {
+    use std::io::BufRead as _;
+    let exe = std::env::current_exe().map_err(|e| format!("own executable: {e}"))?;
+    let mut child = std::process::Command::new(exe)
+        .args(["--serve", "stdout"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting the server process: {e}"))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or("the server process has no stdout")?;
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .map_err(|e| format!("reading the server address: {e}"))?;
+    let addr = line
+        .trim()
+        .parse()
+        .map_err(|e| format!("server address `{}`: {e}", line.trim()))?;
+    Ok((child, addr))
 }
 
 fn set_up(mode: RuntimeMode) -> Result<Setup, String> {
@@ -250,6 +319,7 @@ fn set_up(mode: RuntimeMode) -> Result<Setup, String> {
                 addr,
                 stop,
                 server_thread: Some(server_thread),
+                server_process: None,
             })
         }
         RuntimeMode::Shared => {
@@ -264,6 +334,23 @@ fn set_up(mode: RuntimeMode) -> Result<Setup, String> {
                 addr,
                 stop,
                 server_thread: None,
+                server_process: None,
+            })
+        }
+        RuntimeMode::Process => {
+            drop((listener, stopped));
+            let (child, addr) = spawn_server_process()?;
+            // What `#[tokio::main]` builds: one worker per core.
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| format!("runtime: {e}"))?;
+            Ok(Setup {
+                runtime,
+                addr,
+                stop,
+                server_thread: None,
+                server_process: Some(child),
             })
         }
     }
@@ -359,6 +446,9 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let settings = parse_settings()?;
+    if settings.serve {
+        return serve_process();
+    }
     let setup = set_up(settings.runtime)?;
     let addr = setup.addr;
 
@@ -428,11 +518,16 @@ fn run() -> Result<(), String> {
     if let Some(thread) = setup.server_thread {
         let _ = thread.join();
     }
+    if let Some(mut child) = setup.server_process {
+        drop(child.stdin.take());
+        let _ = child.wait();
+    }
     drop(setup.runtime);
 
     let mode = match settings.runtime {
         RuntimeMode::Split => "split",
         RuntimeMode::Shared => "shared",
+        RuntimeMode::Process => "process",
     };
     println!("runtime: {mode}; best of {} rounds", settings.rounds);
     println!(

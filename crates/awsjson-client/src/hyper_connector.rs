@@ -106,17 +106,31 @@ async fn read_capped(
     }
     // Trust the declared length only as a capacity hint, never beyond the limit.
     let hint = declared.map_or(0, |len| len.min(limit as u64) as usize);
-    let mut buffer = BytesMut::with_capacity(hint);
+    // A small body usually comes in one frame: kept as it is, with no copy.
+    // A second frame starts a buffer holding both.
+    let mut first: Option<Bytes> = None;
+    let mut buffer = BytesMut::new();
+    let mut received = 0usize;
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| classify_body_error(e).with_status(status))?;
-        if let Ok(data) = frame.into_data() {
-            if buffer.len().saturating_add(data.len()) > limit {
-                return Err(ConnectorError::response_too_large(limit).with_status(status));
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        received = received.saturating_add(data.len());
+        if received > limit {
+            return Err(ConnectorError::response_too_large(limit).with_status(status));
+        }
+        match first.take() {
+            None if buffer.is_empty() => first = Some(data),
+            None => buffer.extend_from_slice(&data),
+            Some(earlier) => {
+                buffer.reserve(hint.max(received));
+                buffer.extend_from_slice(&earlier);
+                buffer.extend_from_slice(&data);
             }
-            buffer.extend_from_slice(&data);
         }
     }
-    Ok(buffer.freeze())
+    Ok(first.unwrap_or_else(|| buffer.freeze()))
 }
 
 fn classify_request_error(err: hyper_util::client::legacy::Error) -> ConnectorError {

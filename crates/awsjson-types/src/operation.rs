@@ -130,6 +130,8 @@ pub trait Operation: Send + Sync + 'static {
     /// The operation shape's name, e.g. `StartImageScan`.
     const NAME: &'static str;
     /// The `X-Amz-Target` header value, e.g. `AmazonEC2ContainerRegistry_V20150921.StartImageScan`.
+    /// Visible ASCII only: the client turns it into a header value at compile
+    /// time, so any other character fails the build of the crate that calls it.
     const TARGET: &'static str;
     /// `@requestCompression`, when the operation has it.
     const REQUEST_COMPRESSION: Option<RequestCompression> = None;

@@ -42,30 +42,33 @@ pub(crate) fn canonical_request(
 ) -> Result<CanonicalRequest, SigningError> {
     let signed =
         |name: &HeaderName| *name != AUTHORIZATION && !settings.excluded_headers.contains(name);
-    // One (name, value) pair per value, in one pass over the map; a stable
-    // sort by name keeps the values of a repeated header in their order.
-    let mut pairs: Vec<(&HeaderName, &[u8])> = Vec::with_capacity(headers.len() + added.len());
+    // Most maps hold none of the replaced names; one lookup each then spares
+    // comparing every header against them.
+    let replaces_any = replaced.iter().any(|name| headers.contains_key(*name));
+    // (name, its text, value); the text is looked up once, not per comparison.
+    let mut pairs: Vec<(&HeaderName, &str, &[u8])> =
+        Vec::with_capacity(headers.len() + added.len());
     pairs.extend(
         headers
             .iter()
-            .filter(|(name, _)| signed(name) && !replaced.contains(name))
-            .map(|(name, value)| (name, value.as_bytes())),
+            .filter(|(name, _)| signed(name) && !(replaces_any && replaced.contains(name)))
+            .map(|(name, value)| (name, name.as_str(), value.as_bytes())),
     );
     pairs.extend(
         added
             .iter()
             .flatten()
             .filter(|header| signed(header.name))
-            .map(|header| (header.name, header.value.as_bytes())),
+            .map(|header| (header.name, header.name.as_str(), header.value.as_bytes())),
     );
-    pairs.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    // Stable, so the values of a repeated name keep their order.
+    pairs.sort_by(|a, b| a.1.cmp(b.1));
 
     let path = canonical_path(uri.path(), settings);
     let query = canonical_query(uri.query());
-    // Sized up front: growing the string showed in the signing profile.
     let header_bytes: usize = pairs
         .iter()
-        .map(|(name, value)| 2 * name.as_str().len() + value.len() + 2)
+        .map(|(_, name, value)| 2 * name.len() + value.len() + 2)
         .sum();
     let mut text = String::with_capacity(
         method.as_str().len() + path.len() + query.len() + header_bytes + payload_hash.len() + 8,
@@ -74,23 +77,22 @@ pub(crate) fn canonical_request(
         text.push_str(part);
     }
     let mut signed_headers = String::with_capacity(pairs.len() * 16);
-    let mut previous: Option<&HeaderName> = None;
-    for (name, value) in &pairs {
-        if previous == Some(*name) {
+    let mut previous: Option<&str> = None;
+    for &(name, name_text, value) in &pairs {
+        if previous == Some(name_text) {
             text.push(',');
         } else {
             if previous.is_some() {
                 text.push('\n');
                 signed_headers.push(';');
             }
-            text.push_str(name.as_str());
+            text.push_str(name_text);
             text.push(':');
-            signed_headers.push_str(name.as_str());
-            previous = Some(*name);
+            signed_headers.push_str(name_text);
+            previous = Some(name_text);
         }
-        let value = std::str::from_utf8(value).map_err(|_| SigningError::InvalidHeaderValue {
-            name: (*name).clone(),
-        })?;
+        let value = std::str::from_utf8(value)
+            .map_err(|_| SigningError::InvalidHeaderValue { name: name.clone() })?;
         push_trimmed(&mut text, value);
     }
     if previous.is_some() {
@@ -105,19 +107,27 @@ pub(crate) fn canonical_request(
     })
 }
 
-/// Appends `text` with surrounding whitespace removed and each run of inner spaces
-/// collapsed to one, so `"  a   b  "` is signed as `"a b"`.
-///
-/// Tabs at either end are removed too, since HTTP parsers drop them as optional
-/// whitespace before the service sees the value.
-fn push_trimmed(out: &mut String, text: &str) {
-    let text = text.trim_matches([' ', '\t']);
-    if !has_double_space(text) {
-        out.push_str(text);
+/// Pushes `value` without leading and trailing spaces and tabs, with each run
+/// of spaces inside it collapsed into one. The blanks are found as bytes: both
+/// are ASCII, so the cut never falls inside a UTF-8 sequence.
+fn push_trimmed(out: &mut String, value: &str) {
+    let is_blank = |byte: &u8| *byte == b' ' || *byte == b'\t';
+    let bytes = value.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !is_blank(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_blank(b))
+        .map_or(start, |i| i + 1);
+    let value = value.get(start..end).unwrap_or_default();
+    if !has_double_space(value.as_bytes()) {
+        out.push_str(value);
         return;
     }
     let mut previous_was_space = false;
-    for character in text.chars() {
+    for character in value.chars() {
         let is_space = character == ' ';
         if !(is_space && previous_was_space) {
             out.push(character);
@@ -126,18 +136,11 @@ fn push_trimmed(out: &mut String, text: &str) {
     }
 }
 
-/// Whether `text` holds two spaces in a row. Jumps from space to space (a
-/// `memchr` search) because most values have none: a substring search or a
-/// byte-pair scan showed in the signing profile.
-fn has_double_space(text: &str) -> bool {
-    let mut previous = None;
-    for (index, _) in text.match_indices(' ') {
-        if previous.is_some_and(|previous: usize| previous + 1 == index) {
-            return true;
-        }
-        previous = Some(index);
-    }
-    false
+fn has_double_space(value: &[u8]) -> bool {
+    // Counting vectorizes; most values have fewer than two spaces, so the
+    // pairwise scan rarely runs.
+    value.iter().filter(|byte| **byte == b' ').count() >= 2
+        && value.windows(2).any(|pair| pair == b"  ")
 }
 
 #[cfg(test)]
@@ -171,7 +174,7 @@ mod tests {
             ("a b  ", true),
             (" a \t b", false),
         ] {
-            assert_eq!(has_double_space(text), expected, "{text:?}");
+            assert_eq!(has_double_space(text.as_bytes()), expected, "{text:?}");
         }
     }
 

@@ -11,7 +11,10 @@ const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// `path` is the path as sent on the wire, so it is already percent-encoded; double
 /// encoding therefore turns `%3A` into `%253A`, which is what the services compute.
 pub(crate) fn canonical_path<'a>(path: &'a str, settings: &SigningSettings) -> Cow<'a, str> {
-    let path = if path.is_empty() { "/" } else { path };
+    if path.is_empty() || path == "/" {
+        // The awsJson path: nothing to normalize or encode.
+        return Cow::Borrowed("/");
+    }
     let path = if settings.normalize_path {
         normalize_path(path)
     } else {
