@@ -2,7 +2,7 @@
 //! building, signing, sending, response parsing and retries.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use awsjson_auth::{Region, Signer, SigningSettings};
@@ -19,6 +19,7 @@ use crate::error::{
     CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
 };
 use crate::invocation::invocation_id;
+use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
 use crate::request::{prepare, PreparedRequest, SigningContext};
 use crate::response::{error_metadata, parse_output, request_id};
@@ -63,10 +64,10 @@ struct Inner {
     signing: SigningSettings,
     /// Remembers the derived SigV4 key, which changes once a day.
     signer: Signer,
-    quota: Mutex<TokenBucket>,
+    quota: TokenBucket,
     /// The User-Agent per service `sdkId`, built on first use: building it
     /// on every call showed in the per-request profile.
-    user_agents: Mutex<Vec<(&'static str, HeaderValue)>>,
+    user_agents: KeyedCache<HeaderValue>,
 }
 
 /// A successful attempt's output and request ID.
@@ -112,8 +113,8 @@ impl Client {
                 parts,
                 signing: SigningSettings::default(),
                 signer: Signer::new(),
-                quota: Mutex::new(TokenBucket::new()),
-                user_agents: Mutex::new(Vec::new()),
+                quota: TokenBucket::new(),
+                user_agents: KeyedCache::default(),
             }),
         }
     }
@@ -198,7 +199,7 @@ impl Client {
             if attempt >= max_attempts {
                 return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::MaxAttempts));
             }
-            if !self.quota().try_acquire(kind.cost()) {
+            if !self.inner.quota.try_acquire(kind.cost()) {
                 return Err(
                     CallError::new(failure.kind, attempt).with_stop(RetryStop::QuotaExhausted)
                 );
@@ -217,21 +218,13 @@ impl Client {
     }
 
     /// The User-Agent for a service, from the cache.
-    fn user_agent(&self, sdk_id: &'static str) -> Result<HeaderValue, InvalidRequest> {
-        let mut cache = self
-            .inner
-            .user_agents
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, ua)) = cache.iter().find(|(id, _)| *id == sdk_id) {
-            return Ok(ua.clone());
-        }
-        let text = user_agent(sdk_id, self.inner.parts.app_name.as_deref());
-        let ua = HeaderValue::try_from(text).map_err(|_| InvalidRequest::InvalidHeader {
-            name: "User-Agent".to_owned(),
-        })?;
-        cache.push((sdk_id, ua.clone()));
-        Ok(ua)
+    fn user_agent(&self, sdk_id: &'static str) -> Result<Cached<'_, HeaderValue>, InvalidRequest> {
+        self.inner.user_agents.get_or_try_insert(sdk_id, || {
+            let text = user_agent(sdk_id, self.inner.parts.app_name.as_deref());
+            HeaderValue::try_from(text).map_err(|_| InvalidRequest::InvalidHeader {
+                name: "User-Agent".to_owned(),
+            })
+        })
     }
 
     /// The request of one attempt, signed with current credentials.
@@ -363,18 +356,11 @@ impl Client {
     /// A success returns what its retry took, or slowly refills the quota
     /// when it needed no retry.
     fn settle_quota(&self, retry_cost: Option<u32>) {
-        let mut quota = self.quota();
+        let quota = &self.inner.quota;
         match retry_cost {
             Some(cost) => quota.refund(cost),
             None => quota.reward_first_try_success(),
         }
-    }
-
-    fn quota(&self) -> std::sync::MutexGuard<'_, TokenBucket> {
-        self.inner
-            .quota
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 

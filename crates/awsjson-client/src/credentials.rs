@@ -2,10 +2,12 @@
 //! they are about to expire.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use awsjson_auth::{Credentials, CredentialsError, Environment, ProvideCredentials};
+
+use crate::keyed_cache::Cached;
 
 /// Credentials closer than this to their expiry are fetched again.
 const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
@@ -14,7 +16,11 @@ const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 pub(crate) struct CredentialsSource {
     provider: Arc<dyn ProvideCredentials>,
     env: Environment,
-    /// Shared rather than cloned per request: a clone copies three or four strings.
+    /// Credentials without an expiry, once fetched: read by every call with
+    /// no lock or reference count (see `keyed_cache` for why that matters).
+    lasting: OnceLock<Credentials>,
+    /// Expiring credentials, shared rather than cloned per request: a clone
+    /// copies three or four strings.
     cached: Mutex<Option<Arc<Credentials>>>,
 }
 
@@ -23,20 +29,28 @@ impl CredentialsSource {
         CredentialsSource {
             provider,
             env,
+            lasting: OnceLock::new(),
             cached: Mutex::new(None),
         }
     }
 
     /// Credentials usable at `now`. The lock is held while the provider runs,
     /// so concurrent first calls read the shared files once.
-    pub(crate) fn get(&self, now: SystemTime) -> Result<Arc<Credentials>, CredentialsError> {
+    pub(crate) fn get(&self, now: SystemTime) -> Result<Cached<'_, Credentials>, CredentialsError> {
+        if let Some(lasting) = self.lasting.get() {
+            return Ok(Cached::Borrowed(lasting));
+        }
         let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(credentials) = cached.as_ref().filter(|c| is_fresh(c, now)) {
-            return Ok(Arc::clone(credentials));
+            return Ok(Cached::Shared(Arc::clone(credentials)));
         }
-        let credentials = Arc::new(self.provider.provide_credentials(&self.env)?);
+        let credentials = self.provider.provide_credentials(&self.env)?;
+        if credentials.expiry().is_none() {
+            return Ok(Cached::Borrowed(self.lasting.get_or_init(|| credentials)));
+        }
+        let credentials = Arc::new(credentials);
         *cached = is_fresh(&credentials, now).then(|| Arc::clone(&credentials));
-        Ok(credentials)
+        Ok(Cached::Shared(credentials))
     }
 }
 

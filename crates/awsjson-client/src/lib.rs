@@ -34,6 +34,7 @@ mod endpoint;
 mod error;
 mod hyper_connector;
 mod invocation;
+mod keyed_cache;
 mod metadata;
 mod paginator;
 mod request;

@@ -7,7 +7,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use super::amz_date::AmzDate;
 use super::canonical_request::{canonical_request, AddedHeader};
-use super::signing_key::KeyCache;
+use super::signing_key::{KeyCache, KeyIdentity};
 use super::string_to_sign::{sha256_hex, signature, string_to_sign, ALGORITHM};
 use super::{SessionTokenMode, SigningError, SigningParams};
 use crate::hex::HexDigest;
@@ -149,36 +149,39 @@ pub(crate) fn sign_with_cache(
         settings,
     )?;
 
-    let key = keys.key_for(
-        params.credentials.secret_access_key(),
+    let identity = KeyIdentity {
+        secret: params.credentials.secret_access_key(),
         access_key_id,
-        date.date(),
-        params.region,
-        params.service,
-    );
-    let string_to_sign = string_to_sign(&date.date_time, &key.scope, &canonical.text);
-    let signature = signature(&key.key, &string_to_sign);
-    let mut authorization = String::with_capacity(
-        ALGORITHM.len()
-            + access_key_id.len()
-            + key.scope.len()
-            + canonical.signed_headers.len()
-            + signature.as_str().len()
-            + 48,
-    );
-    for part in [
-        ALGORITHM,
-        " Credential=",
-        access_key_id,
-        "/",
-        &key.scope,
-        ", SignedHeaders=",
-        &canonical.signed_headers,
-        ", Signature=",
-        signature.as_str(),
-    ] {
-        authorization.push_str(part);
-    }
+        date: date.date(),
+        region: params.region,
+        service: params.service,
+    };
+    let (string_to_sign, signature, authorization) = keys.with_key(&identity, |key| {
+        let string_to_sign = string_to_sign(&date.date_time, &key.scope, &canonical.text);
+        let signature = signature(&key.key, &string_to_sign);
+        let mut authorization = String::with_capacity(
+            ALGORITHM.len()
+                + access_key_id.len()
+                + key.scope.len()
+                + canonical.signed_headers.len()
+                + signature.as_str().len()
+                + 48,
+        );
+        for part in [
+            ALGORITHM,
+            " Credential=",
+            access_key_id,
+            "/",
+            &key.scope,
+            ", SignedHeaders=",
+            &canonical.signed_headers,
+            ", Signature=",
+            signature.as_str(),
+        ] {
+            authorization.push_str(part);
+        }
+        (string_to_sign, signature, authorization)
+    });
     let mut authorization =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidAccessKeyId)?;
     authorization.set_sensitive(true);

@@ -5,11 +5,21 @@
 //! scope, so a single remembered key is enough.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{PoisonError, RwLock};
 
 use ring::hmac;
 
 use super::string_to_sign::{credential_scope, signing_key};
+
+/// What a signing key is derived from.
+pub(crate) struct KeyIdentity<'a> {
+    pub(crate) secret: &'a str,
+    pub(crate) access_key_id: &'a str,
+    /// `YYYYMMDD`.
+    pub(crate) date: &'a str,
+    pub(crate) region: &'a str,
+    pub(crate) service: &'a str,
+}
 
 /// A signing key and everything it was derived from.
 pub(crate) struct DerivedKey {
@@ -25,80 +35,75 @@ pub(crate) struct DerivedKey {
 }
 
 impl DerivedKey {
-    fn derive(secret: &str, access_key_id: &str, date: &str, region: &str, service: &str) -> Self {
+    fn derive(id: &KeyIdentity<'_>) -> Self {
         DerivedKey {
-            scope: credential_scope(date, region, service),
-            date: date.to_owned(),
-            region: region.to_owned(),
-            service: service.to_owned(),
-            access_key_id: access_key_id.to_owned(),
-            secret: secret.to_owned(),
-            key: signing_key(secret, date, region, service),
+            scope: credential_scope(id.date, id.region, id.service),
+            date: id.date.to_owned(),
+            region: id.region.to_owned(),
+            service: id.service.to_owned(),
+            access_key_id: id.access_key_id.to_owned(),
+            secret: id.secret.to_owned(),
+            key: signing_key(id.secret, id.date, id.region, id.service),
         }
     }
 
-    fn is_for(
-        &self,
-        secret: &str,
-        access_key_id: &str,
-        date: &str,
-        region: &str,
-        service: &str,
-    ) -> bool {
-        self.date == date
-            && self.region == region
-            && self.service == service
-            && self.access_key_id == access_key_id
-            && self.secret == secret
+    fn is_for(&self, id: &KeyIdentity<'_>) -> bool {
+        self.date == id.date
+            && self.region == id.region
+            && self.service == id.service
+            && self.access_key_id == id.access_key_id
+            && self.secret == id.secret
     }
 }
 
 /// The last key derived, shared by every signature made through one `Signer`.
+///
+/// A read-write lock, used without cloning the key out: signatures on many
+/// threads read it at once, and each call then touches the shared lock word
+/// only to enter and leave (a reference count would add two more writes).
 #[derive(Default)]
 pub(crate) struct KeyCache {
-    last: Mutex<Option<Arc<DerivedKey>>>,
+    last: RwLock<Option<DerivedKey>>,
+    /// How many keys were derived, for the tests.
+    #[cfg(test)]
+    derived: std::sync::atomic::AtomicU32,
 }
 
 impl KeyCache {
-    /// The key for this identity and scope: the remembered one when everything
-    /// matches, else a new one, which is then remembered.
-    pub(crate) fn key_for(
+    /// Runs `use_key` with the key for `identity`: the remembered one when
+    /// everything matches, else a new one, which is then remembered.
+    pub(crate) fn with_key<R>(
         &self,
-        secret: &str,
-        access_key_id: &str,
-        date: &str,
-        region: &str,
-        service: &str,
-    ) -> Arc<DerivedKey> {
-        if let Some(hit) = self
-            .lock()
-            .as_ref()
-            .filter(|key| key.is_for(secret, access_key_id, date, region, service))
+        identity: &KeyIdentity<'_>,
+        use_key: impl FnOnce(&DerivedKey) -> R,
+    ) -> R {
         {
-            return Arc::clone(hit);
+            let last = self.last.read().unwrap_or_else(PoisonError::into_inner);
+            if let Some(key) = last.as_ref().filter(|key| key.is_for(identity)) {
+                return use_key(key);
+            }
         }
         // Derived outside the lock: concurrent misses at midnight each derive
         // once rather than queueing behind one another.
-        let derived = Arc::new(DerivedKey::derive(
-            secret,
-            access_key_id,
-            date,
-            region,
-            service,
-        ));
-        *self.lock() = Some(Arc::clone(&derived));
-        derived
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<DerivedKey>>> {
-        self.last.lock().unwrap_or_else(PoisonError::into_inner)
+        let derived = DerivedKey::derive(identity);
+        #[cfg(test)]
+        self.derived
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let result = use_key(&derived);
+        *self.last.write().unwrap_or_else(PoisonError::into_inner) = Some(derived);
+        result
     }
 }
 
 impl fmt::Debug for KeyCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The key and secret are never shown; the scope is not secret.
-        let scope = self.lock().as_ref().map(|key| key.scope.clone());
+        let scope = self
+            .last
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|key| key.scope.clone());
         f.debug_struct("KeyCache")
             .field("scope", &scope)
             .finish_non_exhaustive()
@@ -107,27 +112,52 @@ impl fmt::Debug for KeyCache {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::Ordering;
+
     use super::*;
 
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-    fn tag(key: &DerivedKey) -> Vec<u8> {
-        hmac::sign(&key.key, b"probe").as_ref().to_vec()
+    fn id<'a>(
+        secret: &'a str,
+        access_key_id: &'a str,
+        date: &'a str,
+        region: &'a str,
+        service: &'a str,
+    ) -> KeyIdentity<'a> {
+        KeyIdentity {
+            secret,
+            access_key_id,
+            date,
+            region,
+            service,
+        }
+    }
+
+    fn tag(cache: &KeyCache, identity: &KeyIdentity<'_>) -> Vec<u8> {
+        cache.with_key(identity, |key| {
+            hmac::sign(&key.key, b"probe").as_ref().to_vec()
+        })
     }
 
     #[test]
     fn a_matching_request_reuses_the_key() {
         let cache = KeyCache::default();
-        let first = cache.key_for(SECRET, "AKID", "20150830", "us-east-1", "ecr");
-        let second = cache.key_for(SECRET, "AKID", "20150830", "us-east-1", "ecr");
-        assert!(Arc::ptr_eq(&first, &second));
-        assert_eq!(first.scope, "20150830/us-east-1/ecr/aws4_request");
+        let identity = id(SECRET, "AKID", "20150830", "us-east-1", "ecr");
+        let first = tag(&cache, &identity);
+        let second = tag(&cache, &identity);
+        assert_eq!(first, second);
+        assert_eq!(cache.derived.load(Ordering::Relaxed), 1);
+        let scope = cache.with_key(&identity, |key| key.scope.clone());
+        assert_eq!(scope, "20150830/us-east-1/ecr/aws4_request");
+        assert_eq!(cache.derived.load(Ordering::Relaxed), 1);
     }
 
     #[test]
     fn any_change_derives_a_new_key() {
         let cache = KeyCache::default();
-        let base = cache.key_for(SECRET, "AKID", "20150830", "us-east-1", "ecr");
+        let original = id(SECRET, "AKID", "20150830", "us-east-1", "ecr");
+        let base = tag(&cache, &original);
         let changes = [
             ("other-secret", "AKID", "20150830", "us-east-1", "ecr"),
             (SECRET, "AKID2", "20150830", "us-east-1", "ecr"),
@@ -135,24 +165,25 @@ mod tests {
             (SECRET, "AKID", "20150830", "us-west-2", "ecr"),
             (SECRET, "AKID", "20150830", "us-east-1", "iam"),
         ];
-        for (secret, akid, date, region, service) in changes {
-            let key = cache.key_for(secret, akid, date, region, service);
-            assert!(
-                !Arc::ptr_eq(&key, &base),
+        for (n, (secret, akid, date, region, service)) in (1..).zip(changes) {
+            let changed = id(secret, akid, date, region, service);
+            let key = tag(&cache, &changed);
+            assert_eq!(
+                cache.derived.load(Ordering::Relaxed),
+                2 * n,
                 "{akid} {date} {region} {service}"
             );
-            let fresh = DerivedKey::derive(secret, akid, date, region, service);
-            assert_eq!(tag(&key), tag(&fresh));
+            let fresh = DerivedKey::derive(&changed);
+            assert_eq!(key, hmac::sign(&fresh.key, b"probe").as_ref());
             // Back to the original scope: a fresh derivation, same key bytes.
-            let again = cache.key_for(SECRET, "AKID", "20150830", "us-east-1", "ecr");
-            assert_eq!(tag(&again), tag(&base));
+            assert_eq!(tag(&cache, &original), base);
         }
     }
 
     #[test]
     fn debug_shows_the_scope_only() {
         let cache = KeyCache::default();
-        cache.key_for(SECRET, "AKID", "20150830", "us-east-1", "ecr");
+        tag(&cache, &id(SECRET, "AKID", "20150830", "us-east-1", "ecr"));
         let debug = format!("{cache:?}");
         assert!(
             debug.contains("20150830/us-east-1/ecr/aws4_request"),

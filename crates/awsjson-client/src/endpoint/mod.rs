@@ -14,6 +14,7 @@ use http::{HeaderMap, HeaderValue, Uri};
 
 use crate::config::ConfigError;
 use crate::error::InvalidRequest;
+use crate::keyed_cache::{Cached, KeyedCache};
 use crate::settings::SettingSource;
 
 pub(crate) use url::{EndpointUrl, UrlProblem};
@@ -74,7 +75,7 @@ pub(crate) struct EndpointResolver {
     account_id_endpoint_mode: Option<String>,
     /// Keyed by the service shape ID: every operation of a service shares one
     /// endpoint. A list, since a client talks to one service or a few.
-    cache: Mutex<Vec<(&'static str, Arc<ResolvedEndpoint>)>>,
+    cache: KeyedCache<ResolvedEndpoint>,
     /// Parsed rule sets, for resolutions that depend on the input.
     rule_sets: Mutex<Vec<(&'static str, Arc<RuleSet>)>>,
 }
@@ -107,7 +108,7 @@ impl EndpointResolver {
             allow_http,
             account_id,
             account_id_endpoint_mode,
-            cache: Mutex::new(Vec::new()),
+            cache: KeyedCache::default(),
             rule_sets: Mutex::new(Vec::new()),
         }
     }
@@ -117,24 +118,9 @@ impl EndpointResolver {
     pub(crate) fn resolve(
         &self,
         service: &'static ServiceMeta,
-    ) -> Result<Arc<ResolvedEndpoint>, ConfigError> {
-        if let Some((_, hit)) = self
-            .cache()
-            .iter()
-            .find(|(shape_id, _)| *shape_id == service.shape_id)
-        {
-            return Ok(Arc::clone(hit));
-        }
-        let resolved = Arc::new(self.resolve_uncached(service, &[])?);
-        let mut cache = self.cache();
-        // Another call may have resolved it meanwhile; keep one entry.
-        if !cache
-            .iter()
-            .any(|(shape_id, _)| *shape_id == service.shape_id)
-        {
-            cache.push((service.shape_id, Arc::clone(&resolved)));
-        }
-        Ok(resolved)
+    ) -> Result<Cached<'_, ResolvedEndpoint>, ConfigError> {
+        self.cache
+            .get_or_try_insert(service.shape_id, || self.resolve_uncached(service, &[]))
     }
 
     /// Resolves with parameters an operation set from its input
@@ -145,11 +131,13 @@ impl EndpointResolver {
         &self,
         service: &'static ServiceMeta,
         params: &[(&'static str, EndpointParam)],
-    ) -> Result<Arc<ResolvedEndpoint>, ConfigError> {
+    ) -> Result<Cached<'_, ResolvedEndpoint>, ConfigError> {
         if params.is_empty() || service.endpoint_rule_set.is_none() {
             return self.resolve(service);
         }
-        Ok(Arc::new(self.resolve_uncached(service, params)?))
+        Ok(Cached::Shared(Arc::new(
+            self.resolve_uncached(service, params)?,
+        )))
     }
 
     fn rule_set(&self, service: &'static ServiceMeta) -> Result<Option<Arc<RuleSet>>, ConfigError> {
@@ -166,10 +154,6 @@ impl EndpointResolver {
         let rule_set = Arc::new(rules::parse(service, json)?);
         parsed.push((service.shape_id, Arc::clone(&rule_set)));
         Ok(Some(rule_set))
-    }
-
-    fn cache(&self) -> std::sync::MutexGuard<'_, Vec<(&'static str, Arc<ResolvedEndpoint>)>> {
-        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn resolve_uncached(
