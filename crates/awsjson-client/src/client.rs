@@ -328,7 +328,7 @@ impl Client {
     }
 
     fn connector_failure<E>(&self, err: ConnectorError) -> Failure<E> {
-        let retry = classify_connector_error(err.kind());
+        let retry = classify_connector_error(&err);
         let kind = match (err.kind(), err.status()) {
             (ConnectorErrorKind::ResponseTooLarge, status) => CallErrorKind::ResponseTooLarge {
                 limit: self.inner.parts.max_response_bytes,

@@ -2,6 +2,8 @@
 //! files (`from_env`), checked once so calls fail only for per-call reasons.
 
 use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use awsjson_auth::{
@@ -14,7 +16,7 @@ use crate::compression::CompressionConfig;
 use crate::connector::HttpConnector;
 use crate::credentials::CredentialsSource;
 use crate::endpoint::{EndpointResolver, EndpointUrl, UrlProblem};
-use crate::hyper_connector::HyperConnector;
+use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::retry::RetryConfig;
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
 use crate::timeouts::TimeoutConfig;
@@ -79,6 +81,37 @@ pub enum ConfigError {
     /// The TLS stack could not be set up.
     #[error("the TLS configuration cannot be built: {0}")]
     Tls(String),
+    /// The CA bundle file cannot be read.
+    #[error("the CA bundle file `{}` (from {origin}) cannot be read: {source}", .path.display())]
+    CaBundleUnreadable {
+        /// Where the path came from (`ca_bundle_file(..)`, `AWS_CA_BUNDLE`, the profile key `ca_bundle`).
+        origin: String,
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        #[source]
+        source: io::Error,
+    },
+    /// The CA bundle holds no certificate, is not valid PEM, or holds a
+    /// certificate rustls rejects.
+    #[error("the CA bundle {} cannot be used: {reason}", bundle_name(.origin, .path.as_deref()))]
+    InvalidCaBundle {
+        /// Where the bundle came from (`ca_bundle_pem(..)`, `ca_bundle_file(..)`,
+        /// `AWS_CA_BUNDLE`, the profile key `ca_bundle`).
+        origin: String,
+        /// The file, for a bundle read from one.
+        path: Option<PathBuf>,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// `file `x` (from AWS_CA_BUNDLE)`, or `from ca_bundle_pem(..)`.
+fn bundle_name(origin: &str, path: Option<&Path>) -> String {
+    match path {
+        Some(path) => format!("file `{}` (from {origin})", path.display()),
+        None => format!("from {origin}"),
+    }
 }
 
 impl ConfigError {
@@ -123,7 +156,55 @@ pub struct ClientBuilder {
     compression: CompressionConfig,
     max_response_bytes: usize,
     connector: Option<Arc<dyn HttpConnector>>,
+    ca_bundle: Option<CaBundle>,
     app_name: Option<String>,
+}
+
+/// A CA bundle for the built-in connector, loaded by `build`.
+enum CaBundle {
+    Pem(Vec<u8>),
+    File { origin: String, path: PathBuf },
+}
+
+impl CaBundle {
+    fn load(&self) -> Result<rustls::RootCertStore, ConfigError> {
+        match self {
+            CaBundle::Pem(pem) => {
+                roots_from_pem(pem).map_err(|reason| ConfigError::InvalidCaBundle {
+                    origin: "ca_bundle_pem(..)".to_owned(),
+                    path: None,
+                    reason,
+                })
+            }
+            CaBundle::File { origin, path } => {
+                let pem =
+                    std::fs::read(path).map_err(|source| ConfigError::CaBundleUnreadable {
+                        origin: origin.clone(),
+                        path: path.clone(),
+                        source,
+                    })?;
+                roots_from_pem(&pem).map_err(|reason| ConfigError::InvalidCaBundle {
+                    origin: origin.clone(),
+                    path: Some(path.clone()),
+                    reason,
+                })
+            }
+        }
+    }
+}
+
+/// The size or the path, never the certificates.
+impl fmt::Debug for CaBundle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CaBundle::Pem(pem) => f.debug_struct("Pem").field("bytes", &pem.len()).finish(),
+            CaBundle::File { origin, path } => f
+                .debug_struct("File")
+                .field("origin", origin)
+                .field("path", path)
+                .finish(),
+        }
+    }
 }
 
 impl Default for ClientBuilder {
@@ -151,6 +232,7 @@ impl ClientBuilder {
             compression: CompressionConfig::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             connector: None,
+            ca_bundle: None,
             app_name: None,
         }
     }
@@ -162,7 +244,9 @@ impl ClientBuilder {
 
     /// A builder filled from `env` (and the shared files it points at):
     /// credentials chain, region, FIPS/dual-stack, configured endpoint URLs,
-    /// max attempts, request compression and app ID.
+    /// max attempts, request compression, app ID and CA bundle
+    /// (`AWS_CA_BUNDLE`, else the profile's `ca_bundle`: a PEM file read by
+    /// [`build`](Self::build); see [`ca_bundle_file`](Self::ca_bundle_file)).
     ///
     /// A region missing from (or invalid in) the environment is not an error
     /// here: [`region`](Self::region) may still set one. [`build`](Self::build)
@@ -231,6 +315,12 @@ impl ClientBuilder {
         builder.compression = compression;
         if let Some((_, app)) = settings.env_or_profile("AWS_SDK_UA_APP_ID", "sdk_ua_app_id") {
             builder.app_name = Some(app);
+        }
+        if let Some((origin, path)) = settings.env_or_profile("AWS_CA_BUNDLE", "ca_bundle") {
+            builder.ca_bundle = Some(CaBundle::File {
+                origin,
+                path: PathBuf::from(path),
+            });
         }
         builder.settings = Some(Arc::new(settings));
         Ok(builder)
@@ -305,8 +395,35 @@ impl ClientBuilder {
     }
 
     /// Sends requests through `connector` instead of the built-in hyper client.
+    /// A CA bundle is then ignored: the connector decides what it trusts.
     pub fn connector(mut self, connector: impl HttpConnector + 'static) -> Self {
         self.connector = Some(Arc::new(connector));
+        self
+    }
+
+    /// Trusts only the certificate authorities in `pem` (one or more
+    /// `-----BEGIN CERTIFICATE-----` sections; other sections are skipped).
+    ///
+    /// Like `AWS_CA_BUNDLE` in the AWS CLI and SDKs, the bundle *replaces*
+    /// the built-in Mozilla roots rather than adding to them: for a
+    /// TLS-inspecting proxy or a local HTTPS endpoint, the bundle must hold
+    /// every CA that is to be trusted. Parsed by [`build`](Self::build),
+    /// which reports a bundle with no certificate or a malformed one.
+    /// Replaces an earlier [`ca_bundle_file`](Self::ca_bundle_file) or
+    /// `AWS_CA_BUNDLE`. Has no effect with a custom [`connector`](Self::connector).
+    pub fn ca_bundle_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.ca_bundle = Some(CaBundle::Pem(pem.into()));
+        self
+    }
+
+    /// Like [`ca_bundle_pem`](Self::ca_bundle_pem), with the PEM read from
+    /// `path` by [`build`](Self::build) (which reports an unreadable file).
+    /// Takes precedence over `AWS_CA_BUNDLE` and the profile's `ca_bundle`.
+    pub fn ca_bundle_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(CaBundle::File {
+            origin: "ca_bundle_file(..)".to_owned(),
+            path: path.into(),
+        });
         self
     }
 
@@ -339,11 +456,16 @@ impl ClientBuilder {
             }
             None => None,
         };
-        let connector: Arc<dyn HttpConnector> = match self.connector {
-            Some(connector) => connector,
-            None => Arc::new(HyperConnector::new(
+        let connector: Arc<dyn HttpConnector> = match (self.connector, &self.ca_bundle) {
+            (Some(connector), _) => connector,
+            (None, None) => Arc::new(HyperConnector::new(
                 self.timeouts.connect(),
                 self.max_response_bytes,
+            )?),
+            (None, Some(bundle)) => Arc::new(HyperConnector::with_roots(
+                self.timeouts.connect(),
+                self.max_response_bytes,
+                bundle.load()?,
             )?),
         };
         let credentials = CredentialsSource::new(
@@ -437,6 +559,7 @@ impl fmt::Debug for ClientBuilder {
             .field("compression", &self.compression)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("connector", &self.connector)
+            .field("ca_bundle", &self.ca_bundle)
             .field("app_name", &self.app_name)
             .finish_non_exhaustive()
     }

@@ -1,20 +1,27 @@
 //! The default connector: hyper 1 with the pooling hyper-util client and
-//! rustls (ring provider, webpki roots), speaking HTTP/1.1, or h2 when ALPN
-//! picks it and the crate is built with the `http2` feature.
+//! rustls (ring provider; webpki roots, or the roots of a custom CA bundle),
+//! speaking HTTP/1.1, or h2 when ALPN picks it and the crate is built with the
+//! `http2` feature.
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::io;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper_rustls::HttpsConnector;
+use hyper_rustls::{ConfigBuilderExt, HttpsConnector};
 use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
 use hyper_util::client::legacy::Client as PoolingClient;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+use rustls::client::WantsClientCert;
+use rustls::pki_types::pem::{self, PemObject};
+use rustls::pki_types::CertificateDer;
+use rustls::WantsVerifier;
+use rustls::{ClientConfig, ConfigBuilder, RootCertStore};
 
 use crate::config::ConfigError;
 use crate::connector::{ConnectorError, ConnectorFuture, HttpConnector};
@@ -34,15 +41,45 @@ pub struct HyperConnector {
 }
 
 impl HyperConnector {
-    /// Creates a connector with the given TCP connect timeout and response body limit.
+    /// Creates a connector with the given TCP connect timeout and response
+    /// body limit that trusts the Mozilla root certificates (webpki-roots).
     pub fn new(connect_timeout: Duration, max_response_bytes: usize) -> Result<Self, ConfigError> {
+        let tls = tls_config()?.with_webpki_roots();
+        Ok(Self::from_tls(tls, connect_timeout, max_response_bytes))
+    }
+
+    /// Like [`new`](Self::new), but trusts exactly the certificates in `roots`
+    /// (rustls 0.23) and not the Mozilla roots: what a custom CA bundle does
+    /// (see [`ClientBuilder::ca_bundle_pem`](crate::ClientBuilder::ca_bundle_pem)).
+    ///
+    /// An empty `roots` is an error, since no server could then be trusted.
+    pub fn with_roots(
+        connect_timeout: Duration,
+        max_response_bytes: usize,
+        roots: RootCertStore,
+    ) -> Result<Self, ConfigError> {
+        if roots.is_empty() {
+            return Err(ConfigError::Tls(
+                "the root certificate store is empty, so no server could be trusted".to_owned(),
+            ));
+        }
+        let tls = tls_config()?.with_root_certificates(roots);
+        Ok(Self::from_tls(tls, connect_timeout, max_response_bytes))
+    }
+
+    fn from_tls(
+        tls: ConfigBuilder<ClientConfig, WantsClientCert>,
+        connect_timeout: Duration,
+        max_response_bytes: usize,
+    ) -> Self {
         let mut tcp = TcpConnector::new();
         tcp.enforce_http(false);
         tcp.set_connect_timeout(Some(connect_timeout));
         tcp.set_nodelay(true);
+        // The config is handed over without ALPN protocols: the builder sets
+        // them from the protocols enabled below.
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|err| ConfigError::Tls(err.to_string()))?
+            .with_tls_config(tls.with_no_client_auth())
             .https_or_http()
             .enable_http1();
         // h2 is offered by ALPN only when built in; HTTP/1.1 sends no ALPN at all.
@@ -53,11 +90,11 @@ impl HyperConnector {
             .pool_timer(TokioTimer::new())
             .pool_idle_timeout(POOL_IDLE_TIMEOUT)
             .build(https);
-        Ok(HyperConnector {
+        HyperConnector {
             client,
             connect_timeout,
             max_response_bytes,
-        })
+        }
     }
 
     async fn send(
@@ -87,6 +124,60 @@ impl fmt::Debug for HyperConnector {
 impl HttpConnector for HyperConnector {
     fn call(&self, request: http::Request<Bytes>) -> ConnectorFuture<'_> {
         Box::pin(self.send(request))
+    }
+}
+
+/// The ring provider and rustls' safe default protocol versions (TLS 1.2 and 1.3).
+fn tls_config() -> Result<ConfigBuilder<ClientConfig, WantsVerifier>, ConfigError> {
+    ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|err| ConfigError::Tls(err.to_string()))
+}
+
+/// The certificates of a PEM CA bundle as trust anchors. Other sections
+/// (keys, CRLs) are skipped, as OpenSSL does with a CA file; the error says
+/// what is wrong with the bundle, for the caller to say where it came from.
+pub(crate) fn roots_from_pem(bundle: &[u8]) -> Result<RootCertStore, String> {
+    let mut roots = RootCertStore::empty();
+    for (index, certificate) in CertificateDer::pem_slice_iter(bundle).enumerate() {
+        let certificate = certificate.map_err(describe_pem_error)?;
+        roots.add(certificate).map_err(|err| {
+            // rustls words these for a server's certificate ("invalid peer certificate").
+            let reason = match err {
+                rustls::Error::InvalidCertificate(reason) => reason.to_string(),
+                other => other.to_string(),
+            };
+            format!("certificate {} in it is rejected: {reason}", index + 1)
+        })?;
+    }
+    if roots.is_empty() {
+        return Err(
+            "it holds no PEM certificate (no `-----BEGIN CERTIFICATE-----` section)".to_owned(),
+        );
+    }
+    Ok(roots)
+}
+
+/// pki-types prints the offending line as a list of byte values; show it as text.
+fn describe_pem_error(err: pem::Error) -> String {
+    match err {
+        pem::Error::MissingSectionEnd { end_marker } => format!(
+            "it is not valid PEM: a section has no `-----END {}-----` line",
+            String::from_utf8_lossy(&end_marker).trim()
+        ),
+        pem::Error::IllegalSectionStart { line } => {
+            // The line is the start of a file that may not be PEM at all: keep it short.
+            let line: String = String::from_utf8_lossy(&line)
+                .trim()
+                .chars()
+                .take(80)
+                .collect();
+            format!("it is not valid PEM: malformed section start `{line}`")
+        }
+        pem::Error::Base64Decode(reason) => {
+            format!("it is not valid PEM: a section's base64 cannot be decoded ({reason})")
+        }
+        other => format!("it is not valid PEM: {other}"),
     }
 }
 

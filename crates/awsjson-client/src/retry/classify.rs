@@ -1,8 +1,12 @@
 //! Which failures are worth another attempt (standard mode, PROTOCOL §5.2).
 
-use awsjson_types::RetryClass;
+use std::error::Error as StdError;
+use std::io;
 
-use crate::connector::ConnectorErrorKind;
+use awsjson_types::RetryClass;
+use rustls::AlertDescription;
+
+use crate::connector::{ConnectorError, ConnectorErrorKind};
 use crate::retry::RetryConfig;
 
 /// Error codes that mean "slow down" (the list shared by the AWS SDKs).
@@ -85,13 +89,60 @@ pub(crate) fn classify_service_error(
 }
 
 /// Classifies a transport failure: connect failures, timeouts and broken
-/// connections are transient; an oversized or malformed response is not.
-pub(crate) fn classify_connector_error(kind: ConnectorErrorKind) -> Option<RetryKind> {
-    match kind {
+/// connections are transient; an oversized or malformed response is not, and
+/// neither is a handshake that failed over the certificate or the protocols
+/// offered (a certificate the client does not trust does not become trusted
+/// by trying again).
+pub(crate) fn classify_connector_error(err: &ConnectorError) -> Option<RetryKind> {
+    if tls_error(err.get_ref()).is_some_and(is_permanent_tls_error) {
+        return None;
+    }
+    match err.kind() {
         ConnectorErrorKind::Connect | ConnectorErrorKind::Timeout | ConnectorErrorKind::Io => {
             Some(RetryKind::Transient)
         }
         _ => None,
+    }
+}
+
+/// The rustls error among the causes. tokio-rustls reports it inside an
+/// `io::Error`, itself wrapped in another by hyper-rustls, and `io::Error`'s
+/// `source()` skips the error it wraps; so each `io::Error` is opened with
+/// `get_ref()` instead.
+fn tls_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error> {
+    let mut next = Some(err);
+    while let Some(err) = next {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        next = match err.downcast_ref::<io::Error>() {
+            Some(io) => io.get_ref().map(|inner| inner as &(dyn StdError + 'static)),
+            None => err.source(),
+        };
+    }
+    None
+}
+
+/// Handshake failures that depend only on the two ends' certificates and
+/// settings: the same ends fail the same way on every attempt.
+fn is_permanent_tls_error(err: &rustls::Error) -> bool {
+    match err {
+        rustls::Error::InvalidCertificate(_)
+        | rustls::Error::NoCertificatesPresented
+        | rustls::Error::UnsupportedNameType
+        | rustls::Error::PeerIncompatible(_) => true,
+        rustls::Error::AlertReceived(alert) => matches!(
+            alert,
+            AlertDescription::BadCertificate
+                | AlertDescription::UnsupportedCertificate
+                | AlertDescription::CertificateUnknown
+                | AlertDescription::UnknownCA
+                | AlertDescription::CertificateRequired
+                | AlertDescription::ProtocolVersion
+                | AlertDescription::InsufficientSecurity
+                | AlertDescription::NoApplicationProtocol
+        ),
+        _ => false,
     }
 }
 
@@ -198,22 +249,92 @@ mod tests {
 
     #[test]
     fn transport_failures() {
+        let cause = || io::Error::from(io::ErrorKind::ConnectionReset);
+        for transient in [
+            ConnectorError::connect(cause()),
+            ConnectorError::timeout(cause()),
+            ConnectorError::io(cause()),
+        ] {
+            assert_eq!(
+                classify_connector_error(&transient),
+                Some(RetryKind::Transient),
+                "{transient}"
+            );
+        }
+        for terminal in [
+            ConnectorError::response_too_large(10),
+            ConnectorError::other(cause()),
+        ] {
+            assert_eq!(classify_connector_error(&terminal), None, "{terminal}");
+        }
+    }
+
+    /// A connect error as the hyper connector reports a failed handshake:
+    /// hyper-util's error (here a stand-in) over hyper-rustls' `io::Error`
+    /// over tokio-rustls' `io::Error` over the rustls error
+    /// (tests/client/tls_tests.rs checks that shape against a real handshake).
+    fn handshake_failure(tls: rustls::Error) -> ConnectorError {
+        #[derive(Debug)]
+        struct ClientError(io::Error);
+        impl std::fmt::Display for ClientError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("client error (Connect)")
+            }
+        }
+        impl StdError for ClientError {
+            fn source(&self) -> Option<&(dyn StdError + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let inner = io::Error::new(io::ErrorKind::InvalidData, tls);
+        ConnectorError::connect(ClientError(io::Error::other(inner)))
+    }
+
+    #[test]
+    fn certificate_and_protocol_failures_are_not_retried() {
+        use rustls::{CertificateError, PeerIncompatible};
+        for permanent in [
+            rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer),
+            rustls::Error::InvalidCertificate(CertificateError::NotValidForName),
+            rustls::Error::InvalidCertificate(CertificateError::Expired),
+            rustls::Error::NoCertificatesPresented,
+            rustls::Error::PeerIncompatible(PeerIncompatible::NoCipherSuitesInCommon),
+            rustls::Error::AlertReceived(AlertDescription::UnknownCA),
+            rustls::Error::AlertReceived(AlertDescription::NoApplicationProtocol),
+        ] {
+            let err = handshake_failure(permanent);
+            assert_eq!(classify_connector_error(&err), None, "{err}");
+        }
+        // The bare rustls error, without io wrappers, is found as well.
+        let bare = ConnectorError::connect(rustls::Error::InvalidCertificate(
+            CertificateError::UnknownIssuer,
+        ));
+        assert_eq!(classify_connector_error(&bare), None);
+    }
+
+    #[test]
+    fn other_handshake_and_connect_failures_stay_transient() {
+        for transient in [
+            rustls::Error::AlertReceived(AlertDescription::InternalError),
+            rustls::Error::AlertReceived(AlertDescription::HandshakeFailure),
+            rustls::Error::HandshakeNotComplete,
+        ] {
+            let err = handshake_failure(transient);
+            assert_eq!(
+                classify_connector_error(&err),
+                Some(RetryKind::Transient),
+                "{err}"
+            );
+        }
+        let refused = ConnectorError::connect(io::Error::new(
+            io::ErrorKind::ConnectionRefused,
+            "connection refused",
+        ));
         assert_eq!(
-            classify_connector_error(ConnectorErrorKind::Connect),
+            classify_connector_error(&refused),
             Some(RetryKind::Transient)
         );
-        assert_eq!(
-            classify_connector_error(ConnectorErrorKind::Timeout),
-            Some(RetryKind::Transient)
-        );
-        assert_eq!(
-            classify_connector_error(ConnectorErrorKind::Io),
-            Some(RetryKind::Transient)
-        );
-        assert_eq!(
-            classify_connector_error(ConnectorErrorKind::ResponseTooLarge),
-            None
-        );
-        assert_eq!(classify_connector_error(ConnectorErrorKind::Other), None);
+        let body_too_large = ConnectorError::response_too_large(10);
+        assert_eq!(classify_connector_error(&body_too_large), None);
     }
 }
