@@ -90,7 +90,7 @@ fn parts(c: &mut Criterion) {
     group.bench_function("parse_output", |b| {
         b.iter(|| {
             black_box(
-                serde_json::from_slice::<StartImageScanResponse>(black_box(STARTED))
+                awsjson_types::json::from_slice::<StartImageScanResponse>(black_box(STARTED))
                     .expect("parse"),
             )
         })

@@ -19,11 +19,13 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
 }
 
 /// Deserializes a 2xx body; an empty (or all-whitespace) body reads as `{}`.
+/// A structure is read from a JSON object only, never filled from an array by
+/// position ([`awsjson_types::json::from_slice`]).
 pub(crate) fn parse_output<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::from_slice(b"{}")
+        awsjson_types::json::from_slice(b"{}")
     } else {
-        serde_json::from_slice(body)
+        awsjson_types::json::from_slice(body)
     }
 }
 

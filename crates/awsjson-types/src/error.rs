@@ -153,21 +153,21 @@ pub fn display_error(
     }
 }
 
-/// Reads a modeled error's body. An empty body, or one that is not JSON (a
-/// header-only error, an HTML page from a proxy), reads as `{}` so the error
-/// is still recognised by its code; `None` only when even that fails.
+/// Reads a modeled error's body. An empty body, or one that does not read as
+/// `T` (a header-only error, an HTML page from a proxy, a JSON array where the
+/// shape's object belongs), reads as `{}` so the error is still recognised by
+/// its code; `None` only when even that fails.
+///
+/// A structure is read from a JSON object only ([`crate::json::from_slice`]),
+/// never filled from an array by position.
 pub fn parse_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
-    let trimmed = body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map(|i| &body[i..])
-        .unwrap_or(&[]);
+    let trimmed = body.trim_ascii_start();
     if !trimmed.is_empty() {
-        if let Ok(value) = serde_json::from_slice(trimmed) {
+        if let Ok(value) = crate::json::from_slice(trimmed) {
             return Some(value);
         }
     }
-    serde_json::from_slice(b"{}").ok()
+    crate::json::from_slice(b"{}").ok()
 }
 
 /// The top-level keys of an error body that name and describe the error.
@@ -308,6 +308,48 @@ mod tests {
             parse_error_body::<Modeled>(b"<html>503</html>"),
             Some(Modeled { message: None })
         );
+    }
+
+    #[test]
+    fn an_array_body_is_never_read_by_position() {
+        // Plain serde_json would give `message: Some("FooError")`.
+        assert_eq!(
+            parse_error_body::<Modeled>(br#"["FooError","m"]"#),
+            Some(Modeled { message: None })
+        );
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct WithRequired {
+        #[serde(rename = "thingName")]
+        thing_name: String,
+    }
+
+    impl ModeledError for WithRequired {
+        fn set_metadata(&mut self, _metadata: ErrorMetadata) {}
+    }
+
+    #[test]
+    fn an_array_body_for_a_shape_that_needs_members_is_unhandled() {
+        let metadata = ErrorMetadata::new(Some("ThingNotFound".into()), None, 400, None);
+        let decode = |body: &'static [u8]| {
+            modeled::<WithRequired, _>(
+                ErrorResponse {
+                    body,
+                    metadata: &metadata,
+                },
+                |error| error,
+            )
+        };
+        assert_eq!(
+            decode(br#"{"thingName":"w"}"#),
+            Ok(WithRequired {
+                thing_name: "w".into()
+            })
+        );
+        let unhandled = decode(br#"["w"]"#).unwrap_err();
+        assert_eq!(unhandled.body(), br#"["w"]"#);
+        assert_eq!(unhandled.metadata(), &metadata);
     }
 
     #[test]

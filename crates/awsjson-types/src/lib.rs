@@ -9,6 +9,7 @@ pub mod date_time;
 pub mod document;
 pub mod endpoint_param;
 pub mod error;
+pub mod json;
 pub mod operation;
 pub mod paginate;
 pub mod serde_as;

@@ -106,11 +106,13 @@ impl<U: SerializeAs<T> + ?Sized, T: ?Sized> Serialize for SerializeWith<'_, U, T
 
 /// Reads a `T` out of an already-parsed JSON value through adapter `U`, for
 /// hand-written deserializers (unions, after [`crate::union::single_member`]).
+/// Structures inside it must be JSON objects, as everywhere else
+/// ([`crate::json::StructsFromObjects`]).
 pub fn deserialize_value_as<U, T>(value: serde_json::Value) -> Result<T, serde_json::Error>
 where
     U: for<'de> DeserializeAs<'de, T>,
 {
-    U::deserialize_as(value)
+    U::deserialize_as(crate::json::StructsFromObjects::new(value))
 }
 
 /// A `T` deserialized through adapter `U`, for use as an element type.

@@ -205,6 +205,34 @@ async fn wrong_output_types_are_unreadable_too() {
     .await;
 }
 
+#[tokio::test]
+async fn an_array_in_place_of_the_output_object_is_unreadable() {
+    bounded(async {
+        // serde's derive alone would fill `id` from the first element.
+        let server = ScriptedServer::start(vec![Reply::json(200, r#"["t-9"]"#)]).await;
+        let err = client(&server.endpoint())
+            .call::<PutThing>(input())
+            .await
+            .unwrap_err();
+        assert_eq!(err.attempts(), 1, "the operation ran; it is not repeated");
+        let CallErrorKind::UnreadableResponse(unreadable) = err.kind() else {
+            panic!("{err:?}")
+        };
+        assert_eq!(unreadable.status, 200);
+        let ResponseProblem::Output(problem) = &unreadable.problem else {
+            panic!("{unreadable:?}")
+        };
+        assert!(
+            problem
+                .to_string()
+                .contains("invalid type: sequence, expected struct PutThingOutput"),
+            "{problem}"
+        );
+        assert_eq!(server.requests().len(), 1);
+    })
+    .await;
+}
+
 async fn oversized(chunked: bool) {
     let body = format!(r#"{{"id":"{}"}}"#, "x".repeat(4096));
     let reply = Reply::Respond {

@@ -1,0 +1,35 @@
+//! Decoding response bodies: serde_json, except that a structure is read from
+//! a JSON object only.
+//!
+//! serde's derive lets a struct be filled from a JSON array by position, so a
+//! broken or hostile server answering `["123456789012","repo"]` where
+//! `{"registryId":…,"repositoryName":…}` belongs would yield a silently wrong
+//! value. [`from_slice`] reads like `serde_json::from_slice` but turns every
+//! struct request, at any depth, into a map request, which serde_json refuses
+//! for an array ("invalid type: sequence, expected struct Foo").
+//!
+//! The guard covers values read from the deserializer it wraps. A value first
+//! parsed into a [`serde_json::Value`] and decoded from that later (union
+//! members, for example) is covered only when that second decode is wrapped
+//! in [`StructsFromObjects`] too.
+
+mod structs_from_objects;
+mod wrap;
+
+pub use structs_from_objects::StructsFromObjects;
+
+use serde::de::DeserializeOwned;
+
+/// Deserializes `T` from JSON text, refusing a JSON array wherever a structure
+/// is expected. Otherwise it behaves like `serde_json::from_slice`, errors
+/// included: unknown object keys are ignored and trailing characters other
+/// than whitespace are an error.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(StructsFromObjects::new(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests;
