@@ -236,15 +236,39 @@ async fn serve(listener: std::net::TcpListener, mut stopped: oneshot::Receiver<(
 struct Setup {
     runtime: tokio::runtime::Runtime,
     addr: SocketAddr,
-    stop: oneshot::Sender<()>,
-    server_thread: Option<std::thread::JoinHandle<()>>,
-    /// `--runtime process`: the server process; it ends when its stdin closes.
-    server_process: Option<std::process::Child>,
+    server: Server,
 }
 
-/// The server side of `--runtime process`: a `#[tokio::main]`-style runtime
-/// (one worker per core) serving until the parent closes stdin.
-fn serve_process() -> Result<(), String> {
+/// Where the server runs, and how it is stopped.
+enum Server {
+    /// `split`: its own thread, stopped by the signal.
+    Thread(oneshot::Sender<()>, std::thread::JoinHandle<()>),
+    /// `shared`: a task on the clients' runtime, stopped by the signal.
+    Task(oneshot::Sender<()>),
+    /// `process`: a child process, which ends when its stdin closes.
+    Process(std::process::Child),
+}
+
+impl Server {
+    fn shut_down(self) {
+        match self {
+            Server::Thread(stop, thread) => {
+                let _ = stop.send(());
+                let _ = thread.join();
+            }
+            Server::Task(stop) => {
+                let _ = stop.send(());
+            }
+            Server::Process(mut child) => {
+                drop(child.stdin.take());
+                let _ = child.wait();
+            }
+        }
+    }
+}
+
+/// A non-blocking listener on a free port of 127.0.0.1, and its address.
+fn bind_loopback() -> Result<(std::net::TcpListener, SocketAddr), String> {
     let listener =
         std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("bind 127.0.0.1:0: {e}"))?;
     listener
@@ -253,6 +277,13 @@ fn serve_process() -> Result<(), String> {
     let addr = listener
         .local_addr()
         .map_err(|e| format!("local address: {e}"))?;
+    Ok((listener, addr))
+}
+
+/// The server side of `--runtime process`: a `#[tokio::main]`-style runtime
+/// (one worker per core) serving until the parent closes stdin.
+fn serve_process() -> Result<(), String> {
+    let (listener, addr) = bind_loopback()?;
     println!("{addr}");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -294,15 +325,6 @@ fn spawn_server_process() -> Result<(std::process::Child, SocketAddr), String> {
 }
 
 fn set_up(mode: RuntimeMode) -> Result<Setup, String> {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("bind 127.0.0.1:0: {e}"))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| format!("non-blocking listener: {e}"))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| format!("local address: {e}"))?;
-    let (stop, stopped) = oneshot::channel();
     let current_thread = || {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -311,18 +333,20 @@ fn set_up(mode: RuntimeMode) -> Result<Setup, String> {
     };
     match mode {
         RuntimeMode::Split => {
+            let (listener, addr) = bind_loopback()?;
+            let (stop, stopped) = oneshot::channel();
             let server_runtime = current_thread()?;
             let server_thread =
                 std::thread::spawn(move || server_runtime.block_on(serve(listener, stopped)));
             Ok(Setup {
                 runtime: current_thread()?,
                 addr,
-                stop,
-                server_thread: Some(server_thread),
-                server_process: None,
+                server: Server::Thread(stop, server_thread),
             })
         }
         RuntimeMode::Shared => {
+            let (listener, addr) = bind_loopback()?;
+            let (stop, stopped) = oneshot::channel();
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()
@@ -332,13 +356,10 @@ fn set_up(mode: RuntimeMode) -> Result<Setup, String> {
             Ok(Setup {
                 runtime,
                 addr,
-                stop,
-                server_thread: None,
-                server_process: None,
+                server: Server::Task(stop),
             })
         }
         RuntimeMode::Process => {
-            drop((listener, stopped));
             let (child, addr) = spawn_server_process()?;
             // What `#[tokio::main]` builds: one worker per core.
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -348,9 +369,7 @@ fn set_up(mode: RuntimeMode) -> Result<Setup, String> {
             Ok(Setup {
                 runtime,
                 addr,
-                stop,
-                server_thread: None,
-                server_process: Some(child),
+                server: Server::Process(child),
             })
         }
     }
@@ -514,14 +533,7 @@ fn run() -> Result<(), String> {
             }
         }
     });
-    let _ = setup.stop.send(());
-    if let Some(thread) = setup.server_thread {
-        let _ = thread.join();
-    }
-    if let Some(mut child) = setup.server_process {
-        drop(child.stdin.take());
-        let _ = child.wait();
-    }
+    setup.server.shut_down();
     drop(setup.runtime);
 
     let mode = match settings.runtime {

@@ -1,6 +1,7 @@
 //! Building a client: explicit settings, or the environment and shared config
 //! files (`from_env`), checked once so calls fail only for per-call reasons.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -168,14 +169,8 @@ enum CaBundle {
 
 impl CaBundle {
     fn load(&self) -> Result<rustls::RootCertStore, ConfigError> {
-        match self {
-            CaBundle::Pem(pem) => {
-                roots_from_pem(pem).map_err(|reason| ConfigError::InvalidCaBundle {
-                    origin: "ca_bundle_pem(..)".to_owned(),
-                    path: None,
-                    reason,
-                })
-            }
+        let (origin, path, pem) = match self {
+            CaBundle::Pem(pem) => ("ca_bundle_pem(..)", None, Cow::Borrowed(pem.as_slice())),
             CaBundle::File { origin, path } => {
                 let pem =
                     std::fs::read(path).map_err(|source| ConfigError::CaBundleUnreadable {
@@ -183,13 +178,14 @@ impl CaBundle {
                         path: path.clone(),
                         source,
                     })?;
-                roots_from_pem(&pem).map_err(|reason| ConfigError::InvalidCaBundle {
-                    origin: origin.clone(),
-                    path: Some(path.clone()),
-                    reason,
-                })
+                (origin.as_str(), Some(path), Cow::Owned(pem))
             }
-        }
+        };
+        roots_from_pem(&pem).map_err(|reason| ConfigError::InvalidCaBundle {
+            origin: origin.to_owned(),
+            path: path.cloned(),
+            reason,
+        })
     }
 }
 
