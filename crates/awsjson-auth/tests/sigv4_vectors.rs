@@ -7,8 +7,8 @@ use awsjson_auth::{
     host_header_value, sign, Credentials, SessionTokenMode, Signer, SigningError, SigningOutput,
     SigningParams, SigningSettings,
 };
-use http::header::{AUTHORIZATION, HOST, USER_AGENT};
-use http::{HeaderMap, HeaderValue, Method, Uri};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, HOST, USER_AGENT};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -602,5 +602,72 @@ fn a_signer_leaves_an_unsignable_request_unchanged() -> Result<(), http::Error> 
     );
     assert_eq!(headers, before);
     assert!(!format!("{signer:?}").contains(SECRET));
+    Ok(())
+}
+
+/// `Signer::sign_headers` takes a list instead of a map; what it adds must be
+/// exactly what `sign` puts in the map, in or out of name order, and names the
+/// signer owns must be ignored rather than signed twice.
+#[test]
+fn signing_a_header_list_matches_signing_a_map() -> Result<(), SigningError> {
+    let target = HeaderName::from_static("x-amz-target");
+    let request_info = HeaderName::from_static("amz-sdk-request");
+    let date = HeaderName::from_static("x-amz-date");
+    let values = [
+        HeaderValue::from_static("attempt=1; max=3"),
+        HeaderValue::from_static("application/x-amz-json-1.1"),
+        HeaderValue::from_static("api.ecr.us-east-1.amazonaws.com"),
+        HeaderValue::from_static("agent/1"),
+        HeaderValue::from_static("AmazonEC2ContainerRegistry_V20150921.StartImageScan"),
+        HeaderValue::from_static("stale"),
+    ];
+    let in_order = [
+        (&request_info, &values[0]),
+        (&CONTENT_TYPE, &values[1]),
+        (&HOST, &values[2]),
+        (&USER_AGENT, &values[3]),
+        (&date, &values[5]),
+        (&target, &values[4]),
+    ];
+    let mut shuffled = in_order;
+    shuffled.reverse();
+    let body = br#"{"repositoryName":"my/repo","imageId":{"imageTag":"latest"}}"#;
+    let uri = Uri::from_static("/");
+    for credentials in [
+        plain_credentials(),
+        Credentials::new(ACCESS_KEY_ID, SECRET, Some(TOKEN.into()), "test"),
+    ] {
+        let settings = SigningSettings::default();
+        let params = SigningParams {
+            credentials: &credentials,
+            region: "us-east-1",
+            service: "ecr",
+            time: suite_time(),
+            settings: &settings,
+        };
+        let mut map = HeaderMap::new();
+        for (name, value) in in_order {
+            map.insert(name.clone(), value.clone());
+        }
+        sign(&Method::POST, &uri, &mut map, body, &params)?;
+        let signer = Signer::new();
+        for list in [in_order, shuffled] {
+            let added = signer.sign_headers(&Method::POST, &uri, list, body, &params)?;
+            let debug = format!("{added:?}");
+            let mut listed = HeaderMap::new();
+            for (name, value) in list {
+                listed.insert(name.clone(), value.clone());
+            }
+            added.insert_into(&mut listed);
+            assert_eq!(listed, map);
+            assert!(
+                !debug.contains(TOKEN) && !debug.contains("Signature="),
+                "{debug}"
+            );
+        }
+        assert!(header(&map, "authorization")
+            .is_some_and(|value| value
+                .contains("SignedHeaders=amz-sdk-request;content-type;host;x-amz-date;")));
+    }
     Ok(())
 }

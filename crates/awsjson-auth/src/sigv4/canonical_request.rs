@@ -4,163 +4,269 @@
 //! METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HashedPayload
 //! ```
 
-use http::header::AUTHORIZATION;
-use http::{HeaderMap, HeaderName, Method, Uri};
+use http::header::{AUTHORIZATION, HOST};
+use http::{HeaderName, Method, Uri};
 
 use super::uri::{canonical_path, canonical_query};
 use super::{SigningError, SigningSettings};
 
-/// A canonical request and the signed-header list that goes into `Authorization`.
+/// A canonical request, which holds the signed-header list that also goes
+/// into `Authorization`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CanonicalRequest {
     pub(crate) text: String,
-    pub(crate) signed_headers: String,
+    /// Where the signed-header list lies in `text`.
+    signed_headers: std::ops::Range<usize>,
 }
 
-/// A header the signer is about to add: signed as if it were already in the map,
-/// so the map itself is changed only once signing has succeeded.
+impl CanonicalRequest {
+    /// `name;name;…`, the lowercase names of the signed headers in order.
+    pub(crate) fn signed_headers(&self) -> &str {
+        self.text
+            .get(self.signed_headers.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// A header that is signed: its name (lowercase, as `HeaderName` keeps it) and
+/// its value as sent.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct AddedHeader<'a> {
+pub(crate) struct SignedHeader<'a> {
     pub(crate) name: &'a HeaderName,
-    pub(crate) value: &'a str,
+    pub(crate) value: &'a [u8],
 }
 
-/// Builds the canonical request of a request whose headers are `headers` with
-/// every name in `replaced` removed and `added` put in.
-///
-/// Every such header is signed except `authorization` and
-/// `settings.excluded_headers`: whatever is in the map at this point is what goes on
-/// the wire, so signing it all is both safe and what the services expect.
+/// The signed headers of one request, sorted by name; a repeated name keeps
+/// the order its values were given in.
+#[derive(Debug)]
+pub(crate) struct SignedHeaders<'a> {
+    sorted: Vec<SignedHeader<'a>>,
+}
+
+impl<'a> SignedHeaders<'a> {
+    /// Keeps every header of `headers` that is signed: all but `authorization`,
+    /// `settings.excluded_headers` and the names `owned` by the signer (it adds
+    /// those itself). Whatever else goes on the wire is signed, which is both
+    /// safe and what the services expect.
+    ///
+    /// Fails with [`SigningError::MissingHost`] when `headers` has no `host`,
+    /// which SigV4 always signs.
+    pub(crate) fn select(
+        headers: impl IntoIterator<Item = (&'a HeaderName, &'a [u8])>,
+        owned: &[&HeaderName],
+        room_for_added: usize,
+        settings: &SigningSettings,
+    ) -> Result<Self, SigningError> {
+        let headers = headers.into_iter();
+        // Chained and filtered lists have no useful size hint, and growing
+        // from nothing reallocates three times; a request signs about ten.
+        let expected = headers.size_hint().0.max(12);
+        let mut sorted = Vec::with_capacity(expected + room_for_added);
+        let mut has_host = false;
+        for (name, value) in headers {
+            has_host |= *name == HOST;
+            if is_signed(name, settings) && !owned.contains(&name) {
+                sorted.push(SignedHeader { name, value });
+            }
+        }
+        if !has_host {
+            return Err(SigningError::MissingHost);
+        }
+        // Callers that know their headers give them in order, so the check
+        // usually spares the sort; the sort is stable for repeated names.
+        if !sorted.is_sorted_by(|a, b| a.name.as_str() <= b.name.as_str()) {
+            sorted.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+        }
+        Ok(Self { sorted })
+    }
+
+    /// Adds a header the signer sets (it is signed as if it were already
+    /// among the request's headers), in its sorted place.
+    pub(crate) fn add(&mut self, header: SignedHeader<'a>, settings: &SigningSettings) {
+        if !is_signed(header.name, settings) {
+            return;
+        }
+        let name = header.name.as_str();
+        let at = self
+            .sorted
+            .partition_point(|existing| existing.name.as_str() <= name);
+        self.sorted.insert(at, header);
+    }
+}
+
+fn is_signed(name: &HeaderName, settings: &SigningSettings) -> bool {
+    *name != AUTHORIZATION && !settings.excluded_headers.contains(name)
+}
+
+/// Builds the canonical request of `method` to `uri` with `headers` signed.
 pub(crate) fn canonical_request(
     method: &Method,
     uri: &Uri,
-    headers: &HeaderMap,
-    replaced: &[&HeaderName],
-    added: &[Option<AddedHeader<'_>>],
+    headers: &SignedHeaders<'_>,
     payload_hash: &str,
     settings: &SigningSettings,
 ) -> Result<CanonicalRequest, SigningError> {
-    let signed =
-        |name: &HeaderName| *name != AUTHORIZATION && !settings.excluded_headers.contains(name);
-    // Most maps hold none of the replaced names; one lookup each then spares
-    // comparing every header against them.
-    let replaces_any = replaced.iter().any(|name| headers.contains_key(*name));
-    // (name, its text, value); the text is looked up once, not per comparison.
-    let mut pairs: Vec<(&HeaderName, &str, &[u8])> =
-        Vec::with_capacity(headers.len() + added.len());
-    pairs.extend(
-        headers
-            .iter()
-            .filter(|(name, _)| signed(name) && !(replaces_any && replaced.contains(name)))
-            .map(|(name, value)| (name, name.as_str(), value.as_bytes())),
-    );
-    pairs.extend(
-        added
-            .iter()
-            .flatten()
-            .filter(|header| signed(header.name))
-            .map(|header| (header.name, header.name.as_str(), header.value.as_bytes())),
-    );
-    // Stable, so the values of a repeated name keep their order.
-    pairs.sort_by(|a, b| a.1.cmp(b.1));
-
+    let headers = &headers.sorted;
     let path = canonical_path(uri.path(), settings);
     let query = canonical_query(uri.query());
-    let header_bytes: usize = pairs
+    let names_bytes: usize = headers
         .iter()
-        .map(|(_, name, value)| 2 * name.len() + value.len() + 2)
+        .map(|header| header.name.as_str().len() + 1)
         .sum();
-    let mut text = String::with_capacity(
-        method.as_str().len() + path.len() + query.len() + header_bytes + payload_hash.len() + 8,
+    let values_bytes: usize = headers.iter().map(|header| header.value.len() + 1).sum();
+    // Written as bytes and checked as UTF-8 once at the end: one pass over
+    // the whole text costs less than one check per header value.
+    let mut text = Vec::with_capacity(
+        method.as_str().len()
+            + path.len()
+            + query.len()
+            + 2 * names_bytes
+            + values_bytes
+            + payload_hash.len()
+            + 8,
     );
     for part in [method.as_str(), "\n", &path, "\n", &query, "\n"] {
-        text.push_str(part);
+        text.extend_from_slice(part.as_bytes());
     }
-    let mut signed_headers = String::with_capacity(pairs.len() * 16);
     let mut previous: Option<&str> = None;
-    for &(name, name_text, value) in &pairs {
-        if previous == Some(name_text) {
-            text.push(',');
+    for header in headers {
+        let name = header.name.as_str();
+        if previous == Some(name) {
+            text.push(b',');
         } else {
             if previous.is_some() {
-                text.push('\n');
-                signed_headers.push(';');
+                text.push(b'\n');
             }
-            text.push_str(name_text);
-            text.push(':');
-            signed_headers.push_str(name_text);
-            previous = Some(name_text);
+            text.extend_from_slice(name.as_bytes());
+            text.push(b':');
+            previous = Some(name);
         }
-        let value = std::str::from_utf8(value)
-            .map_err(|_| SigningError::InvalidHeaderValue { name: name.clone() })?;
-        push_trimmed(&mut text, value);
+        push_trimmed(&mut text, header.value);
     }
     if previous.is_some() {
-        text.push('\n');
+        text.push(b'\n');
     }
-    for part in ["\n", &signed_headers, "\n", payload_hash] {
-        text.push_str(part);
+    text.push(b'\n');
+    let list_start = text.len();
+    let mut previous: Option<&str> = None;
+    for header in headers {
+        let name = header.name.as_str();
+        if previous != Some(name) {
+            if previous.is_some() {
+                text.push(b';');
+            }
+            text.extend_from_slice(name.as_bytes());
+            previous = Some(name);
+        }
     }
+    let signed_headers = list_start..text.len();
+    text.push(b'\n');
+    text.extend_from_slice(payload_hash.as_bytes());
+    let text = String::from_utf8(text).map_err(|_| first_non_utf8(headers))?;
     Ok(CanonicalRequest {
         text,
         signed_headers,
     })
 }
 
+/// The error for a canonical request that is not UTF-8, naming the first
+/// header value that is not. Method, path, query and payload hash are ASCII
+/// by construction, so such a value always exists; `host` (always present)
+/// only stands in to keep this free of panics.
+fn first_non_utf8(headers: &[SignedHeader<'_>]) -> SigningError {
+    let name = headers
+        .iter()
+        .find(|header| std::str::from_utf8(header.value).is_err())
+        .map_or(HOST, |header| header.name.clone());
+    SigningError::InvalidHeaderValue { name }
+}
+
 /// Pushes `value` without leading and trailing spaces and tabs, with each run
-/// of spaces inside it collapsed into one. The blanks are found as bytes: both
-/// are ASCII, so the cut never falls inside a UTF-8 sequence.
-fn push_trimmed(out: &mut String, value: &str) {
+/// of spaces inside it collapsed into one. Both blanks are ASCII, and no byte
+/// of a multi-byte UTF-8 sequence is, so working on bytes keeps sequences whole.
+fn push_trimmed(out: &mut Vec<u8>, value: &[u8]) {
     let is_blank = |byte: &u8| *byte == b' ' || *byte == b'\t';
-    let bytes = value.as_bytes();
-    let start = bytes
+    let start = value
         .iter()
         .position(|b| !is_blank(b))
-        .unwrap_or(bytes.len());
-    let end = bytes
+        .unwrap_or(value.len());
+    let end = value
         .iter()
         .rposition(|b| !is_blank(b))
         .map_or(start, |i| i + 1);
     let value = value.get(start..end).unwrap_or_default();
-    if !has_double_space(value.as_bytes()) {
-        out.push_str(value);
+    if !has_double_space(value) {
+        out.extend_from_slice(value);
         return;
     }
     let mut previous_was_space = false;
-    for character in value.chars() {
-        let is_space = character == ' ';
+    for &byte in value {
+        let is_space = byte == b' ';
         if !(is_space && previous_was_space) {
-            out.push(character);
+            out.push(byte);
         }
         previous_was_space = is_space;
     }
 }
 
+/// Whether `value` holds two spaces in a row. Values are checked eight bytes
+/// at a time: every signed value passes through here, and most have no
+/// double space at all (a session token can be a kilobyte long).
 fn has_double_space(value: &[u8]) -> bool {
-    // Counting vectorizes; most values have fewer than two spaces, so the
-    // pairwise scan rarely runs.
-    value.iter().filter(|byte| **byte == b' ').count() >= 2
-        && value.windows(2).any(|pair| pair == b"  ")
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    const LOW_BITS: u64 = u64::from_le_bytes([0x7f; 8]);
+    let mut chunks = value.chunks_exact(8);
+    let mut last_was_space = false;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let differs = u64::from_le_bytes(word) ^ SPACES;
+        // The top bit of each byte is set exactly where the byte is a space
+        // (no carry crosses bytes: each byte's low seven bits plus 0x7f
+        // stays below 0x100).
+        let spaces = !(((differs & LOW_BITS) + LOW_BITS) | differs | LOW_BITS);
+        if spaces & (spaces >> 8) != 0 || (last_was_space && spaces & 0x80 != 0) {
+            return true;
+        }
+        last_was_space = spaces >> 63 != 0;
+    }
+    for &byte in chunks.remainder() {
+        let is_space = byte == b' ';
+        if is_space && last_was_space {
+            return true;
+        }
+        last_was_space = is_space;
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
-    use http::header::{CONTENT_TYPE, HOST, USER_AGENT};
-    use http::HeaderValue;
+    use http::header::{CONTENT_TYPE, USER_AGENT};
+    use http::{HeaderMap, HeaderValue};
 
     use super::*;
 
+    fn select<'a>(
+        headers: &'a HeaderMap,
+        owned: &[&HeaderName],
+        settings: &SigningSettings,
+    ) -> Result<SignedHeaders<'a>, SigningError> {
+        let pairs = headers.iter().map(|(name, value)| (name, value.as_bytes()));
+        SignedHeaders::select(pairs, owned, 0, settings)
+    }
+
+    fn build_with(
+        method: Method,
+        headers: &SignedHeaders<'_>,
+        settings: &SigningSettings,
+    ) -> Result<CanonicalRequest, SigningError> {
+        canonical_request(&method, &Uri::from_static("/"), headers, "hash", settings)
+    }
+
     fn build(headers: &HeaderMap) -> Result<CanonicalRequest, SigningError> {
-        let uri = Uri::from_static("/");
-        canonical_request(
-            &Method::POST,
-            &uri,
-            headers,
-            &[],
-            &[],
-            "hash",
-            &SigningSettings::default(),
-        )
+        let settings = SigningSettings::default();
+        build_with(Method::POST, &select(headers, &[], &settings)?, &settings)
     }
 
     #[test]
@@ -173,8 +279,33 @@ mod tests {
             ("a  b", true),
             ("a b  ", true),
             (" a \t b", false),
+            ("abcdefg  hij", true),
+            ("abcdefgh  ij", true),
+            ("abcdefg ", false),
+            ("abcdefg  ", true),
+            ("a b c d e f g h i j k l m n o p", false),
+            ("a b c d e f g h i j k l m n o  p", true),
+            ("\u{e9}\u{a0}\u{a0}caf\u{e9} \u{2002}\u{2002}x", false),
         ] {
             assert_eq!(has_double_space(text.as_bytes()), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn double_spaces_agree_with_a_byte_by_byte_scan() {
+        // Every string of up to 12 bytes over space, `a` and 0xa0 (a byte
+        // that differs from a space in one bit only), at every offset.
+        let alphabet = [b' ', b'a', 0xa0];
+        for len in 0..=12u32 {
+            for mut n in 0..3usize.pow(len) {
+                let mut value = Vec::new();
+                for _ in 0..len {
+                    value.push(alphabet[n % 3]);
+                    n /= 3;
+                }
+                let naive = value.windows(2).any(|pair| pair == b"  ");
+                assert_eq!(has_double_space(&value), naive, "{value:?}");
+            }
         }
     }
 
@@ -206,7 +337,7 @@ mod tests {
             "POST\n/\n\ncontent-type:text/plain\nhost:example.com\nx-a:z,y\nx-b:2\n\n\
              content-type;host;x-a;x-b\nhash"
         );
-        assert_eq!(canonical.signed_headers, "content-type;host;x-a;x-b");
+        assert_eq!(canonical.signed_headers(), "content-type;host;x-a;x-b");
         Ok(())
     }
 
@@ -220,16 +351,8 @@ mod tests {
         let mut settings = SigningSettings::default();
         settings.excluded_headers.clear();
         settings.excluded_headers.push(USER_AGENT);
-        let canonical = canonical_request(
-            &Method::GET,
-            &Uri::from_static("/"),
-            &headers,
-            &[],
-            &[],
-            "hash",
-            &settings,
-        )?;
-        assert_eq!(canonical.signed_headers, "host;x-amzn-trace-id");
+        let canonical = build_with(Method::GET, &select(&headers, &[], &settings)?, &settings)?;
+        assert_eq!(canonical.signed_headers(), "host;x-amzn-trace-id");
         Ok(())
     }
 
@@ -242,19 +365,16 @@ mod tests {
         headers.insert(date.clone(), HeaderValue::from_static("stale"));
         headers.insert(token.clone(), HeaderValue::from_static("stale-token"));
         headers.insert("a-first", HeaderValue::from_static("1"));
-        let added = [Some(AddedHeader {
-            name: &date,
-            value: "  20150830T123600Z ",
-        })];
-        let canonical = canonical_request(
-            &Method::POST,
-            &Uri::from_static("/"),
-            &headers,
-            &[&date, &token],
-            &added,
-            "hash",
-            &SigningSettings::default(),
-        )?;
+        let settings = SigningSettings::default();
+        let mut signed = select(&headers, &[&date, &token], &settings)?;
+        signed.add(
+            SignedHeader {
+                name: &date,
+                value: b"  20150830T123600Z ",
+            },
+            &settings,
+        );
+        let canonical = build_with(Method::POST, &signed, &settings)?;
         assert_eq!(
             canonical.text,
             "POST\n/\n\na-first:1\nhost:example.com\nx-amz-date:20150830T123600Z\n\n\
@@ -272,6 +392,57 @@ mod tests {
             Err(SigningError::InvalidHeaderValue { name }) => assert_eq!(name.as_str(), "x-latin1"),
             other => panic!("expected InvalidHeaderValue, got {other:?}"),
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_request_without_host_cannot_be_signed() {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        assert!(matches!(build(&headers), Err(SigningError::MissingHost)));
+    }
+
+    #[test]
+    fn utf8_values_are_signed_with_their_spaces_collapsed() -> Result<(), SigningError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(HOST, HeaderValue::from_static("example.com"));
+        let value = HeaderValue::from_bytes(" caf\u{e9}   cr\u{e8}me ".as_bytes())
+            .map_err(|_| SigningError::MissingHost)?;
+        headers.insert("x-menu", value);
+        let canonical = build(&headers)?;
+        assert!(
+            canonical.text.contains("\nx-menu:caf\u{e9} cr\u{e8}me\n"),
+            "{}",
+            canonical.text
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn added_headers_sort_among_the_given_ones() -> Result<(), SigningError> {
+        let date = HeaderName::from_static("x-amz-date");
+        let mut headers = HeaderMap::new();
+        // Already in order, as the client gives them.
+        headers.insert(
+            "amz-sdk-request",
+            HeaderValue::from_static("attempt=1; max=3"),
+        );
+        headers.insert(HOST, HeaderValue::from_static("example.com"));
+        headers.insert("x-amz-target", HeaderValue::from_static("Svc.Op"));
+        let settings = SigningSettings::default();
+        let mut signed = select(&headers, &[&date], &settings)?;
+        signed.add(
+            SignedHeader {
+                name: &date,
+                value: b"20150830T123600Z",
+            },
+            &settings,
+        );
+        let canonical = build_with(Method::POST, &signed, &settings)?;
+        assert_eq!(
+            canonical.signed_headers(),
+            "amz-sdk-request;host;x-amz-date;x-amz-target"
+        );
         Ok(())
     }
 }

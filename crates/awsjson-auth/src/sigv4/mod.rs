@@ -20,5 +20,5 @@ mod uri;
 
 pub use error::SigningError;
 pub use settings::{SessionTokenMode, SigningParams, SigningSettings};
-pub use sign::{host_header_value, sign, SigningOutput};
+pub use sign::{host_header_value, sign, SignatureHeaders, SigningOutput};
 pub use signer::Signer;

@@ -2,13 +2,13 @@
 
 use std::fmt;
 
-use http::header::{AUTHORIZATION, HOST};
+use http::header::AUTHORIZATION;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use super::amz_date::AmzDate;
-use super::canonical_request::{canonical_request, AddedHeader};
+use super::canonical_request::{canonical_request, SignedHeader, SignedHeaders};
 use super::signing_key::{KeyCache, KeyIdentity};
-use super::string_to_sign::{sha256_hex, signature, string_to_sign, ALGORITHM};
+use super::string_to_sign::{sha256_hex, signature_of, StringToSign, ALGORITHM};
 use super::{SessionTokenMode, SigningError, SigningParams};
 use crate::hex::HexDigest;
 use crate::REDACTED;
@@ -64,6 +64,75 @@ fn redact_session_token(canonical_request: &str) -> String {
         .join("\n")
 }
 
+/// The headers a signature adds to a request: `X-Amz-Date`, `Authorization`,
+/// and `X-Amz-Security-Token` or `X-Amz-Content-Sha256` when they apply.
+///
+/// `Debug` shows the date only; the token and `Authorization` are redacted.
+#[derive(Clone)]
+pub struct SignatureHeaders {
+    date: HeaderValue,
+    content_sha256: Option<HeaderValue>,
+    session_token: Option<HeaderValue>,
+    authorization: HeaderValue,
+}
+
+impl SignatureHeaders {
+    /// How many headers these are (two to four).
+    pub fn len(&self) -> usize {
+        2 + usize::from(self.content_sha256.is_some()) + usize::from(self.session_token.is_some())
+    }
+
+    /// Never: there are always at least two.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Puts the headers into `headers`, replacing any earlier values, and
+    /// removes a stale `X-Amz-Security-Token` when these credentials have none.
+    pub fn insert_into(self, headers: &mut HeaderMap) {
+        if self.session_token.is_none() {
+            headers.remove(X_AMZ_SECURITY_TOKEN);
+        }
+        for (name, value) in self {
+            headers.insert(name, value);
+        }
+    }
+}
+
+impl IntoIterator for SignatureHeaders {
+    type Item = (HeaderName, HeaderValue);
+    type IntoIter = std::iter::Flatten<std::array::IntoIter<Option<(HeaderName, HeaderValue)>, 4>>;
+
+    /// The headers by name, for a request being built: date, payload hash,
+    /// session token, authorization.
+    fn into_iter(self) -> Self::IntoIter {
+        [
+            Some((X_AMZ_DATE, self.date)),
+            self.content_sha256
+                .map(|value| (X_AMZ_CONTENT_SHA256, value)),
+            self.session_token
+                .map(|value| (X_AMZ_SECURITY_TOKEN, value)),
+            Some((AUTHORIZATION, self.authorization)),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+impl fmt::Debug for SignatureHeaders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignatureHeaders")
+            .field("x_amz_date", &self.date)
+            .field("x_amz_content_sha256", &self.content_sha256)
+            .field(
+                "x_amz_security_token",
+                &self.session_token.as_ref().map(|_| REDACTED),
+            )
+            .field("authorization", &REDACTED)
+            .finish()
+    }
+}
+
 /// Signs a request with SigV4, adding `X-Amz-Date`, `X-Amz-Security-Token` (when the
 /// credentials have a session token) and `Authorization` to `headers`.
 ///
@@ -97,57 +166,84 @@ pub(crate) fn sign_with_cache(
     params: &SigningParams<'_>,
     keys: &KeyCache,
 ) -> Result<SigningOutput, SigningError> {
+    let listed = headers.iter().map(|(name, value)| (name, value.as_bytes()));
+    let (added, output) = sign_listed(method, uri, listed, body, params, keys, Texts::Keep)?;
+    added.insert_into(headers);
+    Ok(output)
+}
+
+/// Whether [`sign_listed`] writes out the string to sign for its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Texts {
+    /// Yes, for callers that return it.
+    Keep,
+    /// No: the output's `string_to_sign` is left empty.
+    Skip,
+}
+
+/// Signs a request whose headers are listed rather than kept in a map, and
+/// returns the headers the signature adds along with what was signed.
+///
+/// Every listed header is signed except `authorization`, the excluded ones
+/// and those the signer sets itself (`x-amz-date`, `x-amz-security-token`,
+/// and `x-amz-content-sha256` when it adds that), which are left out. A list
+/// already in name order is not sorted again.
+pub(crate) fn sign_listed<'a>(
+    method: &Method,
+    uri: &Uri,
+    headers: impl IntoIterator<Item = (&'a HeaderName, &'a [u8])>,
+    body: &[u8],
+    params: &SigningParams<'_>,
+    keys: &KeyCache,
+    texts: Texts,
+) -> Result<(SignatureHeaders, SigningOutput), SigningError> {
     let date = AmzDate::from_system_time(params.time)?;
     check_scope_part("region", params.region)?;
     check_scope_part("service", params.service)?;
     let access_key_id = params.credentials.access_key_id();
     check_access_key_id(access_key_id)?;
-    if !headers.contains_key(HOST) {
-        return Err(SigningError::MissingHost);
-    }
     let session_token = session_token_value(params.credentials.session_token())?;
     let payload_hash = sha256_hex(body);
     let settings = params.settings;
 
-    // The headers this function sets are signed as if already in the map, and
-    // the map is changed only after everything that can fail, so a request
-    // that fails to sign is left exactly as it was (without copying the map).
     let (date_name, token_name, sha256_name) =
         (X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, X_AMZ_CONTENT_SHA256);
-    let replaced = [&date_name, &token_name, &sha256_name];
-    let added = [
-        Some(AddedHeader {
-            name: &date_name,
-            value: &date.date_time,
-        }),
-        settings.content_sha256_header.then_some(AddedHeader {
-            name: &sha256_name,
-            value: payload_hash.as_str(),
-        }),
-        match (&session_token, settings.session_token) {
-            (Some((_, text)), SessionTokenMode::Include) => Some(AddedHeader {
-                name: &token_name,
-                value: text,
-            }),
-            _ => None,
-        },
-    ];
-    // `x-amz-content-sha256` already in the map is kept (and signed) unless
-    // this function sets it.
-    let replaced = if settings.content_sha256_header {
-        &replaced[..]
+    let owned = [&date_name, &token_name, &sha256_name];
+    // `x-amz-content-sha256` given by the caller is kept (and signed) unless
+    // the signer sets it.
+    let owned = if settings.content_sha256_header {
+        &owned[..]
     } else {
-        &replaced[..2]
+        &owned[..2]
     };
-    let canonical = canonical_request(
-        method,
-        uri,
-        headers,
-        replaced,
-        &added,
-        payload_hash.as_str(),
+    let mut signed = SignedHeaders::select(headers, owned, 3, settings)?;
+    signed.add(
+        SignedHeader {
+            name: &date_name,
+            value: date.date_time.as_bytes(),
+        },
         settings,
-    )?;
+    );
+    if settings.content_sha256_header {
+        signed.add(
+            SignedHeader {
+                name: &sha256_name,
+                value: payload_hash.as_str().as_bytes(),
+            },
+            settings,
+        );
+    }
+    if let (Some((_, text)), SessionTokenMode::Include) = (&session_token, settings.session_token) {
+        signed.add(
+            SignedHeader {
+                name: &token_name,
+                value: text.as_bytes(),
+            },
+            settings,
+        );
+    }
+    let canonical = canonical_request(method, uri, &signed, payload_hash.as_str(), settings)?;
+    drop(signed);
 
     let identity = KeyIdentity {
         secret: params.credentials.secret_access_key(),
@@ -157,35 +253,39 @@ pub(crate) fn sign_with_cache(
         service: params.service,
     };
     let (string_to_sign, signature, authorization) = keys.with_key(&identity, |key| {
-        let string_to_sign = string_to_sign(&date.date_time, &key.scope, &canonical.text);
-        let signature = signature(&key.key, &string_to_sign);
-        let mut authorization = String::with_capacity(
-            ALGORITHM.len()
-                + access_key_id.len()
-                + key.scope.len()
-                + canonical.signed_headers.len()
-                + signature.as_str().len()
-                + 48,
-        );
-        for part in [
+        let string_to_sign = StringToSign::new(&date.date_time, &key.scope, &canonical.text);
+        // Written out only when the caller keeps it, and then signed as it is.
+        let (text, signature) = match texts {
+            Texts::Keep => {
+                let text = string_to_sign.text();
+                let signature = signature_of(&key.key, &text);
+                (text, signature)
+            }
+            Texts::Skip => (String::new(), string_to_sign.signature(&key.key)),
+        };
+        let parts = [
             ALGORITHM,
             " Credential=",
             access_key_id,
             "/",
             &key.scope,
             ", SignedHeaders=",
-            &canonical.signed_headers,
+            canonical.signed_headers(),
             ", Signature=",
             signature.as_str(),
-        ] {
+        ];
+        // Exactly as long as needed: a header value made from a `String`
+        // with spare capacity costs a second allocation.
+        let mut authorization = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+        for part in parts {
             authorization.push_str(part);
         }
-        (string_to_sign, signature, authorization)
+        (text, signature, authorization)
     });
     let mut authorization =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidAccessKeyId)?;
     authorization.set_sensitive(true);
-    let sha256_value = if settings.content_sha256_header {
+    let content_sha256 = if settings.content_sha256_header {
         Some(generated_value(
             &X_AMZ_CONTENT_SHA256,
             payload_hash.as_str(),
@@ -194,29 +294,20 @@ pub(crate) fn sign_with_cache(
         None
     };
     // Last use of the date text: moved into the header value, not copied.
-    let date_value = HeaderValue::try_from(date.date_time)
+    let date = HeaderValue::try_from(date.date_time)
         .map_err(|_| SigningError::InvalidHeaderValue { name: X_AMZ_DATE })?;
-
-    // Nothing below can fail.
-    headers.insert(date_name, date_value);
-    if let Some(value) = sha256_value {
-        headers.insert(sha256_name, value);
-    }
-    match session_token {
-        Some((value, _)) => {
-            headers.insert(token_name, value);
-        }
-        None => {
-            headers.remove(token_name);
-        }
-    }
-    headers.insert(AUTHORIZATION, authorization);
-
-    Ok(SigningOutput {
+    let added = SignatureHeaders {
+        date,
+        content_sha256,
+        session_token: session_token.map(|(value, _)| value),
+        authorization,
+    };
+    let output = SigningOutput {
         canonical_request: canonical.text,
         string_to_sign,
         signature,
-    })
+    };
+    Ok((added, output))
 }
 
 /// The `Host` header value for a request to `uri`: its host, plus the port only when

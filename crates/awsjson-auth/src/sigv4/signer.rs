@@ -1,8 +1,8 @@
 //! A signer that remembers its derived signing key between requests.
 
-use http::{HeaderMap, Method, Uri};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
-use super::sign::sign_with_cache;
+use super::sign::{sign_listed, sign_with_cache, SignatureHeaders, Texts};
 use super::signing_key::KeyCache;
 use super::{SigningError, SigningOutput, SigningParams};
 
@@ -38,5 +38,29 @@ impl Signer {
         params: &SigningParams<'_>,
     ) -> Result<SigningOutput, SigningError> {
         sign_with_cache(method, uri, headers, body, params, &self.keys)
+    }
+
+    /// Signs a request whose headers are listed instead of kept in a map, and
+    /// returns the headers the signature adds, for a caller that builds the
+    /// request's map afterwards (one map per request instead of two).
+    ///
+    /// The rules are those of [`sign`](super::sign()): `host` must be listed,
+    /// every listed header is signed except `authorization` and the excluded
+    /// ones, and a listed `x-amz-date` or `x-amz-security-token` (or
+    /// `x-amz-content-sha256` when the settings add it) is ignored, since the
+    /// signature sets those. Listing the headers in name order spares a sort.
+    pub fn sign_headers<'a>(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        headers: impl IntoIterator<Item = (&'a HeaderName, &'a HeaderValue)>,
+        body: &[u8],
+        params: &SigningParams<'_>,
+    ) -> Result<SignatureHeaders, SigningError> {
+        let listed = headers
+            .into_iter()
+            .map(|(name, value)| (name, value.as_bytes()));
+        sign_listed(method, uri, listed, body, params, &self.keys, Texts::Skip)
+            .map(|(added, _)| added)
     }
 }
