@@ -12,6 +12,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 use crate::compression::{choose_encoding, CompressionConfig};
 use crate::endpoint::ResolvedEndpoint;
 use crate::error::InvalidRequest;
+use crate::invocation::InvocationId;
 
 const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
@@ -29,7 +30,7 @@ pub(crate) struct PreparedRequest {
     content_type: HeaderValue,
     target: HeaderValue,
     host: HeaderValue,
-    invocation_id: HeaderValue,
+    invocation_id: InvocationId,
     user_agent: HeaderValue,
     content_encoding: Option<HeaderValue>,
     body: Bytes,
@@ -44,10 +45,6 @@ pub(crate) struct SigningContext<'a> {
     pub(crate) time: SystemTime,
 }
 
-/// Room for the headers set here, the four added per attempt (request info,
-/// date, session token, authorization) and a spare, so no attempt grows the map.
-const HEADER_CAPACITY: usize = 14;
-
 /// Serializes the input and gathers the headers of operation `O`'s request.
 ///
 /// `user_agent` goes in although it is not signed: the signer never signs
@@ -57,7 +54,7 @@ pub(crate) fn prepare<O: Operation>(
     input: &O::Input,
     endpoint: &ResolvedEndpoint,
     compression: &CompressionConfig,
-    invocation_id: String,
+    invocation_id: InvocationId,
     user_agent: &HeaderValue,
 ) -> Result<PreparedRequest, InvalidRequest> {
     let prefix = O::host_prefix(input)
@@ -81,11 +78,7 @@ pub(crate) fn prepare<O: Operation>(
         content_type: const { HeaderValue::from_static(O::SERVICE.protocol.content_type()) },
         target: const { HeaderValue::from_static(O::TARGET) },
         host,
-        invocation_id: HeaderValue::try_from(invocation_id).map_err(|_| {
-            InvalidRequest::InvalidHeader {
-                name: "amz-sdk-invocation-id".to_owned(),
-            }
-        })?,
+        invocation_id,
         user_agent: user_agent.clone(),
         content_encoding: encoding.map(HeaderValue::from_static),
         body: Bytes::from(body),
@@ -101,21 +94,42 @@ impl PreparedRequest {
         service: &str,
         signing: &SigningContext<'_>,
     ) -> Result<http::Request<Bytes>, InvalidRequest> {
-        let mut headers = HeaderMap::with_capacity(HEADER_CAPACITY + self.endpoint_headers.len());
-        for (name, value) in &self.endpoint_headers {
-            headers.append(name.clone(), value.clone());
-        }
-        headers.insert(CONTENT_TYPE, self.content_type.clone());
-        headers.insert(X_AMZ_TARGET, self.target.clone());
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(self.body.len()));
-        headers.insert(HOST, self.host.clone());
-        headers.insert(INVOCATION_ID, self.invocation_id.clone());
-        headers.insert(USER_AGENT, self.user_agent.clone());
-        if let Some(encoding) = &self.content_encoding {
-            // awsJson binds no input member to headers, so nothing else sets Content-Encoding.
-            headers.insert(CONTENT_ENCODING, encoding.clone());
-        }
-        headers.insert(REQUEST_INFO, request_info(attempt, max)?);
+        // Made afresh for each attempt and moved into its map: cloning a
+        // value made once per call would cost an extra allocation.
+        let invocation_id =
+            HeaderValue::from_bytes(self.invocation_id.as_bytes()).map_err(|_| {
+                InvalidRequest::InvalidHeader {
+                    name: "amz-sdk-invocation-id".to_owned(),
+                }
+            })?;
+        let request_info = request_info(attempt, max)?;
+        let content_length = decimal_value(self.body.len())?;
+        // In name order, which spares the signer a sort; the endpoint's own
+        // headers (rarely any) come last and then make it sort. What is signed
+        // is exactly what the map below holds: a fixed header replaces an
+        // endpoint header of the same name.
+        let fixed = [
+            Some((&INVOCATION_ID, &invocation_id)),
+            Some((&REQUEST_INFO, &request_info)),
+            self.content_encoding
+                .as_ref()
+                .map(|value| (&CONTENT_ENCODING, value)),
+            Some((&CONTENT_LENGTH, &content_length)),
+            Some((&CONTENT_TYPE, &self.content_type)),
+            Some((&HOST, &self.host)),
+            Some((&USER_AGENT, &self.user_agent)),
+            Some((&X_AMZ_TARGET, &self.target)),
+        ];
+        let listed = fixed
+            .iter()
+            .flatten()
+            .copied()
+            .chain(self.endpoint_headers.iter().filter(|(name, _)| {
+                !fixed
+                    .iter()
+                    .flatten()
+                    .any(|(fixed_name, _)| fixed_name == name)
+            }));
         let params = SigningParams {
             credentials: signing.credentials,
             region: signing.region,
@@ -123,10 +137,34 @@ impl PreparedRequest {
             time: signing.time,
             settings: signing.settings,
         };
-        signing
-            .signer
-            .sign(&Method::POST, &self.uri, &mut headers, &self.body, &params)?;
+        let signature =
+            signing
+                .signer
+                .sign_headers(&Method::POST, &self.uri, listed, &self.body, &params)?;
 
+        // Sized exactly: a map keeps room for a power of two of entries
+        // (about 100 bytes each) above a third more than asked for, so a
+        // spare or two can double the allocation.
+        let mut headers = HeaderMap::with_capacity(
+            self.endpoint_headers.len() + fixed.iter().flatten().count() + signature.len(),
+        );
+        for (name, value) in &self.endpoint_headers {
+            headers.append(name.clone(), value.clone());
+        }
+        headers.insert(INVOCATION_ID, invocation_id);
+        headers.insert(REQUEST_INFO, request_info);
+        if let Some(encoding) = &self.content_encoding {
+            // awsJson binds no input member to headers, so nothing else sets Content-Encoding.
+            headers.insert(CONTENT_ENCODING, encoding.clone());
+        }
+        headers.insert(CONTENT_LENGTH, content_length);
+        headers.insert(CONTENT_TYPE, self.content_type.clone());
+        headers.insert(HOST, self.host.clone());
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        headers.insert(X_AMZ_TARGET, self.target.clone());
+        for (name, value) in signature {
+            headers.insert(name, value);
+        }
         let mut request = http::Request::new(self.body.clone());
         *request.method_mut() = Method::POST;
         *request.uri_mut() = self.uri.clone();
@@ -135,23 +173,80 @@ impl PreparedRequest {
     }
 }
 
-/// `attempt=N; max=M` (the SDKs' `amz-sdk-request`), written without `format!`.
+/// `attempt=N; max=M` (the SDKs' `amz-sdk-request`).
 fn request_info(attempt: u32, max: u32) -> Result<HeaderValue, InvalidRequest> {
-    let mut info = String::with_capacity(32);
-    info.push_str("attempt=");
-    push_decimal(&mut info, attempt);
-    info.push_str("; max=");
-    push_decimal(&mut info, max);
-    HeaderValue::try_from(info).map_err(|_| InvalidRequest::InvalidHeader {
-        name: "amz-sdk-request".to_owned(),
-    })
+    let mut info = ShortText::default();
+    info.push(b"attempt=");
+    info.push_decimal(attempt.into());
+    info.push(b"; max=");
+    info.push_decimal(max.into());
+    info.into_value("amz-sdk-request")
 }
 
-fn push_decimal(out: &mut String, value: u32) {
-    if value >= 10 {
-        push_decimal(out, value / 10);
+/// A number as a header value.
+fn decimal_value(value: usize) -> Result<HeaderValue, InvalidRequest> {
+    let mut text = ShortText::default();
+    text.push_decimal(value as u64);
+    text.into_value("content-length")
+}
+
+/// Header text written on the stack and copied into a header value once: a
+/// `String` turned into a `HeaderValue` costs a second allocation whenever
+/// its capacity exceeds its length, and `HeaderValue::from(usize)` two.
+struct ShortText {
+    bytes: [u8; 48],
+    len: usize,
+    overflowed: bool,
+}
+
+impl Default for ShortText {
+    fn default() -> Self {
+        Self {
+            bytes: [0; 48],
+            len: 0,
+            overflowed: false,
+        }
     }
-    out.push(char::from(b'0' + (value % 10) as u8));
+}
+
+impl ShortText {
+    fn push(&mut self, text: &[u8]) {
+        match self.bytes.get_mut(self.len..self.len + text.len()) {
+            Some(room) => {
+                room.copy_from_slice(text);
+                self.len += text.len();
+            }
+            None => self.overflowed = true,
+        }
+    }
+
+    fn push_decimal(&mut self, value: u64) {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut rest = value;
+        while start > 0 {
+            start -= 1;
+            if let Some(digit) = digits.get_mut(start) {
+                *digit = b'0' + (rest % 10) as u8;
+            }
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.push(digits.get(start..).unwrap_or_default());
+    }
+
+    fn into_value(self, name: &str) -> Result<HeaderValue, InvalidRequest> {
+        let invalid = || InvalidRequest::InvalidHeader {
+            name: name.to_owned(),
+        };
+        if self.overflowed {
+            return Err(invalid());
+        }
+        HeaderValue::from_bytes(self.bytes.get(..self.len).unwrap_or_default())
+            .map_err(|_| invalid())
+    }
 }
 
 /// The JSON body; an input that serializes to nothing (a unit input) is sent as `{}`.
@@ -215,11 +310,23 @@ mod tests {
     }
 
     #[test]
+    fn lengths_are_written_in_decimal() {
+        for value in [0, 7, 9, 10, 60, 1_048_576, usize::MAX] {
+            assert_eq!(
+                decimal_value(value).unwrap(),
+                value.to_string().as_str(),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
     fn request_info_counts_attempts() {
         for (attempt, max, expected) in [
             (1, 3, "attempt=1; max=3"),
             (10, 10, "attempt=10; max=10"),
             (0, u32::MAX, "attempt=0; max=4294967295"),
+            (u32::MAX, u32::MAX, "attempt=4294967295; max=4294967295"),
         ] {
             assert_eq!(request_info(attempt, max).unwrap(), expected);
         }

@@ -409,6 +409,16 @@ async fn endpoint_rule_set_resolves_with_the_client_built_ins() {
         );
         assert_eq!(request.headers()["host"], "rules.us-west-2.example.com");
         assert_eq!(request.headers()["x-route"], "blue");
+        // The rule set's header is signed too, in its sorted place after the
+        // client's own (they are listed first and sorted with it).
+        let authorization = request.headers()["authorization"].to_str().unwrap();
+        assert!(
+            authorization.contains(
+                "SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;content-length;\
+                 content-type;host;x-amz-date;x-amz-security-token;x-amz-target;x-route,"
+            ),
+            "{authorization}"
+        );
         assert_eq!(
             request.headers()["content-type"],
             "application/x-amz-json-1.0"
