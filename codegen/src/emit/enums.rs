@@ -9,6 +9,7 @@ use crate::ir::{EnumDef, IntEnumDef};
 
 pub fn emit_enum(def: &EnumDef) -> TokenStream {
     let name = ident(&def.rust_name);
+    let wire_name = def.rust_name.as_str();
     let unknown = ident(&def.unknown_variant);
     let docs = doc_attrs(&def.docs);
     let deprecated = deprecated_attr(&def.deprecated);
@@ -101,8 +102,7 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value))
+                ::awsjson_types::string_enum::deserialize_string_enum(deserializer, #wire_name)
             }
         }
 

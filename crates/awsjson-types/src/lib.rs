@@ -13,6 +13,7 @@ pub mod json;
 pub mod operation;
 pub mod paginate;
 pub mod serde_as;
+pub mod string_enum;
 pub mod union;
 pub mod validate;
 pub mod waiter;

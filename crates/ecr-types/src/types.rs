@@ -1294,10 +1294,10 @@ impl<'de> ::serde::Deserialize<'de> for FindingSeverity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+        ::awsjson_types::string_enum::deserialize_string_enum(
             deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+            "FindingSeverity",
+        )
     }
 }
 impl ::awsjson_types::serde_as::ZeroValue for FindingSeverity {
@@ -2316,10 +2316,7 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+        ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "ScanStatus")
     }
 }
 impl ::awsjson_types::serde_as::ZeroValue for ScanStatus {

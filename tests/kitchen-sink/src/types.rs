@@ -2234,10 +2234,7 @@ impl<'de> ::serde::Deserialize<'de> for Suit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+        ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "Suit")
     }
 }
 impl ::awsjson_types::serde_as::ZeroValue for Suit {
@@ -2466,10 +2463,7 @@ impl<'de> ::serde::Deserialize<'de> for Visibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+        ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "Visibility")
     }
 }
 impl ::awsjson_types::serde_as::ZeroValue for Visibility {
