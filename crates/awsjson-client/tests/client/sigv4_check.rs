@@ -33,6 +33,22 @@ pub fn expected_authorization(recorded: &Recorded, region: &str, service: &str) 
         .nth(1)
         .and_then(|rest| rest.split(',').next())
         .expect("SignedHeaders in Authorization");
+    // Every header sent is signed except those the signer leaves out by
+    // default (proxies may change them) and the signature itself.
+    let unsigned = [
+        "authorization",
+        "user-agent",
+        "x-amzn-trace-id",
+        "transfer-encoding",
+    ];
+    let mut sent: Vec<&str> = recorded
+        .headers
+        .keys()
+        .map(|name| name.as_str())
+        .filter(|name| !unsigned.contains(name))
+        .collect();
+    sent.sort_unstable();
+    assert_eq!(sent.join(";"), signed_names, "headers sent vs signed");
     let mut headers = HeaderMap::new();
     for name in signed_names.split(';') {
         for value in recorded.headers.get_all(name) {
