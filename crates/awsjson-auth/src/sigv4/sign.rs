@@ -8,7 +8,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 use super::amz_date::AmzDate;
 use super::canonical_request::{canonical_request, SignedHeader, SignedHeaders};
 use super::signing_key::{KeyCache, KeyIdentity};
-use super::string_to_sign::{sha256_hex, signature_of, StringToSign, ALGORITHM};
+use super::string_to_sign::{sha256_hex, StringToSign, ALGORITHM};
 use super::{SessionTokenMode, SigningError, SigningParams};
 use crate::hex::HexDigest;
 use crate::REDACTED;
@@ -245,6 +245,8 @@ pub(crate) fn sign_listed<'a>(
     let canonical = canonical_request(method, uri, &signed, payload_hash.as_str(), settings)?;
     drop(signed);
 
+    // Hashed before the key is looked up: it does not depend on the key.
+    let canonical_hash = sha256_hex(canonical.text.as_bytes());
     let identity = KeyIdentity {
         secret: params.credentials.secret_access_key(),
         access_key_id,
@@ -253,15 +255,12 @@ pub(crate) fn sign_listed<'a>(
         service: params.service,
     };
     let (string_to_sign, signature, authorization) = keys.with_key(&identity, |key| {
-        let string_to_sign = StringToSign::new(&date.date_time, &key.scope, &canonical.text);
-        // Written out only when the caller keeps it, and then signed as it is.
-        let (text, signature) = match texts {
-            Texts::Keep => {
-                let text = string_to_sign.text();
-                let signature = signature_of(&key.key, &text);
-                (text, signature)
-            }
-            Texts::Skip => (String::new(), string_to_sign.signature(&key.key)),
+        let string_to_sign = StringToSign::new(&date.date_time, &key.scope, canonical_hash);
+        let signature = string_to_sign.signature(&key.key);
+        // Written out only for callers that return it.
+        let text = match texts {
+            Texts::Keep => string_to_sign.text(),
+            Texts::Skip => String::new(),
         };
         let parts = [
             ALGORITHM,

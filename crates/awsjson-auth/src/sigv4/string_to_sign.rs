@@ -28,11 +28,12 @@ pub(crate) struct StringToSign<'a> {
 }
 
 impl<'a> StringToSign<'a> {
-    pub(crate) fn new(date_time: &'a str, scope: &'a str, canonical_request: &str) -> Self {
+    /// `canonical_hash` is [`sha256_hex`] of the canonical request.
+    pub(crate) fn new(date_time: &'a str, scope: &'a str, canonical_hash: HexDigest) -> Self {
         Self {
             date_time,
             scope,
-            canonical_hash: sha256_hex(canonical_request.as_bytes()),
+            canonical_hash,
         }
     }
 
@@ -76,11 +77,6 @@ impl<'a> StringToSign<'a> {
         let text = buffer.get(..len).unwrap_or_default();
         HexDigest::new(hmac::sign(signing_key, text).as_ref())
     }
-}
-
-/// Lowercase hex of `HMAC-SHA256(signing_key, string_to_sign)`.
-pub(crate) fn signature_of(signing_key: &hmac::Key, string_to_sign: &str) -> HexDigest {
-    HexDigest::new(hmac::sign(signing_key, string_to_sign.as_bytes()).as_ref())
 }
 
 /// Lowercase hex of the SHA-256 of `bytes`.
@@ -181,7 +177,7 @@ mod tests {
     fn a_scope_too_long_for_the_stack_is_signed_the_same_way() {
         let key = signing_key("secret", "20150830", "us-east-1", "service");
         let scope = format!("20150830/{}/service/aws4_request", "r".repeat(300));
-        let string = StringToSign::new("20150830T123600Z", &scope, "canonical");
+        let string = StringToSign::new("20150830T123600Z", &scope, sha256_hex(b"canonical"));
         assert_eq!(
             string.signature(&key).as_str(),
             hex::encode(hmac::sign(&key, string.text().as_bytes()).as_ref())
@@ -199,7 +195,7 @@ mod tests {
         let string = StringToSign::new(
             "20150830T123600Z",
             "20150830/us-east-1/service/aws4_request",
-            "POST\n/\n\nhost:example.amazonaws.com\n\nhost\nhash",
+            sha256_hex(b"POST\n/\n\nhost:example.amazonaws.com\n\nhost\nhash"),
         );
         let text = string.text();
         assert!(text.starts_with(
