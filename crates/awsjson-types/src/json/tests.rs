@@ -227,3 +227,26 @@ fn deep_nesting_hits_serde_jsons_recursion_limit_not_the_stack() {
     assert!(text.starts_with("recursion limit exceeded"), "{text}");
     assert!(from_slice::<Document>(deep(120).as_bytes()).is_ok());
 }
+
+#[test]
+fn text_that_is_not_utf8_is_refused_with_serde_jsons_position() {
+    // Valid UTF-8 takes the checked-once path; these bytes take the other,
+    // and the error must be what plain serde_json says, position included.
+    let bad = b"{\"registryId\":\"12\xff34\"}";
+    let ours = from_slice::<Output>(bad).unwrap_err();
+    let plain = serde_json::from_slice::<Output>(bad).unwrap_err();
+    assert_eq!(ours.to_string(), plain.to_string());
+    assert_eq!((ours.line(), ours.column()), (1, 18));
+    let lone_continuation = b"{\"images\":[{\"imageTag\":\"\x80\"}]}";
+    assert!(from_slice::<Output>(lone_continuation).is_err());
+}
+
+#[test]
+fn non_ascii_and_escaped_text_reads_the_same_on_both_paths() {
+    let text = r#"{"registryId":"caf\u00e9 ☕","tags":["\ud83d\ude00","naïve","a\"b\\c"]}"#;
+    let ours = from_slice::<Output>(text.as_bytes()).unwrap();
+    let plain = serde_json::from_slice::<Output>(text.as_bytes()).unwrap();
+    assert_eq!(ours, plain);
+    assert_eq!(ours.registry_id.as_deref(), Some("café ☕"));
+    assert_eq!(ours.tags, ["😀", "naïve", "a\"b\\c"]);
+}
