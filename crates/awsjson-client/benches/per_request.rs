@@ -181,6 +181,34 @@ fn parts(c: &mut Criterion) {
             black_box(added)
         })
     });
+    // Temporary credentials carry a session token, about a kilobyte from STS.
+    let temporary = Credentials::new(
+        "ASIAEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        Some("IQoJb3JpZ2luX2VjEXAMPLE/".repeat(40)),
+        "bench",
+    );
+    group.bench_function("sigv4_sign_headers_session_token", |b| {
+        b.iter(|| {
+            let params = SigningParams {
+                credentials: &temporary,
+                region: "us-east-1",
+                service: "ecr",
+                time: SystemTime::now(),
+                settings: &settings,
+            };
+            let added = signer
+                .sign_headers(
+                    &http::Method::POST,
+                    &uri,
+                    listed.iter().map(|(name, value)| (name, value)),
+                    &body,
+                    &params,
+                )
+                .expect("sign");
+            black_box(added)
+        })
+    });
     group.finish();
 }
 

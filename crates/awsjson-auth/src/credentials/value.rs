@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::SystemTime;
 
+use http::HeaderValue;
+
 use crate::REDACTED;
 
 /// An AWS access key pair, with the session token of temporary credentials.
@@ -13,9 +15,30 @@ use crate::REDACTED;
 pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
-    session_token: Option<String>,
+    session_token: Option<SessionToken>,
     expiry: Option<SystemTime>,
     provider_name: &'static str,
+}
+
+/// A session token and its `X-Amz-Security-Token` value, made once when the
+/// credentials are: tokens run to a kilobyte or more, and checking and
+/// copying one into a header value on every signature showed in profiles.
+#[derive(Clone)]
+struct SessionToken {
+    text: String,
+    /// `None` when the token is not a valid header value; signing then
+    /// fails with `SigningError::InvalidSessionToken`.
+    header: Option<HeaderValue>,
+}
+
+impl SessionToken {
+    fn new(text: String) -> Self {
+        let header = HeaderValue::from_str(&text).ok().map(|mut value| {
+            value.set_sensitive(true);
+            value
+        });
+        Self { text, header }
+    }
 }
 
 impl Credentials {
@@ -30,7 +53,7 @@ impl Credentials {
         Self {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
-            session_token,
+            session_token: session_token.map(SessionToken::new),
             expiry: None,
             provider_name,
         }
@@ -55,7 +78,15 @@ impl Credentials {
 
     /// The session token of temporary credentials. Never log it.
     pub fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
+        self.session_token.as_ref().map(|token| token.text.as_str())
+    }
+
+    /// The session token and its sensitive header value, made when these
+    /// credentials were; the value is `None` when the token cannot be one.
+    pub(crate) fn session_token_parts(&self) -> Option<(&str, Option<&HeaderValue>)> {
+        self.session_token
+            .as_ref()
+            .map(|token| (token.text.as_str(), token.header.as_ref()))
     }
 
     /// When the credentials stop working, if they expire.

@@ -11,6 +11,7 @@ use super::signing_key::{KeyCache, KeyIdentity};
 use super::string_to_sign::{sha256_hex, StringToSign, ALGORITHM};
 use super::{SessionTokenMode, SigningError, SigningParams};
 use crate::hex::HexDigest;
+use crate::Credentials;
 use crate::REDACTED;
 
 const X_AMZ_DATE: HeaderName = HeaderName::from_static("x-amz-date");
@@ -199,7 +200,7 @@ pub(crate) fn sign_listed<'a>(
 ) -> Result<(SignatureHeaders, SigningOutput), SigningError> {
     let date = AmzDate::from_system_time(params.time)?;
     let access_key_id = params.credentials.access_key_id();
-    let session_token = session_token_value(params.credentials.session_token())?;
+    let session_token = session_token_value(params.credentials)?;
     let payload_hash = sha256_hex(body);
     let settings = params.settings;
 
@@ -369,14 +370,16 @@ fn check_access_key_id(access_key_id: &str) -> Result<(), SigningError> {
     }
 }
 
-/// The session token as a header value, and as the text that is signed.
-fn session_token_value(token: Option<&str>) -> Result<Option<(HeaderValue, &str)>, SigningError> {
-    let Some(token) = token else {
-        return Ok(None);
-    };
-    let mut value = HeaderValue::from_str(token).map_err(|_| SigningError::InvalidSessionToken)?;
-    value.set_sensitive(true);
-    Ok(Some((value, token)))
+/// The session token as a header value (made with the credentials, so a
+/// signature only clones it), and as the text that is signed.
+fn session_token_value(
+    credentials: &Credentials,
+) -> Result<Option<(HeaderValue, &str)>, SigningError> {
+    match credentials.session_token_parts() {
+        None => Ok(None),
+        Some((text, Some(value))) => Ok(Some((value.clone(), text))),
+        Some((_, None)) => Err(SigningError::InvalidSessionToken),
+    }
 }
 
 /// Converts text the signer produced itself (a date or a hex digest), which is always
