@@ -2,6 +2,7 @@
 //! building, signing, sending, response parsing and retries.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -12,7 +13,7 @@ use http::HeaderValue;
 
 use crate::compression::CompressionConfig;
 use crate::config::{ClientBuilder, ConfigError};
-use crate::connector::{ConnectorError, ConnectorErrorKind, HttpConnector};
+use crate::connector::{ConnectorError, ConnectorErrorKind, ConnectorFuture, HttpConnector};
 use crate::credentials::CredentialsSource;
 use crate::endpoint::EndpointResolver;
 use crate::error::{
@@ -76,6 +77,25 @@ struct Delivered<T> {
     request_id: Option<String>,
 }
 
+/// When the whole call must have ended, and the limit it came from.
+#[derive(Clone, Copy)]
+struct OperationDeadline {
+    at: tokio::time::Instant,
+    limit: Duration,
+}
+
+impl OperationDeadline {
+    fn elapsed<E>(self, attempts: u32) -> CallError<E> {
+        CallError::new(
+            CallErrorKind::Timeout {
+                which: TimeoutKind::Operation(self.limit),
+                source: None,
+            },
+            attempts,
+        )
+    }
+}
+
 /// How one attempt failed, and whether it may be retried.
 struct Failure<E> {
     kind: CallErrorKind<E>,
@@ -120,70 +140,68 @@ impl Client {
     }
 
     /// Calls operation `O` and returns its output.
-    pub async fn call<O: Operation>(
+    ///
+    /// Not an `async fn` on purpose: the future is the retry loop's own, with
+    /// no layer around it that would hold the input again (every layer keeps
+    /// its arguments).
+    pub fn call<O: Operation>(
         &self,
         input: O::Input,
-    ) -> Result<O::Output, CallError<O::Error>> {
-        self.call_with_metadata::<O>(input)
-            .await
-            .map(|(output, _)| output)
+    ) -> impl Future<Output = Result<O::Output, CallError<O::Error>>> + '_ {
+        self.run::<O, _>(input, |output, _| output)
     }
 
     /// Calls operation `O` and returns its output with the request ID and the
     /// number of attempts made.
-    pub async fn call_with_metadata<O: Operation>(
+    pub fn call_with_metadata<O: Operation>(
         &self,
         input: O::Input,
-    ) -> Result<(O::Output, ResponseMetadata), CallError<O::Error>> {
-        let mut attempts = 0;
-        let Some(limit) = self.inner.parts.timeouts.operation() else {
-            return self.run::<O>(input, &mut attempts).await;
-        };
-        let outcome = tokio::time::timeout(limit, self.run::<O>(input, &mut attempts)).await;
-        match outcome {
-            Ok(result) => result,
-            Err(_) => Err(CallError::new(
-                CallErrorKind::Timeout {
-                    which: TimeoutKind::Operation(limit),
-                    source: None,
-                },
-                attempts,
-            )),
-        }
+    ) -> impl Future<Output = Result<(O::Output, ResponseMetadata), CallError<O::Error>>> + '_ {
+        self.run::<O, _>(input, |output, metadata| (output, metadata))
     }
 
-    /// The retry loop. `attempts` lives outside so an operation timeout can
-    /// still report how many attempts were started.
-    async fn run<O: Operation>(
+    /// The retry loop, within the operation timeout.
+    ///
+    /// The operation deadline is read once, before anything else, and bounds
+    /// each wait of the call (every attempt's response and every backoff):
+    /// between those waits the call runs without yielding, so this is the
+    /// same limit as a `timeout` around the whole loop, without that
+    /// wrapper's extra copy of the loop's state.
+    async fn run<O: Operation, R>(
         &self,
         input: O::Input,
-        attempts: &mut u32,
-    ) -> Result<(O::Output, ResponseMetadata), CallError<O::Error>> {
+        finish: impl FnOnce(O::Output, ResponseMetadata) -> R,
+    ) -> Result<R, CallError<O::Error>> {
         let parts = &self.inner.parts;
-        let before_sending = |kind| CallError::new(kind, 0);
-        let endpoint = parts
-            .endpoints
-            .resolve_with(O::SERVICE, &O::endpoint_params(&input))
-            .map_err(|e| before_sending(CallErrorKind::InvalidConfig(e)))?;
-        let ua = self
-            .user_agent(O::SERVICE.sdk_id)
-            .map_err(|e| before_sending(CallErrorKind::InvalidRequest(e)))?;
-        let prepared = prepare::<O>(&input, &endpoint, &parts.compression, invocation_id(), &ua)
-            .map_err(|e| before_sending(CallErrorKind::InvalidRequest(e)))?;
-        drop(input);
+        let deadline = parts.timeouts.operation().and_then(|limit| {
+            let at = tokio::time::Instant::now().checked_add(limit)?;
+            Some(OperationDeadline { at, limit })
+        });
+        let prepared = self
+            .prepare_request::<O>(input)
+            .map_err(|kind| CallError::new(kind, 0))?;
         let max_attempts = parts.retry.max_attempts();
+        let mut attempts = 0;
         let mut retry_cost = None;
         loop {
-            let attempt = *attempts + 1;
+            let attempt = attempts + 1;
             // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
             let request = self
                 .signed_request::<O>(&prepared, attempt, max_attempts)
-                .map_err(|kind| CallError::new(kind, *attempts))?;
-            *attempts = attempt;
-            let failure = match self.send::<O>(request).await {
+                .map_err(|kind| CallError::new(kind, attempts))?;
+            attempts = attempt;
+            let sent = self.send::<O>(parts.connector.call(request));
+            let outcome = match deadline {
+                Some(deadline) => match tokio::time::timeout_at(deadline.at, sent).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => return Err(deadline.elapsed(attempts)),
+                },
+                None => sent.await,
+            };
+            let failure = match outcome {
                 Ok(Delivered { output, request_id }) => {
                     self.settle_quota(retry_cost);
-                    return Ok((
+                    return Ok(finish(
                         output,
                         ResponseMetadata {
                             request_id,
@@ -213,8 +231,35 @@ impl Client {
                     fastrand::f64(),
                 )
             });
-            tokio::time::sleep(delay).await;
+            let backoff = tokio::time::sleep(delay);
+            match deadline {
+                Some(deadline) => {
+                    if tokio::time::timeout_at(deadline.at, backoff).await.is_err() {
+                        return Err(deadline.elapsed(attempts));
+                    }
+                }
+                None => backoff.await,
+            }
         }
+    }
+
+    /// Everything before the first attempt: endpoint, User-Agent, body and
+    /// headers. A function of its own so the input (and what borrows it) is
+    /// gone before the loop first waits, instead of kept in its future.
+    fn prepare_request<O: Operation>(
+        &self,
+        input: O::Input,
+    ) -> Result<PreparedRequest, CallErrorKind<O::Error>> {
+        let parts = &self.inner.parts;
+        let endpoint = parts
+            .endpoints
+            .resolve_with(O::SERVICE, &O::endpoint_params(&input))
+            .map_err(CallErrorKind::InvalidConfig)?;
+        let ua = self
+            .user_agent(O::SERVICE.sdk_id)
+            .map_err(CallErrorKind::InvalidRequest)?;
+        prepare::<O>(&input, &endpoint, &parts.compression, invocation_id(), &ua)
+            .map_err(CallErrorKind::InvalidRequest)
     }
 
     /// The User-Agent for a service, from the cache.
@@ -252,13 +297,14 @@ impl Client {
             .map_err(CallErrorKind::InvalidRequest)
     }
 
-    /// Sends one attempt (within the attempt timeout) and reads the response.
+    /// Waits for one attempt's response (within the attempt timeout) and
+    /// reads it. Takes the connector's future rather than the request, so the
+    /// request is not kept in this future's state.
     async fn send<O: Operation>(
         &self,
-        request: http::Request<Bytes>,
+        sent: ConnectorFuture<'_>,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let parts = &self.inner.parts;
-        let sent = parts.connector.call(request);
         let response = match parts.timeouts.attempt() {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
                 Ok(result) => result,

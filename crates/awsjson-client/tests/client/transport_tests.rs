@@ -146,6 +146,89 @@ async fn the_operation_timeout_bounds_the_whole_call() {
     .await;
 }
 
+/// A connector that answers the first `failures` requests at once with a
+/// retryable 500 carrying `x-amz-retry-after: retry_after_ms`, and never
+/// answers after that. Counts the requests it was given.
+fn failing_then_silent(
+    failures: u32,
+    retry_after_ms: u64,
+) -> (impl awsjson_client::HttpConnector, Arc<AtomicU32>) {
+    let calls = Arc::new(AtomicU32::new(0));
+    let seen = Arc::clone(&calls);
+    let connector = connector_fn(move |_request: http::Request<Bytes>| {
+        let call = seen.fetch_add(1, Ordering::SeqCst);
+        async move {
+            if call >= failures {
+                std::future::pending::<()>().await;
+            }
+            let mut response = http::Response::new(Bytes::from_static(b"{}"));
+            *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+            response
+                .headers_mut()
+                .insert("x-amz-retry-after", http::HeaderValue::from(retry_after_ms));
+            Ok::<_, ConnectorError>(response)
+        }
+    });
+    (connector, calls)
+}
+
+fn assert_operation_timeout<E: awsjson_types::OperationError>(err: &awsjson_client::CallError<E>) {
+    assert!(
+        matches!(
+            err.kind(),
+            CallErrorKind::Timeout {
+                which: TimeoutKind::Operation(limit),
+                source: None
+            } if *limit == Duration::from_millis(300)
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("operation timeout of 300ms elapsed"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn the_operation_timeout_ends_a_backoff_wait() {
+    bounded(async {
+        // The server asks for a 10 s wait before the retry.
+        let (connector, calls) = failing_then_silent(1, 10_000);
+        let client = builder("http://127.0.0.1:1")
+            .connector(connector)
+            .retry(RetryConfig::standard().with_max_backoff(Duration::from_secs(30)))
+            .timeouts(TimeoutConfig::new().with_operation(Some(Duration::from_millis(300))))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let err = client.call::<PutThing>(input()).await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_operation_timeout(&err);
+        assert_eq!(err.attempts(), 1);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_operation_timeout_counts_every_attempt_started() {
+    bounded(async {
+        // Two quick retryable failures, then a third attempt that never ends.
+        let (connector, calls) = failing_then_silent(2, 1);
+        let client = builder("http://127.0.0.1:1")
+            .connector(connector)
+            .timeouts(TimeoutConfig::new().with_operation(Some(Duration::from_millis(300))))
+            .build()
+            .unwrap();
+        let err = client.call::<PutThing>(input()).await.unwrap_err();
+        assert_operation_timeout(&err);
+        assert_eq!(err.attempts(), 3);
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn refused_connections_are_connect_errors() {
     bounded(async {
