@@ -143,12 +143,12 @@ impl Client {
     ///
     /// Not an `async fn` on purpose: the future is the retry loop's own, with
     /// no layer around it that would hold the input again (every layer keeps
-    /// its arguments).
+    /// its arguments), and it skips reading the request ID nobody sees.
     pub fn call<O: Operation>(
         &self,
         input: O::Input,
     ) -> impl Future<Output = Result<O::Output, CallError<O::Error>>> + '_ {
-        self.run::<O, _>(input, |output, _| output)
+        self.run::<O, _>(input, false, |output, _| output)
     }
 
     /// Calls operation `O` and returns its output with the request ID and the
@@ -157,7 +157,7 @@ impl Client {
         &self,
         input: O::Input,
     ) -> impl Future<Output = Result<(O::Output, ResponseMetadata), CallError<O::Error>>> + '_ {
-        self.run::<O, _>(input, |output, metadata| (output, metadata))
+        self.run::<O, _>(input, true, |output, metadata| (output, metadata))
     }
 
     /// The retry loop, within the operation timeout.
@@ -170,6 +170,7 @@ impl Client {
     async fn run<O: Operation, R>(
         &self,
         input: O::Input,
+        want_request_id: bool,
         finish: impl FnOnce(O::Output, ResponseMetadata) -> R,
     ) -> Result<R, CallError<O::Error>> {
         let parts = &self.inner.parts;
@@ -190,7 +191,7 @@ impl Client {
                 .signed_request::<O>(&prepared, attempt, max_attempts)
                 .map_err(|kind| CallError::new(kind, attempts))?;
             attempts = attempt;
-            let sent = self.send::<O>(parts.connector.call(request));
+            let sent = self.send::<O>(parts.connector.call(request), want_request_id);
             let outcome = match deadline {
                 Some(deadline) => match tokio::time::timeout_at(deadline.at, sent).await {
                     Ok(outcome) => outcome,
@@ -303,6 +304,7 @@ impl Client {
     async fn send<O: Operation>(
         &self,
         sent: ConnectorFuture<'_>,
+        want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let parts = &self.inner.parts;
         let response = match parts.timeouts.attempt() {
@@ -322,12 +324,16 @@ impl Client {
             None => sent.await,
         }
         .map_err(|e| self.connector_failure(e))?;
-        self.read_response::<O>(response)
+        self.read_response::<O>(response, want_request_id)
     }
 
+    /// Reads a response. The request ID is read for an error, and for a
+    /// success only when `want_request_id` (a `String` per call otherwise
+    /// made for nothing).
     fn read_response<O: Operation>(
         &self,
         response: http::Response<Bytes>,
+        want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let limit = self.inner.parts.max_response_bytes;
         let status = response.status();
@@ -338,16 +344,20 @@ impl Client {
                 status: Some(status.as_u16()),
             }));
         }
-        let request_id = request_id(response.headers());
         if status.is_success() {
             return match parse_output::<O::Output>(response.body()) {
-                Ok(output) => Ok(Delivered { output, request_id }),
+                Ok(output) => Ok(Delivered {
+                    output,
+                    request_id: want_request_id
+                        .then(|| request_id(response.headers()))
+                        .flatten(),
+                }),
                 // Not retried: the operation did run, and re-running a write
                 // because its answer was unreadable could repeat it.
                 Err(err) => Err(Failure::terminal(CallErrorKind::UnreadableResponse(
                     UnreadableResponse {
                         status: status.as_u16(),
-                        request_id,
+                        request_id: request_id(response.headers()),
                         problem: ResponseProblem::Output(err),
                     },
                 ))),
