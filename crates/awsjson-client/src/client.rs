@@ -191,47 +191,33 @@ impl Client {
                 .signed_request::<O>(&prepared, attempt, max_attempts)
                 .map_err(|kind| CallError::new(kind, attempts))?;
             attempts = attempt;
-            let sent = self.send::<O>(parts.connector.call(request), want_request_id);
-            let outcome = match deadline {
-                Some(deadline) => match tokio::time::timeout_at(deadline.at, sent).await {
-                    Ok(outcome) => outcome,
-                    Err(_) => return Err(deadline.elapsed(attempts)),
-                },
-                None => sent.await,
-            };
-            let failure = match outcome {
-                Ok(Delivered { output, request_id }) => {
-                    self.settle_quota(retry_cost);
-                    return Ok(finish(
-                        output,
-                        ResponseMetadata {
-                            request_id,
-                            attempts: attempt,
-                        },
-                    ));
+            // A block, so the outcome's storage ends before the backoff wait
+            // and is not kept in this future next to the wait's own state.
+            let failure = {
+                let sent = self.send::<O>(parts.connector.call(request), want_request_id);
+                let outcome = match deadline {
+                    Some(deadline) => match tokio::time::timeout_at(deadline.at, sent).await {
+                        Ok(outcome) => outcome,
+                        Err(_) => return Err(deadline.elapsed(attempts)),
+                    },
+                    None => sent.await,
+                };
+                match outcome {
+                    Ok(Delivered { output, request_id }) => {
+                        self.settle_quota(retry_cost);
+                        return Ok(finish(
+                            output,
+                            ResponseMetadata {
+                                request_id,
+                                attempts: attempt,
+                            },
+                        ));
+                    }
+                    Err(failure) => failure,
                 }
-                Err(failure) => failure,
             };
-            let Some(kind) = failure.retry else {
-                return Err(CallError::new(failure.kind, attempt));
-            };
-            if attempt >= max_attempts {
-                return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::MaxAttempts));
-            }
-            if !self.inner.quota.try_acquire(kind.cost()) {
-                return Err(
-                    CallError::new(failure.kind, attempt).with_stop(RetryStop::QuotaExhausted)
-                );
-            }
-            retry_cost = Some(kind.cost());
-            let delay = failure.retry_after.unwrap_or_else(|| {
-                full_jitter_delay(
-                    attempt,
-                    parts.retry.initial_backoff(),
-                    parts.retry.max_backoff(),
-                    fastrand::f64(),
-                )
-            });
+            let (delay, cost) = self.plan_retry(failure, attempt, max_attempts)?;
+            retry_cost = Some(cost);
             let backoff = tokio::time::sleep(delay);
             match deadline {
                 Some(deadline) => {
@@ -242,6 +228,37 @@ impl Client {
                 None => backoff.await,
             }
         }
+    }
+
+    /// After failed attempt `attempt`: the wait before the next one and what
+    /// that retry takes from the quota, or the error that ends the call. The
+    /// failure is taken by value, so none of it stays in the loop's future
+    /// during the wait.
+    fn plan_retry<E>(
+        &self,
+        failure: Failure<E>,
+        attempt: u32,
+        max_attempts: u32,
+    ) -> Result<(Duration, u32), CallError<E>> {
+        let Some(kind) = failure.retry else {
+            return Err(CallError::new(failure.kind, attempt));
+        };
+        if attempt >= max_attempts {
+            return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::MaxAttempts));
+        }
+        if !self.inner.quota.try_acquire(kind.cost()) {
+            return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::QuotaExhausted));
+        }
+        let retry = &self.inner.parts.retry;
+        let delay = failure.retry_after.unwrap_or_else(|| {
+            full_jitter_delay(
+                attempt,
+                retry.initial_backoff(),
+                retry.max_backoff(),
+                fastrand::f64(),
+            )
+        });
+        Ok((delay, kind.cost()))
     }
 
     /// Everything before the first attempt: endpoint, User-Agent, body and
