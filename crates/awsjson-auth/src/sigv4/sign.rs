@@ -199,7 +199,10 @@ pub(crate) fn sign_listed<'a>(
     texts: Texts,
 ) -> Result<(SignatureHeaders, SigningOutput), SigningError> {
     let date = AmzDate::from_system_time(params.time)?;
+    check_scope_part("region", params.region)?;
+    check_scope_part("service", params.service)?;
     let access_key_id = params.credentials.access_key_id();
+    check_access_key_id(access_key_id)?;
     let session_token = session_token_value(params.credentials)?;
     let payload_hash = sha256_hex(body);
     let settings = params.settings;
@@ -252,37 +255,33 @@ pub(crate) fn sign_listed<'a>(
         region: params.region,
         service: params.service,
     };
-    // Region, service and access key id are checked when a key is derived
-    // for them, not on every signature: a remembered key proves they passed.
-    let (string_to_sign, signature, authorization) =
-        keys.with_key(&identity, check_identity, |key| {
-            let string_to_sign = StringToSign::new(&date.date_time, &key.scope, canonical_hash);
-            let signature = string_to_sign.signature(&key.key);
-            // Written out only for callers that return it.
-            let text = match texts {
-                Texts::Keep => string_to_sign.text(),
-                Texts::Skip => String::new(),
-            };
-            let parts = [
-                ALGORITHM,
-                " Credential=",
-                access_key_id,
-                "/",
-                &key.scope,
-                ", SignedHeaders=",
-                canonical.signed_headers(),
-                ", Signature=",
-                signature.as_str(),
-            ];
-            // Exactly as long as needed: a header value made from a `String`
-            // with spare capacity costs a second allocation.
-            let mut authorization =
-                String::with_capacity(parts.iter().map(|part| part.len()).sum());
-            for part in parts {
-                authorization.push_str(part);
-            }
-            (text, signature, authorization)
-        })?;
+    let (string_to_sign, signature, authorization) = keys.with_key(&identity, |key| {
+        let string_to_sign = StringToSign::new(&date.date_time, &key.scope, canonical_hash);
+        let signature = string_to_sign.signature(&key.key);
+        // Written out only for callers that return it.
+        let text = match texts {
+            Texts::Keep => string_to_sign.text(),
+            Texts::Skip => String::new(),
+        };
+        let parts = [
+            ALGORITHM,
+            " Credential=",
+            access_key_id,
+            "/",
+            &key.scope,
+            ", SignedHeaders=",
+            canonical.signed_headers(),
+            ", Signature=",
+            signature.as_str(),
+        ];
+        // Exactly as long as needed: a header value made from a `String`
+        // with spare capacity costs a second allocation.
+        let mut authorization = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+        for part in parts {
+            authorization.push_str(part);
+        }
+        (text, signature, authorization)
+    });
     let mut authorization =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidAccessKeyId)?;
     authorization.set_sensitive(true);
@@ -326,14 +325,6 @@ pub fn host_header_value(uri: &Uri) -> Option<HeaderValue> {
         _ => host.to_owned(),
     };
     HeaderValue::try_from(text).ok()
-}
-
-/// What a signing key is derived from must be fit to appear in
-/// `Authorization`; the secret may hold anything.
-fn check_identity(identity: &KeyIdentity<'_>) -> Result<(), SigningError> {
-    check_scope_part("region", identity.region)?;
-    check_scope_part("service", identity.service)?;
-    check_access_key_id(identity.access_key_id)
 }
 
 /// Region and service become part of `Credential=date/region/service/aws4_request`,

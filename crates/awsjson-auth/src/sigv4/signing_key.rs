@@ -71,22 +71,18 @@ pub(crate) struct KeyCache {
 
 impl KeyCache {
     /// Runs `use_key` with the key for `identity`: the remembered one when
-    /// everything matches, else a new one, which is then remembered. A new
-    /// key is derived only for an identity that passes `check`; a remembered
-    /// one has passed it already, so `check` runs once per key, not per call.
-    pub(crate) fn with_key<R, E>(
+    /// everything matches, else a new one, which is then remembered.
+    pub(crate) fn with_key<R>(
         &self,
         identity: &KeyIdentity<'_>,
-        check: impl FnOnce(&KeyIdentity<'_>) -> Result<(), E>,
         use_key: impl FnOnce(&DerivedKey) -> R,
-    ) -> Result<R, E> {
+    ) -> R {
         {
             let last = self.last.read().unwrap_or_else(PoisonError::into_inner);
             if let Some(key) = last.as_ref().filter(|key| key.is_for(identity)) {
-                return Ok(use_key(key));
+                return use_key(key);
             }
         }
-        check(identity)?;
         // Derived outside the lock: concurrent misses at midnight each derive
         // once rather than queueing behind one another.
         let derived = DerivedKey::derive(identity);
@@ -95,7 +91,7 @@ impl KeyCache {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let result = use_key(&derived);
         *self.last.write().unwrap_or_else(PoisonError::into_inner) = Some(derived);
-        Ok(result)
+        result
     }
 }
 
@@ -138,16 +134,10 @@ mod tests {
         }
     }
 
-    fn no_check(_: &KeyIdentity<'_>) -> Result<(), ()> {
-        Ok(())
-    }
-
     fn tag(cache: &KeyCache, identity: &KeyIdentity<'_>) -> Vec<u8> {
-        cache
-            .with_key(identity, no_check, |key| {
-                hmac::sign(&key.key, b"probe").as_ref().to_vec()
-            })
-            .unwrap_or_default()
+        cache.with_key(identity, |key| {
+            hmac::sign(&key.key, b"probe").as_ref().to_vec()
+        })
     }
 
     #[test]
@@ -158,43 +148,9 @@ mod tests {
         let second = tag(&cache, &identity);
         assert_eq!(first, second);
         assert_eq!(cache.derived.load(Ordering::Relaxed), 1);
-        let scope = cache.with_key(&identity, no_check, |key| key.scope.clone());
-        assert_eq!(scope.as_deref(), Ok("20150830/us-east-1/ecr/aws4_request"));
+        let scope = cache.with_key(&identity, |key| key.scope.clone());
+        assert_eq!(scope, "20150830/us-east-1/ecr/aws4_request");
         assert_eq!(cache.derived.load(Ordering::Relaxed), 1);
-    }
-
-    #[test]
-    fn the_check_runs_once_per_derived_key_and_a_failure_derives_nothing() {
-        let cache = KeyCache::default();
-        let checks = std::cell::Cell::new(0);
-        let counting = |identity: &KeyIdentity<'_>| {
-            checks.set(checks.get() + 1);
-            if identity.region == "bad/region" {
-                Err("refused")
-            } else {
-                Ok(())
-            }
-        };
-        let good = id(SECRET, "AKID", "20150830", "us-east-1", "ecr");
-        for _ in 0..3 {
-            assert_eq!(cache.with_key(&good, counting, |_| ()), Ok(()));
-        }
-        assert_eq!(
-            (checks.get(), cache.derived.load(Ordering::Relaxed)),
-            (1, 1)
-        );
-        // A refused identity is checked every time and never derived or
-        // remembered: the good key stays.
-        let bad = id(SECRET, "AKID", "20150830", "bad/region", "ecr");
-        for _ in 0..2 {
-            assert_eq!(cache.with_key(&bad, counting, |_| ()), Err("refused"));
-        }
-        assert_eq!(
-            (checks.get(), cache.derived.load(Ordering::Relaxed)),
-            (3, 1)
-        );
-        assert_eq!(cache.with_key(&good, counting, |_| ()), Ok(()));
-        assert_eq!(checks.get(), 3);
     }
 
     #[test]
