@@ -362,7 +362,7 @@ impl Client {
             }));
         }
         if status.is_success() {
-            return match parse_output::<O::Output>(response.body()) {
+            return match parse_output::<O>(response.body()) {
                 Ok(output) => Ok(Delivered {
                     output,
                     request_id: want_request_id

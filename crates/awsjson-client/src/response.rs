@@ -2,8 +2,8 @@
 //! message of an error response (PROTOCOL §2.4–2.5).
 
 use awsjson_types::ErrorMetadata;
+use awsjson_types::Operation;
 use http::{HeaderMap, HeaderName};
-use serde::de::DeserializeOwned;
 
 const REQUEST_ID_NAMES: [HeaderName; 2] = [
     HeaderName::from_static("x-amzn-requestid"),
@@ -18,14 +18,20 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Deserializes a 2xx body; an empty (or all-whitespace) body reads as `{}`.
-/// A structure is read from a JSON object only, never filled from an array by
-/// position ([`awsjson_types::json::from_slice`]).
-pub(crate) fn parse_output<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+/// Deserializes operation `O`'s output from a 2xx body
+/// ([`Operation::read_output`]); an empty (or all-whitespace) body reads as
+/// `{}`. A structure is read from a JSON object only, never filled from an
+/// array by position ([`awsjson_types::json::from_slice`]).
+pub(crate) fn parse_output<O: Operation>(body: &[u8]) -> Result<O::Output, serde_json::Error> {
+    O::read_output(non_empty(body))
+}
+
+/// `body`, or `{}` when it is empty or all whitespace.
+fn non_empty(body: &[u8]) -> &[u8] {
     if body.iter().all(u8::is_ascii_whitespace) {
-        awsjson_types::json::from_slice(b"{}")
+        b"{}"
     } else {
-        awsjson_types::json::from_slice(body)
+        body
     }
 }
 
@@ -137,12 +143,14 @@ mod tests {
         struct Out {
             a: Option<u8>,
         }
-        assert_eq!(parse_output::<Out>(b"").unwrap(), Out { a: None });
-        assert_eq!(parse_output::<Out>(b" \n").unwrap(), Out { a: None });
+        let parse = |body| awsjson_types::json::from_slice::<Out>(non_empty(body));
+        assert_eq!(parse(b"").unwrap(), Out { a: None });
+        assert_eq!(parse(b" \n").unwrap(), Out { a: None });
         assert_eq!(
-            parse_output::<Out>(br#"{"a":1,"zzz":{"x":[1]}}"#).unwrap(),
+            parse(br#"{"a":1,"zzz":{"x":[1]}}"#).unwrap(),
             Out { a: Some(1) }
         );
-        assert!(parse_output::<Out>(b"{not json").is_err());
+        assert!(parse(b"{not json").is_err());
+        assert_eq!(non_empty(b" x "), b" x ");
     }
 }

@@ -13,9 +13,11 @@
 //! members, for example) is covered only when that second decode is wrapped
 //! in [`StructsFromObjects`] too.
 
+pub mod fast;
 mod structs_from_objects;
 mod wrap;
 
+pub use serde_json::Error;
 pub use structs_from_objects::StructsFromObjects;
 
 use serde::de::DeserializeOwned;

@@ -148,6 +148,14 @@ pub trait Operation: Send + Sync + 'static {
     fn host_prefix(_input: &Self::Input) -> Result<Option<String>, HostPrefixError> {
         Ok(None)
     }
+
+    /// Reads the output from a 2xx response body (never empty: the client
+    /// reads an empty body as `{}`). The generator overrides this with
+    /// [`read_or_fallback`](crate::json::fast::read_or_fallback) when the
+    /// output has a direct reader; either way the result is serde_json's.
+    fn read_output(body: &[u8]) -> Result<Self::Output, crate::json::Error> {
+        crate::json::from_slice(body)
+    }
 }
 
 /// Whether `label` is a valid DNS host label (RFC 1123: 1 to 63 letters,
