@@ -316,6 +316,9 @@ pub struct StructDef {
     pub redact_debug: bool,
     /// The whole structure is `@sensitive`.
     pub sensitive: bool,
+    /// Gets a direct JSON reader (`awsjson_types::json::fast::FastRead`),
+    /// tried before serde for an operation's output.
+    pub fast_read: bool,
 }
 
 impl StructDef {

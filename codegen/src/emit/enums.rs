@@ -106,6 +106,14 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
             }
         }
 
+        impl ::awsjson_types::json::fast::FastRead for #name {
+            fn fast_read(
+                reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+            ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+                reader.string().map(Self::from)
+            }
+        }
+
         impl ::awsjson_types::serde_as::ZeroValue for #name {
             /// Smithy's error correction for a missing required enum: an unknown, empty value.
             fn zero_value() -> Self {

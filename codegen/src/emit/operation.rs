@@ -36,6 +36,19 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         .map(host_prefix_fn)
         .unwrap_or_default();
     let endpoint_params = endpoint_params_fn(&op.endpoint_params);
+    // Outputs with a direct reader try it before serde (it gives up, and
+    // serde decides, on anything it does not read exactly as serde would).
+    let read_output = if op.output.fast_read {
+        quote! {
+            fn read_output(
+                body: &[u8],
+            ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+                ::awsjson_types::json::fast::read_or_fallback(body)
+            }
+        }
+    } else {
+        quote!()
+    };
     let error_enum = emit_error_enum(&op.error, &op.name);
     let paginator = emit_paginator(op);
     quote! {
@@ -54,6 +67,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
             #compression
             #endpoint_params
             #host_prefix
+            #read_output
         }
 
         #error_enum

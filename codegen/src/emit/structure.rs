@@ -43,6 +43,11 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
         quote!()
     };
     let validate = validate_impl(def);
+    let fast_read = if def.fast_read {
+        fast_read_impl(def)
+    } else {
+        quote!()
+    };
     quote! {
         #docs
         #deprecated
@@ -62,6 +67,45 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
         #default_impl
         #debug_impl
         #validate
+        #fast_read
+    }
+}
+
+/// The direct JSON reader of a structure the IR marks `fast_read` (every
+/// member optional and of a kind `awsjson_types::json::fast` reads): each
+/// member read once into its slot, unknown members skipped.
+fn fast_read_impl(def: &StructDef) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let slots: Vec<_> = def
+        .fields
+        .iter()
+        .map(|f| format_ident!("member_{}", unraw(&f.rust_name)))
+        .collect();
+    let types = def.fields.iter().map(|f| rust_type(&f.ty));
+    let wire_names = def.fields.iter().map(|f| f.wire_name.as_str());
+    let fields = def.fields.iter().map(|f| ident(&f.rust_name));
+    let member = if def.fields.is_empty() {
+        quote!(|reader, _| reader.skip())
+    } else {
+        quote! {
+            |reader, key| match key {
+                #(#wire_names => ::awsjson_types::json::fast::read_member(reader, &mut #slots),)*
+                _ => reader.skip(),
+            }
+        }
+    };
+    quote! {
+        impl ::awsjson_types::json::fast::FastRead for #name {
+            fn fast_read(
+                reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+            ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+                #(let mut #slots: ::std::option::Option<::std::option::Option<#types>> = ::std::option::Option::None;)*
+                reader.object(#member)?;
+                ::std::result::Result::Ok(Self {
+                    #(#fields: #slots.flatten(),)*
+                })
+            }
+        }
     }
 }
 

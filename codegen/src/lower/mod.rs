@@ -3,6 +3,7 @@
 
 mod checks;
 mod endpoint_params;
+mod fast_read;
 mod names;
 mod operation;
 mod paginator;
@@ -129,6 +130,7 @@ impl<'m> Lowerer<'m> {
             waiters,
         };
         prune_checks::prune_checks(&mut ir);
+        fast_read::mark_fast_read(&mut ir);
         ir
     }
 

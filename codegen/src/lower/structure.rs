@@ -67,6 +67,7 @@ impl Lowerer<'_> {
             redact_debug: sensitive || fields.iter().any(|f| f.sensitive),
             sensitive,
             fields,
+            fast_read: false,
         }
     }
 
@@ -93,6 +94,7 @@ impl Lowerer<'_> {
             derive_default: true,
             redact_debug: false,
             sensitive: false,
+            fast_read: false,
         }
     }
 

@@ -174,6 +174,11 @@ fn operation_marker_with_host_prefix() {
                 host.push_str(".api.");
                 ::std::result::Result::Ok(::std::option::Option::Some(host))
             }
+            fn read_output(
+                body: &[u8],
+            ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+                ::awsjson_types::json::fast::read_or_fallback(body)
+            }
         }
     "#]]
     .assert_eq(&actual);
@@ -223,6 +228,11 @@ fn operation_without_input_or_output_gets_empty_synthetic_types() {
             const REQUEST_COMPRESSION: ::std::option::Option<
                 ::awsjson_types::RequestCompression,
             > = ::std::option::Option::Some(::awsjson_types::RequestCompression::new(&["gzip"]));
+            fn read_output(
+                body: &[u8],
+            ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+                ::awsjson_types::json::fast::read_or_fallback(body)
+            }
         }
     "#]]
     .assert_eq(&format!("{types}{marker}"));

@@ -87,7 +87,19 @@ fn parts(c: &mut Criterion) {
     group.bench_function("serialize_input", |b| {
         b.iter(|| black_box(serde_json::to_vec(black_box(&input)).expect("serialize")))
     });
+    // What the client does: the generated direct reader, serde as fallback.
     group.bench_function("parse_output", |b| {
+        b.iter(|| {
+            black_box(
+                <ecr_types::StartImageScan as awsjson_types::Operation>::read_output(black_box(
+                    STARTED,
+                ))
+                .expect("parse"),
+            )
+        })
+    });
+    // serde_json alone, for comparison.
+    group.bench_function("parse_output_serde", |b| {
         b.iter(|| {
             black_box(
                 awsjson_types::json::from_slice::<StartImageScanResponse>(black_box(STARTED))

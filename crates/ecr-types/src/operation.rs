@@ -162,6 +162,11 @@ impl ::awsjson_types::Operation for StartImageScan {
     const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "StartImageScan";
     const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.StartImageScan";
+    fn read_output(
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+        ::awsjson_types::json::fast::read_or_fallback(body)
+    }
 }
 /// Errors of `StartImageScan`: one variant per modeled error, plus `Unhandled` for the rest.
 #[derive(::std::fmt::Debug)]

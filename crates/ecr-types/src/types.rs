@@ -442,6 +442,32 @@ impl ::awsjson_types::Validate for CvssScoreAdjustment {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for CvssScoreAdjustment {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_metric: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_reason: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "metric" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_metric)
+                }
+                "reason" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_reason)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            metric: member_metric.flatten(),
+            reason: member_reason.flatten(),
+        })
+    }
+}
 /// Details of a CVSS score.
 #[derive(
     ::std::clone::Clone,
@@ -1300,6 +1326,13 @@ impl<'de> ::serde::Deserialize<'de> for FindingSeverity {
         )
     }
 }
+impl ::awsjson_types::json::fast::FastRead for FindingSeverity {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader.string().map(Self::from)
+    }
+}
 impl ::awsjson_types::serde_as::ZeroValue for FindingSeverity {
     /// Smithy's error correction for a missing required enum: an unknown, empty value.
     fn zero_value() -> Self {
@@ -1379,6 +1412,38 @@ impl ::awsjson_types::Validate for ImageIdentifier {
             let path = check::join(path, "imageTag");
             check::string_length(&path, value, Some(1u64), Some(300u64), out);
         }
+    }
+}
+impl ::awsjson_types::json::fast::FastRead for ImageIdentifier {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_image_digest: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_image_tag: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "imageDigest" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_digest,
+                    )
+                }
+                "imageTag" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_tag,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            image_digest: member_image_digest.flatten(),
+            image_tag: member_image_tag.flatten(),
+        })
     }
 }
 /// One vulnerability found by a basic scan.
@@ -1716,6 +1781,35 @@ impl ::awsjson_types::Validate for ImageScanStatus {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for ImageScanStatus {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_status: ::std::option::Option<
+            ::std::option::Option<crate::ScanStatus>,
+        > = ::std::option::Option::None;
+        let mut member_description: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "status" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_status)
+                }
+                "description" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_description,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            status: member_status.flatten(),
+            description: member_description.flatten(),
+        })
+    }
+}
 /// A vulnerability found in a software package.
 #[derive(
     ::std::clone::Clone,
@@ -1977,6 +2071,32 @@ impl ::awsjson_types::Validate for Recommendation {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for Recommendation {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_url: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_text: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "url" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_url)
+                }
+                "text" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_text)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            url: member_url.flatten(),
+            text: member_text.flatten(),
+        })
+    }
+}
 /// How to remediate a finding.
 #[derive(
     ::std::clone::Clone,
@@ -2021,6 +2141,28 @@ impl ::awsjson_types::Validate for Remediation {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for Remediation {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_recommendation: ::std::option::Option<
+            ::std::option::Option<crate::Recommendation>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "recommendation" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_recommendation,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            recommendation: member_recommendation.flatten(),
+        })
+    }
 }
 /// A resource involved in a finding.
 #[derive(
@@ -2319,6 +2461,13 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
         ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "ScanStatus")
     }
 }
+impl ::awsjson_types::json::fast::FastRead for ScanStatus {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader.string().map(Self::from)
+    }
+}
 impl ::awsjson_types::serde_as::ZeroValue for ScanStatus {
     /// Smithy's error correction for a missing required enum: an unknown, empty value.
     fn zero_value() -> Self {
@@ -2580,6 +2729,58 @@ impl ::awsjson_types::Validate for StartImageScanResponse {
         }
     }
 }
+impl ::awsjson_types::json::fast::FastRead for StartImageScanResponse {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_registry_id: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_repository_name: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_image_id: ::std::option::Option<
+            ::std::option::Option<crate::ImageIdentifier>,
+        > = ::std::option::Option::None;
+        let mut member_image_scan_status: ::std::option::Option<
+            ::std::option::Option<crate::ImageScanStatus>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "registryId" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_registry_id,
+                    )
+                }
+                "repositoryName" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_repository_name,
+                    )
+                }
+                "imageId" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_id,
+                    )
+                }
+                "imageScanStatus" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_scan_status,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            registry_id: member_registry_id.flatten(),
+            repository_name: member_repository_name.flatten(),
+            image_id: member_image_id.flatten(),
+            image_scan_status: member_image_scan_status.flatten(),
+        })
+    }
+}
 /// A package that a finding marks as vulnerable.
 #[derive(
     ::std::clone::Clone,
@@ -2760,4 +2961,89 @@ impl ::awsjson_types::Validate for VulnerablePackage {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for VulnerablePackage {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_arch: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_epoch: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut member_file_path: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_name: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_package_manager: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_release: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_source_layer_hash: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_version: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_fixed_in_version: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "arch" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_arch)
+                }
+                "epoch" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_epoch)
+                }
+                "filePath" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_file_path,
+                    )
+                }
+                "name" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_name)
+                }
+                "packageManager" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_package_manager,
+                    )
+                }
+                "release" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_release)
+                }
+                "sourceLayerHash" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_source_layer_hash,
+                    )
+                }
+                "version" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_version)
+                }
+                "fixedInVersion" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_fixed_in_version,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            arch: member_arch.flatten(),
+            epoch: member_epoch.flatten(),
+            file_path: member_file_path.flatten(),
+            name: member_name.flatten(),
+            package_manager: member_package_manager.flatten(),
+            release: member_release.flatten(),
+            source_layer_hash: member_source_layer_hash.flatten(),
+            version: member_version.flatten(),
+            fixed_in_version: member_fixed_in_version.flatten(),
+        })
+    }
 }

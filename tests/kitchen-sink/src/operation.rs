@@ -193,6 +193,11 @@ impl ::awsjson_types::Operation for Ping {
     const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "Ping";
     const TARGET: &'static str = "KitchenSink.Ping";
+    fn read_output(
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+        ::awsjson_types::json::fast::read_or_fallback(body)
+    }
 }
 /// Errors of `Ping`: one variant per modeled error, plus `Unhandled` for the rest.
 #[derive(::std::fmt::Debug)]
@@ -275,6 +280,11 @@ impl ::awsjson_types::Operation for PutData {
         host.push_str(value);
         host.push_str(".data.");
         ::std::result::Result::Ok(::std::option::Option::Some(host))
+    }
+    fn read_output(
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+        ::awsjson_types::json::fast::read_or_fallback(body)
     }
 }
 /// Errors of `PutData`: one variant per modeled error, plus `Unhandled` for the rest.
@@ -521,6 +531,11 @@ impl ::awsjson_types::Operation for Upload {
     const REQUEST_COMPRESSION: ::std::option::Option<
         ::awsjson_types::RequestCompression,
     > = ::std::option::Option::Some(::awsjson_types::RequestCompression::new(&["gzip"]));
+    fn read_output(
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+        ::awsjson_types::json::fast::read_or_fallback(body)
+    }
 }
 /// Errors of `Upload`: one variant per modeled error, plus `Unhandled` for the rest.
 #[derive(::std::fmt::Debug)]

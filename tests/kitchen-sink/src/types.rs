@@ -352,6 +352,38 @@ impl ::awsjson_types::Validate for Credentials {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for Credentials {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_access_key: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_secret_key: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "accessKey" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_access_key,
+                    )
+                }
+                "secretKey" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_secret_key,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            access_key: member_access_key.flatten(),
+            secret_key: member_secret_key.flatten(),
+        })
+    }
+}
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -1430,6 +1462,46 @@ impl ::awsjson_types::Validate for Keywords {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for Keywords {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_type: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_match: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_self_: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_async: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "type" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_type)
+                }
+                "match" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_match)
+                }
+                "self" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_self_)
+                }
+                "async" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_async)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            r#type: member_type.flatten(),
+            r#match: member_match.flatten(),
+            self_: member_self_.flatten(),
+            r#async: member_async.flatten(),
+        })
+    }
+}
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -1653,6 +1725,25 @@ impl ::awsjson_types::Validate for PageInfo {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for PageInfo {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_next: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "next" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_next)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            next: member_next.flatten(),
+        })
+    }
+}
 /// The input of `Ping`, which the model leaves empty.
 #[derive(
     ::std::clone::Clone,
@@ -1710,6 +1801,14 @@ impl ::awsjson_types::Validate for PingOutput {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for PingOutput {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader.object(|reader, _| reader.skip())?;
+        ::std::result::Result::Ok(Self {})
+    }
 }
 /// How urgent something is. Documented through a shape-level `apply` in another file.
 #[derive(
@@ -1845,6 +1944,14 @@ impl ::awsjson_types::Validate for PutDataOutput {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for PutDataOutput {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader.object(|reader, _| reader.skip())?;
+        ::std::result::Result::Ok(Self {})
+    }
 }
 #[derive(
     ::std::clone::Clone,
@@ -2237,6 +2344,13 @@ impl<'de> ::serde::Deserialize<'de> for Suit {
         ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "Suit")
     }
 }
+impl ::awsjson_types::json::fast::FastRead for Suit {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader.string().map(Self::from)
+    }
+}
 impl ::awsjson_types::serde_as::ZeroValue for Suit {
     /// Smithy's error correction for a missing required enum: an unknown, empty value.
     fn zero_value() -> Self {
@@ -2389,6 +2503,23 @@ impl ::awsjson_types::Validate for UploadOutput {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for UploadOutput {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_size: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "size" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_size)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            size: member_size.flatten(),
+        })
+    }
+}
 /// Has a member whose Rust name is the usual catch-all's.
 #[derive(
     ::std::clone::Clone,
@@ -2464,6 +2595,13 @@ impl<'de> ::serde::Deserialize<'de> for Visibility {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "Visibility")
+    }
+}
+impl ::awsjson_types::json::fast::FastRead for Visibility {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader.string().map(Self::from)
     }
 }
 impl ::awsjson_types::serde_as::ZeroValue for Visibility {
