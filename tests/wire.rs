@@ -11,6 +11,8 @@ mod ecr_errors;
 mod ecr_request;
 #[path = "wire/ecr_response.rs"]
 mod ecr_response;
+#[path = "wire/fast_reader.rs"]
+mod fast_reader;
 #[path = "wire/operations.rs"]
 mod operations;
 #[path = "wire/pagination_waiters.rs"]
