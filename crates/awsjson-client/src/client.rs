@@ -174,6 +174,14 @@ impl Client {
         finish: impl FnOnce(O::Output, ResponseMetadata) -> R,
     ) -> Result<R, CallError<O::Error>> {
         let parts = &self.inner.parts;
+        // Tokio's timers and the connector would panic outside a runtime (on
+        // another executor, say); a clear error is the better answer.
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(CallError::new(
+                CallErrorKind::InvalidConfig(ConfigError::NoRuntime),
+                0,
+            ));
+        }
         let deadline = parts.timeouts.operation().and_then(|limit| {
             let at = tokio::time::Instant::now().checked_add(limit)?;
             Some(OperationDeadline { at, limit })

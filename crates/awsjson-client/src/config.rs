@@ -105,6 +105,10 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A call was made outside a Tokio runtime, which the client's timers and
+    /// its HTTP connector need.
+    #[error("the call was made outside a Tokio runtime: awsjson-client needs a Tokio 1.x runtime with time and I/O enabled (for example `#[tokio::main]`)")]
+    NoRuntime,
 }
 
 /// `file `x` (from AWS_CA_BUNDLE)`, or `from ca_bundle_pem(..)`.

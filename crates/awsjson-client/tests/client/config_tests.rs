@@ -491,3 +491,26 @@ async fn secrets_never_appear_in_debug_or_display() {
     })
     .await;
 }
+
+#[test]
+fn a_call_outside_a_tokio_runtime_is_an_error_that_says_so() {
+    // Polled by hand, as another executor would: no Tokio runtime anywhere.
+    let (client, captured) = rules_client(false, Some("https://example.com"));
+    let mut call = std::pin::pin!(client.call::<PutThing>(input()));
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    let std::task::Poll::Ready(result) = std::future::Future::poll(call.as_mut(), &mut context)
+    else {
+        panic!("the call should end at once, not wait for a runtime");
+    };
+    let err = result.unwrap_err();
+    assert!(
+        matches!(
+            err.kind(),
+            CallErrorKind::InvalidConfig(ConfigError::NoRuntime)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 0);
+    assert!(err.to_string().contains("outside a Tokio runtime"), "{err}");
+    assert!(captured.lock().unwrap().is_empty(), "nothing is sent");
+}
