@@ -4,7 +4,7 @@
 
 use awsjson_types::json::fast::{FastRead, Reader};
 use ecr_types::{ImageScanStatus, StartImageScanResponse};
-use kitchen_sink_types::{Credentials, Keywords, PageInfo, PingOutput, UploadOutput};
+use kitchen_sink_types::{Constrained, Credentials, Keywords, PageInfo, PingOutput, UploadOutput};
 use serde::de::DeserializeOwned;
 
 use crate::support::XorShift;
@@ -48,6 +48,7 @@ where
         "\"status\"",
         "\"imageTag\"",
         "\"next\"",
+        "\"tags\"",
     ];
     let mut random = XorShift::new(seed);
     let mut accepted = 0;
@@ -109,6 +110,12 @@ fn kitchen_sink_outputs_read_directly_as_serde_reads_them() {
     assert!(agrees_with_serde::<PageInfo>(&pages, 2_000, 5) > 100);
     let upload = [r#"{"size":9007199254740993}"#, r#"{"size":-12}"#];
     assert!(agrees_with_serde::<UploadOutput>(&upload, 3_000, 6) > 150);
+    // Dense lists of strings next to a 32-bit integer.
+    let constrained = [
+        r#"{"name":"n","count":2147483647,"tags":["a","b"],"unique":[],"code":"c"}"#,
+        r#"{"tags":["x"],"count":-2147483648}"#,
+    ];
+    assert!(agrees_with_serde::<Constrained>(&constrained, 4_000, 8) > 200);
     let ping = ["{}", r#"{"anything":["goes",1,true]}"#];
     assert!(agrees_with_serde::<PingOutput>(&ping, 2_000, 7) > 100);
     let read: Keywords = fast(keywords[0]).expect("keyword members read directly");

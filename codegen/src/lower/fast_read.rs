@@ -1,7 +1,7 @@
 //! Marks the structures that get a direct JSON reader
 //! (`awsjson_types::json::fast`): those whose members are all optional
-//! strings, string enums, booleans, 32- or 64-bit integers, or structures
-//! that qualify themselves. Everything else is read by serde alone, so the
+//! strings, string enums, booleans, 32- or 64-bit integers, dense lists of
+//! those, or structures that qualify themselves. Everything else is read by serde alone, so the
 //! reader stays small and each kind it handles is one the tests compare
 //! against serde_json.
 
@@ -67,10 +67,19 @@ fn qualifies(field: &FieldDef, enums: &BTreeSet<String>, qualified: &BTreeSet<St
         && field.codec.is_none()
         && !field.boxed
         && !field.zero_on_missing;
-    plain
-        && match &field.ty {
-            RustType::String | RustType::Bool | RustType::I32 | RustType::I64 => true,
-            RustType::Named(name) => enums.contains(name) || qualified.contains(name),
-            _ => false,
-        }
+    plain && readable(&field.ty, enums, qualified)
+}
+
+fn readable(ty: &RustType, enums: &BTreeSet<String>, qualified: &BTreeSet<String>) -> bool {
+    match ty {
+        RustType::String | RustType::Bool | RustType::I32 | RustType::I64 => true,
+        RustType::Named(name) => enums.contains(name) || qualified.contains(name),
+        // Dense lists only: serde refuses a null element there, and so does
+        // the direct reader (a sparse list keeps nulls).
+        RustType::List {
+            item,
+            sparse: false,
+        } => readable(item, enums, qualified),
+        _ => false,
+    }
 }

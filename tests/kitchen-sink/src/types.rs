@@ -286,6 +286,51 @@ impl ::awsjson_types::Validate for Constrained {
         }
     }
 }
+impl ::awsjson_types::json::fast::FastRead for Constrained {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_name: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_count: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut member_tags: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut member_unique: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut member_code: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "name" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_name)
+                }
+                "count" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_count)
+                }
+                "tags" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_tags)
+                }
+                "unique" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_unique)
+                }
+                "code" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_code)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            name: member_name.flatten(),
+            count: member_count.flatten(),
+            tags: member_tags.flatten(),
+            unique: member_unique.flatten(),
+            code: member_code.flatten(),
+        })
+    }
+}
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -1,5 +1,6 @@
 //! A direct reader for the common shape of a response: objects of strings,
-//! string enums, booleans, integers and nested such objects.
+//! string enums, booleans, integers, dense lists of those and nested such
+//! objects.
 //!
 //! serde's derive reads a structure through several layers of visitors, and
 //! that was the larger part of a typical response's cost on the client's hot
@@ -153,6 +154,29 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads an array, calling `item` to read each element.
+    pub fn array(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Result<(), Unsupported>,
+    ) -> Result<(), Unsupported> {
+        self.expect(b'[')?;
+        if self.next_token() == Some(b']') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            match self.next_token() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(Unsupported),
+            }
+        }
+    }
+
     /// Reads a string that has no escapes (the reader gives up on a `\`) and
     /// no control characters (which JSON forbids unescaped).
     pub fn string(&mut self) -> Result<&'a str, Unsupported> {
@@ -252,24 +276,7 @@ impl<'a> Reader<'a> {
         match self.next_token() {
             Some(b'"') => self.string().map(drop),
             Some(b'{') => self.object(|reader, _| reader.skip_nested(depth + 1)),
-            Some(b'[') => {
-                self.at += 1;
-                if self.next_token() == Some(b']') {
-                    self.at += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.skip_nested(depth + 1)?;
-                    match self.next_token() {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(Unsupported),
-                    }
-                }
-            }
+            Some(b'[') => self.array(|reader| reader.skip_nested(depth + 1)),
             Some(b't' | b'f') => self.bool().map(drop),
             Some(b'n') if self.null() => Ok(()),
             Some(b'-' | b'0'..=b'9') => self.number_text().map(drop),
@@ -306,6 +313,19 @@ fn string_end(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
         .map(|at| offset + at)
+}
+
+/// A dense list: a `null` element is not a `T`, so the reader gives up on it
+/// as serde refuses it.
+impl<T: FastRead> FastRead for Vec<T> {
+    fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
+        let mut items = Vec::new();
+        reader.array(|reader| {
+            items.push(T::fast_read(reader)?);
+            Ok(())
+        })?;
+        Ok(items)
+    }
 }
 
 impl FastRead for String {

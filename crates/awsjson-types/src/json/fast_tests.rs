@@ -18,6 +18,10 @@ struct Output {
     count: Option<i32>,
     #[serde(rename = "total", default)]
     total: Option<i64>,
+    #[serde(rename = "tags", default)]
+    tags: Option<Vec<String>>,
+    #[serde(rename = "images", default)]
+    images: Option<Vec<ImageId>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -75,7 +79,10 @@ impl FastRead for Output {
     fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
         let (mut registry_id, mut image_id, mut status) = (None, None, None);
         let (mut done, mut count, mut total) = (None, None, None);
+        let (mut tags, mut images) = (None, None);
         reader.object(|reader, key| match key {
+            "tags" => read_member(reader, &mut tags),
+            "images" => read_member(reader, &mut images),
             "registryId" => read_member(reader, &mut registry_id),
             "imageId" => read_member(reader, &mut image_id),
             "status" => read_member(reader, &mut status),
@@ -91,6 +98,8 @@ impl FastRead for Output {
             done: done.flatten(),
             count: count.flatten(),
             total: total.flatten(),
+            tags: tags.flatten(),
+            images: images.flatten(),
         })
     }
 }
@@ -106,7 +115,7 @@ fn serde(text: &[u8]) -> Result<Output, serde_json::Error> {
     crate::json::from_slice(text)
 }
 
-const TYPICAL: &str = r#"{"registryId":"123456789012","imageId":{"imageDigest":"sha256:4ae3","imageTag":"v1"},"status":"IN_PROGRESS","done":false,"count":-7,"total":9007199254740993}"#;
+const TYPICAL: &str = r#"{"registryId":"123456789012","imageId":{"imageDigest":"sha256:4ae3","imageTag":"v1"},"status":"IN_PROGRESS","done":false,"count":-7,"total":9007199254740993,"tags":["a","b"],"images":[{"imageTag":"v1"},{}]}"#;
 
 #[test]
 fn a_typical_response_is_read_by_the_fast_reader_as_serde_reads_it() {
@@ -126,6 +135,8 @@ fn unknown_members_nulls_and_whitespace_are_read() {
         r#"{"imageId":{"imageTag":"v1","extra":[[[]]]},"other":-0}"#,
         r#"{"status":"SOMETHING_NEW","count":0,"total":-9223372036854775808}"#,
         "{\"registryId\":\"caf\u{e9} \u{2615}\"}",
+        r#"{"tags":[],"images":[]}"#,
+        r#"{"tags":null,"images":[{"imageDigest":"d","x":[1]}]}"#,
     ] {
         let read = fast(text).unwrap_or_else(|| panic!("fast reader gave up on {text}"));
         assert_eq!(read, serde(text.as_bytes()).unwrap(), "{text}");
@@ -147,6 +158,11 @@ fn the_fast_reader_gives_up_where_serde_must_decide() {
         r#"{"count":2147483648}"#,
         r#"{"total":9223372036854775808}"#,
         r#"{"count":01}"#,
+        // A dense list holds no nulls, and a list is an array.
+        r#"{"tags":["a",null]}"#,
+        r#"{"images":[null]}"#,
+        r#"{"tags":"a"}"#,
+        r#"{"tags":["a",]}"#,
         // serde_json reads `-0` as the float -0.0, which no integer takes.
         r#"{"count":-0}"#,
         r#"{"total":-0}"#,
@@ -231,6 +247,8 @@ fn whatever_the_fast_reader_accepts_serde_reads_the_same() {
         "\"status\"",
         "\"total\"",
         "\"imageTag\"",
+        "\"tags\"",
+        "\"images\"",
     ];
     let seeds = [
         TYPICAL,
