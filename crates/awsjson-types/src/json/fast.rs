@@ -39,15 +39,17 @@ pub trait FastRead: Sized {
 pub fn read_or_fallback<T: FastRead + DeserializeOwned>(
     bytes: &[u8],
 ) -> Result<T, serde_json::Error> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        let mut reader = Reader::new(text);
-        if let Ok(value) = T::fast_read(&mut reader) {
-            if reader.at_end() {
-                return Ok(value);
-            }
+    // Checked once: the fallback reads the same, already checked text.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return super::from_slice(bytes);
+    };
+    let mut reader = Reader::new(text);
+    if let Ok(value) = T::fast_read(&mut reader) {
+        if reader.at_end() {
+            return Ok(value);
         }
     }
-    super::from_slice(bytes)
+    super::from_text(text)
 }
 
 /// Reads a member's value into its slot: `null` leaves it unset, and a
