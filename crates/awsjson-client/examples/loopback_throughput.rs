@@ -9,16 +9,22 @@
 //!
 //! ```sh
 //! cargo run --release -p awsjson-client --example loopback_throughput -- \
-//!     [--runtime split|shared] [--requests N] [--seconds S] [--rounds R] [--only PREFIX]
+//!     [--runtime split|shared|process] [--requests N] [--seconds S] [--rounds R] [--only PREFIX]
 //! ```
 //!
 //! Each measurement is bounded by N requests (default 20000) and S seconds
-//! (default 10), after a warm-up; it runs R rounds (default 3) and keeps the
-//! best. `--runtime split` (default) gives the server its own thread and
+//! (default 10), after a warm-up; it runs R rounds (default 3). The table
+//! keeps each row's best round; the last lines give ours / floor round by
+//! round (floor and ours of one round run seconds apart, so the pair shares
+//! the machine's state of the moment), as a median and range, which the
+//! machine's drift between rounds moves far less than it moves the best
+//! rates. `--runtime split` (default) gives the server its own thread and
 //! current-thread runtime and the clients another, so on 2 cores each side
 //! has a core and the client's CPU cost per request decides the rate.
 //! `--runtime shared` runs server and clients on one multi-thread runtime
-//! with 2 workers, as a `#[tokio::main]` program would. `--only` measures
+//! with 2 workers, as a `#[tokio::main]` program would. `--runtime process`
+//! puts the server in a child process with its own multi-thread runtime, and
+//! the clients on a multi-thread runtime of one worker per core. `--only` measures
 //! just the rows whose name starts with PREFIX (for profiling).
 //! Method and recorded figures: BENCHMARKS.md ("Transport").
 
@@ -500,6 +506,8 @@ fn run() -> Result<(), String> {
             .is_none_or(|only| name.starts_with(only))
     };
     let mut best: Vec<Option<Sample>> = ROWS.iter().map(|_| None).collect();
+    // Every round's rate of every row, for the paired ratios.
+    let mut rates: Vec<Vec<f64>> = ROWS.iter().map(|_| Vec::new()).collect();
     setup.runtime.block_on(async {
         // Warm-up: connections opened, code paths hot.
         measure(floor_call.clone(), CONCURRENCY, WARMUP_REQUESTS, limit).await;
@@ -507,7 +515,8 @@ fn run() -> Result<(), String> {
         measure(ours_call.clone(), CONCURRENCY, WARMUP_REQUESTS, limit).await;
         for round in 1..=settings.rounds {
             eprintln!("round {round} of {}", settings.rounds);
-            for (name, kept) in ROWS.iter().zip(best.iter_mut()) {
+            for ((name, kept), row_rates) in ROWS.iter().zip(best.iter_mut()).zip(rates.iter_mut())
+            {
                 if !wanted(name) {
                     continue;
                 }
@@ -524,6 +533,7 @@ fn run() -> Result<(), String> {
                 } else {
                     measure(ours_call.clone(), concurrency, n, limit).await
                 };
+                row_rates.push(sample.per_second());
                 if kept
                     .as_ref()
                     .is_none_or(|k| sample.per_second() > k.per_second())
@@ -567,5 +577,32 @@ fn run() -> Result<(), String> {
             100.0 * o16 / f16
         );
     }
+    for (label, floor_row, ours_row) in [("sequential", 0, 2), ("16 concurrent", 3, 5)] {
+        if let Some(summary) = paired_ratios(&rates[floor_row], &rates[ours_row]) {
+            println!("ours / floor round by round, {label}: {summary}");
+        }
+    }
     Ok(())
+}
+
+/// The median and range of ours / floor over the rounds that measured both,
+/// or `None` when none did.
+fn paired_ratios(floor: &[f64], ours: &[f64]) -> Option<String> {
+    let mut ratios: Vec<f64> = floor.iter().zip(ours).map(|(f, o)| 100.0 * o / f).collect();
+    if ratios.is_empty() {
+        return None;
+    }
+    ratios.sort_by(f64::total_cmp);
+    let middle = ratios.len() / 2;
+    let median = if ratios.len() % 2 == 0 {
+        (ratios[middle - 1] + ratios[middle]) / 2.0
+    } else {
+        ratios[middle]
+    };
+    Some(format!(
+        "median {median:.0}% over {} rounds (lowest {:.0}%, highest {:.0}%)",
+        ratios.len(),
+        ratios[0],
+        ratios[ratios.len() - 1]
+    ))
 }
