@@ -6,6 +6,7 @@
 //! deserialization never reject a value for breaking a constraint.
 
 pub mod check;
+mod ecma;
 mod pattern_cache;
 
 use std::collections::BTreeMap;
@@ -221,8 +222,10 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
     }
 }
 
-/// Whether the regex engine accepts `pattern`. The generator skips (with a
-/// warning) patterns it does not, and [`check::pattern`] treats them as met.
+/// Whether the regex engine accepts `pattern` (a model's ECMA-262 text, with
+/// UTF-16 surrogate pairs read as the characters they encode). The generator
+/// skips (with a warning) patterns it does not, and [`check::pattern`] treats
+/// them as met.
 pub fn pattern_is_supported(pattern: &str) -> bool {
     pattern_cache::compiles(pattern)
 }
@@ -407,5 +410,33 @@ mod tests {
         assert!(pattern_is_supported("^[a-zA-Z0-9-_]+$"));
         assert!(!pattern_is_supported("^(?=a)b$"));
         assert!(!pattern_is_supported("[unclosed"));
+        // A lone surrogate is no character at all.
+        assert!(!pattern_is_supported(r"^[\uD800]$"));
+    }
+
+    /// Glue's "any XML character" pattern, whose supplementary range is
+    /// written as UTF-16 surrogate pairs.
+    const GLUE_XML_CHARS: &str = r"^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*$";
+
+    #[test]
+    fn surrogate_pair_ranges_cover_the_supplementary_planes() {
+        assert!(pattern_is_supported(GLUE_XML_CHARS));
+        let mut out = Vec::new();
+        for allowed in [
+            "",
+            "plain text",
+            "tab\tand\nnew line",
+            "emoji \u{1F600}",
+            "last \u{10FFFF}",
+            "bmp \u{D7FF}\u{E000}\u{FFFD}",
+        ] {
+            check::pattern("Description", allowed, GLUE_XML_CHARS, &mut out);
+            assert!(out.is_empty(), "{allowed:?}: {out:?}");
+        }
+        for refused in ["bell \u{7}", "nul \0", "not a character \u{FFFE}", "\u{1F}"] {
+            check::pattern("Description", refused, GLUE_XML_CHARS, &mut out);
+            assert_eq!(out.len(), 1, "{refused:?} was accepted");
+            out.clear();
+        }
     }
 }

@@ -5,6 +5,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use regex_lite::Regex;
 
+use super::ecma::engine_syntax;
+
 /// Compiled patterns by their model text; `None` marks one the engine rejected.
 type Cache = HashMap<&'static str, Option<Arc<Regex>>>;
 
@@ -23,7 +25,7 @@ pub(super) fn matches(pattern: &'static str, value: &str) -> Option<bool> {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         cache
             .entry(pattern)
-            .or_insert_with(|| Regex::new(pattern).ok().map(Arc::new))
+            .or_insert_with(|| compile(pattern).map(Arc::new))
             .clone()
     };
     // Matching happens outside the lock so threads do not queue behind it.
@@ -32,7 +34,12 @@ pub(super) fn matches(pattern: &'static str, value: &str) -> Option<bool> {
 
 /// Whether the engine accepts `pattern`.
 pub(super) fn compiles(pattern: &str) -> bool {
-    Regex::new(pattern).is_ok()
+    compile(pattern).is_some()
+}
+
+/// `pattern` compiled, after rewriting what the engine spells differently.
+fn compile(pattern: &str) -> Option<Regex> {
+    Regex::new(&engine_syntax(pattern)).ok()
 }
 
 #[cfg(test)]
