@@ -34,6 +34,12 @@ impl Blob {
         &self.0
     }
 
+    /// Decodes standard base64, padded or not: how a blob is read from JSON
+    /// (serde and the direct reader both call this).
+    pub(crate) fn from_base64(text: &str) -> Result<Self, base64::DecodeError> {
+        LENIENT_STANDARD.decode(text).map(Blob)
+    }
+
     /// Takes the bytes out.
     pub fn into_inner(self) -> Vec<u8> {
         self.0
@@ -127,9 +133,7 @@ impl Visitor<'_> for BlobVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Blob, E> {
-        LENIENT_STANDARD
-            .decode(text)
-            .map(Blob)
+        Blob::from_base64(text)
             .map_err(|error| E::custom(format_args!("invalid base64 in blob: {error}")))
     }
 }

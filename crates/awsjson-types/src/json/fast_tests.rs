@@ -1,6 +1,10 @@
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use super::*;
+use crate::serde_as::{zero_value, As, EpochSeconds, OrZero, Same, ZeroValue};
+use crate::{Blob, DateTime};
 
 /// Shaped like a generated output: optional members only, a nested
 /// structure, a string enum, a boolean and integers.
@@ -22,6 +26,49 @@ struct Output {
     tags: Option<Vec<String>>,
     #[serde(rename = "images", default)]
     images: Option<Vec<ImageId>>,
+    #[serde(rename = "detail", default)]
+    detail: Option<Detail>,
+}
+
+/// Required members (error-corrected to their zero value, and a structure
+/// that has none), timestamps, blobs and maps, with the serde attributes the
+/// generator writes for each.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Detail {
+    #[serde(rename = "name", default = "zero_value", with = "As::<OrZero<Same>>")]
+    name: String,
+    #[serde(rename = "size", default = "zero_value", with = "As::<OrZero<Same>>")]
+    size: i64,
+    #[serde(rename = "ready", default = "zero_value", with = "As::<OrZero<Same>>")]
+    ready: bool,
+    #[serde(rename = "status", default = "zero_value", with = "As::<OrZero<Same>>")]
+    status: Status,
+    #[serde(rename = "id")]
+    id: ImageId,
+    #[serde(rename = "pushedAt", default)]
+    pushed_at: Option<DateTime>,
+    #[serde(
+        rename = "seenAt",
+        default = "zero_value",
+        with = "As::<OrZero<EpochSeconds>>"
+    )]
+    seen_at: DateTime,
+    #[serde(rename = "history", default)]
+    history: Option<Vec<DateTime>>,
+    #[serde(rename = "digest", default)]
+    digest: Option<Blob>,
+    #[serde(rename = "key", default = "zero_value", with = "As::<OrZero<Same>>")]
+    key: Blob,
+    #[serde(rename = "labels", default)]
+    labels: Option<BTreeMap<String, String>>,
+    #[serde(
+        rename = "counts",
+        default = "zero_value",
+        with = "As::<OrZero<BTreeMap<String, Same>>>"
+    )]
+    counts: BTreeMap<String, i32>,
+    #[serde(rename = "nested", default)]
+    nested: Option<BTreeMap<String, Vec<ImageId>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -53,7 +100,13 @@ impl<'de> Deserialize<'de> for Status {
     }
 }
 
-// What the generator emits for the three types above.
+impl ZeroValue for Status {
+    fn zero_value() -> Self {
+        Status::Unknown(String::new())
+    }
+}
+
+// What the generator emits for the types above.
 impl FastRead for Status {
     fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
         reader.string().map(Self::from)
@@ -75,12 +128,53 @@ impl FastRead for ImageId {
     }
 }
 
+impl FastRead for Detail {
+    fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
+        let (mut name, mut size, mut ready, mut status, mut id) = (None, None, None, None, None);
+        let (mut pushed_at, mut seen_at, mut history) = (None, None, None);
+        let (mut digest, mut key, mut labels, mut counts, mut nested) =
+            (None, None, None, None, None);
+        reader.object(|reader, member| match member {
+            "name" => read_member(reader, &mut name),
+            "size" => read_member(reader, &mut size),
+            "ready" => read_member(reader, &mut ready),
+            "status" => read_member(reader, &mut status),
+            "id" => read_member(reader, &mut id),
+            "pushedAt" => read_member(reader, &mut pushed_at),
+            "seenAt" => read_member(reader, &mut seen_at),
+            "history" => read_member(reader, &mut history),
+            "digest" => read_member(reader, &mut digest),
+            "key" => read_member(reader, &mut key),
+            "labels" => read_member(reader, &mut labels),
+            "counts" => read_member(reader, &mut counts),
+            "nested" => read_member(reader, &mut nested),
+            _ => reader.skip(),
+        })?;
+        Ok(Self {
+            name: or_zero(name),
+            size: or_zero(size),
+            ready: or_zero(ready),
+            status: or_zero(status),
+            id: required(id)?,
+            pushed_at: pushed_at.flatten(),
+            seen_at: or_zero(seen_at),
+            history: history.flatten(),
+            digest: digest.flatten(),
+            key: or_zero(key),
+            labels: labels.flatten(),
+            counts: or_zero(counts),
+            nested: nested.flatten(),
+        })
+    }
+}
+
 impl FastRead for Output {
     fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
         let (mut registry_id, mut image_id, mut status) = (None, None, None);
         let (mut done, mut count, mut total) = (None, None, None);
-        let (mut tags, mut images) = (None, None);
+        let (mut tags, mut images, mut detail) = (None, None, None);
         reader.object(|reader, key| match key {
+            "detail" => read_member(reader, &mut detail),
             "tags" => read_member(reader, &mut tags),
             "images" => read_member(reader, &mut images),
             "registryId" => read_member(reader, &mut registry_id),
@@ -100,6 +194,7 @@ impl FastRead for Output {
             total: total.flatten(),
             tags: tags.flatten(),
             images: images.flatten(),
+            detail: detail.flatten(),
         })
     }
 }
@@ -216,6 +311,65 @@ fn deep_nesting_in_a_skipped_member_falls_back_to_serde() {
 /// accepts the text, serde_json must accept it too and read the same value.
 #[test]
 fn whatever_the_fast_reader_accepts_serde_reads_the_same() {
+    let seeds = [
+        TYPICAL,
+        r#"{"imageId":{"imageTag":"v1"},"count":12,"done":true,"zzz":[1,{"a":null}]}"#,
+        r#"{"registryId":"r","status":"IN_PROGRESS"}"#,
+    ];
+    let (accepted, total) = mutate_and_compare(&seeds, &[], 20_000, 0x9e37_79b9_7f4a_7c15);
+    // The mutations must leave enough valid documents to mean something.
+    assert!(accepted > total / 20, "{accepted} of {total} accepted");
+}
+
+/// The same over responses with required members, timestamps, blobs and
+/// maps, with pieces that make numbers odd (fractions, exponents, `-0`,
+/// huge), base64 wrong (stray or missing `=`, characters outside the
+/// alphabet), keys repeated and members null or missing.
+#[test]
+fn whatever_the_fast_reader_accepts_of_the_newer_kinds_serde_reads_the_same() {
+    const MORE: &[&str] = &[
+        "9",
+        "E",
+        "-0",
+        ".5",
+        "e-3",
+        "E+9",
+        "99999999999999999999",
+        "=",
+        "A",
+        "/",
+        "_",
+        "\"2000-01-02T20:34:56Z\"",
+        "\"name\"",
+        "\"size\"",
+        "\"id\"",
+        "\"seenAt\"",
+        "\"pushedAt\"",
+        "\"history\"",
+        "\"digest\"",
+        "\"key\"",
+        "\"labels\"",
+        "\"counts\"",
+        "\"nested\"",
+        "\"a\":null,",
+        "\"a\":1,",
+    ];
+    let seeds = [
+        DETAILED,
+        r#"{"detail":{"id":{},"seenAt":null,"key":"Zm9vYg","counts":{"a":1,"a":2},"pushedAt":"2000-01-02T20:34:56.123Z"}}"#,
+        r#"{"detail":{"id":{"imageTag":"t"},"name":null,"size":null,"pushedAt":-0,"digest":"","labels":{},"history":[]}}"#,
+        r#"{"detail":{"id":{},"seenAt":1e3,"history":[-1.5,0.0001,253402300799],"digest":"AAEC","nested":{"k":[]}}}"#,
+    ];
+    let (accepted, total) = mutate_and_compare(&seeds, MORE, 30_000, 0x2545_f491_4f6c_dd1d);
+    assert!(accepted > total / 20, "{accepted} of {total} accepted");
+}
+
+const DETAILED: &str = r#"{"registryId":"r","detail":{"name":"n","size":5,"ready":true,"status":"IN_PROGRESS","id":{"imageTag":"v1"},"pushedAt":1.602267744E9,"seenAt":1515531081.123,"history":[0,-1.5,946845296],"digest":"YmluYXJ5LXZhbHVl","key":"+/8=","labels":{"a":"x","b":"y"},"counts":{"HIGH":3,"LOW":0},"nested":{"k":[{"imageDigest":"d"}]}}}"#;
+
+/// Mutates each seed in turn (`rounds` texts in all) with pieces from a
+/// common list and `extra`, and compares the fast reader with serde on each
+/// text; returns how many the fast reader accepted, and how many there were.
+fn mutate_and_compare(seeds: &[&str], extra: &[&str], rounds: usize, seed: u64) -> (usize, usize) {
     const PIECES: &[&str] = &[
         "{",
         "}",
@@ -250,20 +404,16 @@ fn whatever_the_fast_reader_accepts_serde_reads_the_same() {
         "\"tags\"",
         "\"images\"",
     ];
-    let seeds = [
-        TYPICAL,
-        r#"{"imageId":{"imageTag":"v1"},"count":12,"done":true,"zzz":[1,{"a":null}]}"#,
-        r#"{"registryId":"r","status":"IN_PROGRESS"}"#,
-    ];
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let pieces: Vec<&str> = PIECES.iter().chain(extra).copied().collect();
+    let mut state = seed;
     let mut next = |bound: usize| {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         (state % bound as u64) as usize
     };
-    let (mut accepted, mut total) = (0, 0);
-    for round in 0..20_000 {
+    let mut accepted = 0;
+    for round in 0..rounds {
         let mut text: Vec<char> = seeds[round % seeds.len()].chars().collect();
         for _ in 0..1 + next(3) {
             let at = next(text.len() + 1);
@@ -272,17 +422,16 @@ fn whatever_the_fast_reader_accepts_serde_reads_the_same() {
                     text.remove(at);
                 }
                 1 if at < text.len() => {
-                    text[at] = PIECES[next(PIECES.len())].chars().next().unwrap_or(' ');
+                    text[at] = pieces[next(pieces.len())].chars().next().unwrap_or(' ');
                 }
                 _ => {
-                    for (offset, c) in PIECES[next(PIECES.len())].chars().enumerate() {
+                    for (offset, c) in pieces[next(pieces.len())].chars().enumerate() {
                         text.insert(at + offset, c);
                     }
                 }
             }
         }
         let text: String = text.into_iter().collect();
-        total += 1;
         if let Some(read) = fast(&text) {
             accepted += 1;
             match serde(text.as_bytes()) {
@@ -291,8 +440,7 @@ fn whatever_the_fast_reader_accepts_serde_reads_the_same() {
             }
         }
     }
-    // The mutations must leave enough valid documents to mean something.
-    assert!(accepted > total / 20, "{accepted} of {total} accepted");
+    (accepted, rounds)
 }
 
 #[test]
@@ -316,4 +464,157 @@ fn string_ends_are_found_exactly_at_every_offset() {
             }
         }
     }
+}
+
+/// The detail the fast reader read from `{"detail":{...}}`, checked against
+/// serde's; `None` when it gave up.
+fn fast_detail(members: &str) -> Option<Detail> {
+    let text = format!(r#"{{"detail":{{{members}}}}}"#);
+    let read = fast(&text)?;
+    assert_eq!(read, serde(text.as_bytes()).unwrap(), "{text}");
+    read.detail
+}
+
+/// Whether the fast reader gives up on `{"detail":{...}}` (and serde then
+/// refuses it too when `serde_refuses`).
+fn gives_up(members: &str, serde_refuses: bool) -> bool {
+    let text = format!(r#"{{"detail":{{{members}}}}}"#);
+    let gave_up = fast(&text).is_none();
+    assert_eq!(serde(text.as_bytes()).is_err(), serde_refuses, "{text}");
+    gave_up
+}
+
+#[test]
+fn a_detailed_response_is_read_by_the_fast_reader_as_serde_reads_it() {
+    let read = fast(DETAILED).expect("the fast reader handles every kind in it");
+    assert_eq!(read, serde(DETAILED.as_bytes()).unwrap());
+    let detail = read.detail.unwrap();
+    assert_eq!(detail.pushed_at, Some(DateTime::from_secs(1_602_267_744)));
+    assert_eq!(detail.seen_at, DateTime::from_millis(1_515_531_081_123));
+    assert_eq!(detail.digest.unwrap().as_bytes(), b"binary-value");
+    assert_eq!(detail.counts.get("HIGH"), Some(&3));
+}
+
+#[test]
+fn required_members_missing_or_null_read_as_their_zero_value() {
+    let zero = Detail {
+        name: String::new(),
+        size: 0,
+        ready: false,
+        status: Status::Unknown(String::new()),
+        id: ImageId {
+            digest: None,
+            tag: None,
+        },
+        pushed_at: None,
+        seen_at: DateTime::default(),
+        history: None,
+        digest: None,
+        key: Blob::default(),
+        labels: None,
+        counts: BTreeMap::new(),
+        nested: None,
+    };
+    assert_eq!(fast_detail(r#""id":{}"#), Some(zero.clone()));
+    let nulls = r#""id":{},"name":null,"size":null,"ready":null,"status":null,"seenAt":null,"key":null,"counts":null"#;
+    assert_eq!(fast_detail(nulls), Some(zero));
+}
+
+#[test]
+fn a_required_structure_missing_or_null_is_left_to_serde() {
+    assert!(gives_up(r#""name":"n""#, true));
+    assert!(gives_up(r#""id":null"#, true));
+    let error = serde(br#"{"detail":{}}"#).unwrap_err().to_string();
+    assert!(error.contains("missing field `id`"), "{error}");
+    // A repeated required member is serde's "duplicate field" error.
+    assert!(gives_up(r#""id":{},"name":"a","name":"b""#, true));
+    assert!(gives_up(r#""id":{},"name":null,"name":"b""#, true));
+}
+
+#[test]
+fn timestamps_read_as_serde_reads_them() {
+    let read = |value: &str| {
+        fast_detail(&format!(r#""id":{{}},"seenAt":{value}"#))
+            .unwrap_or_else(|| panic!("gave up on {value}"))
+            .seen_at
+    };
+    assert_eq!(read("0"), DateTime::from_secs(0));
+    assert_eq!(read("1515531081"), DateTime::from_secs(1_515_531_081));
+    assert_eq!(
+        read("1515531081.1239"),
+        DateTime::from_millis(1_515_531_081_123)
+    );
+    assert_eq!(read("1.602267744E9"), DateTime::from_secs(1_602_267_744));
+    assert_eq!(read("1e3"), DateTime::from_secs(1000));
+    assert_eq!(read("-1.5"), DateTime::from_millis(-1_500));
+    assert_eq!(read("-0.0001"), DateTime::from_millis(-1));
+    for zero in ["-0", "-0.0", "0e5", "-0E-2"] {
+        assert_eq!(read(zero), DateTime::from_secs(0), "{zero}");
+    }
+    assert_eq!(read("253402300799"), DateTime::from_secs(253_402_300_799));
+    // RFC 3339 text, as some servers send and serde accepts.
+    assert_eq!(
+        read(r#""2000-01-02T20:34:56.123Z""#),
+        DateTime::from_millis(946_845_296_123)
+    );
+    for refused in [
+        "253402300800",
+        "-62135596801",
+        "1e300",
+        "99999999999999999999",
+        "18446744073709551615",
+        r#""946845296""#,
+        r#""yesterday""#,
+        "true",
+        "[]",
+        "{}",
+    ] {
+        assert!(
+            gives_up(&format!(r#""id":{{}},"seenAt":{refused}"#), true),
+            "{refused}"
+        );
+    }
+    // Text with an escape is read well by serde; the fast reader leaves it.
+    assert!(gives_up(
+        r#""id":{},"seenAt":"2000-01-02T20:34:56\u005a""#,
+        false
+    ));
+}
+
+#[test]
+fn blobs_read_as_serde_reads_them_padded_or_not() {
+    let read = |value: &str| {
+        fast_detail(&format!(r#""id":{{}},"key":"{value}""#))
+            .unwrap_or_else(|| panic!("gave up on {value}"))
+            .key
+    };
+    assert_eq!(read("").as_bytes(), b"");
+    assert_eq!(read("Zm9vYg").as_bytes(), b"foob");
+    assert_eq!(read("Zm9vYg==").as_bytes(), b"foob");
+    // The lenient decoder takes a partial pad too; both paths use it.
+    assert_eq!(read("Zm9vYg=").as_bytes(), b"foob");
+    assert_eq!(read("+/8=").as_bytes(), [0xfb, 0xff]);
+    for refused in ["Zm9v!", "Zm9vYg===", "Zm9vY", "-_8=", "Zm9vYh==", "Zm 9v"] {
+        assert!(
+            gives_up(&format!(r#""id":{{}},"key":"{refused}""#), true),
+            "{refused}"
+        );
+    }
+    assert!(gives_up(r#""id":{},"key":5"#, true));
+    assert!(gives_up(r#""id":{},"key":"Zm9v\u0059g""#, false));
+}
+
+#[test]
+fn maps_read_as_serde_reads_them() {
+    let detail = fast_detail(r#""id":{},"counts":{"a":1,"b":2,"a":3},"labels":{"":"e"}"#).unwrap();
+    // A repeated key keeps its last value, as in serde's maps.
+    assert_eq!(detail.counts, [("a".into(), 3), ("b".into(), 2)].into());
+    assert_eq!(detail.labels, Some([(String::new(), "e".into())].into()));
+    // A dense map holds no nulls; a map is an object.
+    assert!(gives_up(r#""id":{},"counts":{"a":null}"#, true));
+    assert!(gives_up(r#""id":{},"labels":{"a":null}"#, true));
+    assert!(gives_up(r#""id":{},"counts":[1]"#, true));
+    assert!(gives_up(r#""id":{},"counts":{"a":1.5}"#, true));
+    assert!(gives_up(r#""id":{},"nested":{"k":[null]}"#, true));
+    assert!(gives_up(r#""id":{},"labels":{"\u0061":"x"}"#, false));
 }
