@@ -3,8 +3,13 @@
 //! serde_json must read the same value from it.
 
 use awsjson_types::json::fast::{FastRead, Reader};
-use ecr_types::{ImageScanStatus, StartImageScanResponse};
-use kitchen_sink_types::{Constrained, Credentials, Keywords, PageInfo, PingOutput, UploadOutput};
+use ecr_types::{
+    AwsEcrContainerImageDetails, ImageScanFinding, ImageScanStatus, StartImageScanResponse,
+};
+use kitchen_sink_types::{
+    Constrained, Credentials, GetThingOutput, Keywords, ListThingsOutput, PageInfo, PingOutput,
+    Record, ScanTableOutput, UploadOutput,
+};
 use serde::de::DeserializeOwned;
 
 use crate::support::XorShift;
@@ -49,6 +54,15 @@ where
         "\"imageTag\"",
         "\"next\"",
         "\"tags\"",
+        "\"name\"",
+        "\"key\"",
+        "\"pushedAt\"",
+        "\"rows\"",
+        "\"id\"",
+        "E9",
+        "-0",
+        ".25",
+        "\"a\":1,",
     ];
     let mut random = XorShift::new(seed);
     let mut accepted = 0;
@@ -120,4 +134,59 @@ fn kitchen_sink_outputs_read_directly_as_serde_reads_them() {
     assert!(agrees_with_serde::<PingOutput>(&ping, 2_000, 7) > 100);
     let read: Keywords = fast(keywords[0]).expect("keyword members read directly");
     assert_eq!(read.self_.as_deref(), Some("s"));
+}
+
+#[test]
+fn ecr_structures_with_timestamps_and_required_members_read_directly_as_serde_reads_them() {
+    // `pushedAt` is a timestamp (epoch seconds, as AWS writes it: often with
+    // an exponent); `Attribute.key` is required.
+    let details = [
+        r#"{"architecture":"amd64","imageHash":"sha256:4ae3","imageTags":["v1","latest"],"platform":"linux","pushedAt":1.602267744E9,"registry":"123456789012","repositoryName":"team/app"}"#,
+        r#"{"pushedAt":1515531081.123,"author":null}"#,
+        r#"{"pushedAt":"2000-01-02T20:34:56Z"}"#,
+    ];
+    let read: AwsEcrContainerImageDetails = fast(details[0]).expect("reads directly");
+    assert_eq!(
+        read.pushed_at,
+        Some(awsjson_types::DateTime::from_secs(1_602_267_744))
+    );
+    assert!(agrees_with_serde::<AwsEcrContainerImageDetails>(&details, 6_000, 9) > 300);
+    let findings = [
+        r#"{"name":"CVE-2021-3711","severity":"CRITICAL","uri":"https://example.com/cve","attributes":[{"key":"package_version","value":"1.1.1"},{"key":"CVSS2_SCORE","value":"7.5"}]}"#,
+        r#"{"attributes":[{"value":"no key"},{"key":null}]}"#,
+    ];
+    let read: ImageScanFinding = fast(findings[1]).expect("a missing key reads as empty");
+    let attributes = read.attributes.unwrap_or_default();
+    assert_eq!(attributes[0].key, "");
+    assert_eq!(attributes[1].key, "");
+    assert!(agrees_with_serde::<ImageScanFinding>(&findings, 6_000, 10) > 300);
+}
+
+#[test]
+fn kitchen_sink_outputs_with_required_members_and_maps_read_directly_as_serde_reads_them() {
+    // `Thing.name` is required (error-corrected to "" when missing or null).
+    let things = [
+        r#"{"page":{"next":"t2"},"things":[{"name":"a","ready":true,"tags":["x"]},{"name":"b"}]}"#,
+        r#"{"things":[{"ready":false},{"name":null}]}"#,
+    ];
+    assert!(agrees_with_serde::<ListThingsOutput>(&things, 6_000, 11) > 300);
+    let read: ListThingsOutput = fast(things[1]).expect("missing names read as empty");
+    assert!(read
+        .things
+        .unwrap_or_default()
+        .iter()
+        .all(|t| t.name.is_empty()));
+    let thing = [r#"{"thing":{"name":"n","ready":true}}"#];
+    assert!(agrees_with_serde::<GetThingOutput>(&thing, 3_000, 12) > 150);
+    // Maps of strings and of integers: repeated keys, nulls.
+    let tables = [
+        r#"{"lastKey":{"pk":"a","sk":"b"},"rows":{"r1":1,"r2":-2}}"#,
+        r#"{"rows":{"a":1,"a":2},"lastKey":{}}"#,
+    ];
+    assert!(agrees_with_serde::<ScanTableOutput>(&tables, 6_000, 13) > 300);
+    let read: ScanTableOutput = fast(tables[1]).expect("a repeated key reads");
+    assert_eq!(read.rows.unwrap_or_default().get("a"), Some(&2));
+    // A mixin's timestamp next to a required member.
+    let records = [r#"{"createdBy":"me","createdAt":1700000000,"id":"r-1"}"#];
+    assert!(agrees_with_serde::<Record>(&records, 4_000, 14) > 200);
 }

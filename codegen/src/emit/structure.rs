@@ -72,8 +72,9 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
 }
 
 /// The direct JSON reader of a structure the IR marks `fast_read` (every
-/// member optional and of a kind `awsjson_types::json::fast` reads): each
-/// member read once into its slot, unknown members skipped.
+/// member of a kind `awsjson_types::json::fast` reads): each member read
+/// once into its slot, unknown members skipped, then each slot made the
+/// field's value as the field's serde attributes would.
 fn fast_read_impl(def: &StructDef) -> TokenStream {
     let name = ident(&def.rust_name);
     let slots: Vec<_> = def
@@ -84,6 +85,17 @@ fn fast_read_impl(def: &StructDef) -> TokenStream {
     let types = def.fields.iter().map(|f| rust_type(&f.ty));
     let wire_names = def.fields.iter().map(|f| f.wire_name.as_str());
     let fields = def.fields.iter().map(|f| ident(&f.rust_name));
+    let values =
+        def.fields
+            .iter()
+            .zip(&slots)
+            .map(|(f, slot)| match (&f.presence, f.zero_on_missing) {
+                (Presence::Required, true) => quote!(::awsjson_types::json::fast::or_zero(#slot)),
+                (Presence::Required, false) => {
+                    quote!(::awsjson_types::json::fast::required(#slot)?)
+                }
+                _ => quote!(#slot.flatten()),
+            });
     let member = if def.fields.is_empty() {
         quote!(|reader, _| reader.skip())
     } else {
@@ -102,7 +114,7 @@ fn fast_read_impl(def: &StructDef) -> TokenStream {
                 #(let mut #slots: ::std::option::Option<::std::option::Option<#types>> = ::std::option::Option::None;)*
                 reader.object(#member)?;
                 ::std::result::Result::Ok(Self {
-                    #(#fields: #slots.flatten(),)*
+                    #(#fields: #values,)*
                 })
             }
         }

@@ -1,13 +1,17 @@
 //! Marks the structures that get a direct JSON reader
-//! (`awsjson_types::json::fast`): those whose members are all optional
-//! strings, string enums, booleans, 32- or 64-bit integers, dense lists of
-//! those, or structures that qualify themselves. Everything else is read by serde alone, so the
-//! reader stays small and each kind it handles is one the tests compare
-//! against serde_json.
+//! (`awsjson_types::json::fast`): those whose members are all strings,
+//! string enums, booleans, 32- or 64-bit integers, epoch-seconds
+//! timestamps, blobs, dense lists and dense string-keyed maps of those, or
+//! structures that qualify themselves; optional, or required (error-corrected
+//! to the zero value, or a structure, which the reader leaves to serde when
+//! missing). Everything else is read by serde alone, so the reader stays
+//! small and each kind it handles is one the tests compare against
+//! serde_json.
 
 use std::collections::BTreeSet;
 
-use crate::ir::{CrateIr, FieldDef, Presence, RustType, StructRole, TypeDef};
+use crate::ir::{Codec, CrateIr, FieldDef, Presence, RustType, StructRole, TypeDef};
+use crate::lower::types::is_plain;
 
 pub(super) fn mark_fast_read(ir: &mut CrateIr) {
     let enums: BTreeSet<String> = ir
@@ -60,26 +64,42 @@ pub(super) fn mark_fast_read(ir: &mut CrateIr) {
     }
 }
 
-/// Optional, read by serde's own impl (no codec), not boxed, and of a kind
-/// the direct reader handles.
+/// Optional or required (not defaulted), read by serde's own impls (no
+/// codec but the one that error-corrects a required member), not boxed, and
+/// of a kind the direct reader handles.
 fn qualifies(field: &FieldDef, enums: &BTreeSet<String>, qualified: &BTreeSet<String>) -> bool {
-    let plain = field.presence == Presence::Optional
-        && field.codec.is_none()
-        && !field.boxed
-        && !field.zero_on_missing;
-    plain && readable(&field.ty, enums, qualified)
+    // `@default` members read null as their default: not handled.
+    let presence = matches!(field.presence, Presence::Optional | Presence::Required);
+    let codec = match (&field.codec, field.zero_on_missing) {
+        (None, false) => true,
+        // `OrZero` only adds "missing or null is the zero value", which the
+        // generated reader does itself; what it wraps must be serde's own
+        // impls (so no `@timestampFormat`, whose codec is not plain).
+        (Some(Codec::OrZero(inner)), true) => is_plain(inner),
+        _ => false,
+    };
+    presence && codec && !field.boxed && readable(&field.ty, enums, qualified)
 }
 
 fn readable(ty: &RustType, enums: &BTreeSet<String>, qualified: &BTreeSet<String>) -> bool {
     match ty {
-        RustType::String | RustType::Bool | RustType::I32 | RustType::I64 => true,
+        RustType::String
+        | RustType::Bool
+        | RustType::I32
+        | RustType::I64
+        | RustType::DateTime
+        | RustType::Blob => true,
         RustType::Named(name) => enums.contains(name) || qualified.contains(name),
-        // Dense lists only: serde refuses a null element there, and so does
-        // the direct reader (a sparse list keeps nulls).
+        // Dense lists and maps only: serde refuses a null element or value
+        // there, and so does the direct reader (sparse ones keep nulls).
         RustType::List {
             item,
             sparse: false,
         } => readable(item, enums, qualified),
+        RustType::Map {
+            value,
+            sparse: false,
+        } => readable(value, enums, qualified),
         _ => false,
     }
 }

@@ -70,6 +70,32 @@ impl ::awsjson_types::Validate for Attribute {
         }
     }
 }
+impl ::awsjson_types::json::fast::FastRead for Attribute {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_key: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_value: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "key" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_key)
+                }
+                "value" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_value)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            key: ::awsjson_types::json::fast::or_zero(member_key),
+            value: member_value.flatten(),
+        })
+    }
+}
 /// Details of an Amazon ECR container image.
 #[derive(
     ::std::clone::Clone,
@@ -264,6 +290,95 @@ impl ::awsjson_types::Validate for AwsEcrContainerImageDetails {
                 out,
             );
         }
+    }
+}
+impl ::awsjson_types::json::fast::FastRead for AwsEcrContainerImageDetails {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_architecture: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_author: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_image_hash: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_image_tags: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut member_platform: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_pushed_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_registry: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_repository_name: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "architecture" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_architecture,
+                    )
+                }
+                "author" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_author)
+                }
+                "imageHash" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_hash,
+                    )
+                }
+                "imageTags" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_tags,
+                    )
+                }
+                "platform" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_platform,
+                    )
+                }
+                "pushedAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_pushed_at,
+                    )
+                }
+                "registry" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_registry,
+                    )
+                }
+                "repositoryName" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_repository_name,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            architecture: member_architecture.flatten(),
+            author: member_author.flatten(),
+            image_hash: member_image_hash.flatten(),
+            image_tags: member_image_tags.flatten(),
+            platform: member_platform.flatten(),
+            pushed_at: member_pushed_at.flatten(),
+            registry: member_registry.flatten(),
+            repository_name: member_repository_name.flatten(),
+        })
     }
 }
 /// One CVSS score given to a finding.
@@ -1570,6 +1685,62 @@ impl ::awsjson_types::Validate for ImageScanFinding {
         }
     }
 }
+impl ::awsjson_types::json::fast::FastRead for ImageScanFinding {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_name: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_description: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_uri: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_severity: ::std::option::Option<
+            ::std::option::Option<crate::FindingSeverity>,
+        > = ::std::option::Option::None;
+        let mut member_attributes: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::Attribute>>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "name" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_name)
+                }
+                "description" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_description,
+                    )
+                }
+                "uri" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_uri)
+                }
+                "severity" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_severity,
+                    )
+                }
+                "attributes" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_attributes,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            name: member_name.flatten(),
+            description: member_description.flatten(),
+            uri: member_uri.flatten(),
+            severity: member_severity.flatten(),
+            attributes: member_attributes.flatten(),
+        })
+    }
+}
 /// The result of an image scan.
 #[derive(
     ::std::clone::Clone,
@@ -2270,6 +2441,49 @@ impl ::awsjson_types::Validate for Resource {
         }
     }
 }
+impl ::awsjson_types::json::fast::FastRead for Resource {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_details: ::std::option::Option<
+            ::std::option::Option<crate::ResourceDetails>,
+        > = ::std::option::Option::None;
+        let mut member_id: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_tags: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut member_type: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "details" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_details)
+                }
+                "id" => ::awsjson_types::json::fast::read_member(reader, &mut member_id),
+                "tags" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_tags)
+                }
+                "type" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_type)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            details: member_details.flatten(),
+            id: member_id.flatten(),
+            tags: member_tags.flatten(),
+            r#type: member_type.flatten(),
+        })
+    }
+}
 /// Type-specific details of a resource involved in a finding.
 #[derive(
     ::std::clone::Clone,
@@ -2326,6 +2540,28 @@ impl ::awsjson_types::Validate for ResourceDetails {
             let path = check::join(path, "awsEcrContainerImage");
             ::awsjson_types::Validate::collect_violations(value, &path, out);
         }
+    }
+}
+impl ::awsjson_types::json::fast::FastRead for ResourceDetails {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_aws_ecr_container_image: ::std::option::Option<
+            ::std::option::Option<crate::AwsEcrContainerImageDetails>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "awsEcrContainerImage" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_aws_ecr_container_image,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            aws_ecr_container_image: member_aws_ecr_container_image.flatten(),
+        })
     }
 }
 /// The states an image scan can be in.

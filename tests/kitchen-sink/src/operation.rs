@@ -18,6 +18,11 @@ impl ::awsjson_types::Operation for GetThing {
     const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "GetThing";
     const TARGET: &'static str = "KitchenSink.GetThing";
+    fn read_output(
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+        ::awsjson_types::json::fast::read_or_fallback(body)
+    }
 }
 /// Errors of `GetThing`: one variant per modeled error, plus `Unhandled` for the rest.
 #[derive(::std::fmt::Debug)]
@@ -94,6 +99,11 @@ impl ::awsjson_types::Operation for ListThings {
     const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "ListThings";
     const TARGET: &'static str = "KitchenSink.ListThings";
+    fn read_output(
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+        ::awsjson_types::json::fast::read_or_fallback(body)
+    }
 }
 /// Errors of `ListThings`: one variant per modeled error, plus `Unhandled` for the rest.
 #[derive(::std::fmt::Debug)]
@@ -427,6 +437,11 @@ impl ::awsjson_types::Operation for ScanTable {
     const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "ScanTable";
     const TARGET: &'static str = "KitchenSink.ScanTable";
+    fn read_output(
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+        ::awsjson_types::json::fast::read_or_fallback(body)
+    }
 }
 /// Errors of `ScanTable`: one variant per modeled error, plus `Unhandled` for the rest.
 #[derive(::std::fmt::Debug)]

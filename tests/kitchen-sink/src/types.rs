@@ -1357,6 +1357,25 @@ impl ::awsjson_types::Validate for GetThingOutput {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for GetThingOutput {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_thing: ::std::option::Option<
+            ::std::option::Option<crate::Thing>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "thing" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_thing)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            thing: member_thing.flatten(),
+        })
+    }
+}
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -1662,6 +1681,32 @@ impl ::awsjson_types::Validate for ListThingsOutput {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for ListThingsOutput {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_page: ::std::option::Option<
+            ::std::option::Option<crate::PageInfo>,
+        > = ::std::option::Option::None;
+        let mut member_things: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::Thing>>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "page" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_page)
+                }
+                "things" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_things)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            page: member_page.flatten(),
+            things: member_things.flatten(),
+        })
+    }
 }
 #[derive(
     ::std::clone::Clone,
@@ -2069,6 +2114,43 @@ impl ::awsjson_types::Validate for Record {
         }
     }
 }
+impl ::awsjson_types::json::fast::FastRead for Record {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_created_by: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_created_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_id: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "createdBy" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_created_by,
+                    )
+                }
+                "createdAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_created_at,
+                    )
+                }
+                "id" => ::awsjson_types::json::fast::read_member(reader, &mut member_id),
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            created_by: member_created_by.flatten(),
+            created_at: member_created_at.flatten(),
+            id: ::awsjson_types::json::fast::or_zero(member_id),
+        })
+    }
+}
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2303,6 +2385,42 @@ impl ::awsjson_types::Validate for ScanTableOutput {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for ScanTableOutput {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_last_key: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut member_rows: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, i32>,
+            >,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "lastKey" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_last_key,
+                    )
+                }
+                "rows" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_rows)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            last_key: member_last_key.flatten(),
+            rows: member_rows.flatten(),
+        })
+    }
+}
 /// A card suit; wire values differ from member names.
 #[derive(
     ::std::clone::Clone,
@@ -2461,6 +2579,37 @@ impl ::awsjson_types::Validate for Thing {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for Thing {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_name: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_ready: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut member_tags: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "name" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_name)
+                }
+                "ready" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_ready)
+                }
+                "tags" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_tags)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            name: ::awsjson_types::json::fast::or_zero(member_name),
+            ready: member_ready.flatten(),
+            tags: member_tags.flatten(),
+        })
+    }
 }
 #[derive(
     ::std::clone::Clone,
