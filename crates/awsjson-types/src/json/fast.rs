@@ -31,9 +31,11 @@ pub use required::{or_zero, required};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unsupported;
 
-/// How deep skipped values may nest before the reader gives up (serde_json's
-/// own limit is 128, so this never accepts what it would refuse).
-const MAX_SKIP_DEPTH: u32 = 64;
+/// How deep objects and arrays may nest, read or skipped, before the reader
+/// gives up. serde_json refuses more than 128 levels, so this never accepts
+/// what it would refuse (a structure can hold itself through a list), and
+/// hostile nesting cannot exhaust the reader's stack.
+const MAX_DEPTH: u32 = 64;
 
 /// A value the fast reader can read. Generated for eligible structures and
 /// string enums; implemented here for the scalars.
@@ -83,12 +85,18 @@ pub fn read_member<T: FastRead>(
 pub struct Reader<'a> {
     text: &'a str,
     at: usize,
+    /// Objects and arrays open at the current position.
+    depth: u32,
 }
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
     pub fn new(text: &'a str) -> Self {
-        Self { text, at: 0 }
+        Self {
+            text,
+            at: 0,
+            depth: 0,
+        }
     }
 
     fn bytes(&self) -> &'a [u8] {
@@ -140,9 +148,30 @@ impl<'a> Reader<'a> {
         self.next_token() == Some(b'n') && self.literal("null")
     }
 
+    /// Runs `read` one nesting level deeper, giving up past [`MAX_DEPTH`].
+    fn nested<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, Unsupported>,
+    ) -> Result<T, Unsupported> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Unsupported);
+        }
+        self.depth += 1;
+        let result = read(self);
+        self.depth -= 1;
+        result
+    }
+
     /// Reads an object, handing each member's key to `member`, which must
     /// read or [`skip`](Self::skip) the value.
     pub fn object(
+        &mut self,
+        member: impl FnMut(&mut Self, &'a str) -> Result<(), Unsupported>,
+    ) -> Result<(), Unsupported> {
+        self.nested(|reader| reader.object_members(member))
+    }
+
+    fn object_members(
         &mut self,
         mut member: impl FnMut(&mut Self, &'a str) -> Result<(), Unsupported>,
     ) -> Result<(), Unsupported> {
@@ -168,6 +197,13 @@ impl<'a> Reader<'a> {
 
     /// Reads an array, calling `item` to read each element.
     pub fn array(
+        &mut self,
+        item: impl FnMut(&mut Self) -> Result<(), Unsupported>,
+    ) -> Result<(), Unsupported> {
+        self.nested(|reader| reader.array_items(item))
+    }
+
+    fn array_items(
         &mut self,
         mut item: impl FnMut(&mut Self) -> Result<(), Unsupported>,
     ) -> Result<(), Unsupported> {
@@ -295,17 +331,10 @@ impl<'a> Reader<'a> {
 
     /// Skips one value of any kind, checking its syntax as it goes.
     pub fn skip(&mut self) -> Result<(), Unsupported> {
-        self.skip_nested(0)
-    }
-
-    fn skip_nested(&mut self, depth: u32) -> Result<(), Unsupported> {
-        if depth >= MAX_SKIP_DEPTH {
-            return Err(Unsupported);
-        }
         match self.next_token() {
             Some(b'"') => self.string().map(drop),
-            Some(b'{') => self.object(|reader, _| reader.skip_nested(depth + 1)),
-            Some(b'[') => self.array(|reader| reader.skip_nested(depth + 1)),
+            Some(b'{') => self.object(|reader, _| reader.skip()),
+            Some(b'[') => self.array(Self::skip),
             Some(b't' | b'f') => self.bool().map(drop),
             Some(b'n') if self.null() => Ok(()),
             Some(b'-' | b'0'..=b'9') => self.number_text().map(drop),

@@ -618,3 +618,47 @@ fn maps_read_as_serde_reads_them() {
     assert!(gives_up(r#""id":{},"nested":{"k":[null]}"#, true));
     assert!(gives_up(r#""id":{},"labels":{"\u0061":"x"}"#, false));
 }
+
+/// A structure that holds itself through a list, as Glue's `Mapping` does:
+/// lists need no box, so such a type gets a direct reader.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Tree {
+    #[serde(rename = "children", default)]
+    children: Option<Vec<Tree>>,
+}
+
+impl FastRead for Tree {
+    fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
+        let mut children = None;
+        reader.object(|reader, key| match key {
+            "children" => read_member(reader, &mut children),
+            _ => reader.skip(),
+        })?;
+        Ok(Self {
+            children: children.flatten(),
+        })
+    }
+}
+
+#[test]
+fn deeply_nested_values_are_left_to_serde_and_its_recursion_limit() {
+    let tree = |depth: usize| format!("{}{}", r#"{"children":["#.repeat(depth), "]}".repeat(depth));
+    let fast_tree = |text: &str| {
+        let mut reader = Reader::new(text);
+        let value = Tree::fast_read(&mut reader).ok()?;
+        reader.at_end().then_some(value)
+    };
+    let shallow = tree(20);
+    assert_eq!(
+        fast_tree(&shallow),
+        Some(crate::json::from_slice::<Tree>(shallow.as_bytes()).unwrap())
+    );
+    // serde_json refuses more than 128 levels; so must the reader, and a
+    // hostile depth must not exhaust its stack.
+    for depth in [70, 200, 100_000] {
+        let deep = tree(depth);
+        assert_eq!(fast_tree(&deep), None, "{depth}");
+    }
+    let error = crate::json::from_slice::<Tree>(tree(200).as_bytes()).unwrap_err();
+    assert!(error.to_string().contains("recursion limit"), "{error}");
+}
