@@ -10,6 +10,15 @@
 //! scalar values and refuses a lone surrogate, so each pair is rewritten
 //! as the one character it encodes. Everything else is passed through as
 //! written; a lone surrogate still makes the pattern unsupported.
+//!
+//! The other differences are left alone on purpose. ECMA-262's `\s` also
+//! holds Unicode spaces (U+00A0, U+2028, ...), its `.` refuses `\r` and
+//! U+2028/U+2029, and without the `u` flag it counts UTF-16 units. Here
+//! `\s` is ASCII, as in Java's default, which is what servers checking the
+//! same pattern are likely to run, and otherwise the engine is the more
+//! lenient. Rewriting them to ECMA-262's letter could make `validate()`
+//! refuse a value the service accepts (`^\S+$` with a no-break space),
+//! which is worse than leaving a rare value for the service to refuse.
 
 use std::borrow::Cow;
 
