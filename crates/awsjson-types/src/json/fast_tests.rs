@@ -28,6 +28,8 @@ struct Output {
     images: Option<Vec<ImageId>>,
     #[serde(rename = "detail", default)]
     detail: Option<Detail>,
+    #[serde(rename = "settings", default)]
+    settings: Option<Settings>,
 }
 
 /// Required members (error-corrected to their zero value, and a structure
@@ -69,6 +71,78 @@ struct Detail {
     counts: BTreeMap<String, i32>,
     #[serde(rename = "nested", default)]
     nested: Option<BTreeMap<String, Vec<ImageId>>>,
+}
+
+/// `@default` members of each kind with the serde attributes and default
+/// functions the generator writes: a non-empty default through
+/// `default_x` (missing) and `deserialize_x` (`null`), an empty one through
+/// `OrZero`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Settings {
+    #[serde(
+        rename = "verbose",
+        default = "Settings::default_verbose",
+        deserialize_with = "Settings::deserialize_verbose"
+    )]
+    verbose: bool,
+    #[serde(
+        rename = "retries",
+        default = "Settings::default_retries",
+        deserialize_with = "Settings::deserialize_retries"
+    )]
+    retries: i32,
+    #[serde(
+        rename = "limit",
+        default = "Settings::default_limit",
+        deserialize_with = "Settings::deserialize_limit"
+    )]
+    limit: i64,
+    #[serde(
+        rename = "label",
+        default = "Settings::default_label",
+        deserialize_with = "Settings::deserialize_label"
+    )]
+    label: String,
+    #[serde(
+        rename = "mode",
+        default = "Settings::default_mode",
+        deserialize_with = "Settings::deserialize_mode"
+    )]
+    mode: Status,
+    #[serde(
+        rename = "names",
+        default = "zero_value",
+        with = "As::<OrZero<Vec<Same>>>"
+    )]
+    names: Vec<String>,
+}
+
+/// What the generator's `default_fn` emits for each non-empty default.
+macro_rules! defaulted {
+    ($($default:ident, $deserialize:ident: $ty:ty = $value:expr;)*) => {
+        impl Settings {
+            $(
+                fn $default() -> $ty {
+                    $value
+                }
+
+                fn $deserialize<'de, D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<$ty, D::Error> {
+                    let value: Option<$ty> = As::<Option<Same>>::deserialize(deserializer)?;
+                    Ok(value.unwrap_or_else(Self::$default))
+                }
+            )*
+        }
+    };
+}
+
+defaulted! {
+    default_verbose, deserialize_verbose: bool = true;
+    default_retries, deserialize_retries: i32 = 3;
+    default_limit, deserialize_limit: i64 = -100;
+    default_label, deserialize_label: String = String::from("none");
+    default_mode, deserialize_mode: Status = Status::InProgress;
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -168,13 +242,38 @@ impl FastRead for Detail {
     }
 }
 
+impl FastRead for Settings {
+    fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
+        let (mut verbose, mut retries, mut limit) = (None, None, None);
+        let (mut label, mut mode, mut names) = (None, None, None);
+        reader.object(|reader, key| match key {
+            "verbose" => read_member(reader, &mut verbose),
+            "retries" => read_member(reader, &mut retries),
+            "limit" => read_member(reader, &mut limit),
+            "label" => read_member(reader, &mut label),
+            "mode" => read_member(reader, &mut mode),
+            "names" => read_member(reader, &mut names),
+            _ => reader.skip(),
+        })?;
+        Ok(Self {
+            verbose: or_default(verbose, Self::default_verbose),
+            retries: or_default(retries, Self::default_retries),
+            limit: or_default(limit, Self::default_limit),
+            label: or_default(label, Self::default_label),
+            mode: or_default(mode, Self::default_mode),
+            names: or_zero(names),
+        })
+    }
+}
+
 impl FastRead for Output {
     fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
         let (mut registry_id, mut image_id, mut status) = (None, None, None);
         let (mut done, mut count, mut total) = (None, None, None);
-        let (mut tags, mut images, mut detail) = (None, None, None);
+        let (mut tags, mut images, mut detail, mut settings) = (None, None, None, None);
         reader.object(|reader, key| match key {
             "detail" => read_member(reader, &mut detail),
+            "settings" => read_member(reader, &mut settings),
             "tags" => read_member(reader, &mut tags),
             "images" => read_member(reader, &mut images),
             "registryId" => read_member(reader, &mut registry_id),
@@ -195,6 +294,7 @@ impl FastRead for Output {
             tags: tags.flatten(),
             images: images.flatten(),
             detail: detail.flatten(),
+            settings: settings.flatten(),
         })
     }
 }
@@ -361,6 +461,44 @@ fn whatever_the_fast_reader_accepts_of_the_newer_kinds_serde_reads_the_same() {
         r#"{"detail":{"id":{},"seenAt":1e3,"history":[-1.5,0.0001,253402300799],"digest":"AAEC","nested":{"k":[]}}}"#,
     ];
     let (accepted, total) = mutate_and_compare(&seeds, MORE, 30_000, 0x2545_f491_4f6c_dd1d);
+    assert!(accepted > total / 20, "{accepted} of {total} accepted");
+}
+
+/// The same over `@default` members: each missing, `null`, of the wrong type
+/// or present, in seeds and by mutation (the member names are pieces, so
+/// members get repeated or dropped, and `null` replaces values).
+#[test]
+fn whatever_the_fast_reader_accepts_of_defaulted_members_serde_reads_the_same() {
+    const MORE: &[&str] = &[
+        "\"verbose\"",
+        "\"retries\"",
+        "\"limit\"",
+        "\"label\"",
+        "\"mode\"",
+        "\"names\"",
+        "\"settings\"",
+        "\"IN_PROGRESS\"",
+        "\"none\"",
+        "\"verbose\":null,",
+        "\"verbose\":true,",
+        "\"label\":\"x\",",
+        "\"retries\":7,",
+        "\"mode\":\"X\",",
+        "\"names\":[],",
+        "2147483648",
+        "-0",
+        ".5",
+        "e2",
+        "false",
+    ];
+    let seeds = [
+        r#"{"settings":{"verbose":false,"retries":0,"limit":9007199254740993,"label":"","mode":"NEW","names":["a","b"]}}"#,
+        r#"{"settings":{"verbose":null,"retries":null,"limit":null,"label":null,"mode":null,"names":null}}"#,
+        r#"{"settings":{}}"#,
+        r#"{"settings":{"retries":-2147483648,"mode":"IN_PROGRESS","names":[],"other":[true]}}"#,
+        r#"{"settings":{"verbose":"true","retries":"1","limit":1.0,"label":5,"mode":[],"names":"a"}}"#,
+    ];
+    let (accepted, total) = mutate_and_compare(&seeds, MORE, 30_000, 0x5851_f42d_4c95_7f2d);
     assert!(accepted > total / 20, "{accepted} of {total} accepted");
 }
 
@@ -661,4 +799,56 @@ fn deeply_nested_values_are_left_to_serde_and_its_recursion_limit() {
     }
     let error = crate::json::from_slice::<Tree>(tree(200).as_bytes()).unwrap_err();
     assert!(error.to_string().contains("recursion limit"), "{error}");
+}
+
+/// The settings the fast reader read from `{"settings":{...}}`, checked
+/// against serde's; `None` when it gave up.
+fn fast_settings(members: &str) -> Option<Settings> {
+    let text = format!(r#"{{"settings":{{{members}}}}}"#);
+    let read = fast(&text)?;
+    assert_eq!(read, serde(text.as_bytes()).unwrap(), "{text}");
+    read.settings
+}
+
+#[test]
+fn defaulted_members_missing_or_null_read_as_their_default() {
+    let defaults = Settings {
+        verbose: true,
+        retries: 3,
+        limit: -100,
+        label: "none".into(),
+        mode: Status::InProgress,
+        names: Vec::new(),
+    };
+    assert_eq!(fast_settings(""), Some(defaults.clone()));
+    let nulls =
+        r#""verbose":null,"retries":null,"limit":null,"label":null,"mode":null,"names":null"#;
+    assert_eq!(fast_settings(nulls), Some(defaults));
+    // Present, even as the zero value, a member is what it says.
+    let zeros = r#""verbose":false,"retries":0,"limit":0,"label":"","mode":"","names":["a"]"#;
+    let read = fast_settings(zeros).expect("present members read directly");
+    assert!(!read.verbose);
+    assert_eq!((read.retries, read.limit, read.label.as_str()), (0, 0, ""));
+    assert_eq!(read.mode, Status::Unknown(String::new()));
+    assert_eq!(read.names, ["a"]);
+}
+
+#[test]
+fn defaulted_members_of_the_wrong_type_or_repeated_are_left_to_serde() {
+    for members in [
+        r#""verbose":"true""#,
+        r#""retries":1.0"#,
+        r#""retries":2147483648"#,
+        r#""limit":-0"#,
+        r#""label":5"#,
+        r#""mode":["IN_PROGRESS"]"#,
+        r#""names":"a""#,
+        r#""names":[null]"#,
+        r#""verbose":null,"verbose":true"#,
+        r#""retries":1,"retries":1"#,
+    ] {
+        let text = format!(r#"{{"settings":{{{members}}}}}"#);
+        assert_eq!(fast(&text), None, "{text}");
+        assert!(serde(text.as_bytes()).is_err(), "{text}");
+    }
 }

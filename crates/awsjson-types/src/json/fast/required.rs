@@ -7,8 +7,9 @@
 use super::Unsupported;
 use crate::serde_as::ZeroValue;
 
-/// A required member the serde path error-corrects: missing or `null`, it
-/// reads as its zero value. That is what the generated field's
+/// A required member the serde path error-corrects, or a member whose
+/// `@default` is the empty value: missing or `null`, it reads as its zero
+/// value. That is what the generated field's
 /// `default = "zero_value"` (missing) and `OrZero` adapter (`null`) do, and
 /// the value comes from the same [`ZeroValue`] impl.
 pub fn or_zero<T: ZeroValue>(slot: Option<Option<T>>) -> T {
