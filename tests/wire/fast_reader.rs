@@ -8,7 +8,7 @@ use ecr_types::{
 };
 use kitchen_sink_types::{
     Constrained, Credentials, GetThingOutput, Keywords, ListThingsOutput, PageInfo, PingOutput,
-    Record, ScanTableOutput, UploadOutput,
+    Record, ScanTableOutput, Settings, Suit, UploadOutput,
 };
 use serde::de::DeserializeOwned;
 
@@ -63,6 +63,12 @@ where
         "-0",
         ".25",
         "\"a\":1,",
+        "\"settings\"",
+        "\"verbose\"",
+        "\"retries\"",
+        "\"suit\"",
+        "\"payload\"",
+        "\"since\"",
     ];
     let mut random = XorShift::new(seed);
     let mut accepted = 0;
@@ -189,4 +195,27 @@ fn kitchen_sink_outputs_with_required_members_and_maps_read_directly_as_serde_re
     // A mixin's timestamp next to a required member.
     let records = [r#"{"createdBy":"me","createdAt":1700000000,"id":"r-1"}"#];
     assert!(agrees_with_serde::<Record>(&records, 4_000, 14) > 200);
+}
+
+#[test]
+fn kitchen_sink_outputs_with_defaulted_members_read_directly_as_serde_reads_them() {
+    // `Settings` has a `@default` member of each kind the reader reads:
+    // non-empty defaults (true, 3, -100, "none", the enum's `diamond`) and
+    // empty ones ([], {}, "", 0), missing, null, of the wrong type, present.
+    let settings = [
+        r#"{"thing":{"name":"n"},"settings":{"verbose":false,"retries":0,"limit":9007199254740993,"label":"","suit":"club","names":["a"],"counts":{"a":1},"payload":"Zm9v","since":1.5}}"#,
+        r#"{"settings":{"verbose":null,"retries":null,"limit":null,"label":null,"suit":null,"names":null,"counts":null,"payload":null,"since":null}}"#,
+        r#"{"settings":{}}"#,
+        r#"{"settings":{"verbose":"true","retries":1.0,"limit":-0,"label":5,"suit":[],"names":"a","payload":"!"}}"#,
+    ];
+    assert!(agrees_with_serde::<GetThingOutput>(&settings, 8_000, 15) > 400);
+    let read: GetThingOutput = fast(settings[2]).expect("missing members read directly");
+    let defaults = read.settings.expect("settings present");
+    assert!(defaults.verbose);
+    assert_eq!((defaults.retries, defaults.limit), (3, -100));
+    assert_eq!(defaults.label, "none");
+    assert_eq!(defaults.suit, Suit::Diamond);
+    let nulls: GetThingOutput = fast(settings[1]).expect("null members read directly");
+    assert_eq!(nulls.settings.as_ref(), Some(&defaults));
+    assert_eq!(defaults, Settings::new());
 }

@@ -94,7 +94,15 @@ fn fast_read_impl(def: &StructDef) -> TokenStream {
                 (Presence::Required, false) => {
                     quote!(::awsjson_types::json::fast::required(#slot)?)
                 }
-                _ => quote!(#slot.flatten()),
+                (Presence::Defaulted(DefaultValue::Empty), _) => {
+                    quote!(::awsjson_types::json::fast::or_zero(#slot))
+                }
+                // The same function serde's `default` and `deserialize_with` call.
+                (Presence::Defaulted(_), _) => {
+                    let default = default_fn_name(f);
+                    quote!(::awsjson_types::json::fast::or_default(#slot, Self::#default))
+                }
+                (Presence::Optional, _) => quote!(#slot.flatten()),
             });
     let member = if def.fields.is_empty() {
         quote!(|reader, _| reader.skip())

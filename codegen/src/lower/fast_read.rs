@@ -2,15 +2,16 @@
 //! (`awsjson_types::json::fast`): those whose members are all strings,
 //! string enums, booleans, 32- or 64-bit integers, epoch-seconds
 //! timestamps, blobs, dense lists and dense string-keyed maps of those, or
-//! structures that qualify themselves; optional, or required (error-corrected
+//! structures that qualify themselves; optional, required (error-corrected
 //! to the zero value, or a structure, which the reader leaves to serde when
-//! missing). Everything else is read by serde alone, so the reader stays
+//! missing), or `@default` (missing or null: the default serde's generated
+//! functions give). Everything else is read by serde alone, so the reader stays
 //! small and each kind it handles is one the tests compare against
 //! serde_json.
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Codec, CrateIr, FieldDef, Presence, RustType, StructRole, TypeDef};
+use crate::ir::{Codec, CrateIr, DefaultValue, FieldDef, Presence, RustType, StructRole, TypeDef};
 use crate::lower::types::is_plain;
 
 pub(super) fn mark_fast_read(ir: &mut CrateIr) {
@@ -64,21 +65,32 @@ pub(super) fn mark_fast_read(ir: &mut CrateIr) {
     }
 }
 
-/// Optional or required (not defaulted), read by serde's own impls (no
-/// codec but the one that error-corrects a required member), not boxed, and
-/// of a kind the direct reader handles.
+/// Read by serde's own impls (no codec but the ones that only say what a
+/// missing or null member is), not boxed, and of a kind the direct reader
+/// handles.
 fn qualifies(field: &FieldDef, enums: &BTreeSet<String>, qualified: &BTreeSet<String>) -> bool {
-    // `@default` members read null as their default: not handled.
-    let presence = matches!(field.presence, Presence::Optional | Presence::Required);
-    let codec = match (&field.codec, field.zero_on_missing) {
-        (None, false) => true,
+    let codec = match (&field.presence, &field.codec) {
+        // Optional, or a required structure (which the reader gives up on
+        // when missing or null, as serde's derive refuses it).
+        (Presence::Optional, None) => true,
+        (Presence::Required, None) => !field.zero_on_missing,
         // `OrZero` only adds "missing or null is the zero value", which the
         // generated reader does itself; what it wraps must be serde's own
-        // impls (so no `@timestampFormat`, whose codec is not plain).
-        (Some(Codec::OrZero(inner)), true) => is_plain(inner),
+        // impls (so no `@timestampFormat`, whose codec is not plain). An
+        // empty `@default` is lowered to the same codec.
+        (
+            Presence::Required | Presence::Defaulted(DefaultValue::Empty),
+            Some(Codec::OrZero(inner)),
+        ) => is_plain(inner),
+        // Any other `@default`: the generated `deserialize_x` reads
+        // `Option<codec>` and calls `default_x` for null, as the field's
+        // `default` does when missing; the reader calls the same `default_x`,
+        // and the codec must again be serde's own impls. (Floats and intEnums
+        // are not readable kinds, so their defaults stay with serde.)
+        (Presence::Defaulted(_), Some(codec)) => is_plain(codec),
         _ => false,
     };
-    presence && codec && !field.boxed && readable(&field.ty, enums, qualified)
+    codec && !field.boxed && readable(&field.ty, enums, qualified)
 }
 
 fn readable(ty: &RustType, enums: &BTreeSet<String>, qualified: &BTreeSet<String>) -> bool {

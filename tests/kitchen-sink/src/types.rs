@@ -1329,6 +1329,13 @@ pub struct GetThingOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub thing: ::std::option::Option<crate::Thing>,
+    /// Settings whose members all have defaults of kinds the direct reader reads.
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub settings: ::std::option::Option<crate::Settings>,
 }
 impl GetThingOutput {
     /// Creates a value with every member unset (or at its default).
@@ -1336,12 +1343,19 @@ impl GetThingOutput {
     pub fn new() -> Self {
         Self {
             thing: ::std::option::Option::None,
+            settings: ::std::option::Option::None,
         }
     }
     /// Sets `thing`.
     #[must_use]
     pub fn with_thing(mut self, value: crate::Thing) -> Self {
         self.thing = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `settings`.
+    #[must_use]
+    pub fn with_settings(mut self, value: crate::Settings) -> Self {
+        self.settings = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1364,15 +1378,25 @@ impl ::awsjson_types::json::fast::FastRead for GetThingOutput {
         let mut member_thing: ::std::option::Option<
             ::std::option::Option<crate::Thing>,
         > = ::std::option::Option::None;
+        let mut member_settings: ::std::option::Option<
+            ::std::option::Option<crate::Settings>,
+        > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "thing" => {
                     ::awsjson_types::json::fast::read_member(reader, &mut member_thing)
                 }
+                "settings" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_settings,
+                    )
+                }
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
             thing: member_thing.flatten(),
+            settings: member_settings.flatten(),
         })
     }
 }
@@ -2418,6 +2442,320 @@ impl ::awsjson_types::json::fast::FastRead for ScanTableOutput {
         ::std::result::Result::Ok(Self {
             last_key: member_last_key.flatten(),
             rows: member_rows.flatten(),
+        })
+    }
+}
+/// Settings whose members all have defaults of kinds the direct reader reads.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct Settings {
+    /// Default: `true`.
+    #[serde(
+        rename = "verbose",
+        default = "Settings::default_verbose",
+        deserialize_with = "Settings::deserialize_verbose",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+    )]
+    pub verbose: bool,
+    /// Default: `3`.
+    #[serde(
+        rename = "retries",
+        default = "Settings::default_retries",
+        deserialize_with = "Settings::deserialize_retries",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+    )]
+    pub retries: i32,
+    /// Default: `-100`.
+    #[serde(
+        rename = "limit",
+        default = "Settings::default_limit",
+        deserialize_with = "Settings::deserialize_limit",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+    )]
+    pub limit: i64,
+    /// Default: `"none"`.
+    #[serde(
+        rename = "label",
+        default = "Settings::default_label",
+        deserialize_with = "Settings::deserialize_label",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+    )]
+    pub label: ::std::string::String,
+    /// A card suit; wire values differ from member names.
+    ///
+    /// Default: `"diamond"`.
+    #[serde(
+        rename = "suit",
+        default = "Settings::default_suit",
+        deserialize_with = "Settings::deserialize_suit",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+    )]
+    pub suit: crate::Suit,
+    /// Default: `[]`.
+    #[serde(
+        rename = "names",
+        default = "::awsjson_types::serde_as::zero_value",
+        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: std :: vec :: Vec < :: awsjson_types :: serde_as :: Same > > >"
+    )]
+    pub names: ::std::vec::Vec<::std::string::String>,
+    /// Default: `{}`.
+    #[serde(
+        rename = "counts",
+        default = "::awsjson_types::serde_as::zero_value",
+        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: std :: collections :: BTreeMap < :: std :: string :: String , :: awsjson_types :: serde_as :: Same > > >"
+    )]
+    pub counts: ::std::collections::BTreeMap<::std::string::String, i32>,
+    /// Default: `""`.
+    #[serde(
+        rename = "payload",
+        default = "::awsjson_types::serde_as::zero_value",
+        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+    )]
+    pub payload: ::awsjson_types::Blob,
+    /// Default: `0`.
+    #[serde(
+        rename = "since",
+        default = "::awsjson_types::serde_as::zero_value",
+        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: EpochSeconds > >"
+    )]
+    pub since: ::awsjson_types::DateTime,
+}
+impl Settings {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            verbose: true,
+            retries: 3i32,
+            limit: -100i64,
+            label: ::std::string::String::from("none"),
+            suit: crate::Suit::Diamond,
+            names: ::awsjson_types::serde_as::zero_value(),
+            counts: ::awsjson_types::serde_as::zero_value(),
+            payload: ::awsjson_types::serde_as::zero_value(),
+            since: ::awsjson_types::serde_as::zero_value(),
+        }
+    }
+    /// Sets `verbose`.
+    #[must_use]
+    pub fn with_verbose(mut self, value: bool) -> Self {
+        self.verbose = value;
+        self
+    }
+    /// Sets `retries`.
+    #[must_use]
+    pub fn with_retries(mut self, value: i32) -> Self {
+        self.retries = value;
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = value;
+        self
+    }
+    /// Sets `label`.
+    #[must_use]
+    pub fn with_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = value.into();
+        self
+    }
+    /// Sets `suit`.
+    #[must_use]
+    pub fn with_suit(mut self, value: crate::Suit) -> Self {
+        self.suit = value;
+        self
+    }
+    /// Sets `names`.
+    #[must_use]
+    pub fn with_names(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.names = value;
+        self
+    }
+    /// Sets `counts`.
+    #[must_use]
+    pub fn with_counts(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, i32>,
+    ) -> Self {
+        self.counts = value;
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: ::awsjson_types::Blob) -> Self {
+        self.payload = value;
+        self
+    }
+    /// Sets `since`.
+    #[must_use]
+    pub fn with_since(mut self, value: ::awsjson_types::DateTime) -> Self {
+        self.since = value;
+        self
+    }
+    fn default_verbose() -> bool {
+        true
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_verbose<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<bool, D::Error> {
+        let value: ::std::option::Option<bool> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_verbose))
+    }
+    fn default_retries() -> i32 {
+        3i32
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_retries<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<i32, D::Error> {
+        let value: ::std::option::Option<i32> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_retries))
+    }
+    fn default_limit() -> i64 {
+        -100i64
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_limit<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<i64, D::Error> {
+        let value: ::std::option::Option<i64> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_limit))
+    }
+    fn default_label() -> ::std::string::String {
+        ::std::string::String::from("none")
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_label<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::string::String, D::Error> {
+        let value: ::std::option::Option<::std::string::String> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_label))
+    }
+    fn default_suit() -> crate::Suit {
+        crate::Suit::Diamond
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<crate::Suit, D::Error> {
+        let value: ::std::option::Option<crate::Suit> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
+    }
+}
+impl ::std::default::Default for Settings {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsjson_types::Validate for Settings {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for Settings {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_verbose: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut member_retries: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut member_limit: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+        let mut member_label: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_suit: ::std::option::Option<::std::option::Option<crate::Suit>> = ::std::option::Option::None;
+        let mut member_names: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut member_counts: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, i32>,
+            >,
+        > = ::std::option::Option::None;
+        let mut member_payload: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::Blob>,
+        > = ::std::option::Option::None;
+        let mut member_since: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "verbose" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_verbose)
+                }
+                "retries" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_retries)
+                }
+                "limit" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_limit)
+                }
+                "label" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_label)
+                }
+                "suit" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_suit)
+                }
+                "names" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_names)
+                }
+                "counts" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_counts)
+                }
+                "payload" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_payload)
+                }
+                "since" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_since)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            verbose: ::awsjson_types::json::fast::or_default(
+                member_verbose,
+                Self::default_verbose,
+            ),
+            retries: ::awsjson_types::json::fast::or_default(
+                member_retries,
+                Self::default_retries,
+            ),
+            limit: ::awsjson_types::json::fast::or_default(
+                member_limit,
+                Self::default_limit,
+            ),
+            label: ::awsjson_types::json::fast::or_default(
+                member_label,
+                Self::default_label,
+            ),
+            suit: ::awsjson_types::json::fast::or_default(
+                member_suit,
+                Self::default_suit,
+            ),
+            names: ::awsjson_types::json::fast::or_zero(member_names),
+            counts: ::awsjson_types::json::fast::or_zero(member_counts),
+            payload: ::awsjson_types::json::fast::or_zero(member_payload),
+            since: ::awsjson_types::json::fast::or_zero(member_since),
         })
     }
 }
