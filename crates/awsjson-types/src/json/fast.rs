@@ -413,5 +413,5 @@ impl FastRead for i32 {
 }
 
 #[cfg(test)]
-#[path = "fast_tests.rs"]
+#[path = "fast_tests/mod.rs"]
 mod tests;
