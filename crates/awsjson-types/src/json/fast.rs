@@ -1,6 +1,6 @@
 //! A direct reader for the common shape of a response: objects of strings,
-//! string enums, booleans, integers, timestamps (epoch seconds), blobs,
-//! dense lists and string-keyed dense maps of those, and nested such
+//! string enums, booleans, integers, floats (through the `Float` codec),
+//! timestamps (epoch seconds), blobs, dense lists and string-keyed dense maps of those, and nested such
 //! objects, with members optional, required or `@default`.
 //!
 //! Reading the output is on the client's hot path. For StartImageScan's
@@ -20,6 +20,7 @@
 
 mod blob;
 mod defaulted;
+mod float;
 mod map;
 mod required;
 mod timestamp;
@@ -266,7 +267,7 @@ impl<'a> Reader<'a> {
 
     /// Reads one number or one string (without escapes) and returns its
     /// text as written, quotes included, for a kind whose reading is left
-    /// to serde_json on just that text (timestamps): anything else makes the
+    /// to serde_json on just that text (timestamps, floats): anything else makes the
     /// reader give up.
     pub fn scalar_text(&mut self) -> Result<&'a str, Unsupported> {
         let start = match self.next_token() {

@@ -251,3 +251,67 @@ fn defaulted_members_of_the_wrong_type_or_repeated_are_left_to_serde() {
         assert!(serde(text.as_bytes()).is_err(), "{text}");
     }
 }
+
+/// The scores the fast reader read from `{"scores":{...}}`, checked against
+/// serde's; `None` when it gave up, and then whether serde refuses the text.
+fn fast_scores(members: &str) -> Result<Scores, bool> {
+    let text = format!(r#"{{"scores":{{{members}}}}}"#);
+    let plain = serde(text.as_bytes());
+    match fast(&text) {
+        Some(read) => {
+            assert_eq!(Ok(&read), plain.as_ref().map_err(drop), "{text}");
+            Ok(read.scores.unwrap())
+        }
+        None => Err(plain.is_err()),
+    }
+}
+
+#[test]
+fn floats_read_through_the_float_codec_as_serde_reads_them() {
+    let ratio = |value: &str| fast_scores(&format!(r#""ratio":{value}"#)).map(|s| s.ratio);
+    assert_eq!(ratio("1.5"), Ok(Some(1.5)));
+    assert_eq!(ratio("-2.5E-3"), Ok(Some(-0.0025)));
+    assert_eq!(ratio("7"), Ok(Some(7.0)));
+    assert_eq!(
+        ratio("18446744073709551616"),
+        Ok(Some(18_446_744_073_709_551_616.0))
+    );
+    assert_eq!(ratio("1e-400"), Ok(Some(0.0)));
+    assert_eq!(ratio("null"), Ok(None));
+    let negative_zero = ratio("-0").unwrap().unwrap();
+    assert!(negative_zero == 0.0 && negative_zero.is_sign_negative());
+    assert!(ratio(r#""NaN""#).unwrap().unwrap().is_nan());
+    assert_eq!(ratio(r#""Infinity""#), Ok(Some(f64::INFINITY)));
+    assert_eq!(ratio(r#""-Infinity""#), Ok(Some(f64::NEG_INFINITY)));
+    // What the codec refuses, the reader gives up on, and serde reports.
+    for refused in [
+        "1e400", r#""nan""#, r#""1.5""#, r#""""#, "true", "[1]", "{}",
+    ] {
+        assert_eq!(ratio(refused), Err(true), "{refused}");
+    }
+    // An escaped string is left to serde, which reads it.
+    assert_eq!(ratio(r#""Na\u004e""#), Err(false));
+}
+
+#[test]
+fn float_members_missing_null_or_narrowed_read_as_serde_reads_them() {
+    let zero = fast_scores("").unwrap();
+    assert_eq!((zero.ratio, zero.weight, zero.base), (None, 0.0, 7.5));
+    let nulls = fast_scores(r#""ratio":null,"weight":null,"base":null"#).unwrap();
+    assert_eq!((nulls.weight, nulls.base), (0.0, 7.5));
+    // An `f32` is narrowed by the codec, which refuses a finite overflow.
+    assert_eq!(fast_scores(r#""weight":0.1"#).unwrap().weight, 0.1f32);
+    assert_eq!(fast_scores(r#""weight":1e300"#), Err(true));
+    assert_eq!(
+        fast_scores(r#""weight":"-Infinity""#).unwrap().weight,
+        f32::NEG_INFINITY
+    );
+    // Dense collections: each item through the codec, a null refused.
+    let lists = fast_scores(r#""samples":[1,"NaN",-0.5],"byName":{"a":2.5,"a":3}"#).unwrap();
+    assert_eq!(lists.samples.unwrap()[2], -0.5);
+    assert_eq!(lists.by_name.unwrap().get("a"), Some(&3.0));
+    assert_eq!(fast_scores(r#""samples":[1,null]"#), Err(true));
+    assert_eq!(fast_scores(r#""byName":{"a":null}"#), Err(true));
+    // A repeated float member is serde's "duplicate field" error.
+    assert_eq!(fast_scores(r#""base":1,"base":2"#), Err(true));
+}

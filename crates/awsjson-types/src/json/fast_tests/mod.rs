@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::*;
-use crate::serde_as::{zero_value, As, EpochSeconds, OrZero, Same, ZeroValue};
+use crate::serde_as::{zero_value, As, EpochSeconds, Float, OrZero, Same, ZeroValue};
 use crate::{Blob, DateTime};
 
 mod basics;
@@ -38,6 +38,8 @@ struct Output {
     detail: Option<Detail>,
     #[serde(rename = "settings", default)]
     settings: Option<Settings>,
+    #[serde(rename = "scores", default)]
+    scores: Option<Scores>,
 }
 
 /// Required members (error-corrected to their zero value, and a structure
@@ -151,6 +153,59 @@ defaulted! {
     default_limit, deserialize_limit: i64 = -100;
     default_label, deserialize_label: String = String::from("none");
     default_mode, deserialize_mode: Status = Status::InProgress;
+}
+
+/// Float members with the serde attributes the generator writes: optional,
+/// required (error-corrected through `OrZero`), `@default` (through
+/// `default_x` and `deserialize_x`), and in a dense list and map; all read
+/// through the `Float` codec.
+#[derive(Debug, Clone, Deserialize)]
+struct Scores {
+    #[serde(rename = "ratio", default, with = "As::<Option<Float>>")]
+    ratio: Option<f64>,
+    #[serde(
+        rename = "weight",
+        default = "zero_value",
+        with = "As::<OrZero<Float>>"
+    )]
+    weight: f32,
+    #[serde(
+        rename = "base",
+        default = "Scores::default_base",
+        deserialize_with = "Scores::deserialize_base"
+    )]
+    base: f64,
+    #[serde(rename = "samples", default, with = "As::<Option<Vec<Float>>>")]
+    samples: Option<Vec<f64>>,
+    #[serde(
+        rename = "byName",
+        default,
+        with = "As::<Option<BTreeMap<String, Float>>>"
+    )]
+    by_name: Option<BTreeMap<String, f32>>,
+}
+
+impl Scores {
+    fn default_base() -> f64 {
+        7.5
+    }
+
+    fn deserialize_base<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<f64, D::Error> {
+        let value: Option<f64> = As::<Option<Float>>::deserialize(deserializer)?;
+        Ok(value.unwrap_or_else(Self::default_base))
+    }
+}
+
+/// Equal when every float has the same bits' worth of meaning: `NaN` equals
+/// `NaN` (the codec's one NaN) and `-0.0` differs from `0.0`, which `==` on
+/// floats would get the other way round. `Debug` prints each float's
+/// shortest exact form, so comparing it compares the values that way.
+impl PartialEq for Scores {
+    fn eq(&self, other: &Self) -> bool {
+        format!("{self:?}") == format!("{other:?}")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -274,14 +329,38 @@ impl FastRead for Settings {
     }
 }
 
+impl FastRead for Scores {
+    fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
+        let (mut ratio, mut weight, mut base) = (None, None, None);
+        let (mut samples, mut by_name) = (None, None);
+        reader.object(|reader, key| match key {
+            "ratio" => read_member(reader, &mut ratio),
+            "weight" => read_member(reader, &mut weight),
+            "base" => read_member(reader, &mut base),
+            "samples" => read_member(reader, &mut samples),
+            "byName" => read_member(reader, &mut by_name),
+            _ => reader.skip(),
+        })?;
+        Ok(Self {
+            ratio: ratio.flatten(),
+            weight: or_zero(weight),
+            base: or_default(base, Self::default_base),
+            samples: samples.flatten(),
+            by_name: by_name.flatten(),
+        })
+    }
+}
+
 impl FastRead for Output {
     fn fast_read(reader: &mut Reader<'_>) -> Result<Self, Unsupported> {
         let (mut registry_id, mut image_id, mut status) = (None, None, None);
         let (mut done, mut count, mut total) = (None, None, None);
         let (mut tags, mut images, mut detail, mut settings) = (None, None, None, None);
+        let mut scores = None;
         reader.object(|reader, key| match key {
             "detail" => read_member(reader, &mut detail),
             "settings" => read_member(reader, &mut settings),
+            "scores" => read_member(reader, &mut scores),
             "tags" => read_member(reader, &mut tags),
             "images" => read_member(reader, &mut images),
             "registryId" => read_member(reader, &mut registry_id),
@@ -303,6 +382,7 @@ impl FastRead for Output {
             images: images.flatten(),
             detail: detail.flatten(),
             settings: settings.flatten(),
+            scores: scores.flatten(),
         })
     }
 }

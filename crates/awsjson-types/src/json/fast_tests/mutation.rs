@@ -98,6 +98,53 @@ fn whatever_the_fast_reader_accepts_of_defaulted_members_serde_reads_the_same() 
     assert!(accepted > total / 20, "{accepted} of {total} accepted");
 }
 
+/// The same over float members (optional, required, defaulted, in a list
+/// and a map), with pieces that make numbers odd (fractions, exponents, `-0`,
+/// huge, tiny, integers) and strings the `Float` codec accepts or refuses.
+#[test]
+fn whatever_the_fast_reader_accepts_of_float_members_serde_reads_the_same() {
+    const MORE: &[&str] = &[
+        "\"ratio\"",
+        "\"weight\"",
+        "\"base\"",
+        "\"samples\"",
+        "\"byName\"",
+        "\"scores\"",
+        "\"NaN\"",
+        "\"Infinity\"",
+        "\"-Infinity\"",
+        "\"nan\"",
+        "\"inf\"",
+        "\"1.5\"",
+        "NaN",
+        "Infinity",
+        "-0",
+        "-0.0",
+        ".25",
+        "e-3",
+        "E+9",
+        "1e400",
+        "1e-400",
+        "4.9e-324",
+        "3.5e38",
+        "1e39",
+        "18446744073709551616",
+        "9007199254740993",
+        "\"ratio\":null,",
+        "\"weight\":2,",
+        "\"base\":-1.25e2,",
+    ];
+    let seeds = [
+        r#"{"scores":{"ratio":0.75,"weight":3.5,"base":9.8,"samples":[1,-0.5,2.5e-3],"byName":{"AV":10.0,"AC":1e2}}}"#,
+        r#"{"scores":{"ratio":"NaN","weight":"Infinity","base":"-Infinity","samples":["NaN",0],"byName":{"x":"Infinity"}}}"#,
+        r#"{"scores":{"ratio":null,"weight":null,"base":null,"samples":null,"byName":null}}"#,
+        r#"{"scores":{"ratio":-0,"weight":1e-45,"base":1.7976931348623157e308,"samples":[],"byName":{}}}"#,
+        r#"{"scores":{}}"#,
+    ];
+    let (accepted, total) = mutate_and_compare(&seeds, MORE, 30_000, 0x94d0_49bb_1331_11eb);
+    assert!(accepted > total / 20, "{accepted} of {total} accepted");
+}
+
 /// Mutates each seed in turn (`rounds` texts in all) with pieces from a
 /// common list and `extra`, and compares the fast reader with serde on each
 /// text; returns how many the fast reader accepted, and how many there were.
