@@ -4,7 +4,8 @@
 
 use awsjson_types::json::fast::{FastRead, Reader};
 use ecr_types::{
-    AwsEcrContainerImageDetails, ImageScanFinding, ImageScanStatus, StartImageScanResponse,
+    AwsEcrContainerImageDetails, DescribeImageScanFindingsResponse, ImageScanFinding,
+    ImageScanStatus, StartImageScanResponse,
 };
 use kitchen_sink_types::{
     Constrained, Credentials, GetThingOutput, Keywords, ListThingsOutput, PageInfo, PingOutput,
@@ -218,4 +219,53 @@ fn kitchen_sink_outputs_with_defaulted_members_read_directly_as_serde_reads_them
     let nulls: GetThingOutput = fast(settings[1]).expect("null members read directly");
     assert_eq!(nulls.settings.as_ref(), Some(&defaults));
     assert_eq!(defaults, Settings::new());
+}
+
+/// A page of DescribeImageScanFindings as Amazon Inspector's enhanced
+/// scanning writes it: CVSS scores (floats, `@default` 0), timestamps with
+/// exponents, a severity-count map, nested structures and lists.
+const SCAN_FINDINGS: &str = r#"{"registryId":"123456789012","repositoryName":"team/app","imageId":{"imageDigest":"sha256:4ae3","imageTag":"v1"},"imageScanStatus":{"status":"COMPLETE","description":"The scan was completed successfully."},"imageScanFindings":{"imageScanCompletedAt":1.700000123456E9,"vulnerabilitySourceUpdatedAt":1699990000,"findingSeverityCounts":{"HIGH":1,"MEDIUM":4},"enhancedFindings":[{"awsAccountId":"123456789012","description":"A flaw in openssl.","findingArn":"arn:aws:inspector2:us-east-1:123456789012:finding/abc","firstObservedAt":1.699999E9,"lastObservedAt":1700000100.5,"packageVulnerabilityDetails":{"cvss":[{"baseScore":7.5,"scoringVector":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H","source":"NVD","version":"3.1"},{"baseScore":5,"source":"REDHAT","version":"2.0"}],"referenceUrls":["https://example.com/1"],"relatedVulnerabilities":[],"source":"NVD","sourceUrl":"https://nvd.nist.gov/vuln/detail/CVE-2023-0286","vendorCreatedAt":1675900800,"vendorSeverity":"HIGH","vulnerabilityId":"CVE-2023-0286","vulnerablePackages":[{"arch":"x86_64","epoch":0,"name":"openssl","packageManager":"OS","release":"1.el9","version":"3.0.1","fixedInVersion":"3.0.7"}]},"remediation":{"recommendation":{"text":"Upgrade openssl.","url":"https://example.com/fix"}},"resources":[{"id":"arn:aws:ecr:us-east-1:123456789012:repository/team/app/sha256:4ae3","type":"AWS_ECR_CONTAINER_IMAGE","details":{"awsEcrContainerImage":{"architecture":"amd64","pushedAt":1.6E9,"imageTags":["v1"]}}}],"score":7.5,"scoreDetails":{"cvss":{"adjustments":[{"metric":"AV","reason":"network"}],"score":7.4,"scoreSource":"NVD","scoringVector":"CVSS:3.1/AV:N","version":"3.1"}},"severity":"HIGH","status":"ACTIVE","title":"CVE-2023-0286 - openssl","type":"PACKAGE_VULNERABILITY","updatedAt":1700000100,"fixAvailable":"YES","exploitAvailable":"NO"}]},"nextToken":"token-2"}"#;
+
+#[test]
+fn ecr_scan_findings_with_cvss_scores_read_directly_as_serde_reads_them() {
+    let plain = |text: &str| {
+        awsjson_types::json::from_slice::<DescribeImageScanFindingsResponse>(text.as_bytes())
+    };
+    let read: DescribeImageScanFindingsResponse =
+        fast(SCAN_FINDINGS).expect("a page of enhanced findings reads directly");
+    assert_eq!(read, plain(SCAN_FINDINGS).unwrap());
+    let findings = read.image_scan_findings.unwrap().enhanced_findings.unwrap();
+    let details = findings[0].package_vulnerability_details.as_ref().unwrap();
+    assert_eq!(details.cvss.as_ref().unwrap()[1].base_score, 5.0);
+    // Odd scores: the codec's strings, `-0`, an integer, an underflow, and
+    // members missing (their `@default` 0) or null.
+    let odd = r#"{"imageScanFindings":{"enhancedFindings":[{"score":"Infinity","scoreDetails":{"cvss":{"score":-0}},"packageVulnerabilityDetails":{"cvss":[{"baseScore":"-Infinity"},{"baseScore":1e-400},{"baseScore":10},{},{"baseScore":null}]}}]}}"#;
+    let nulls = r#"{"imageScanFindings":{"enhancedFindings":[{"score":null,"scoreDetails":{"cvss":{"score":null}}},{}],"findingSeverityCounts":{}},"nextToken":null}"#;
+    let seeds = [SCAN_FINDINGS, odd, nulls];
+    for seed in seeds {
+        assert_eq!(fast(seed).as_ref(), Some(&plain(seed).unwrap()), "{seed}");
+    }
+    assert!(agrees_with_serde::<DescribeImageScanFindingsResponse>(&seeds, 6_000, 16) > 300);
+    // NaN is not equal to itself, so it is checked on its own.
+    let nan = r#"{"imageScanFindings":{"enhancedFindings":[{"score":"NaN"}]}}"#;
+    let score = |response: DescribeImageScanFindingsResponse| {
+        response
+            .image_scan_findings
+            .unwrap()
+            .enhanced_findings
+            .unwrap()[0]
+            .score
+    };
+    assert!(score(fast(nan).expect("NaN reads directly")).is_nan());
+    assert!(score(plain(nan).unwrap()).is_nan());
+    // What the codec refuses is left to serde, which reports it.
+    for refused in [r#""nan""#, "1e400", r#""7.5""#, "true"] {
+        let text =
+            format!(r#"{{"imageScanFindings":{{"enhancedFindings":[{{"score":{refused}}}]}}}}"#);
+        assert!(
+            fast::<DescribeImageScanFindingsResponse>(&text).is_none(),
+            "{text}"
+        );
+        assert!(plain(&text).is_err(), "{text}");
+    }
 }

@@ -18,6 +18,11 @@ impl ::awsjson_types::Operation for DescribeImageScanFindings {
     const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "DescribeImageScanFindings";
     const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings";
+    fn read_output(
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
+        ::awsjson_types::json::fast::read_or_fallback(body)
+    }
 }
 /// Errors of `DescribeImageScanFindings`: one variant per modeled error, plus `Unhandled` for the rest.
 #[derive(::std::fmt::Debug)]

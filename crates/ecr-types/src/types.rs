@@ -492,6 +492,53 @@ impl ::awsjson_types::Validate for CvssScore {
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
 }
+impl ::awsjson_types::json::fast::FastRead for CvssScore {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_base_score: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut member_scoring_vector: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_source: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_version: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "baseScore" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_base_score,
+                    )
+                }
+                "scoringVector" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_scoring_vector,
+                    )
+                }
+                "source" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_source)
+                }
+                "version" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_version)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            base_score: ::awsjson_types::json::fast::or_default(
+                member_base_score,
+                Self::default_base_score,
+            ),
+            scoring_vector: member_scoring_vector.flatten(),
+            source: member_source.flatten(),
+            version: member_version.flatten(),
+        })
+    }
+}
 /// One change Amazon Inspector made to the CVSS score of a finding.
 #[derive(
     ::std::clone::Clone,
@@ -710,6 +757,63 @@ impl ::awsjson_types::Validate for CvssScoreDetails {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for CvssScoreDetails {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_adjustments: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::CvssScoreAdjustment>>,
+        > = ::std::option::Option::None;
+        let mut member_score: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut member_score_source: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_scoring_vector: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_version: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "adjustments" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_adjustments,
+                    )
+                }
+                "score" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_score)
+                }
+                "scoreSource" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_score_source,
+                    )
+                }
+                "scoringVector" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_scoring_vector,
+                    )
+                }
+                "version" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_version)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            adjustments: member_adjustments.flatten(),
+            score: ::awsjson_types::json::fast::or_default(
+                member_score,
+                Self::default_score,
+            ),
+            score_source: member_score_source.flatten(),
+            scoring_vector: member_scoring_vector.flatten(),
+            version: member_version.flatten(),
+        })
+    }
 }
 /// Input of `DescribeImageScanFindings`.
 #[derive(
@@ -991,6 +1095,78 @@ impl ::awsjson_types::Validate for DescribeImageScanFindingsResponse {
             let path = check::join(path, "imageScanFindings");
             ::awsjson_types::Validate::collect_violations(value, &path, out);
         }
+    }
+}
+impl ::awsjson_types::json::fast::FastRead for DescribeImageScanFindingsResponse {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_registry_id: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_repository_name: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_image_id: ::std::option::Option<
+            ::std::option::Option<crate::ImageIdentifier>,
+        > = ::std::option::Option::None;
+        let mut member_image_scan_status: ::std::option::Option<
+            ::std::option::Option<crate::ImageScanStatus>,
+        > = ::std::option::Option::None;
+        let mut member_image_scan_findings: ::std::option::Option<
+            ::std::option::Option<crate::ImageScanFindings>,
+        > = ::std::option::Option::None;
+        let mut member_next_token: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "registryId" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_registry_id,
+                    )
+                }
+                "repositoryName" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_repository_name,
+                    )
+                }
+                "imageId" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_id,
+                    )
+                }
+                "imageScanStatus" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_scan_status,
+                    )
+                }
+                "imageScanFindings" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_scan_findings,
+                    )
+                }
+                "nextToken" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_next_token,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            registry_id: member_registry_id.flatten(),
+            repository_name: member_repository_name.flatten(),
+            image_id: member_image_id.flatten(),
+            image_scan_status: member_image_scan_status.flatten(),
+            image_scan_findings: member_image_scan_findings.flatten(),
+            next_token: member_next_token.flatten(),
+        })
     }
 }
 /// One finding from enhanced scanning by Amazon Inspector. Returned when the private registry is configured for enhanced scanning.
@@ -1324,6 +1500,178 @@ impl ::awsjson_types::Validate for EnhancedImageScanFinding {
                 ::awsjson_types::Validate::collect_violations(item, &path, out);
             }
         }
+    }
+}
+impl ::awsjson_types::json::fast::FastRead for EnhancedImageScanFinding {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_aws_account_id: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_description: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_finding_arn: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_first_observed_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_last_observed_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_package_vulnerability_details: ::std::option::Option<
+            ::std::option::Option<crate::PackageVulnerabilityDetails>,
+        > = ::std::option::Option::None;
+        let mut member_remediation: ::std::option::Option<
+            ::std::option::Option<crate::Remediation>,
+        > = ::std::option::Option::None;
+        let mut member_resources: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::Resource>>,
+        > = ::std::option::Option::None;
+        let mut member_score: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut member_score_details: ::std::option::Option<
+            ::std::option::Option<crate::ScoreDetails>,
+        > = ::std::option::Option::None;
+        let mut member_severity: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_status: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_title: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_type: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_updated_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_fix_available: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_exploit_available: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "awsAccountId" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_aws_account_id,
+                    )
+                }
+                "description" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_description,
+                    )
+                }
+                "findingArn" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_finding_arn,
+                    )
+                }
+                "firstObservedAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_first_observed_at,
+                    )
+                }
+                "lastObservedAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_last_observed_at,
+                    )
+                }
+                "packageVulnerabilityDetails" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_package_vulnerability_details,
+                    )
+                }
+                "remediation" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_remediation,
+                    )
+                }
+                "resources" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_resources,
+                    )
+                }
+                "score" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_score)
+                }
+                "scoreDetails" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_score_details,
+                    )
+                }
+                "severity" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_severity,
+                    )
+                }
+                "status" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_status)
+                }
+                "title" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_title)
+                }
+                "type" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_type)
+                }
+                "updatedAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_updated_at,
+                    )
+                }
+                "fixAvailable" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_fix_available,
+                    )
+                }
+                "exploitAvailable" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_exploit_available,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            aws_account_id: member_aws_account_id.flatten(),
+            description: member_description.flatten(),
+            finding_arn: member_finding_arn.flatten(),
+            first_observed_at: member_first_observed_at.flatten(),
+            last_observed_at: member_last_observed_at.flatten(),
+            package_vulnerability_details: member_package_vulnerability_details
+                .flatten(),
+            remediation: member_remediation.flatten(),
+            resources: member_resources.flatten(),
+            score: ::awsjson_types::json::fast::or_default(
+                member_score,
+                Self::default_score,
+            ),
+            score_details: member_score_details.flatten(),
+            severity: member_severity.flatten(),
+            status: member_status.flatten(),
+            title: member_title.flatten(),
+            r#type: member_type.flatten(),
+            updated_at: member_updated_at.flatten(),
+            fix_available: member_fix_available.flatten(),
+            exploit_available: member_exploit_available.flatten(),
+        })
     }
 }
 /// Severity levels of a basic-scan finding.
@@ -1890,6 +2238,71 @@ impl ::awsjson_types::Validate for ImageScanFindings {
         }
     }
 }
+impl ::awsjson_types::json::fast::FastRead for ImageScanFindings {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_image_scan_completed_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_vulnerability_source_updated_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_finding_severity_counts: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, i32>,
+            >,
+        > = ::std::option::Option::None;
+        let mut member_findings: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::ImageScanFinding>>,
+        > = ::std::option::Option::None;
+        let mut member_enhanced_findings: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::EnhancedImageScanFinding>>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "imageScanCompletedAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_image_scan_completed_at,
+                    )
+                }
+                "vulnerabilitySourceUpdatedAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_vulnerability_source_updated_at,
+                    )
+                }
+                "findingSeverityCounts" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_finding_severity_counts,
+                    )
+                }
+                "findings" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_findings,
+                    )
+                }
+                "enhancedFindings" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_enhanced_findings,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            image_scan_completed_at: member_image_scan_completed_at.flatten(),
+            vulnerability_source_updated_at: member_vulnerability_source_updated_at
+                .flatten(),
+            finding_severity_counts: member_finding_severity_counts.flatten(),
+            findings: member_findings.flatten(),
+            enhanced_findings: member_enhanced_findings.flatten(),
+        })
+    }
+}
 /// The state of an image scan, with an optional explanation.
 #[derive(
     ::std::clone::Clone,
@@ -2176,6 +2589,112 @@ impl ::awsjson_types::Validate for PackageVulnerabilityDetails {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for PackageVulnerabilityDetails {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_cvss: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::CvssScore>>,
+        > = ::std::option::Option::None;
+        let mut member_reference_urls: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut member_related_vulnerabilities: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut member_source: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_source_url: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_vendor_created_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_vendor_severity: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_vendor_updated_at: ::std::option::Option<
+            ::std::option::Option<::awsjson_types::DateTime>,
+        > = ::std::option::Option::None;
+        let mut member_vulnerability_id: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_vulnerable_packages: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::VulnerablePackage>>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "cvss" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_cvss)
+                }
+                "referenceUrls" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_reference_urls,
+                    )
+                }
+                "relatedVulnerabilities" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_related_vulnerabilities,
+                    )
+                }
+                "source" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_source)
+                }
+                "sourceUrl" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_source_url,
+                    )
+                }
+                "vendorCreatedAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_vendor_created_at,
+                    )
+                }
+                "vendorSeverity" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_vendor_severity,
+                    )
+                }
+                "vendorUpdatedAt" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_vendor_updated_at,
+                    )
+                }
+                "vulnerabilityId" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_vulnerability_id,
+                    )
+                }
+                "vulnerablePackages" => {
+                    ::awsjson_types::json::fast::read_member(
+                        reader,
+                        &mut member_vulnerable_packages,
+                    )
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            cvss: member_cvss.flatten(),
+            reference_urls: member_reference_urls.flatten(),
+            related_vulnerabilities: member_related_vulnerabilities.flatten(),
+            source: member_source.flatten(),
+            source_url: member_source_url.flatten(),
+            vendor_created_at: member_vendor_created_at.flatten(),
+            vendor_severity: member_vendor_severity.flatten(),
+            vendor_updated_at: member_vendor_updated_at.flatten(),
+            vulnerability_id: member_vulnerability_id.flatten(),
+            vulnerable_packages: member_vulnerable_packages.flatten(),
+        })
+    }
 }
 /// A recommended course of action for a finding.
 #[derive(
@@ -2754,6 +3273,25 @@ impl ::awsjson_types::Validate for ScoreDetails {
         _path: &str,
         _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
     ) {}
+}
+impl ::awsjson_types::json::fast::FastRead for ScoreDetails {
+    fn fast_read(
+        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        let mut member_cvss: ::std::option::Option<
+            ::std::option::Option<crate::CvssScoreDetails>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "cvss" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_cvss)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            cvss: member_cvss.flatten(),
+        })
+    }
 }
 /// Input of `StartImageScan`.
 #[derive(
