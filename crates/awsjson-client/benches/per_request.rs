@@ -11,9 +11,13 @@ use std::time::SystemTime;
 
 use awsjson_auth::{sign, Signer, SigningParams, SigningSettings};
 use awsjson_client::{connector_fn, ConnectorError, Credentials};
+use awsjson_types::json::fast::{FastRead, Reader};
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion};
-use ecr_types::{ImageIdentifier, StartImageScanRequest, StartImageScanResponse};
+use ecr_types::{
+    DescribeImageScanFindings, DescribeImageScanFindingsResponse, ImageIdentifier,
+    StartImageScanRequest, StartImageScanResponse,
+};
 
 /// What ECR answers to a started scan.
 const STARTED: &[u8] = br#"{"registryId":"123456789012","repositoryName":"team/app","imageId":{"imageDigest":"sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6","imageTag":"v1"},"imageScanStatus":{"status":"IN_PROGRESS"}}"#;
@@ -104,6 +108,38 @@ fn parts(c: &mut Criterion) {
             black_box(
                 awsjson_types::json::from_slice::<StartImageScanResponse>(black_box(STARTED))
                     .expect("parse"),
+            )
+        })
+    });
+    // A page of enhanced scan findings (CVSS floats, timestamps, maps,
+    // nested lists), as the ImageScanComplete waiter and the findings
+    // paginator read it: the direct reader, then serde alone.
+    let findings: &[u8] =
+        include_bytes!("../../../tests/fixtures/ecr/describe-image-scan-findings-page.json");
+    // Otherwise both benches would time serde.
+    let mut reader = Reader::new(std::str::from_utf8(findings).expect("the page is UTF-8"));
+    let direct = DescribeImageScanFindingsResponse::fast_read(&mut reader);
+    assert!(
+        direct.is_ok() && reader.at_end(),
+        "the findings page must take the direct reader"
+    );
+    group.bench_function("parse_scan_findings", |b| {
+        b.iter(|| {
+            black_box(
+                <DescribeImageScanFindings as awsjson_types::Operation>::read_output(black_box(
+                    findings,
+                ))
+                .expect("parse"),
+            )
+        })
+    });
+    group.bench_function("parse_scan_findings_serde", |b| {
+        b.iter(|| {
+            black_box(
+                awsjson_types::json::from_slice::<DescribeImageScanFindingsResponse>(black_box(
+                    findings,
+                ))
+                .expect("parse"),
             )
         })
     });
