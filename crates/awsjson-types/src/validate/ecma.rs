@@ -21,6 +21,7 @@
 //! which is worse than leaving a rare value for the service to refuse.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// `pattern` in the engine's syntax: each `\uHHHH\uHHHH` surrogate pair
 /// becomes `\u{HHHHH}`. Borrowed when there is none.
@@ -42,7 +43,8 @@ pub(crate) fn engine_syntax(pattern: &str) -> Cow<'_, str> {
         // whole, so an escaped backslash never starts a `\u`.
         if let Some(pair) = surrogate_pair(&bytes[at..]) {
             out.push_str(&pattern[copied..at]);
-            out.push_str(&format!("\\u{{{pair:X}}}"));
+            // Writing to a `String` cannot fail.
+            let _ = write!(out, "\\u{{{pair:X}}}");
             at += SURROGATE_PAIR_LEN;
             copied = at;
         } else {
@@ -52,7 +54,7 @@ pub(crate) fn engine_syntax(pattern: &str) -> Cow<'_, str> {
     if copied == 0 {
         return Cow::Borrowed(pattern);
     }
-    out.push_str(&pattern[copied.min(pattern.len())..]);
+    out.push_str(&pattern[copied..]);
     Cow::Owned(out)
 }
 
