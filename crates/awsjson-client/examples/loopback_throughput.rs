@@ -5,7 +5,10 @@
 //!   over: the exact bytes our client sends (headers, signature, body),
 //!   captured once, so it does no serialization, signing or parsing at all;
 //! - `connector`: that same pre-built request through our `HyperConnector`
-//!   alone, which separates the HTTP stack from the client's own work.
+//!   alone, which separates the HTTP stack from the client's own work;
+//! - `signed floor`: the floor's client and request, but signed afresh for
+//!   each request with the client's own `Signer` (new date, new signature),
+//!   which separates SigV4's fixed cost from the rest of the client's work.
 //!
 //! ```sh
 //! cargo run --release -p awsjson-client --example loopback_throughput -- \
@@ -14,8 +17,8 @@
 //!
 //! Each measurement is bounded by N requests (default 20000) and S seconds
 //! (default 10), after a warm-up; it runs R rounds (default 3). The table
-//! keeps each row's best round; the last lines give ours / floor round by
-//! round (floor and ours of one round run seconds apart, so the pair shares
+//! keeps each row's best round; the last lines give ours / floor (and ours /
+//! signed floor) round by round (the rows of one round run seconds apart, so the pair shares
 //! the machine's state of the moment), as a median and range, which the
 //! machine's drift between rounds moves far less than it moves the best
 //! rates. `--runtime split` (default) gives the server its own thread and
@@ -36,6 +39,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use awsjson_auth::{Signer, SigningParams, SigningSettings};
 use awsjson_client::{
     connector_fn, ClientBuilder, ConnectorError, Credentials, HttpConnector as _, HyperConnector,
     TimeoutConfig, DEFAULT_MAX_RESPONSE_BYTES,
@@ -53,12 +57,14 @@ use tokio::sync::oneshot;
 const STARTED: &[u8] = br#"{"registryId":"123456789012","repositoryName":"team/app","imageId":{"imageDigest":"sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6","imageTag":"v1"},"imageScanStatus":{"status":"IN_PROGRESS"}}"#;
 const CONCURRENCY: usize = 16;
 const WARMUP_REQUESTS: usize = 1000;
-const ROWS: [&str; 6] = [
+const ROWS: [&str; 8] = [
     "floor, sequential",
     "connector, sequential",
+    "signed floor, sequential",
     "ours, sequential",
     "floor, 16 concurrent",
     "connector, 16 concurrent",
+    "signed floor, 16 concurrent",
     "ours, 16 concurrent",
 ];
 
@@ -385,16 +391,20 @@ fn scan_request() -> StartImageScanRequest {
     StartImageScanRequest::new("team/app", ImageIdentifier::new().with_image_tag("v1"))
 }
 
+fn bench_credentials() -> Credentials {
+    Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        None,
+        "bench",
+    )
+}
+
 /// Our client's settings, shared by the measured client and the recorder.
 fn our_builder(addr: SocketAddr) -> ClientBuilder {
     awsjson_client::Client::builder()
         .region("us-east-1")
-        .credentials(Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None,
-            "bench",
-        ))
+        .credentials(bench_credentials())
         .endpoint_url(format!("http://{addr}"))
 }
 
@@ -438,6 +448,49 @@ type Floor = LegacyClient<TcpConnector, Full<Bytes>>;
 
 async fn floor_once(client: Floor, request: Arc<http::Request<Bytes>>) -> bool {
     match client.request(clone_request(&request).map(Full::new)).await {
+        Ok(response) => {
+            response.status().is_success() && response.into_body().collect().await.is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
+/// What the signed floor shares between its requests: the signer remembers
+/// the derived key, as our client's does.
+struct SignedFloor {
+    signer: Signer,
+    credentials: Credentials,
+    settings: SigningSettings,
+}
+
+/// The floor's request, signed afresh: `sign` replaces the captured
+/// `X-Amz-Date` and `Authorization` and signs every other header, as the
+/// client does.
+async fn signed_floor_once(
+    client: Floor,
+    request: Arc<http::Request<Bytes>>,
+    signing: Arc<SignedFloor>,
+) -> bool {
+    let (mut parts, body) = clone_request(&request).into_parts();
+    let params = SigningParams {
+        credentials: &signing.credentials,
+        region: "us-east-1",
+        service: "ecr",
+        time: std::time::SystemTime::now(),
+        settings: &signing.settings,
+    };
+    let signed = signing.signer.sign(
+        &parts.method,
+        &parts.uri,
+        &mut parts.headers,
+        &body,
+        &params,
+    );
+    if signed.is_err() {
+        return false;
+    }
+    let request = http::Request::from_parts(parts, Full::new(body));
+    match client.request(request).await {
         Ok(response) => {
             response.status().is_success() && response.into_body().collect().await.is_ok()
         }
@@ -491,6 +544,16 @@ fn run() -> Result<(), String> {
             .map_err(|e| format!("client: {e}"))?,
     );
 
+    let signing = Arc::new(SignedFloor {
+        signer: Signer::new(),
+        credentials: bench_credentials(),
+        settings: SigningSettings::default(),
+    });
+    let signed_floor_call = {
+        let prebuilt = Arc::clone(&prebuilt);
+        let floor = floor.clone();
+        move || signed_floor_once(floor.clone(), Arc::clone(&prebuilt), Arc::clone(&signing))
+    };
     let floor_call = {
         let prebuilt = Arc::clone(&prebuilt);
         move || floor_once(floor.clone(), Arc::clone(&prebuilt))
@@ -512,6 +575,13 @@ fn run() -> Result<(), String> {
         // Warm-up: connections opened, code paths hot.
         measure(floor_call.clone(), CONCURRENCY, WARMUP_REQUESTS, limit).await;
         measure(connector_call.clone(), CONCURRENCY, WARMUP_REQUESTS, limit).await;
+        measure(
+            signed_floor_call.clone(),
+            CONCURRENCY,
+            WARMUP_REQUESTS,
+            limit,
+        )
+        .await;
         measure(ours_call.clone(), CONCURRENCY, WARMUP_REQUESTS, limit).await;
         for round in 1..=settings.rounds {
             eprintln!("round {round} of {}", settings.rounds);
@@ -530,6 +600,8 @@ fn run() -> Result<(), String> {
                     measure(floor_call.clone(), concurrency, n, limit).await
                 } else if name.starts_with("connector") {
                     measure(connector_call.clone(), concurrency, n, limit).await
+                } else if name.starts_with("signed floor") {
+                    measure(signed_floor_call.clone(), concurrency, n, limit).await
                 } else {
                     measure(ours_call.clone(), concurrency, n, limit).await
                 };
@@ -570,16 +642,21 @@ fn run() -> Result<(), String> {
         }
     }
     let rate = |i: usize| best[i].as_ref().map(Sample::per_second);
-    if let (Some(f1), Some(o1), Some(f16), Some(o16)) = (rate(0), rate(2), rate(3), rate(5)) {
+    if let (Some(f1), Some(o1), Some(f16), Some(o16)) = (rate(0), rate(3), rate(4), rate(7)) {
         println!(
             "ours / floor: sequential {:.0}%, 16 concurrent {:.0}%",
             100.0 * o1 / f1,
             100.0 * o16 / f16
         );
     }
-    for (label, floor_row, ours_row) in [("sequential", 0, 2), ("16 concurrent", 3, 5)] {
-        if let Some(summary) = paired_ratios(&rates[floor_row], &rates[ours_row]) {
-            println!("ours / floor round by round, {label}: {summary}");
+    for (reference, label, reference_row, ours_row) in [
+        ("floor", "sequential", 0, 3),
+        ("floor", "16 concurrent", 4, 7),
+        ("signed floor", "sequential", 2, 3),
+        ("signed floor", "16 concurrent", 6, 7),
+    ] {
+        if let Some(summary) = paired_ratios(&rates[reference_row], &rates[ours_row]) {
+            println!("ours / {reference} round by round, {label}: {summary}");
         }
     }
     Ok(())
