@@ -201,21 +201,27 @@ fn kitchen_sink_outputs_with_required_members_and_maps_read_directly_as_serde_re
 #[test]
 fn kitchen_sink_outputs_with_defaulted_members_read_directly_as_serde_reads_them() {
     // `Settings` has a `@default` member of each kind the reader reads:
-    // non-empty defaults (true, 3, -100, "none", the enum's `diamond`) and
-    // empty ones ([], {}, "", 0), missing, null, of the wrong type, present.
+    // non-empty defaults (true, 3, -100, "none", the enum's `diamond`, 0.5
+    // as f32, -2.25 as f64) and empty ones ([], {}, "", 0), missing, null,
+    // of the wrong type, out of range, present.
     let settings = [
-        r#"{"thing":{"name":"n"},"settings":{"verbose":false,"retries":0,"limit":9007199254740993,"label":"","suit":"club","names":["a"],"counts":{"a":1},"payload":"Zm9v","since":1.5}}"#,
-        r#"{"settings":{"verbose":null,"retries":null,"limit":null,"label":null,"suit":null,"names":null,"counts":null,"payload":null,"since":null}}"#,
+        r#"{"thing":{"name":"n"},"settings":{"verbose":false,"retries":0,"limit":9007199254740993,"label":"","suit":"club","names":["a"],"counts":{"a":1},"payload":"Zm9v","since":1.5,"scale":0.25,"weight":1e-7}}"#,
+        r#"{"settings":{"verbose":null,"retries":null,"limit":null,"label":null,"suit":null,"names":null,"counts":null,"payload":null,"since":null,"scale":null,"weight":null}}"#,
         r#"{"settings":{}}"#,
-        r#"{"settings":{"verbose":"true","retries":1.0,"limit":-0,"label":5,"suit":[],"names":"a","payload":"!"}}"#,
+        r#"{"settings":{"verbose":"true","retries":1.0,"limit":-0,"label":5,"suit":[],"names":"a","payload":"!","scale":"NaN","weight":"1.5"}}"#,
+        r#"{"settings":{"scale":3.5e38,"weight":-1e400}}"#,
     ];
-    assert!(agrees_with_serde::<GetThingOutput>(&settings, 8_000, 15) > 400);
+    assert!(agrees_with_serde::<GetThingOutput>(&settings, 10_000, 15) > 500);
+    let read: GetThingOutput = fast(settings[0]).expect("present members read directly");
+    let present = read.settings.expect("settings present");
+    assert_eq!((present.scale, present.weight), (0.25, 1e-7));
     let read: GetThingOutput = fast(settings[2]).expect("missing members read directly");
     let defaults = read.settings.expect("settings present");
     assert!(defaults.verbose);
     assert_eq!((defaults.retries, defaults.limit), (3, -100));
     assert_eq!(defaults.label, "none");
     assert_eq!(defaults.suit, Suit::Diamond);
+    assert_eq!((defaults.scale, defaults.weight), (0.5, -2.25));
     let nulls: GetThingOutput = fast(settings[1]).expect("null members read directly");
     assert_eq!(nulls.settings.as_ref(), Some(&defaults));
     assert_eq!(defaults, Settings::new());

@@ -2525,6 +2525,22 @@ pub struct Settings {
         with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: EpochSeconds > >"
     )]
     pub since: ::awsjson_types::DateTime,
+    /// Default: `0.5`.
+    #[serde(
+        rename = "scale",
+        default = "Settings::default_scale",
+        deserialize_with = "Settings::deserialize_scale",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
+    )]
+    pub scale: f32,
+    /// Default: `-2.25`.
+    #[serde(
+        rename = "weight",
+        default = "Settings::default_weight",
+        deserialize_with = "Settings::deserialize_weight",
+        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
+    )]
+    pub weight: f64,
 }
 impl Settings {
     /// Creates a value with every member unset (or at its default).
@@ -2540,6 +2556,8 @@ impl Settings {
             counts: ::awsjson_types::serde_as::zero_value(),
             payload: ::awsjson_types::serde_as::zero_value(),
             since: ::awsjson_types::serde_as::zero_value(),
+            scale: 0.5f32,
+            weight: -2.25f64,
         }
     }
     /// Sets `verbose`.
@@ -2602,6 +2620,18 @@ impl Settings {
         self.since = value;
         self
     }
+    /// Sets `scale`.
+    #[must_use]
+    pub fn with_scale(mut self, value: f32) -> Self {
+        self.scale = value;
+        self
+    }
+    /// Sets `weight`.
+    #[must_use]
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = value;
+        self
+    }
     fn default_verbose() -> bool {
         true
     }
@@ -2662,6 +2692,30 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
     }
+    fn default_scale() -> f32 {
+        0.5f32
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_scale<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<f32, D::Error> {
+        let value: ::std::option::Option<f32> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_scale))
+    }
+    fn default_weight() -> f64 {
+        -2.25f64
+    }
+    /// `null` reads as the default, like a missing member.
+    fn deserialize_weight<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<f64, D::Error> {
+        let value: ::std::option::Option<f64> = ::awsjson_types::serde_as::As::<
+            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_weight))
+    }
 }
 impl ::std::default::Default for Settings {
     fn default() -> Self {
@@ -2700,6 +2754,8 @@ impl ::awsjson_types::json::fast::FastRead for Settings {
         let mut member_since: ::std::option::Option<
             ::std::option::Option<::awsjson_types::DateTime>,
         > = ::std::option::Option::None;
+        let mut member_scale: ::std::option::Option<::std::option::Option<f32>> = ::std::option::Option::None;
+        let mut member_weight: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "verbose" => {
@@ -2729,6 +2785,12 @@ impl ::awsjson_types::json::fast::FastRead for Settings {
                 "since" => {
                     ::awsjson_types::json::fast::read_member(reader, &mut member_since)
                 }
+                "scale" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_scale)
+                }
+                "weight" => {
+                    ::awsjson_types::json::fast::read_member(reader, &mut member_weight)
+                }
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
@@ -2756,6 +2818,14 @@ impl ::awsjson_types::json::fast::FastRead for Settings {
             counts: ::awsjson_types::json::fast::or_zero(member_counts),
             payload: ::awsjson_types::json::fast::or_zero(member_payload),
             since: ::awsjson_types::json::fast::or_zero(member_since),
+            scale: ::awsjson_types::json::fast::or_default(
+                member_scale,
+                Self::default_scale,
+            ),
+            weight: ::awsjson_types::json::fast::or_default(
+                member_weight,
+                Self::default_weight,
+            ),
         })
     }
 }
