@@ -11,6 +11,7 @@ use awsjson_types::{ErrorResponse, Operation, OperationError};
 use bytes::Bytes;
 use http::HeaderValue;
 
+use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
 use crate::config::{ClientBuilder, ConfigError};
 use crate::connector::{ConnectorError, ConnectorErrorKind, ConnectorFuture, HttpConnector};
@@ -69,6 +70,9 @@ struct Inner {
     /// The User-Agent per service `sdkId`, built on first use: building it
     /// on every call showed in the per-request profile.
     user_agents: KeyedCache<HeaderValue>,
+    /// How far the service's clock is from the local one, learned from
+    /// responses that refuse the signature's time.
+    clock: ClockOffset,
 }
 
 /// A successful attempt's output and request ID.
@@ -135,6 +139,7 @@ impl Client {
                 signer: Signer::new(),
                 quota: TokenBucket::new(),
                 user_agents: KeyedCache::default(),
+                clock: ClockOffset::default(),
             }),
         }
     }
@@ -316,7 +321,9 @@ impl Client {
             credentials: &credentials,
             region: parts.region.as_str(),
             settings: &self.inner.signing,
-            time: now,
+            // Credentials expire by the local clock; the signature is judged
+            // by the service's.
+            time: self.inner.clock.corrected(now),
         };
         prepared
             .for_attempt(attempt, max_attempts, O::SERVICE.signing_name, &signing)
@@ -393,12 +400,21 @@ impl Client {
             body: response.body(),
             metadata: &metadata,
         });
+        let code = metadata.code.as_deref();
+        // Learned whatever the retry decision, so later calls sign right.
+        let clock_moved = self.learn_clock(code, response.headers());
         let retry = classify_service_error(
             error.retry_class(),
             &self.inner.parts.retry,
-            metadata.code.as_deref(),
+            code,
             status.as_u16(),
-        );
+        )
+        .or_else(|| {
+            // A code the user's retry table names keeps the table's decision.
+            let user_decided =
+                code.is_some_and(|c| self.inner.parts.retry.error_class(c).is_some());
+            (clock_moved && !user_decided).then_some(RetryKind::ClockSkew)
+        });
         let retry_after =
             retry_after_hint(response.headers(), self.inner.parts.retry.max_backoff());
         Err(Failure {
@@ -406,6 +422,12 @@ impl Client {
             retry,
             retry_after,
         })
+    }
+
+    /// Whether an error response blamed the signature's time and moved the
+    /// clock offset, so that another attempt would be signed differently.
+    fn learn_clock(&self, code: Option<&str>, headers: &http::HeaderMap) -> bool {
+        code.is_some_and(is_skew_code) && self.inner.clock.learn(headers, SystemTime::now())
     }
 
     fn connector_failure<E>(&self, err: ConnectorError) -> Failure<E> {
@@ -458,6 +480,7 @@ impl fmt::Debug for Client {
             .field("compression", &parts.compression)
             .field("max_response_bytes", &parts.max_response_bytes)
             .field("app_name", &parts.app_name)
+            .field("clock_offset", &self.inner.clock)
             .finish_non_exhaustive()
     }
 }

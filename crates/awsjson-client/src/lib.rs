@@ -26,6 +26,7 @@
 //!   trait always allows.
 
 mod client;
+mod clock_skew;
 mod compression;
 mod config;
 mod connector;

@@ -40,13 +40,16 @@ pub(crate) enum RetryKind {
     Throttling,
     /// A server fault, timeout or broken connection.
     Transient,
+    /// The service refused the signature's time, and the client corrected
+    /// its clock offset from the response (`clock_skew`).
+    ClockSkew,
 }
 
 impl RetryKind {
     /// Tokens a retry of this kind takes from the quota.
     pub(crate) fn cost(self) -> u32 {
         match self {
-            RetryKind::Throttling => 5,
+            RetryKind::Throttling | RetryKind::ClockSkew => 5,
             RetryKind::Transient => 10,
         }
     }

@@ -1,6 +1,7 @@
 //! Behaviour of the transport against a loopback server the tests start.
 //! Every test is bounded by a Tokio timeout, so none can hang.
 
+mod clock_skew_tests;
 mod config_tests;
 mod endpoint_param_tests;
 mod operations;

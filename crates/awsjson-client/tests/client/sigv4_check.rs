@@ -8,7 +8,7 @@ use http::{HeaderMap, Method, Uri};
 use crate::server::Recorded;
 
 /// `20240102T030405Z` as a time.
-fn parse_amz_date(text: &str) -> SystemTime {
+pub fn parse_amz_date(text: &str) -> SystemTime {
     let num = |range: std::ops::Range<usize>| text[range].parse::<i64>().expect("amz date digits");
     let (year, month, day) = (num(0..4), num(4..6), num(6..8));
     let (hour, minute, second) = (num(9..11), num(11..13), num(13..15));
