@@ -35,6 +35,12 @@ const SKEW_CODES: &[&str] = &[
 /// either way, and a server's `Date` is only exact to the second.
 const TOLERANCE: Duration = Duration::from_secs(5 * 60);
 
+/// The service times an offset may be learned from: SigV4 cannot sign a
+/// time before 1970 or after 9999, so a `Date` outside 1970 to 9998 (a
+/// broken server or proxy) would leave the client unable to sign at all,
+/// and then no later refusal could correct it.
+const SIGNABLE_MILLIS: std::ops::RangeInclusive<i64> = 0..=253_370_764_799_999;
+
 /// Whether `code` says the signature's time was refused.
 pub(crate) fn is_skew_code(code: &str) -> bool {
     SKEW_CODES.contains(&code)
@@ -60,7 +66,8 @@ impl ClockOffset {
     /// at least [`TOLERANCE`] away from the corrected local time. A missing
     /// or unreadable header changes nothing.
     pub(crate) fn learn(&self, headers: &HeaderMap, local: SystemTime) -> bool {
-        let Some(server) = server_time_millis(headers) else {
+        let Some(server) = server_time_millis(headers).filter(|t| SIGNABLE_MILLIS.contains(t))
+        else {
             return false;
         };
         let Some(local) = millis_since_epoch(local) else {
@@ -154,6 +161,9 @@ mod tests {
             "yesterday",
             "Sun, 02 Jan 2000 20:34:56",
             "2000-01-02T20:34:56Z",
+            // Real dates, but not ones a signature can carry.
+            "Mon, 01 Jan 1900 00:00:00 GMT",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
         ] {
             assert!(
                 !offset.learn(&date_header(bad), at(SERVER_SECS - 3600)),
