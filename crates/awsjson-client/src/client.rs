@@ -23,13 +23,14 @@ use crate::error::{
 use crate::invocation::invocation_id;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
-use crate::request::{prepare, PreparedRequest, SigningContext};
+use crate::request::{prepare, CallHeaders, PreparedRequest, SigningContext};
 use crate::response::{error_metadata, parse_output, request_id};
 use crate::retry::{
     classify_connector_error, classify_service_error, full_jitter_delay, retry_after_hint,
     RetryConfig, RetryKind, TokenBucket,
 };
 use crate::timeouts::{TimeoutConfig, TimeoutKind};
+use crate::trace_id::TraceIdSource;
 use crate::user_agent::user_agent;
 
 /// A client for awsJson services. Cheap to clone: clones share the connection
@@ -59,6 +60,7 @@ pub(crate) struct ClientParts {
     pub(crate) compression: CompressionConfig,
     pub(crate) max_response_bytes: usize,
     pub(crate) app_name: Option<String>,
+    pub(crate) trace_id: TraceIdSource,
 }
 
 struct Inner {
@@ -289,7 +291,12 @@ impl Client {
         let ua = self
             .user_agent(O::SERVICE.sdk_id)
             .map_err(CallErrorKind::InvalidRequest)?;
-        prepare::<O>(&input, &endpoint, &parts.compression, invocation_id(), &ua)
+        let call = CallHeaders {
+            invocation_id: invocation_id(),
+            user_agent: &ua,
+            trace_id: parts.trace_id.current(),
+        };
+        prepare::<O>(&input, &endpoint, &parts.compression, call)
             .map_err(CallErrorKind::InvalidRequest)
     }
 

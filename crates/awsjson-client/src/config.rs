@@ -21,6 +21,7 @@ use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::retry::RetryConfig;
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
 use crate::timeouts::TimeoutConfig;
+use crate::trace_id::TraceIdSource;
 
 /// Default cap on a response body: 10 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
@@ -163,6 +164,8 @@ pub struct ClientBuilder {
     connector: Option<Arc<dyn HttpConnector>>,
     ca_bundle: Option<CaBundle>,
     app_name: Option<String>,
+    /// Lambda's `x-amzn-trace-id`, set only by `from_env`/`from_environment`.
+    trace_id: TraceIdSource,
 }
 
 /// A CA bundle for the built-in connector, loaded by `build`.
@@ -234,19 +237,30 @@ impl ClientBuilder {
             connector: None,
             ca_bundle: None,
             app_name: None,
+            trace_id: TraceIdSource::Off,
         }
     }
 
-    /// A builder filled from the process environment and shared config files.
+    /// A builder filled from the process environment and shared config files,
+    /// as [`from_environment`](Self::from_environment) describes; inside AWS
+    /// Lambda the trace ID is read afresh for every call.
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_environment(Environment::from_process())
+        let mut builder = Self::from_environment(Environment::from_process())?;
+        // Inside Lambda the trace ID changes with every invocation, so it is
+        // read from the process at each call rather than from the snapshot.
+        if let Some(env) = &builder.environment {
+            builder.trace_id = TraceIdSource::for_process(env);
+        }
+        Ok(builder)
     }
 
     /// A builder filled from `env` (and the shared files it points at):
     /// credentials chain, region, FIPS/dual-stack, configured endpoint URLs,
     /// max attempts, request compression, app ID and CA bundle
     /// (`AWS_CA_BUNDLE`, else the profile's `ca_bundle`: a PEM file read by
-    /// [`build`](Self::build); see [`ca_bundle_file`](Self::ca_bundle_file)).
+    /// [`build`](Self::build); see [`ca_bundle_file`](Self::ca_bundle_file)),
+    /// and inside AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) the trace ID
+    /// `_X_AMZN_TRACE_ID`, sent unsigned as `x-amzn-trace-id`.
     ///
     /// A region missing from (or invalid in) the environment is not an error
     /// here: [`region`](Self::region) may still set one. [`build`](Self::build)
@@ -268,6 +282,7 @@ impl ClientBuilder {
                 "AWS_USE_DUALSTACK_ENDPOINT",
                 "use_dualstack_endpoint",
             )?);
+        builder.trace_id = TraceIdSource::for_environment(&env);
         builder.environment = Some(env);
         match region {
             Ok(region) => builder.region = Some(region.to_string()),
@@ -491,6 +506,7 @@ impl ClientBuilder {
             compression: self.compression,
             max_response_bytes: self.max_response_bytes,
             app_name: self.app_name,
+            trace_id: self.trace_id,
         }))
     }
 }

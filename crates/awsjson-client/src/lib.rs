@@ -43,6 +43,7 @@ mod response;
 mod retry;
 mod settings;
 mod timeouts;
+mod trace_id;
 mod user_agent;
 mod wait_clock;
 mod wait_config;

@@ -162,6 +162,49 @@ async fn from_env_uses_the_service_endpoint_variable_and_env_credentials() {
 }
 
 #[tokio::test]
+async fn inside_lambda_the_trace_id_is_sent_unsigned() {
+    bounded(async {
+        const TRACE: &str =
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        let server = ScriptedServer::start(vec![Reply::json(200, "{}")]).await;
+        let dir = TempDir::new("lambda");
+        let endpoint = server.endpoint();
+        let mut vars = ENV_KEYS.to_vec();
+        vars.push(("AWS_ENDPOINT_URL", &endpoint));
+        vars.push(("_X_AMZN_TRACE_ID", TRACE));
+        // The same environment outside Lambda, then inside it.
+        for (in_lambda, extra) in [
+            (false, None),
+            (true, Some(("AWS_LAMBDA_FUNCTION_NAME", "scanner"))),
+        ] {
+            let mut vars = vars.clone();
+            vars.extend(extra);
+            let client = ClientBuilder::from_environment(env(&dir, &vars))
+                .unwrap()
+                .build()
+                .unwrap();
+            client.call::<PutThing>(input()).await.unwrap();
+            let request = server.requests().pop().unwrap();
+            let sent = request
+                .headers
+                .get("x-amzn-trace-id")
+                .map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(sent.as_deref(), in_lambda.then_some(TRACE));
+            let authorization = request.header("authorization");
+            assert!(
+                !authorization.contains("x-amzn-trace-id"),
+                "{authorization}"
+            );
+            assert!(
+                authorization.contains("SignedHeaders=amz-sdk-invocation-id;"),
+                "{authorization}"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn from_env_reads_the_profile_services_section() {
     bounded(async {
         let server = ScriptedServer::start(vec![Reply::json(500, "{}")]).await;
