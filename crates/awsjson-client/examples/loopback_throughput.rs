@@ -447,13 +447,18 @@ fn clone_request(request: &http::Request<Bytes>) -> http::Request<Bytes> {
 
 type Floor = LegacyClient<TcpConnector, Full<Bytes>>;
 
-async fn floor_once(client: Floor, request: Arc<http::Request<Bytes>>) -> bool {
-    match client.request(clone_request(&request).map(Full::new)).await {
+/// Sends `request` through the bare client and reads the whole response.
+async fn send_raw(client: &Floor, request: http::Request<Bytes>) -> bool {
+    match client.request(request.map(Full::new)).await {
         Ok(response) => {
             response.status().is_success() && response.into_body().collect().await.is_ok()
         }
         Err(_) => false,
     }
+}
+
+async fn floor_once(client: Floor, request: Arc<http::Request<Bytes>>) -> bool {
+    send_raw(&client, clone_request(&request)).await
 }
 
 /// What the signed floor shares between its requests: the signer remembers
@@ -514,12 +519,7 @@ async fn signed_floor_once(
         return false;
     };
     added.insert_into(request.headers_mut());
-    match client.request(request.map(Full::new)).await {
-        Ok(response) => {
-            response.status().is_success() && response.into_body().collect().await.is_ok()
-        }
-        Err(_) => false,
-    }
+    send_raw(&client, request).await
 }
 
 async fn connector_once(

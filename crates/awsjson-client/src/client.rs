@@ -23,11 +23,11 @@ use crate::error::{
 use crate::invocation::invocation_id;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
-use crate::request::{prepare, CallHeaders, PreparedRequest, SigningContext};
+use crate::request::{prepare, PreparedRequest, SigningContext};
 use crate::response::{error_metadata, parse_output, request_id};
 use crate::retry::{
-    classify_connector_error, classify_service_error, full_jitter_delay, retry_after_hint,
-    RetryConfig, RetryKind, TokenBucket,
+    classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
+    retry_after_hint, RetryConfig, RetryKind, TokenBucket,
 };
 use crate::timeouts::{TimeoutConfig, TimeoutKind};
 use crate::trace_id::TraceIdSource;
@@ -291,13 +291,16 @@ impl Client {
         let ua = self
             .user_agent(O::SERVICE.sdk_id)
             .map_err(CallErrorKind::InvalidRequest)?;
-        let call = CallHeaders {
-            invocation_id: invocation_id(),
-            user_agent: &ua,
-            trace_id: parts.trace_id.current(),
-        };
-        prepare::<O>(&input, &endpoint, &parts.compression, call)
-            .map_err(CallErrorKind::InvalidRequest)
+        let trace_id = parts.trace_id.current();
+        prepare::<O>(
+            &input,
+            &endpoint,
+            &parts.compression,
+            invocation_id(),
+            &ua,
+            trace_id,
+        )
+        .map_err(CallErrorKind::InvalidRequest)
     }
 
     /// The User-Agent for a service, from the cache.
@@ -408,22 +411,13 @@ impl Client {
             metadata: &metadata,
         });
         let code = metadata.code.as_deref();
+        let retry_config = &self.inner.parts.retry;
         // Learned whatever the retry decision, so later calls sign right.
         let clock_moved = self.learn_clock(code, response.headers());
-        let retry = classify_service_error(
-            error.retry_class(),
-            &self.inner.parts.retry,
-            code,
-            status.as_u16(),
-        )
-        .or_else(|| {
-            // A code the user's retry table names keeps the table's decision.
-            let user_decided =
-                code.is_some_and(|c| self.inner.parts.retry.error_class(c).is_some());
-            (clock_moved && !user_decided).then_some(RetryKind::ClockSkew)
-        });
-        let retry_after =
-            retry_after_hint(response.headers(), self.inner.parts.retry.max_backoff());
+        let retry =
+            classify_service_error(error.retry_class(), retry_config, code, status.as_u16())
+                .or_else(|| classify_clock_skew(retry_config, code, clock_moved));
+        let retry_after = retry_after_hint(response.headers(), retry_config.max_backoff());
         Err(Failure {
             kind: CallErrorKind::Service(error),
             retry,

@@ -13,7 +13,7 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use awsjson_types::{DateTime, TimestampFormat};
 use http::HeaderMap;
@@ -66,11 +66,13 @@ impl ClockOffset {
     /// at least [`TOLERANCE`] away from the corrected local time. A missing
     /// or unreadable header changes nothing.
     pub(crate) fn learn(&self, headers: &HeaderMap, local: SystemTime) -> bool {
-        let Some(server) = server_time_millis(headers).filter(|t| SIGNABLE_MILLIS.contains(t))
+        let Some(server) = server_time(headers)
+            .and_then(millis)
+            .filter(|t| SIGNABLE_MILLIS.contains(t))
         else {
             return false;
         };
-        let Some(local) = millis_since_epoch(local) else {
+        let Some(local) = millis(DateTime::from(local)) else {
             return false;
         };
         let current = self.millis.load(Ordering::Relaxed);
@@ -94,21 +96,16 @@ impl fmt::Debug for ClockOffset {
     }
 }
 
-/// The `Date` header (IMF-fixdate) as milliseconds since the epoch.
-fn server_time_millis(headers: &HeaderMap) -> Option<i64> {
+/// The `Date` header (IMF-fixdate).
+fn server_time(headers: &HeaderMap) -> Option<DateTime> {
     let text = headers.get(http::header::DATE)?.to_str().ok()?;
-    let time = DateTime::parse(text.trim(), TimestampFormat::HttpDate).ok()?;
-    let millis = i64::from(time.subsec_nanos() / 1_000_000);
-    time.secs().checked_mul(1000)?.checked_add(millis)
+    DateTime::parse(text.trim(), TimestampFormat::HttpDate).ok()
 }
 
-fn millis_since_epoch(time: SystemTime) -> Option<i64> {
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_millis()).ok(),
-        Err(before) => i64::try_from(before.duration().as_millis())
-            .ok()
-            .map(|millis| -millis),
-    }
+/// Milliseconds since the epoch (negative before it), `None` past `i64`.
+fn millis(time: DateTime) -> Option<i64> {
+    let millis = i64::from(time.subsec_nanos() / 1_000_000);
+    time.secs().checked_mul(1000)?.checked_add(millis)
 }
 
 /// `time` moved by `millis`, left as it is where that would overflow.
@@ -124,6 +121,8 @@ fn shift(time: SystemTime, millis: i64) -> SystemTime {
 
 #[cfg(test)]
 mod tests {
+    use std::time::UNIX_EPOCH;
+
     use super::*;
 
     fn date_header(text: &str) -> HeaderMap {

@@ -91,6 +91,19 @@ pub(crate) fn classify_service_error(
         .then_some(RetryKind::Transient)
 }
 
+/// After [`classify_service_error`] found no reason to retry: a signature
+/// the service refused for its time earns one more attempt once the client's
+/// clock offset has moved (`clock_corrected`), since that attempt is signed
+/// differently. A code the user's table names keeps the table's decision.
+pub(crate) fn classify_clock_skew(
+    config: &RetryConfig,
+    code: Option<&str>,
+    clock_corrected: bool,
+) -> Option<RetryKind> {
+    let user_decided = code.is_some_and(|code| config.error_class(code).is_some());
+    (clock_corrected && !user_decided).then_some(RetryKind::ClockSkew)
+}
+
 /// Classifies a transport failure: connect failures, timeouts and broken
 /// connections are transient; an oversized or malformed response is not, and
 /// neither is a handshake that failed over the certificate or the protocols
@@ -248,6 +261,24 @@ mod tests {
             classify_service_error(None, &config, Some("ThrottlingException"), 503),
             None
         );
+    }
+
+    #[test]
+    fn a_corrected_clock_is_retried_unless_the_user_table_names_the_code() {
+        let config = RetryConfig::standard()
+            .with_error_class("InvalidSignatureException", RetryClass::Never);
+        let standard = RetryConfig::standard();
+        let skew = Some("RequestTimeTooSkewed");
+        assert_eq!(
+            classify_clock_skew(&standard, skew, true),
+            Some(RetryKind::ClockSkew)
+        );
+        assert_eq!(classify_clock_skew(&standard, skew, false), None);
+        assert_eq!(
+            classify_clock_skew(&config, Some("InvalidSignatureException"), true),
+            None
+        );
+        assert_eq!(RetryKind::ClockSkew.cost(), 5);
     }
 
     #[test]
