@@ -7,6 +7,7 @@
 
 mod cli;
 mod conformance;
+mod locked;
 mod protocol_tests;
 mod regenerate;
 

@@ -1,5 +1,5 @@
 //! The default connector: hyper 1 with the pooling hyper-util client and
-//! rustls (ring provider; webpki roots, or the roots of a custom CA bundle),
+//! rustls (ring provider, or aws-lc-rs with the `post-quantum` feature; webpki roots, or the roots of a custom CA bundle),
 //! speaking HTTP/1.1, or h2 when ALPN picks it and the crate is built with the
 //! `http2` feature.
 
@@ -127,11 +127,29 @@ impl HttpConnector for HyperConnector {
     }
 }
 
-/// The ring provider and rustls' safe default protocol versions (TLS 1.2 and 1.3).
+/// The crypto provider and rustls' safe default protocol versions (TLS 1.2 and 1.3).
 fn tls_config() -> Result<ConfigBuilder<ClientConfig, WantsVerifier>, ConfigError> {
-    ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+    ClientConfig::builder_with_provider(Arc::new(crypto_provider()))
         .with_safe_default_protocol_versions()
         .map_err(|err| ConfigError::Tls(err.to_string()))
+}
+
+/// With the `post-quantum` feature: aws-lc-rs, whose key exchange offers the
+/// hybrid X25519MLKEM768 first (the group AWS endpoints accept), at the cost
+/// of building AWS-LC's C sources (ARCHITECTURE.md, "TLS").
+#[cfg(feature = "post-quantum")]
+pub(crate) fn crypto_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::aws_lc_rs::default_provider()
+}
+
+/// By default: ring, which rustls 0.23.48 deprecates only because it offers
+/// no post-quantum key exchange. Kept on purpose (ARCHITECTURE.md, "TLS"):
+/// it builds without a C toolchain beyond `cc`, SigV4 already uses it, and
+/// X25519 with the classical groups is what TLS 1.3 endpoints still accept.
+#[cfg(not(feature = "post-quantum"))]
+#[allow(deprecated)]
+pub(crate) fn crypto_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }
 
 /// The certificates of a PEM CA bundle as trust anchors. Other sections

@@ -1,10 +1,9 @@
 //! Every operation of every model in `../shared/models/aws` generates, and the
 //! generated crate compiles with warnings denied (with its typed `client`). Generated crates go to
 //! `target/conformance/<model>`, sharing one target directory so common
-//! dependencies compile once.
+//! dependencies compile once, with the workspace's `Cargo.lock` versions.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -55,10 +54,12 @@ pub fn run(shared: &Path, filter: &[String]) -> anyhow::Result<bool> {
         };
         let generated_in = started.elapsed();
         apply(&plan, false)?;
-        let status = Command::new(env!("CARGO"))
+        crate::locked::seed_lockfile(&root, &output)?;
+        let status = crate::locked::cargo_command()
             .args([
                 "build",
                 "--quiet",
+                "--locked",
                 "--features",
                 "client",
                 "--manifest-path",

@@ -19,7 +19,7 @@ mod tokens;
 mod values;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{ExitCode, Stdio};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
@@ -56,7 +56,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         eprintln!("{warning}");
     }
     apply(&suite.plan, false)?;
-    seed_lockfile(&root, &output)?;
+    crate::locked::seed_lockfile(&root, &output)?;
     println!(
         "generated {} operations and {} tests into {} in {:.1?}",
         suite.plan.operations.len(),
@@ -120,44 +120,12 @@ fn shared_dir(root: &Path) -> anyhow::Result<PathBuf> {
         .with_context(|| format!("cannot resolve {}", dir.display()))
 }
 
-/// Starts the generated crate from the workspace's lockfile, so it builds
-/// with the versions the workspace already compiled (and needs no new
-/// downloads). Once cargo has adjusted it, it is left alone.
-fn seed_lockfile(root: &Path, output: &Path) -> anyhow::Result<()> {
-    let lock = output.join("Cargo.lock");
-    if lock.exists() {
-        return Ok(());
-    }
-    std::fs::copy(root.join("Cargo.lock"), &lock)
-        .with_context(|| format!("cannot write {}", lock.display()))?;
-    Ok(())
-}
-
 /// Runs the tests in the workspace's target directory (shared, so common
-/// dependencies compile once); build progress goes to the terminal, test
-/// output is returned.
+/// dependencies compile once) with the workspace's versions; build progress
+/// goes to the terminal, test output is returned.
 fn cargo_test(root: &Path, output: &Path) -> anyhow::Result<String> {
-    let mut command = Command::new(env!("CARGO"));
-    // `cargo xtask` runs us with the package variables of xtask set; build
-    // scripts (ring's) watch some of them, so passing them on would make the
-    // shared dependencies rebuild here and again in every workspace build.
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        if name.starts_with("CARGO_PKG_")
-            || [
-                "CARGO_MANIFEST_DIR",
-                "CARGO_MANIFEST_PATH",
-                "CARGO_CRATE_NAME",
-                "CARGO_BIN_NAME",
-                "CARGO_PRIMARY_PACKAGE",
-            ]
-            .contains(&name.as_ref())
-        {
-            command.env_remove(name.as_ref());
-        }
-    }
-    let result = command
-        .args(["test", "--test", "protocol", "--manifest-path"])
+    let result = crate::locked::cargo_command()
+        .args(["test", "--locked", "--test", "protocol", "--manifest-path"])
         .arg(output.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target"))
         // Failures are reported by their messages; backtraces would bury them.

@@ -63,6 +63,23 @@ struct Seen {
     version: Version,
     /// The protocol ALPN agreed on for the connection, if any.
     alpn: Option<Vec<u8>>,
+    /// The key exchange group the handshake agreed on.
+    key_exchange: Option<rustls::NamedGroup>,
+}
+
+/// The server's provider: the one the client is built with, so that a
+/// `post-quantum` client meets a server that offers X25519MLKEM768 too.
+#[cfg(feature = "post-quantum")]
+fn server_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::aws_lc_rs::default_provider()
+}
+
+/// The server's provider: ring, which rustls deprecates only for its lack
+/// of post-quantum key exchange (see the client's `crypto_provider`).
+#[cfg(not(feature = "post-quantum"))]
+#[allow(deprecated)]
+fn server_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }
 
 /// An HTTPS server on 127.0.0.1 answering every request with `{"id":"over-tls"}`.
@@ -79,13 +96,12 @@ impl TlsServer {
             .collect::<Result<Vec<_>, _>>()
             .expect("tests/tls/server.pem parses");
         let key = PrivateKeyDer::from_pem_slice(SERVER_KEY).expect("tests/tls/server.key parses");
-        let mut config =
-            ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-                .with_safe_default_protocol_versions()
-                .expect("ring supports the default versions")
-                .with_no_client_auth()
-                .with_single_cert(certificates, key)
-                .expect("the test certificate and key match");
+        let mut config = ServerConfig::builder_with_provider(Arc::new(server_provider()))
+            .with_safe_default_protocol_versions()
+            .expect("the provider supports the default versions")
+            .with_no_client_auth()
+            .with_single_cert(certificates, key)
+            .expect("the test certificate and key match");
         config.alpn_protocols = match protocol {
             Protocol::Http1 => vec![b"http/1.1".to_vec()],
             Protocol::Http2Only => vec![b"h2".to_vec()],
@@ -135,9 +151,15 @@ async fn accept_loop(
             let Ok(tls) = acceptor.accept(stream).await else {
                 return;
             };
-            let alpn = tls.get_ref().1.alpn_protocol().map(<[u8]>::to_vec);
+            let connection = tls.get_ref().1;
+            let handshake = Handshake {
+                alpn: connection.alpn_protocol().map(<[u8]>::to_vec),
+                key_exchange: connection
+                    .negotiated_key_exchange_group()
+                    .map(|group| group.name()),
+            };
             let service =
-                service_fn(move |request| record(request, alpn.clone(), Arc::clone(&seen)));
+                service_fn(move |request| record(request, handshake.clone(), Arc::clone(&seen)));
             let io = TokioIo::new(tls);
             // Errors are expected when a client speaks the wrong protocol.
             let _ = match protocol {
@@ -157,9 +179,16 @@ async fn accept_loop(
     }
 }
 
+/// What the TLS handshake of a connection agreed on.
+#[derive(Clone)]
+struct Handshake {
+    alpn: Option<Vec<u8>>,
+    key_exchange: Option<rustls::NamedGroup>,
+}
+
 async fn record(
     request: Request<Incoming>,
-    alpn: Option<Vec<u8>>,
+    handshake: Handshake,
     seen: Arc<Mutex<Vec<Seen>>>,
 ) -> Result<Response<Full<Bytes>>, hyper::Error> {
     let (parts, body) = request.into_parts();
@@ -173,7 +202,8 @@ async fn record(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
         version: parts.version,
-        alpn,
+        alpn: handshake.alpn,
+        key_exchange: handshake.key_exchange,
     });
     let mut response = Response::new(Full::new(Bytes::from_static(br#"{"id":"over-tls"}"#)));
     response.headers_mut().insert(
@@ -218,6 +248,36 @@ async fn https_over_http1_with_a_ca_bundle() {
         let request = only_put_thing(&server);
         assert_eq!(request.version, Version::HTTP_11);
         assert_eq!(request.alpn, expected_http1_alpn());
+    })
+    .await;
+}
+
+/// ring has only classical groups (rustls 0.23.48 puts secp384r1 first);
+/// with the `post-quantum` feature the client offers the hybrid
+/// X25519MLKEM768 first, and a server that has it agrees.
+#[tokio::test]
+async fn the_key_exchange_is_post_quantum_only_with_the_feature() {
+    use rustls::NamedGroup;
+    bounded(async {
+        let server = TlsServer::start(Protocol::Http1).await;
+        builder(&server.endpoint())
+            .ca_bundle_pem(CA_PEM)
+            .build()
+            .unwrap()
+            .call::<PutThing>(input())
+            .await
+            .unwrap();
+        let group = only_put_thing(&server).key_exchange;
+        if cfg!(feature = "post-quantum") {
+            assert_eq!(group, Some(NamedGroup::X25519MLKEM768));
+        } else {
+            let classical = [
+                NamedGroup::secp384r1,
+                NamedGroup::X25519,
+                NamedGroup::secp256r1,
+            ];
+            assert!(group.is_some_and(|g| classical.contains(&g)), "{group:?}");
+        }
     })
     .await;
 }
