@@ -9,7 +9,7 @@ mod pagination_waiters;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use awsjson_codegen::{Diagnostic, Diagnostics, GenerateConfig, ModelSource, OperationSelection};
+use awsgen_codegen::{Diagnostic, Diagnostics, GenerateConfig, ModelSource, OperationSelection};
 use serde_json::{json, Map, Value};
 
 const NS: &str = "example.bad";

@@ -23,7 +23,7 @@ mod random_json;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use awsjson_codegen::ModelSource;
+use awsgen_codegen::ModelSource;
 use serde_json::Value;
 
 use support::XorShift;

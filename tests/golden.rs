@@ -7,7 +7,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use awsjson_codegen::project::{self, Plan, COMMAND};
+use awsgen_codegen::project::{self, Plan, COMMAND};
 
 fn config_path() -> PathBuf {
     support::repo_root().join("codegen.json")

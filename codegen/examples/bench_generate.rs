@@ -1,7 +1,7 @@
 //! Times generation of every operation of a model (load, select, validate,
 //! lower, emit and format), the figure BENCHMARKS.md records.
 //!
-//! `cargo run --release -p awsjson-codegen --example bench_generate -- MODEL.json [RUNS]`
+//! `cargo run --release -p awsgen-codegen --example bench_generate -- MODEL.json [RUNS]`
 //!
 //! It loads the model once per run from memory (file reading is not timed),
 //! runs `RUNS` times (default 20) after one warm-up run, and prints the
@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use awsjson_codegen::{generate, load, GenerateConfig, ModelSource, OperationSelection};
+use awsgen_codegen::{generate, load, GenerateConfig, ModelSource, OperationSelection};
 
 fn main() {
     let mut args = std::env::args().skip(1);

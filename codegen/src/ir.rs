@@ -18,7 +18,7 @@ pub struct CrateIr {
     pub waiters: Vec<WaiterIr>,
 }
 
-/// `Client`: one async method per operation, over `awsjson_client::Client`.
+/// `Client`: one async method per operation, over `awsgen_client::Client`.
 #[derive(Debug, Clone)]
 pub struct ClientIr {
     pub rust_name: String,
@@ -45,7 +45,7 @@ pub enum ClientMethodKind {
     Wait(usize),
 }
 
-/// A waiter: a marker type in the `waiters` module implementing `awsjson_types::Waiter`.
+/// A waiter: a marker type in the `waiters` module implementing `awsgen_types::Waiter`.
 #[derive(Debug, Clone)]
 pub struct WaiterIr {
     /// The waiter's name in the model (`ImageScanComplete`).
@@ -68,7 +68,7 @@ pub struct AcceptorIr {
     pub matcher: MatcherIr,
 }
 
-/// `awsjson_types::AcceptorState`
+/// `awsgen_types::AcceptorState`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AcceptorState {
     Success,
@@ -76,7 +76,7 @@ pub enum AcceptorState {
     Retry,
 }
 
-/// `awsjson_types::Matcher`
+/// `awsgen_types::Matcher`
 #[derive(Debug, Clone, PartialEq)]
 pub enum MatcherIr {
     Output(PathMatcherIr),
@@ -85,7 +85,7 @@ pub enum MatcherIr {
     ErrorType(String),
 }
 
-/// `awsjson_types::PathMatcher`
+/// `awsgen_types::PathMatcher`
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathMatcherIr {
     pub path: String,
@@ -93,7 +93,7 @@ pub struct PathMatcherIr {
     pub comparator: Comparator,
 }
 
-/// `awsjson_types::Comparator`
+/// `awsgen_types::Comparator`
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Comparator {
     StringEquals,
@@ -316,7 +316,7 @@ pub struct StructDef {
     pub redact_debug: bool,
     /// The whole structure is `@sensitive`.
     pub sensitive: bool,
-    /// Gets a direct JSON reader (`awsjson_types::json::fast::FastRead`),
+    /// Gets a direct JSON reader (`awsgen_types::json::fast::FastRead`),
     /// tried before serde for an operation's output.
     pub fast_read: bool,
 }
@@ -407,7 +407,7 @@ pub enum RustType {
     Map { value: Box<RustType>, sparse: bool },
 }
 
-/// A `serde_as` adapter tree (see `awsjson_types::serde_as`).
+/// A `serde_as` adapter tree (see `awsgen_types::serde_as`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Codec {
     Same,

@@ -94,7 +94,7 @@ pub struct Overrides {
     pub operations: Option<OperationSelection>,
     pub output: Option<PathBuf>,
     pub crate_name: Option<String>,
-    /// Path of the `awsjson-types` crate for a generated crate outside the workspace.
+    /// Path of the `awsgen-types` crate for a generated crate outside the workspace.
     pub runtime_path: Option<PathBuf>,
     /// The target (by crate name) the flags apply to; default: the first.
     pub target: Option<String>,
@@ -105,8 +105,8 @@ pub struct Overrides {
 pub enum Dependencies {
     /// Inside this workspace: `workspace = true`.
     Workspace,
-    /// A standalone crate: `awsjson-types` by path, serde from crates.io.
-    Standalone { awsjson_types: PathBuf },
+    /// A standalone crate: `awsgen-types` by path, serde from crates.io.
+    Standalone { awsgen_types: PathBuf },
 }
 
 /// A planned run: where files go and what they contain.
@@ -294,7 +294,7 @@ fn plan_target(
         .unwrap_or_else(|| config.crate_name.clone());
     let dependencies = match &overrides.runtime_path {
         Some(path) => Dependencies::Standalone {
-            awsjson_types: path.clone(),
+            awsgen_types: path.clone(),
         },
         None => Dependencies::Workspace,
     };
@@ -337,18 +337,18 @@ pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
         Dependencies::Workspace => format!(
             "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\ndescription = \"Generated types of an awsJson service\"\n\
              edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n\
-             [features]\n# The typed `Client` (async methods over awsjson-client: hyper, rustls, tokio).\nclient = [\"dep:awsjson-client\"]\n\n\
-             [dependencies]\nawsjson-types.workspace = true\nserde.workspace = true\n\
-             awsjson-client = {{ workspace = true, optional = true }}\n"
+             [features]\n# The typed `Client` (async methods over awsgen-client: hyper, rustls, tokio).\nclient = [\"dep:awsgen-client\"]\n\n\
+             [dependencies]\nawsgen-types.workspace = true\nserde.workspace = true\n\
+             awsgen-client = {{ workspace = true, optional = true }}\n"
         ),
-        Dependencies::Standalone { awsjson_types } => format!(
+        Dependencies::Standalone { awsgen_types } => format!(
             "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [features]\nclient = [\"dep:awsjson-client\"]\n\n\
-             [dependencies]\nawsjson-types = {{ path = {path:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             awsjson-client = {{ path = {client:?}, optional = true }}\n\n\
+             [features]\nclient = [\"dep:awsgen-client\"]\n\n\
+             [dependencies]\nawsgen-types = {{ path = {path:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             awsgen-client = {{ path = {client:?}, optional = true }}\n\n\
              [workspace]\n",
-            path = awsjson_types.display().to_string(),
-            client = awsjson_types.with_file_name("awsjson-client").display().to_string()
+            path = awsgen_types.display().to_string(),
+            client = awsgen_types.with_file_name("awsgen-client").display().to_string()
         ),
     }
 }

@@ -1,6 +1,6 @@
 //! Per-emitter snapshots: one minimal inline model per case, and only the
 //! generated item(s) the case is about. Regenerate the expectations with
-//! `UPDATE_EXPECT=1 cargo test -p awsjson-codegen --test snapshots` and review
+//! `UPDATE_EXPECT=1 cargo test -p awsgen-codegen --test snapshots` and review
 //! the diff.
 
 #[path = "snapshots/enums_unions.rs"]
@@ -12,7 +12,7 @@ mod pagination_waiters;
 #[path = "snapshots/structures.rs"]
 mod structures;
 
-use awsjson_codegen::{generate, load, GenerateConfig, GeneratedFile, ModelSource};
+use awsgen_codegen::{generate, load, GenerateConfig, GeneratedFile, ModelSource};
 
 /// A model holding service `ex#Svc` with operation `ex#Op`, plus `shapes`
 /// (which must define `ex#Op` and its closure).

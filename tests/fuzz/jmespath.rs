@@ -4,7 +4,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use awsjson_types::waiter::jmespath;
+use awsgen_types::waiter::jmespath;
 
 use crate::random_json;
 use crate::support::XorShift;

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use awsjson_codegen::{Diagnostics, GenerateConfig, Generated, Model, ModelSource};
-use awsjson_types::ErrorMetadata;
+use awsgen_codegen::{Diagnostics, GenerateConfig, Generated, Model, ModelSource};
+use awsgen_types::ErrorMetadata;
 
 /// The repository root (this package lives in `tests/`).
 pub fn repo_root() -> PathBuf {
@@ -61,8 +61,8 @@ pub fn generate_with(
     sources: &[ModelSource],
     config: &GenerateConfig,
 ) -> Result<Generated, Diagnostics> {
-    let model: Model = awsjson_codegen::load(sources)?;
-    awsjson_codegen::generate(&model, config)
+    let model: Model = awsgen_codegen::load(sources)?;
+    awsgen_codegen::generate(&model, config)
 }
 
 /// The metadata the transport extracts from an awsJson error response
@@ -73,7 +73,7 @@ pub fn error_metadata(
     body: &str,
     request_id: Option<&str>,
 ) -> ErrorMetadata {
-    awsjson_types::error::error_metadata(
+    awsgen_types::error::error_metadata(
         status,
         error_type_header,
         body.as_bytes(),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use awsjson_types::{Validate, ViolationKind};
+use awsgen_types::{Validate, ViolationKind};
 use kitchen_sink_types::Everything;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 //! `OperationError::from_response`: every modeled error, unknown codes, bodies
 //! that are not JSON, `Display`, and retry decisions.
 
-use awsjson_types::{ErrorMetadata, ErrorResponse, OperationError, RetryClass};
+use awsgen_types::{ErrorMetadata, ErrorResponse, OperationError, RetryClass};
 use ecr_types::StartImageScanError;
 
 use crate::support::error_metadata;

@@ -1,7 +1,7 @@
 //! ECR `StartImageScan` requests: exact JSON bytes, key order, omitted members,
 //! and `validate()`.
 
-use awsjson_types::{Operation, Validate, ViolationKind};
+use awsgen_types::{Operation, Validate, ViolationKind};
 use ecr_types::{ImageIdentifier, StartImageScan, StartImageScanRequest};
 
 fn request() -> StartImageScanRequest {
@@ -74,7 +74,7 @@ fn the_operation_names_its_target_and_service() {
         service.target_prefix,
         "AmazonEC2ContainerRegistry_V20150921"
     );
-    assert_eq!(service.protocol, awsjson_types::Protocol::AwsJson1_1);
+    assert_eq!(service.protocol, awsgen_types::Protocol::AwsJson1_1);
     assert_eq!(service.version, "2015-09-21");
     assert!(StartImageScan::REQUEST_COMPRESSION.is_none());
     assert_eq!(StartImageScan::host_prefix(&request()), Ok(None));

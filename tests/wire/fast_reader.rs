@@ -2,7 +2,7 @@
 //! generated types themselves: wherever a direct reader reads a whole text,
 //! serde_json must read the same value from it.
 
-use awsjson_types::json::fast::{FastRead, Reader};
+use awsgen_types::json::fast::{FastRead, Reader};
 use ecr_types::{
     AwsEcrContainerImageDetails, DescribeImageScanFindingsResponse, ImageScanFinding,
     ImageScanStatus, StartImageScanResponse,
@@ -93,7 +93,7 @@ where
         let text: String = text.into_iter().collect();
         if let Some(read) = fast::<T>(&text) {
             accepted += 1;
-            match awsjson_types::json::from_slice::<T>(text.as_bytes()) {
+            match awsgen_types::json::from_slice::<T>(text.as_bytes()) {
                 Ok(plain) => assert_eq!(read, plain, "{text}"),
                 Err(error) => panic!("direct reader accepted what serde refuses ({error}): {text}"),
             }
@@ -108,7 +108,7 @@ fn ecr_outputs_read_directly_as_serde_reads_them() {
     let read: StartImageScanResponse = fast(started).expect("a typical response reads directly");
     assert_eq!(
         read,
-        awsjson_types::json::from_slice::<StartImageScanResponse>(started.as_bytes()).unwrap()
+        awsgen_types::json::from_slice::<StartImageScanResponse>(started.as_bytes()).unwrap()
     );
     let seeds = [
         started,
@@ -155,7 +155,7 @@ fn ecr_structures_with_timestamps_and_required_members_read_directly_as_serde_re
     let read: AwsEcrContainerImageDetails = fast(details[0]).expect("reads directly");
     assert_eq!(
         read.pushed_at,
-        Some(awsjson_types::DateTime::from_secs(1_602_267_744))
+        Some(awsgen_types::DateTime::from_secs(1_602_267_744))
     );
     assert!(agrees_with_serde::<AwsEcrContainerImageDetails>(&details, 6_000, 9) > 300);
     let findings = [
@@ -235,7 +235,7 @@ const SCAN_FINDINGS: &str = include_str!("../fixtures/ecr/describe-image-scan-fi
 #[test]
 fn ecr_scan_findings_with_cvss_scores_read_directly_as_serde_reads_them() {
     let plain = |text: &str| {
-        awsjson_types::json::from_slice::<DescribeImageScanFindingsResponse>(text.as_bytes())
+        awsgen_types::json::from_slice::<DescribeImageScanFindingsResponse>(text.as_bytes())
     };
     let read: DescribeImageScanFindingsResponse =
         fast(SCAN_FINDINGS).expect("a page of enhanced findings reads directly");

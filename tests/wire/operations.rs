@@ -1,7 +1,7 @@
 //! Kitchen sink: operation markers — targets, host prefixes, request
 //! compression, synthetic inputs and outputs, service metadata and errors.
 
-use awsjson_types::{
+use awsgen_types::{
     ErrorResponse, HostPrefixError, Operation, OperationError, Protocol, RequestCompression,
     RetryClass,
 };
@@ -64,7 +64,7 @@ fn host_prefix_refuses_labels_that_are_not_host_labels() {
 #[test]
 fn the_host_label_is_still_serialized_in_the_body() {
     let input =
-        PutDataInput::new("123456789012").with_payload(awsjson_types::Blob::new(b"hi".to_vec()));
+        PutDataInput::new("123456789012").with_payload(awsgen_types::Blob::new(b"hi".to_vec()));
     assert_eq!(
         serde_json::to_string(&input).expect("writes"),
         r#"{"accountId":"123456789012","payload":"aGk="}"#

@@ -5,8 +5,8 @@
 // `ThingGone` is deprecated in the model, which is part of what is tested.
 #![allow(deprecated)]
 
-use awsjson_types::waiter::{match_acceptors, PollOutcome};
-use awsjson_types::{AcceptorState, Paginated, PaginatedItems, Waiter};
+use awsgen_types::waiter::{match_acceptors, PollOutcome};
+use awsgen_types::{AcceptorState, Paginated, PaginatedItems, Waiter};
 use kitchen_sink_types::waiters::{ThingGone, ThingReady, ThingTagged};
 use kitchen_sink_types::{
     GetThingInput, ListThings, ListThingsInput, ListThingsOutput, ScanTable, ScanTableInput,

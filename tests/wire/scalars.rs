@@ -1,7 +1,7 @@
 //! Kitchen sink: simple shapes on the wire (blob, boolean, string, the integer
 //! and float types, big numbers, documents).
 
-use awsjson_types::{BigDecimal, BigInteger, Blob};
+use awsgen_types::{BigDecimal, BigInteger, Blob};
 use kitchen_sink_types::Everything;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 //! keyword members, recursion, mixins, `apply`, `@sensitive`, `@deprecated`,
 //! and constraint checks.
 
-use awsjson_types::{DateTime, Validate, ViolationKind, REDACTED};
+use awsgen_types::{DateTime, Validate, ViolationKind, REDACTED};
 use kitchen_sink_types::{
     Choice, Constrained, Credentials, Defaults, Everything, Inner, Keywords, Outer, Priority,
     Record, Suit,

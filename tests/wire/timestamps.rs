@@ -1,6 +1,6 @@
 //! Kitchen sink: timestamps in each format, with fractions and offsets.
 
-use awsjson_types::DateTime;
+use awsgen_types::DateTime;
 use kitchen_sink_types::{Choice, Everything};
 use serde_json::json;
 

@@ -80,7 +80,7 @@ fn a_structure_member_of_a_union_is_never_read_from_an_array() {
     // Positional decoding would give Keywords { type: "t", match: "m" }.
     let err = read(json!({"Self": ["t", "m"]})).expect_err("an array is not a structure");
     assert!(err.to_string().contains("struct Keywords"), "{err}");
-    let ok = awsjson_types::json::from_slice::<Choice>(br#"{"Self":{"type":"t"}}"#);
+    let ok = awsgen_types::json::from_slice::<Choice>(br#"{"Self":{"type":"t"}}"#);
     assert_eq!(
         ok.expect("an object is"),
         Choice::Self_(Keywords::new().with_type("t"))

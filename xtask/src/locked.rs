@@ -105,7 +105,7 @@ version = "1.0.228"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 
 [[package]]
-name = "awsjson-types"
+name = "awsgen-types"
 version = "0.1.0"
 dependencies = ["serde"]
 "#;

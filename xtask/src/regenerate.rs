@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::bail;
-use awsjson_codegen::project::{self, FileStatus, Overrides, ProjectError};
-use awsjson_codegen::OperationSelection;
+use awsgen_codegen::project::{self, FileStatus, Overrides, ProjectError};
+use awsgen_codegen::OperationSelection;
 
 use crate::cli::{absolute, repo_root, Args};
 
@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     // Any other output directory is not a workspace member: make it a
     // standalone crate that finds the runtime by path.
     if overrides.output.is_some() {
-        overrides.runtime_path = Some(root.join("crates/awsjson-types"));
+        overrides.runtime_path = Some(root.join("crates/awsgen-types"));
     }
     let flagged = !overrides.models.is_empty()
         || overrides.service.is_some()

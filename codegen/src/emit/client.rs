@@ -1,5 +1,5 @@
 //! The typed client: `Client::start_image_scan(input).await`, a thin layer
-//! over `awsjson_client::Client::call`. Compiled only with the generated
+//! over `awsgen_client::Client::call`. Compiled only with the generated
 //! crate's `client` feature, so the types alone never pull in an HTTP stack.
 
 use proc_macro2::TokenStream;
@@ -30,23 +30,23 @@ pub fn emit_client(ir: &CrateIr) -> TokenStream {
         #[doc = #title]
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         pub struct #name {
-            inner: ::awsjson_client::Client,
+            inner: ::awsgen_client::Client,
         }
 
         impl #name {
             /// Wraps a configured transport client.
-            pub fn new(inner: ::awsjson_client::Client) -> Self {
+            pub fn new(inner: ::awsgen_client::Client) -> Self {
                 Self { inner }
             }
 
             /// A client configured from the environment and shared config files
             /// (credentials, region, endpoint overrides), as the AWS SDKs do.
-            pub fn from_env() -> ::std::result::Result<Self, ::awsjson_client::ConfigError> {
-                ::awsjson_client::Client::from_env().map(Self::new)
+            pub fn from_env() -> ::std::result::Result<Self, ::awsgen_client::ConfigError> {
+                ::awsgen_client::Client::from_env().map(Self::new)
             }
 
             /// The transport client, for `call_with_metadata` and the like.
-            pub fn inner(&self) -> &::awsjson_client::Client {
+            pub fn inner(&self) -> &::awsgen_client::Client {
                 &self.inner
             }
 
@@ -74,7 +74,7 @@ fn call_method(name: &str, op: &OperationIr) -> Option<TokenStream> {
         pub async fn #fn_name(
             &self,
             input: crate::#input,
-        ) -> ::std::result::Result<crate::#output, ::awsjson_client::CallError<crate::#error>> {
+        ) -> ::std::result::Result<crate::#output, ::awsgen_client::CallError<crate::#error>> {
             self.inner.call::<crate::#marker>(input).await
         }
     })
@@ -108,7 +108,7 @@ fn paginate_method(name: &str, op: &OperationIr) -> Option<TokenStream> {
         pub fn #fn_name(
             &self,
             input: crate::#input,
-        ) -> ::awsjson_client::Paginator<crate::#marker> {
+        ) -> ::awsgen_client::Paginator<crate::#marker> {
             self.inner.paginate::<crate::#marker>(input)
         }
     })
@@ -138,8 +138,8 @@ fn wait_method(name: &str, waiter: &WaiterIr, op: &OperationIr) -> Option<TokenS
             input: crate::#input,
             max_wait: ::std::time::Duration,
         ) -> ::std::result::Result<
-            ::awsjson_client::Waited<crate::#marker>,
-            ::awsjson_client::WaitError<crate::#marker>,
+            ::awsgen_client::Waited<crate::#marker>,
+            ::awsgen_client::WaitError<crate::#marker>,
         > {
             self.inner.wait::<crate::waiters::#waiter_marker>(input, max_wait).await
         }

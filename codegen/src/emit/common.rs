@@ -45,11 +45,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
         RustType::String => quote!(::std::string::String),
-        RustType::Blob => quote!(::awsjson_types::Blob),
-        RustType::DateTime => quote!(::awsjson_types::DateTime),
-        RustType::Document => quote!(::awsjson_types::Document),
-        RustType::BigInteger => quote!(::awsjson_types::BigInteger),
-        RustType::BigDecimal => quote!(::awsjson_types::BigDecimal),
+        RustType::Blob => quote!(::awsgen_types::Blob),
+        RustType::DateTime => quote!(::awsgen_types::DateTime),
+        RustType::Document => quote!(::awsgen_types::Document),
+        RustType::BigInteger => quote!(::awsgen_types::BigInteger),
+        RustType::BigDecimal => quote!(::awsgen_types::BigDecimal),
         RustType::Named(name) => {
             let name = ident(name);
             quote!(crate::#name)
@@ -83,14 +83,14 @@ pub fn maybe_boxed(ty: &RustType, boxed: bool) -> TokenStream {
     }
 }
 
-/// The adapter type of a codec (see `awsjson_types::serde_as`).
+/// The adapter type of a codec (see `awsgen_types::serde_as`).
 pub fn codec_type(codec: &Codec) -> TokenStream {
     match codec {
-        Codec::Same => quote!(::awsjson_types::serde_as::Same),
-        Codec::Float => quote!(::awsjson_types::serde_as::Float),
-        Codec::EpochSeconds => quote!(::awsjson_types::serde_as::EpochSeconds),
-        Codec::DateTimeString => quote!(::awsjson_types::serde_as::DateTimeString),
-        Codec::HttpDate => quote!(::awsjson_types::serde_as::HttpDate),
+        Codec::Same => quote!(::awsgen_types::serde_as::Same),
+        Codec::Float => quote!(::awsgen_types::serde_as::Float),
+        Codec::EpochSeconds => quote!(::awsgen_types::serde_as::EpochSeconds),
+        Codec::DateTimeString => quote!(::awsgen_types::serde_as::DateTimeString),
+        Codec::HttpDate => quote!(::awsgen_types::serde_as::HttpDate),
         Codec::Option(inner) => {
             let inner = codec_type(inner);
             quote!(::std::option::Option<#inner>)
@@ -105,7 +105,7 @@ pub fn codec_type(codec: &Codec) -> TokenStream {
         }
         Codec::OrZero(inner) => {
             let inner = codec_type(inner);
-            quote!(::awsjson_types::serde_as::OrZero<#inner>)
+            quote!(::awsgen_types::serde_as::OrZero<#inner>)
         }
     }
 }
@@ -113,7 +113,7 @@ pub fn codec_type(codec: &Codec) -> TokenStream {
 /// The string serde's `with = "..."` takes for a codec.
 pub fn codec_path(codec: &Codec) -> String {
     let ty = codec_type(codec);
-    quote!(::awsjson_types::serde_as::As::<#ty>)
+    quote!(::awsgen_types::serde_as::As::<#ty>)
         .to_token_stream()
         .to_string()
 }

@@ -20,11 +20,11 @@ pub fn endpoint_params_fn(params: &[EndpointParamIr]) -> TokenStream {
             EndpointParamIr::Static { name, value } => {
                 let value = match value {
                     StaticParamValue::String(s) => {
-                        quote!(::awsjson_types::EndpointParam::String(::std::string::String::from(#s)))
+                        quote!(::awsgen_types::EndpointParam::String(::std::string::String::from(#s)))
                     }
-                    StaticParamValue::Bool(b) => quote!(::awsjson_types::EndpointParam::Bool(#b)),
+                    StaticParamValue::Bool(b) => quote!(::awsgen_types::EndpointParam::Bool(#b)),
                     StaticParamValue::StringArray(items) => quote! {
-                        ::awsjson_types::EndpointParam::StringArray(::std::vec![#(::std::string::String::from(#items)),*])
+                        ::awsgen_types::EndpointParam::StringArray(::std::vec![#(::std::string::String::from(#items)),*])
                     },
                 };
                 fixed.push(quote!((#name, #value)));
@@ -41,13 +41,13 @@ pub fn endpoint_params_fn(params: &[EndpointParamIr]) -> TokenStream {
                     let copied = if by_ref { quote!(*#v) } else { v.clone() };
                     match kind {
                         StaticParamKind::String => {
-                            quote!(::awsjson_types::EndpointParam::String(#v.clone()))
+                            quote!(::awsgen_types::EndpointParam::String(#v.clone()))
                         }
                         StaticParamKind::Bool => {
-                            quote!(::awsjson_types::EndpointParam::Bool(#copied))
+                            quote!(::awsgen_types::EndpointParam::Bool(#copied))
                         }
                         StaticParamKind::StringArray => {
-                            quote!(::awsjson_types::EndpointParam::StringArray(#v.clone()))
+                            quote!(::awsgen_types::EndpointParam::StringArray(#v.clone()))
                         }
                     }
                 };
@@ -64,7 +64,7 @@ pub fn endpoint_params_fn(params: &[EndpointParamIr]) -> TokenStream {
                 }
             }
             EndpointParamIr::Path { name, path } => pushes.push(quote! {
-                if let ::std::option::Option::Some(value) = ::awsjson_types::endpoint_param_at(input, #path) {
+                if let ::std::option::Option::Some(value) = ::awsgen_types::endpoint_param_at(input, #path) {
                     params.push((#name, value));
                 }
             }),
@@ -90,7 +90,7 @@ pub fn endpoint_params_fn(params: &[EndpointParamIr]) -> TokenStream {
     quote! {
         fn endpoint_params(
             #input: &Self::Input,
-        ) -> ::std::vec::Vec<(&'static str, ::awsjson_types::EndpointParam)> {
+        ) -> ::std::vec::Vec<(&'static str, ::awsgen_types::EndpointParam)> {
             #body
         }
     }

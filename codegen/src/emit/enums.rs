@@ -102,19 +102,19 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::awsjson_types::string_enum::deserialize_string_enum(deserializer, #wire_name)
+                ::awsgen_types::string_enum::deserialize_string_enum(deserializer, #wire_name)
             }
         }
 
-        impl ::awsjson_types::json::fast::FastRead for #name {
+        impl ::awsgen_types::json::fast::FastRead for #name {
             fn fast_read(
-                reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-            ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+                reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+            ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
                 reader.string().map(Self::from)
             }
         }
 
-        impl ::awsjson_types::serde_as::ZeroValue for #name {
+        impl ::awsgen_types::serde_as::ZeroValue for #name {
             /// Smithy's error correction for a missing required enum: an unknown, empty value.
             fn zero_value() -> Self {
                 Self::#unknown(::std::string::String::new())
@@ -189,7 +189,7 @@ pub fn emit_int_enum(def: &IntEnumDef) -> TokenStream {
             }
         }
 
-        impl ::awsjson_types::serde_as::ZeroValue for #name {
+        impl ::awsgen_types::serde_as::ZeroValue for #name {
             fn zero_value() -> Self {
                 Self::from(0)
             }

@@ -29,13 +29,13 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
 
         impl #name {
             /// Code, message, HTTP status and request ID of the response this error came from.
-            pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+            pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
                 &self.#metadata
             }
 
             /// Attaches response metadata (used by the transport and by tests).
             #[must_use]
-            pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+            pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
                 self.#metadata = metadata;
                 self
             }
@@ -43,14 +43,14 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::awsjson_types::error::display_error(f, #code, #message, &self.#metadata)
+                ::awsgen_types::error::display_error(f, #code, #message, &self.#metadata)
             }
         }
 
         impl ::std::error::Error for #name {}
 
-        impl ::awsjson_types::error::ModeledError for #name {
-            fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+        impl ::awsgen_types::error::ModeledError for #name {
+            fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
                 self.#metadata = metadata;
             }
         }
@@ -77,11 +77,11 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
         let ty = ident(&v.type_name);
         let code = &v.code;
         quote! {
-            ::std::option::Option::Some(#code) => ::awsjson_types::error::modeled::<crate::#ty, _>(response, Self::#variant)
+            ::std::option::Option::Some(#code) => ::awsgen_types::error::modeled::<crate::#ty, _>(response, Self::#variant)
                 .unwrap_or_else(Self::#unhandled),
         }
     });
-    let unmatched = quote!(Self::#unhandled(::awsjson_types::UnhandledError::new(response)));
+    let unmatched = quote!(Self::#unhandled(::awsgen_types::UnhandledError::new(response)));
     // Without modeled errors a `match` would have only the catch-all arm.
     let from_response = if def.variants.is_empty() {
         unmatched
@@ -100,7 +100,7 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
             RetryClass::Transient => quote!(Transient),
             RetryClass::Never => quote!(Never),
         };
-        Some(quote!(Self::#variant(_) => ::std::option::Option::Some(::awsjson_types::RetryClass::#class),))
+        Some(quote!(Self::#variant(_) => ::std::option::Option::Some(::awsgen_types::RetryClass::#class),))
     });
     quote! {
         #[doc = #doc]
@@ -109,7 +109,7 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An error the model does not describe; keeps code, message, status and request ID.
-            #unhandled(::awsjson_types::UnhandledError),
+            #unhandled(::awsgen_types::UnhandledError),
         }
 
         impl ::std::fmt::Display for #name {
@@ -123,19 +123,19 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
 
         impl ::std::error::Error for #name {}
 
-        impl ::awsjson_types::OperationError for #name {
-            fn from_response(response: ::awsjson_types::ErrorResponse<'_>) -> Self {
+        impl ::awsgen_types::OperationError for #name {
+            fn from_response(response: ::awsgen_types::ErrorResponse<'_>) -> Self {
                 #from_response
             }
 
-            fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+            fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
                 match self {
                     #(Self::#arms(error) => error.metadata(),)*
                     Self::#unhandled(error) => error.metadata(),
                 }
             }
 
-            fn retry_class(&self) -> ::std::option::Option<::awsjson_types::RetryClass> {
+            fn retry_class(&self) -> ::std::option::Option<::awsgen_types::RetryClass> {
                 #[allow(clippy::match_single_binding)]
                 match self {
                     #(#retry_arms)*

@@ -81,10 +81,10 @@ const MODULE_DOCS: [&str; 7] = [
     "",
     " Structures, enums and unions of the service closure.",
     " Modeled error structures.",
-    " Operation marker types (implementing `awsjson_types::Operation`) and their error enums.",
+    " Operation marker types (implementing `awsgen_types::Operation`) and their error enums.",
     " Service metadata.",
     " The typed client (the `client` feature).",
-    " Waiters (`smithy.waiters#waitable`): marker types implementing `awsjson_types::Waiter`.",
+    " Waiters (`smithy.waiters#waitable`): marker types implementing `awsgen_types::Waiter`.",
 ];
 
 fn render(ir: &CrateIr, unit: Unit) -> TokenStream {
@@ -187,7 +187,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         String::new(),
         format!(" Operations: {}.", names.join(", ")),
         String::new(),
-        " Each operation has a marker type implementing `awsjson_types::Operation`, which a"
+        " Each operation has a marker type implementing `awsgen_types::Operation`, which a"
             .to_owned(),
         " transport uses to send its input and read its output or error. This crate does no I/O."
             .to_owned(),

@@ -1,4 +1,4 @@
-//! The operation marker types implementing `awsjson_types::Operation`.
+//! The operation marker types implementing `awsgen_types::Operation`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,8 +25,8 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
     let deprecated = deprecated_attr(&op.deprecated);
     let compression = match &op.request_compression {
         Some(encodings) => quote! {
-            const REQUEST_COMPRESSION: ::std::option::Option<::awsjson_types::RequestCompression> =
-                ::std::option::Option::Some(::awsjson_types::RequestCompression::new(&[#(#encodings),*]));
+            const REQUEST_COMPRESSION: ::std::option::Option<::awsgen_types::RequestCompression> =
+                ::std::option::Option::Some(::awsgen_types::RequestCompression::new(&[#(#encodings),*]));
         },
         None => quote!(),
     };
@@ -42,8 +42,8 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         quote! {
             fn read_output(
                 body: &[u8],
-            ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
-                ::awsjson_types::json::fast::read_or_fallback(body)
+            ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
+                ::awsgen_types::json::fast::read_or_fallback(body)
             }
         }
     } else {
@@ -57,11 +57,11 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::default::Default)]
         pub struct #marker;
 
-        impl ::awsjson_types::Operation for #marker {
+        impl ::awsgen_types::Operation for #marker {
             type Input = crate::#input;
             type Output = crate::#output;
             type Error = crate::#error;
-            const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
+            const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
             const NAME: &'static str = #name;
             const TARGET: &'static str = #target;
             #compression
@@ -88,7 +88,7 @@ fn host_prefix_fn(parts: &[HostPrefixPart]) -> TokenStream {
             let get = if *optional {
                 quote! {
                     let ::std::option::Option::Some(value) = input.#field.as_deref() else {
-                        return ::std::result::Result::Err(::awsjson_types::HostPrefixError { member: #member, reason: "is not set" });
+                        return ::std::result::Result::Err(::awsgen_types::HostPrefixError { member: #member, reason: "is not set" });
                     };
                 }
             } else {
@@ -96,8 +96,8 @@ fn host_prefix_fn(parts: &[HostPrefixPart]) -> TokenStream {
             };
             quote! {
                 #get
-                if !::awsjson_types::operation::is_valid_host_label(value) {
-                    return ::std::result::Result::Err(::awsjson_types::HostPrefixError {
+                if !::awsgen_types::operation::is_valid_host_label(value) {
+                    return ::std::result::Result::Err(::awsgen_types::HostPrefixError {
                         member: #member,
                         reason: "is empty or not a valid host label",
                     });
@@ -118,7 +118,7 @@ fn host_prefix_fn(parts: &[HostPrefixPart]) -> TokenStream {
     quote! {
         fn host_prefix(
             #input: &Self::Input,
-        ) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::awsjson_types::HostPrefixError> {
+        ) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::awsgen_types::HostPrefixError> {
             let mut host = ::std::string::String::new();
             #(#pushes)*
             ::std::result::Result::Ok(::std::option::Option::Some(host))

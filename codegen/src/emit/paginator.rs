@@ -1,4 +1,4 @@
-//! `awsjson_types::Paginated` (and `PaginatedItems`) for paginated operations:
+//! `awsgen_types::Paginated` (and `PaginatedItems`) for paginated operations:
 //! how the transport moves the token from one page's output to the next input.
 
 use proc_macro2::TokenStream;
@@ -59,7 +59,7 @@ pub fn emit_paginator(op: &OperationIr) -> TokenStream {
         };
         let walk = owned_path(&items.path);
         quote! {
-            impl ::awsjson_types::PaginatedItems for #marker {
+            impl ::awsgen_types::PaginatedItems for #marker {
                 type Item = #item_ty;
 
                 fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -71,7 +71,7 @@ pub fn emit_paginator(op: &OperationIr) -> TokenStream {
         }
     });
     quote! {
-        impl ::awsjson_types::Paginated for #marker {
+        impl ::awsgen_types::Paginated for #marker {
             type Token = #token_ty;
 
             fn set_input_token(input: &mut Self::Input, token: ::std::option::Option<Self::Token>) {

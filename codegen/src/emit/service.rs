@@ -16,8 +16,8 @@ pub fn emit_service(service: &ServiceIr) -> TokenStream {
         ..
     } = service;
     let protocol = match service.protocol {
-        Protocol::AwsJson1_0 => quote!(::awsjson_types::Protocol::AwsJson1_0),
-        Protocol::AwsJson1_1 => quote!(::awsjson_types::Protocol::AwsJson1_1),
+        Protocol::AwsJson1_0 => quote!(::awsgen_types::Protocol::AwsJson1_0),
+        Protocol::AwsJson1_1 => quote!(::awsgen_types::Protocol::AwsJson1_1),
     };
     let rules = match &service.endpoint_rule_set {
         Some(json) => quote!(::std::option::Option::Some(#json)),
@@ -26,7 +26,7 @@ pub fn emit_service(service: &ServiceIr) -> TokenStream {
     let doc = format!(" `{shape_id}`: everything the transport needs to know about the service.");
     quote! {
         #[doc = #doc]
-        pub const SERVICE: ::awsjson_types::ServiceMeta = ::awsjson_types::ServiceMeta::new(
+        pub const SERVICE: ::awsgen_types::ServiceMeta = ::awsgen_types::ServiceMeta::new(
             #shape_id,
             #target_prefix,
             #sdk_id,

@@ -24,7 +24,7 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
             let field = ident(&info.metadata_field);
             quote! {
                 #[serde(skip)]
-                pub(crate) #field: ::awsjson_types::ErrorMetadata,
+                pub(crate) #field: ::awsgen_types::ErrorMetadata,
             }
         }
         _ => quote!(),
@@ -72,7 +72,7 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
 }
 
 /// The direct JSON reader of a structure the IR marks `fast_read` (every
-/// member of a kind `awsjson_types::json::fast` reads): each member read
+/// member of a kind `awsgen_types::json::fast` reads): each member read
 /// once into its slot, unknown members skipped, then each slot made the
 /// field's value as the field's serde attributes would.
 fn fast_read_impl(def: &StructDef) -> TokenStream {
@@ -90,17 +90,17 @@ fn fast_read_impl(def: &StructDef) -> TokenStream {
             .iter()
             .zip(&slots)
             .map(|(f, slot)| match (&f.presence, f.zero_on_missing) {
-                (Presence::Required, true) => quote!(::awsjson_types::json::fast::or_zero(#slot)),
+                (Presence::Required, true) => quote!(::awsgen_types::json::fast::or_zero(#slot)),
                 (Presence::Required, false) => {
-                    quote!(::awsjson_types::json::fast::required(#slot)?)
+                    quote!(::awsgen_types::json::fast::required(#slot)?)
                 }
                 (Presence::Defaulted(DefaultValue::Empty), _) => {
-                    quote!(::awsjson_types::json::fast::or_zero(#slot))
+                    quote!(::awsgen_types::json::fast::or_zero(#slot))
                 }
                 // The same function serde's `default` and `deserialize_with` call.
                 (Presence::Defaulted(_), _) => {
                     let default = default_fn_name(f);
-                    quote!(::awsjson_types::json::fast::or_default(#slot, Self::#default))
+                    quote!(::awsgen_types::json::fast::or_default(#slot, Self::#default))
                 }
                 (Presence::Optional, _) => quote!(#slot.flatten()),
             });
@@ -109,16 +109,16 @@ fn fast_read_impl(def: &StructDef) -> TokenStream {
     } else {
         quote! {
             |reader, key| match key {
-                #(#wire_names => ::awsjson_types::json::fast::read_member(reader, &mut #slots),)*
+                #(#wire_names => ::awsgen_types::json::fast::read_member(reader, &mut #slots),)*
                 _ => reader.skip(),
             }
         }
     };
     quote! {
-        impl ::awsjson_types::json::fast::FastRead for #name {
+        impl ::awsgen_types::json::fast::FastRead for #name {
             fn fast_read(
-                reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-            ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+                reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+            ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
                 #(let mut #slots: ::std::option::Option<::std::option::Option<#types>> = ::std::option::Option::None;)*
                 reader.object(#member)?;
                 ::std::result::Result::Ok(Self {
@@ -152,11 +152,11 @@ fn field_decl(type_name: &str, field: &FieldDef) -> TokenStream {
             ));
         }
         Presence::Required if field.zero_on_missing => {
-            serde_args.push(quote!(default = "::awsjson_types::serde_as::zero_value"));
+            serde_args.push(quote!(default = "::awsgen_types::serde_as::zero_value"));
         }
         Presence::Required => {}
         Presence::Defaulted(DefaultValue::Empty) => {
-            serde_args.push(quote!(default = "::awsjson_types::serde_as::zero_value"));
+            serde_args.push(quote!(default = "::awsgen_types::serde_as::zero_value"));
         }
         Presence::Defaulted(_) => {
             // serde calls these from its own visitor type, so `Self` would not name us.
@@ -197,7 +197,7 @@ fn deserialize_fn_name(field: &FieldDef) -> proc_macro2::Ident {
 fn default_expr(field: &FieldDef) -> TokenStream {
     let value = match &field.presence {
         Presence::Optional => return quote!(::std::option::Option::None),
-        Presence::Required => return quote!(::awsjson_types::serde_as::zero_value()),
+        Presence::Required => return quote!(::awsgen_types::serde_as::zero_value()),
         Presence::Defaulted(value) => value,
     };
     match (value, &field.ty) {
@@ -221,7 +221,7 @@ fn default_expr(field: &FieldDef) -> TokenStream {
             let lit = Literal::i64_unsuffixed(*i);
             quote!(crate::#ty::from(#lit))
         }
-        _ => quote!(::awsjson_types::serde_as::zero_value()),
+        _ => quote!(::awsgen_types::serde_as::zero_value()),
     }
 }
 
@@ -253,7 +253,7 @@ fn default_fn(field: &FieldDef) -> Option<TokenStream> {
 
                 /// `null` reads as the default, like a missing member.
                 fn #deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
-                    let value: ::std::option::Option<#ty> = ::awsjson_types::serde_as::As::<#codec>::deserialize(deserializer)?;
+                    let value: ::std::option::Option<#ty> = ::awsgen_types::serde_as::As::<#codec>::deserialize(deserializer)?;
                     ::std::result::Result::Ok(value.unwrap_or_else(Self::#name))
                 }
             })
@@ -368,7 +368,7 @@ fn debug_impl(def: &StructDef) -> TokenStream {
         return quote! {
             impl ::std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_tuple(#label).field(&::awsjson_types::REDACTED).finish()
+                    f.debug_tuple(#label).field(&::awsgen_types::REDACTED).finish()
                 }
             }
         };
@@ -377,7 +377,7 @@ fn debug_impl(def: &StructDef) -> TokenStream {
         let name = ident(&field.rust_name);
         let label = &field.rust_name;
         if field.sensitive {
-            quote!(.field(#label, &::awsjson_types::REDACTED))
+            quote!(.field(#label, &::awsgen_types::REDACTED))
         } else {
             quote!(.field(#label, &self.#name))
         }

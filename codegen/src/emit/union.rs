@@ -35,12 +35,12 @@ pub fn emit_union(def: &UnionDef) -> TokenStream {
                 quote! {
                     Self::#variant(value) => map.serialize_entry(
                         #wire,
-                        &::awsjson_types::serde_as::SerializeWith::<#codec, #ty>::new(#value),
+                        &::awsgen_types::serde_as::SerializeWith::<#codec, #ty>::new(#value),
                     )?,
                 }
             }
             None => quote! {
-                Self::#variant => map.serialize_entry(#wire, &::awsjson_types::serde_as::EmptyObject)?,
+                Self::#variant => map.serialize_entry(#wire, &::awsgen_types::serde_as::EmptyObject)?,
             },
         }
     });
@@ -54,7 +54,7 @@ pub fn emit_union(def: &UnionDef) -> TokenStream {
                 let wrap = if v.boxed { quote!(Self::#variant(::std::boxed::Box::new(value))) } else { quote!(Self::#variant(value)) };
                 quote! {
                     #wire => {
-                        let value = ::awsjson_types::serde_as::deserialize_value_as::<#codec, #ty>(value)
+                        let value = ::awsgen_types::serde_as::deserialize_value_as::<#codec, #ty>(value)
                             .map_err(<D::Error as ::serde::de::Error>::custom)?;
                         #wrap
                     }
@@ -62,7 +62,7 @@ pub fn emit_union(def: &UnionDef) -> TokenStream {
             }
             None => quote! {
                 #wire => {
-                    ::awsjson_types::serde_as::deserialize_value_as::<::awsjson_types::serde_as::Same, ::awsjson_types::serde_as::EmptyObject>(value)
+                    ::awsgen_types::serde_as::deserialize_value_as::<::awsgen_types::serde_as::Same, ::awsgen_types::serde_as::EmptyObject>(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
                     Self::#variant
                 }
@@ -78,7 +78,7 @@ pub fn emit_union(def: &UnionDef) -> TokenStream {
         quote! {
             impl ::std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_tuple(#label).field(&::awsjson_types::REDACTED).finish()
+                    f.debug_tuple(#label).field(&::awsgen_types::REDACTED).finish()
                 }
             }
         }
@@ -116,7 +116,7 @@ pub fn emit_union(def: &UnionDef) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let (member, value) = ::awsjson_types::union::single_member(deserializer, #label)?;
+                let (member, value) = ::awsgen_types::union::single_member(deserializer, #label)?;
                 ::std::result::Result::Ok(match member.as_str() {
                     #(#deserialize_arms)*
                     _ => Self::#unknown(member),

@@ -79,15 +79,15 @@ fn validate_block(name: &proc_macro2::Ident, bodies: Vec<TokenStream>) -> TokenS
         quote! {
             #[allow(unused_imports)]
             use ::std::option::Option::{None, Some};
-            use ::awsjson_types::validate::check;
+            use ::awsgen_types::validate::check;
         }
     };
     quote! {
-        impl ::awsjson_types::Validate for #name {
+        impl ::awsgen_types::Validate for #name {
             fn collect_violations(
                 &self,
                 #path: &str,
-                #out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+                #out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
             ) {
                 #imports
                 #(#bodies)*
@@ -145,7 +145,7 @@ fn check_on(ty: &RustType, check: &Check, value: &TokenStream) -> TokenStream {
         }
         Check::UniqueItems => quote!(#check_mod::unique_items(&path, #value, out);),
         // `Validate` is also implemented for `Box`, so recursive members need no deref.
-        Check::Nested => quote!(::awsjson_types::Validate::collect_violations(#value, &path, out);),
+        Check::Nested => quote!(::awsgen_types::Validate::collect_violations(#value, &path, out);),
         Check::EachItem(inner) => {
             let RustType::List { item, sparse } = ty else {
                 return quote!();

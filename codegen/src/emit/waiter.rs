@@ -1,5 +1,5 @@
 //! The `waiters` module: one marker type per `smithy.waiters#waitable`
-//! waiter, implementing `awsjson_types::Waiter` with the model's definition.
+//! waiter, implementing `awsgen_types::Waiter` with the model's definition.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -42,10 +42,10 @@ pub fn emit_waiter(ir: &CrateIr, waiter: &WaiterIr) -> TokenStream {
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::default::Default)]
         pub struct #marker;
 
-        impl ::awsjson_types::Waiter for #marker {
+        impl ::awsgen_types::Waiter for #marker {
             type Operation = crate::#op_marker;
-            const DEFINITION: &'static ::awsjson_types::WaiterDefinition =
-                &::awsjson_types::WaiterDefinition::new(#name, #op_name, #min_lit, #max_lit, &[#(#acceptors),*]);
+            const DEFINITION: &'static ::awsgen_types::WaiterDefinition =
+                &::awsgen_types::WaiterDefinition::new(#name, #op_name, #min_lit, #max_lit, &[#(#acceptors),*]);
         }
     }
 }
@@ -97,9 +97,9 @@ fn acceptor_tokens(acceptor: &AcceptorIr) -> TokenStream {
         MatcherIr::ErrorType(code) => quote!(ErrorType(#code)),
     };
     quote! {
-        ::awsjson_types::Acceptor {
-            state: ::awsjson_types::AcceptorState::#state,
-            matcher: ::awsjson_types::Matcher::#matcher,
+        ::awsgen_types::Acceptor {
+            state: ::awsgen_types::AcceptorState::#state,
+            matcher: ::awsgen_types::Matcher::#matcher,
         }
     }
 }
@@ -114,10 +114,10 @@ fn path_matcher(m: &PathMatcherIr) -> TokenStream {
         Comparator::AnyStringEquals => quote!(AnyStringEquals),
     };
     quote! {
-        ::awsjson_types::PathMatcher {
+        ::awsgen_types::PathMatcher {
             path: #path,
             expected: #expected,
-            comparator: ::awsjson_types::Comparator::#comparator,
+            comparator: ::awsgen_types::Comparator::#comparator,
         }
     }
 }

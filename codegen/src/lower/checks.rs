@@ -97,7 +97,7 @@ impl Lowerer<'_> {
     fn pattern(&mut self, member: &Member, traits: &Traits) -> Option<String> {
         let pattern: String = self.decode(&member.id, traits, ids::PATTERN)?;
         // The same test `validate()` applies at run time, so the two agree.
-        if !awsjson_types::validate::pattern_is_supported(&pattern) {
+        if !awsgen_types::validate::pattern_is_supported(&pattern) {
             // Name the shape that carries the trait, so one pattern shared by
             // many members is reported once.
             let owner = if member.traits.has(ids::PATTERN) {

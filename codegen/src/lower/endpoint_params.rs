@@ -95,7 +95,7 @@ impl Lowerer<'_> {
         let paths: Option<BTreeMap<String, PathParam>> =
             self.decode(&op_id, &traits, ids::OPERATION_CONTEXT_PARAMS);
         for (name, param) in paths.unwrap_or_default() {
-            if let Err(e) = awsjson_types::waiter::jmespath::parse(&param.path) {
+            if let Err(e) = awsgen_types::waiter::jmespath::parse(&param.path) {
                 self.error(
                     &op_id,
                     format!(

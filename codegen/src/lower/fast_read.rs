@@ -1,5 +1,5 @@
 //! Marks the structures that get a direct JSON reader
-//! (`awsjson_types::json::fast`): those whose members are all strings,
+//! (`awsgen_types::json::fast`): those whose members are all strings,
 //! string enums, booleans, 32- or 64-bit integers, floats, epoch-seconds
 //! timestamps, blobs, dense lists and dense string-keyed maps of those, or
 //! structures that qualify themselves; optional, required (error-corrected

@@ -165,7 +165,7 @@ impl Lowerer<'_> {
         roots: &[(&str, &StructDef)],
         structs: &StructIndex<'_>,
     ) -> Result<PathMatcherIr, String> {
-        if let Err(e) = awsjson_types::waiter::jmespath::parse(&m.path) {
+        if let Err(e) = awsgen_types::waiter::jmespath::parse(&m.path) {
             return Err(format!(
                 "the path `{}` is not supported JMESPath: {e}",
                 m.path

@@ -131,7 +131,7 @@ fn union_with_unit_recursive_and_timestamp_members() {
             Name(::std::string::String),
             None,
             Again(::std::boxed::Box<crate::Subject>),
-            At(::awsjson_types::DateTime),
+            At(::awsgen_types::DateTime),
             /// A member this version of the crate does not know, by its wire name.
             /// It cannot be sent.
             Unknown(::std::string::String),
@@ -140,40 +140,40 @@ fn union_with_unit_recursive_and_timestamp_members() {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let (member, value) = ::awsjson_types::union::single_member(
+                let (member, value) = ::awsgen_types::union::single_member(
                     deserializer,
                     "Subject",
                 )?;
                 ::std::result::Result::Ok(
                     match member.as_str() {
                         "name" => {
-                            let value = ::awsjson_types::serde_as::deserialize_value_as::<
-                                ::awsjson_types::serde_as::Same,
+                            let value = ::awsgen_types::serde_as::deserialize_value_as::<
+                                ::awsgen_types::serde_as::Same,
                                 ::std::string::String,
                             >(value)
                                 .map_err(<D::Error as ::serde::de::Error>::custom)?;
                             Self::Name(value)
                         }
                         "none" => {
-                            ::awsjson_types::serde_as::deserialize_value_as::<
-                                ::awsjson_types::serde_as::Same,
-                                ::awsjson_types::serde_as::EmptyObject,
+                            ::awsgen_types::serde_as::deserialize_value_as::<
+                                ::awsgen_types::serde_as::Same,
+                                ::awsgen_types::serde_as::EmptyObject,
                             >(value)
                                 .map_err(<D::Error as ::serde::de::Error>::custom)?;
                             Self::None
                         }
                         "again" => {
-                            let value = ::awsjson_types::serde_as::deserialize_value_as::<
-                                ::awsjson_types::serde_as::Same,
+                            let value = ::awsgen_types::serde_as::deserialize_value_as::<
+                                ::awsgen_types::serde_as::Same,
                                 crate::Subject,
                             >(value)
                                 .map_err(<D::Error as ::serde::de::Error>::custom)?;
                             Self::Again(::std::boxed::Box::new(value))
                         }
                         "at" => {
-                            let value = ::awsjson_types::serde_as::deserialize_value_as::<
-                                ::awsjson_types::serde_as::DateTimeString,
-                                ::awsjson_types::DateTime,
+                            let value = ::awsgen_types::serde_as::deserialize_value_as::<
+                                ::awsgen_types::serde_as::DateTimeString,
+                                ::awsgen_types::DateTime,
                             >(value)
                                 .map_err(<D::Error as ::serde::de::Error>::custom)?;
                             Self::At(value)

@@ -57,11 +57,11 @@ fn error_structure_with_metadata_and_display() {
             )]
             pub reason: ::std::option::Option<::std::string::String>,
             #[serde(skip)]
-            pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+            pub(crate) metadata: ::awsgen_types::ErrorMetadata,
         }
         impl ::std::fmt::Display for Oops {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::awsjson_types::error::display_error(
+                ::awsgen_types::error::display_error(
                     f,
                     "Oops",
                     self.message.as_deref(),
@@ -80,7 +80,7 @@ fn error_enum_with_retry_classes() {
         file(&files, "src/operation.rs"),
         &[
             "pub enum OpError ",
-            "impl ::awsjson_types::OperationError for OpError ",
+            "impl ::awsgen_types::OperationError for OpError ",
         ],
     );
     expect![[r#"
@@ -93,37 +93,37 @@ fn error_enum_with_retry_classes() {
             /// `SlowDown`
             SlowDown(crate::SlowDown),
             /// An error the model does not describe; keeps code, message, status and request ID.
-            Unhandled(::awsjson_types::UnhandledError),
+            Unhandled(::awsgen_types::UnhandledError),
         }
-        impl ::awsjson_types::OperationError for OpError {
-            fn from_response(response: ::awsjson_types::ErrorResponse<'_>) -> Self {
+        impl ::awsgen_types::OperationError for OpError {
+            fn from_response(response: ::awsgen_types::ErrorResponse<'_>) -> Self {
                 match response.metadata.code.as_deref() {
                     ::std::option::Option::Some("Oops") => {
-                        ::awsjson_types::error::modeled::<crate::Oops, _>(response, Self::Oops)
+                        ::awsgen_types::error::modeled::<crate::Oops, _>(response, Self::Oops)
                             .unwrap_or_else(Self::Unhandled)
                     }
                     ::std::option::Option::Some("SlowDown") => {
-                        ::awsjson_types::error::modeled::<
+                        ::awsgen_types::error::modeled::<
                             crate::SlowDown,
                             _,
                         >(response, Self::SlowDown)
                             .unwrap_or_else(Self::Unhandled)
                     }
-                    _ => Self::Unhandled(::awsjson_types::UnhandledError::new(response)),
+                    _ => Self::Unhandled(::awsgen_types::UnhandledError::new(response)),
                 }
             }
-            fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+            fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
                 match self {
                     Self::Oops(error) => error.metadata(),
                     Self::SlowDown(error) => error.metadata(),
                     Self::Unhandled(error) => error.metadata(),
                 }
             }
-            fn retry_class(&self) -> ::std::option::Option<::awsjson_types::RetryClass> {
+            fn retry_class(&self) -> ::std::option::Option<::awsgen_types::RetryClass> {
                 #[allow(clippy::match_single_binding)]
                 match self {
                     Self::SlowDown(_) => {
-                        ::std::option::Option::Some(::awsjson_types::RetryClass::Throttling)
+                        ::std::option::Option::Some(::awsgen_types::RetryClass::Throttling)
                     }
                     _ => ::std::option::Option::None,
                 }
@@ -138,7 +138,7 @@ fn operation_marker_with_host_prefix() {
     let files = generate_files(&model(WITH_ERRORS));
     let actual = items(
         file(&files, "src/operation.rs"),
-        &["pub struct Op;", "impl ::awsjson_types::Operation for Op "],
+        &["pub struct Op;", "impl ::awsgen_types::Operation for Op "],
     );
     expect![[r#"
         /// `X-Amz-Target: Svc.Op`
@@ -149,23 +149,23 @@ fn operation_marker_with_host_prefix() {
             ::std::default::Default
         )]
         pub struct Op;
-        impl ::awsjson_types::Operation for Op {
+        impl ::awsgen_types::Operation for Op {
             type Input = crate::OpInput;
             type Output = crate::OpOutput;
             type Error = crate::OpError;
-            const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
+            const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
             const NAME: &'static str = "Op";
             const TARGET: &'static str = "Svc.Op";
             fn host_prefix(
                 input: &Self::Input,
             ) -> ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
-                ::awsjson_types::HostPrefixError,
+                ::awsgen_types::HostPrefixError,
             > {
                 let mut host = ::std::string::String::new();
                 let value: &str = &input.account;
-                if !::awsjson_types::operation::is_valid_host_label(value) {
-                    return ::std::result::Result::Err(::awsjson_types::HostPrefixError {
+                if !::awsgen_types::operation::is_valid_host_label(value) {
+                    return ::std::result::Result::Err(::awsgen_types::HostPrefixError {
                         member: "account",
                         reason: "is empty or not a valid host label",
                     });
@@ -176,8 +176,8 @@ fn operation_marker_with_host_prefix() {
             }
             fn read_output(
                 body: &[u8],
-            ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
-                ::awsjson_types::json::fast::read_or_fallback(body)
+            ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
+                ::awsgen_types::json::fast::read_or_fallback(body)
             }
         }
     "#]]
@@ -195,7 +195,7 @@ fn operation_without_input_or_output_gets_empty_synthetic_types() {
     );
     let marker = items(
         file(&files, "src/operation.rs"),
-        &["impl ::awsjson_types::Operation for Op "],
+        &["impl ::awsgen_types::Operation for Op "],
     );
     expect![[r#"
         /// The input of `Op`, which the model leaves empty.
@@ -218,20 +218,20 @@ fn operation_without_input_or_output_gets_empty_synthetic_types() {
         )]
         #[non_exhaustive]
         pub struct OpOutput {}
-        impl ::awsjson_types::Operation for Op {
+        impl ::awsgen_types::Operation for Op {
             type Input = crate::OpInput;
             type Output = crate::OpOutput;
             type Error = crate::OpError;
-            const SERVICE: &'static ::awsjson_types::ServiceMeta = &crate::SERVICE;
+            const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
             const NAME: &'static str = "Op";
             const TARGET: &'static str = "Svc.Op";
             const REQUEST_COMPRESSION: ::std::option::Option<
-                ::awsjson_types::RequestCompression,
-            > = ::std::option::Option::Some(::awsjson_types::RequestCompression::new(&["gzip"]));
+                ::awsgen_types::RequestCompression,
+            > = ::std::option::Option::Some(::awsgen_types::RequestCompression::new(&["gzip"]));
             fn read_output(
                 body: &[u8],
-            ) -> ::std::result::Result<Self::Output, ::awsjson_types::json::Error> {
-                ::awsjson_types::json::fast::read_or_fallback(body)
+            ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
+                ::awsgen_types::json::fast::read_or_fallback(body)
             }
         }
     "#]]
@@ -246,14 +246,14 @@ fn service_metadata_constant() {
 
         //! Service metadata.
         /// `ex#Svc`: everything the transport needs to know about the service.
-        pub const SERVICE: ::awsjson_types::ServiceMeta = ::awsjson_types::ServiceMeta::new(
+        pub const SERVICE: ::awsgen_types::ServiceMeta = ::awsgen_types::ServiceMeta::new(
             "ex#Svc",
             "Svc",
             "Svc",
             "svc",
             "ex",
             "1",
-            ::awsjson_types::Protocol::AwsJson1_1,
+            ::awsgen_types::Protocol::AwsJson1_1,
             ::std::option::Option::None,
         );
     "#]]

@@ -50,12 +50,12 @@ fn paginated_impls_walk_the_token_path() {
     let actual = items(
         file(&files, "src/operation.rs"),
         &[
-            "impl ::awsjson_types::Paginated for Op ",
-            "impl ::awsjson_types::PaginatedItems for Op ",
+            "impl ::awsgen_types::Paginated for Op ",
+            "impl ::awsgen_types::PaginatedItems for Op ",
         ],
     );
     expect![[r#"
-        impl ::awsjson_types::Paginated for Op {
+        impl ::awsgen_types::Paginated for Op {
             type Token = ::std::string::String;
             fn set_input_token(
                 input: &mut Self::Input,
@@ -79,7 +79,7 @@ fn paginated_impls_walk_the_token_path() {
                 input.size = ::std::option::Option::Some(::std::primitive::i64::from(page_size));
             }
         }
-        impl ::awsjson_types::PaginatedItems for Op {
+        impl ::awsgen_types::PaginatedItems for Op {
             type Item = ::std::string::String;
             fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
                 let value = output;
@@ -116,33 +116,33 @@ fn waiter_definition_and_client_methods() {
             ::std::default::Default
         )]
         pub struct Ready;
-        impl ::awsjson_types::Waiter for Ready {
+        impl ::awsgen_types::Waiter for Ready {
             type Operation = crate::Op;
-            const DEFINITION: &'static ::awsjson_types::WaiterDefinition = &::awsjson_types::WaiterDefinition::new(
+            const DEFINITION: &'static ::awsgen_types::WaiterDefinition = &::awsgen_types::WaiterDefinition::new(
                 "Ready",
                 "Op",
                 3,
                 120,
                 &[
-                    ::awsjson_types::Acceptor {
-                        state: ::awsjson_types::AcceptorState::Success,
-                        matcher: ::awsjson_types::Matcher::Output(::awsjson_types::PathMatcher {
+                    ::awsgen_types::Acceptor {
+                        state: ::awsgen_types::AcceptorState::Success,
+                        matcher: ::awsgen_types::Matcher::Output(::awsgen_types::PathMatcher {
                             path: "status",
                             expected: "READY",
-                            comparator: ::awsjson_types::Comparator::StringEquals,
+                            comparator: ::awsgen_types::Comparator::StringEquals,
                         }),
                     },
-                    ::awsjson_types::Acceptor {
-                        state: ::awsjson_types::AcceptorState::Failure,
-                        matcher: ::awsjson_types::Matcher::InputOutput(::awsjson_types::PathMatcher {
+                    ::awsgen_types::Acceptor {
+                        state: ::awsgen_types::AcceptorState::Failure,
+                        matcher: ::awsgen_types::Matcher::InputOutput(::awsgen_types::PathMatcher {
                             path: "output.status",
                             expected: "BROKEN",
-                            comparator: ::awsjson_types::Comparator::StringEquals,
+                            comparator: ::awsgen_types::Comparator::StringEquals,
                         }),
                     },
-                    ::awsjson_types::Acceptor {
-                        state: ::awsjson_types::AcceptorState::Retry,
-                        matcher: ::awsjson_types::Matcher::ErrorType("Gone"),
+                    ::awsgen_types::Acceptor {
+                        state: ::awsgen_types::AcceptorState::Retry,
+                        matcher: ::awsgen_types::Matcher::ErrorType("Gone"),
                     },
                 ],
             );
@@ -198,20 +198,20 @@ fn endpoint_params_from_static_member_and_path_traits() {
     expect![[r#"
         fn endpoint_params(
             input: &Self::Input,
-        ) -> ::std::vec::Vec<(&'static str, ::awsjson_types::EndpointParam)> {
+        ) -> ::std::vec::Vec<(&'static str, ::awsgen_types::EndpointParam)> {
             let mut params = ::std::vec![
                 ("OperationType",
-                ::awsjson_types::EndpointParam::String(::std::string::String::from("control"))),
-                ("Flag", ::awsjson_types::EndpointParam::Bool(input.on))
+                ::awsgen_types::EndpointParam::String(::std::string::String::from("control"))),
+                ("Flag", ::awsgen_types::EndpointParam::Bool(input.on))
             ];
             if let ::std::option::Option::Some(value) = &input.arn {
                 params
                     .push((
                         "StreamARN",
-                        ::awsjson_types::EndpointParam::String(value.clone()),
+                        ::awsgen_types::EndpointParam::String(value.clone()),
                     ));
             }
-            if let ::std::option::Option::Some(value) = ::awsjson_types::endpoint_param_at(
+            if let ::std::option::Option::Some(value) = ::awsgen_types::endpoint_param_at(
                 input,
                 "keys(items)",
             ) {

@@ -32,8 +32,8 @@ fn required_optional_and_default_members() {
             /// Required.
             #[serde(
                 rename = "id",
-                default = "::awsjson_types::serde_as::zero_value",
-                with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+                default = "::awsgen_types::serde_as::zero_value",
+                with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
             )]
             pub id: ::std::string::String,
             #[serde(
@@ -47,7 +47,7 @@ fn required_optional_and_default_members() {
                 rename = "count",
                 default = "Subject::default_count",
                 deserialize_with = "Subject::deserialize_count",
-                serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+                serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
             )]
             pub count: i32,
             /// Required by the service, but optional here (`@clientOptional`).
@@ -85,19 +85,19 @@ fn document_blob_and_big_decimal_members() {
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
-            pub doc: ::std::option::Option<::awsjson_types::Document>,
+            pub doc: ::std::option::Option<::awsgen_types::Document>,
             #[serde(
                 rename = "bytes",
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
-            pub bytes: ::std::option::Option<::awsjson_types::Blob>,
+            pub bytes: ::std::option::Option<::awsgen_types::Blob>,
             #[serde(
                 rename = "amount",
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
-            pub amount: ::std::option::Option<::awsjson_types::BigDecimal>,
+            pub amount: ::std::option::Option<::awsgen_types::BigDecimal>,
         }
     "##]]
     .assert_eq(&actual);
@@ -129,27 +129,27 @@ fn each_timestamp_format() {
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
-            pub plain: ::std::option::Option<::awsjson_types::DateTime>,
+            pub plain: ::std::option::Option<::awsgen_types::DateTime>,
             #[serde(
                 rename = "epoch",
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
-            pub epoch: ::std::option::Option<::awsjson_types::DateTime>,
+            pub epoch: ::std::option::Option<::awsgen_types::DateTime>,
             #[serde(
                 rename = "iso",
                 default,
                 skip_serializing_if = "::std::option::Option::is_none",
-                with = ":: awsjson_types :: serde_as :: As :: < :: std :: option :: Option < :: awsjson_types :: serde_as :: DateTimeString > >"
+                with = ":: awsgen_types :: serde_as :: As :: < :: std :: option :: Option < :: awsgen_types :: serde_as :: DateTimeString > >"
             )]
-            pub iso: ::std::option::Option<::awsjson_types::DateTime>,
+            pub iso: ::std::option::Option<::awsgen_types::DateTime>,
             #[serde(
                 rename = "http",
                 default,
                 skip_serializing_if = "::std::option::Option::is_none",
-                with = ":: awsjson_types :: serde_as :: As :: < :: std :: option :: Option < :: awsjson_types :: serde_as :: HttpDate > >"
+                with = ":: awsgen_types :: serde_as :: As :: < :: std :: option :: Option < :: awsgen_types :: serde_as :: HttpDate > >"
             )]
-            pub http: ::std::option::Option<::awsjson_types::DateTime>,
+            pub http: ::std::option::Option<::awsgen_types::DateTime>,
         }
     "##]].assert_eq(&actual);
 }
@@ -196,7 +196,7 @@ fn sparse_list_and_map_members() {
                 rename = "floats",
                 default,
                 skip_serializing_if = "::std::option::Option::is_none",
-                with = ":: awsjson_types :: serde_as :: As :: < :: std :: option :: Option < :: std :: vec :: Vec < :: awsjson_types :: serde_as :: Float > > >"
+                with = ":: awsgen_types :: serde_as :: As :: < :: std :: option :: Option < :: std :: vec :: Vec < :: awsgen_types :: serde_as :: Float > > >"
             )]
             pub floats: ::std::option::Option<::std::vec::Vec<f64>>,
         }
@@ -334,7 +334,7 @@ fn sensitive_members_get_a_redacting_debug() {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Subject")
                     .field("user", &self.user)
-                    .field("password", &::awsjson_types::REDACTED)
+                    .field("password", &::awsgen_types::REDACTED)
                     .finish()
             }
         }

@@ -1,6 +1,6 @@
 //! Building the ECR client from the environment, with the flags on top.
 
-use awsjson_client::{ClientBuilder, ConfigError, Environment};
+use awsgen_client::{ClientBuilder, ConfigError, Environment};
 
 use crate::args::ScanArgs;
 

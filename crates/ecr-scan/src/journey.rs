@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use awsjson_client::PaginationStop;
+use awsgen_client::PaginationStop;
 use ecr_types::DescribeImageScanFindingsResponse;
 
 use crate::args::ScanArgs;

@@ -16,7 +16,7 @@ mod wait_report;
 
 use std::process::ExitCode;
 
-use awsjson_types::Validate;
+use awsgen_types::Validate;
 
 use crate::args::Command;
 use crate::report::Exit;

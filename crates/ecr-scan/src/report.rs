@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use awsjson_client::{CallError, CallErrorKind};
+use awsgen_client::{CallError, CallErrorKind};
 use ecr_types::{StartImageScanError, StartImageScanResponse};
 
 use crate::args::ImageRef;
@@ -150,7 +150,7 @@ pub(crate) fn excerpt(body: &[u8]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use awsjson_client::{connector_fn, ConnectorError, Credentials, Environment};
+    use awsgen_client::{connector_fn, ConnectorError, Credentials, Environment};
     use bytes::Bytes;
     use ecr_types::{ImageIdentifier, ImageScanStatus, ScanStatus, StartImageScanRequest};
 
@@ -184,7 +184,7 @@ mod tests {
             }
             Ok(response)
         });
-        let inner = awsjson_client::Client::builder()
+        let inner = awsgen_client::Client::builder()
             .region("us-east-1")
             .credentials(Credentials::new("AKIDEXAMPLE", TEST_SECRET, None, "test"))
             .endpoint_url("http://127.0.0.1:1")
@@ -290,11 +290,11 @@ mod tests {
         let request =
             || StartImageScanRequest::new("team/app", ImageIdentifier::new().with_image_tag("v1"));
 
-        let inner = awsjson_client::Client::builder()
+        let inner = awsgen_client::Client::builder()
             .region("us-east-1")
             .credentials(Credentials::new("AKIDEXAMPLE", TEST_SECRET, None, "test"))
             .endpoint_url("http://127.0.0.1:1")
-            .retry(awsjson_client::RetryConfig::standard().with_max_attempts(1))
+            .retry(awsgen_client::RetryConfig::standard().with_max_attempts(1))
             .connector(refused())
             .build()
             .unwrap();
@@ -311,7 +311,7 @@ mod tests {
             ("AWS_REGION", "us-east-1"),
             ("HOME", "/nonexistent-ecr-scan-test-home"),
         ]);
-        let inner = awsjson_client::ClientBuilder::from_environment(env)
+        let inner = awsgen_client::ClientBuilder::from_environment(env)
             .unwrap()
             .endpoint_url("http://127.0.0.1:1")
             .connector(refused())

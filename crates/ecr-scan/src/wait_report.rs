@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use awsjson_client::{WaitError, WaitErrorKind};
+use awsgen_client::{WaitError, WaitErrorKind};
 use ecr_types::{
     DescribeImageScanFindings, DescribeImageScanFindingsError, DescribeImageScanFindingsResponse,
 };

@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use awsjson_client::{connector_fn, CallErrorKind, ClientBuilder, Credentials};
+use awsgen_client::{connector_fn, CallErrorKind, ClientBuilder, Credentials};
 use bytes::Bytes;
 use ecr_types::{ImageIdentifier, StartImageScanRequest};
 
@@ -22,7 +22,7 @@ async fn url_reached(
         *record.lock().unwrap() = Some(request.uri().to_string());
         async { Ok(http::Response::new(Bytes::from_static(STARTED.as_bytes()))) }
     });
-    let builder = awsjson_client::Client::builder()
+    let builder = awsgen_client::Client::builder()
         .credentials(Credentials::new("AKIDEXAMPLE", "secret", None, "test"))
         .connector(connector);
     let client = ecr_types::Client::new(configure(builder).build().expect("a valid config"));

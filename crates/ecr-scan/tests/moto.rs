@@ -35,8 +35,8 @@ mod raw_http;
 use std::process::Command;
 use std::time::Duration;
 
-use awsjson_client::{CallErrorKind, Credentials, PaginationStop, WaitErrorKind};
-use awsjson_types::{ErrorMetadata, ErrorResponse, Operation, OperationError, UnhandledError};
+use awsgen_client::{CallErrorKind, Credentials, PaginationStop, WaitErrorKind};
+use awsgen_types::{ErrorMetadata, ErrorResponse, Operation, OperationError, UnhandledError};
 use ecr_types::{
     DescribeImageScanFindingsError, DescribeImageScanFindingsRequest, FindingSeverity,
     ImageIdentifier, ScanStatus, StartImageScan, StartImageScanError, StartImageScanRequest,
@@ -70,7 +70,7 @@ impl OperationError for AnyError {
     fn metadata(&self) -> &ErrorMetadata {
         self.0.metadata()
     }
-    fn retry_class(&self) -> Option<awsjson_types::RetryClass> {
+    fn retry_class(&self) -> Option<awsgen_types::RetryClass> {
         None
     }
 }
@@ -98,7 +98,7 @@ impl Operation for CreateRepository {
     type Input = CreateRepositoryInput;
     type Output = CreateRepositoryOutput;
     type Error = AnyError;
-    const SERVICE: &'static awsjson_types::ServiceMeta = &ecr_types::SERVICE;
+    const SERVICE: &'static awsgen_types::ServiceMeta = &ecr_types::SERVICE;
     const NAME: &'static str = "CreateRepository";
     const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.CreateRepository";
 }
@@ -130,7 +130,7 @@ impl Operation for PutImage {
     type Input = PutImageInput;
     type Output = PutImageOutput;
     type Error = AnyError;
-    const SERVICE: &'static awsjson_types::ServiceMeta = &ecr_types::SERVICE;
+    const SERVICE: &'static awsgen_types::ServiceMeta = &ecr_types::SERVICE;
     const NAME: &'static str = "PutImage";
     const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.PutImage";
 }
@@ -157,8 +157,8 @@ fn manifest(seed: &str) -> String {
 }
 
 /// A transport client signing with `credentials` and sending to moto.
-fn client_for(moto: &Moto, credentials: Credentials) -> awsjson_client::Client {
-    awsjson_client::Client::builder()
+fn client_for(moto: &Moto, credentials: Credentials) -> awsgen_client::Client {
+    awsgen_client::Client::builder()
         .region(REGION)
         .credentials(credentials)
         .endpoint_url(moto.url())
@@ -167,7 +167,7 @@ fn client_for(moto: &Moto, credentials: Credentials) -> awsjson_client::Client {
 }
 
 /// Creates `repository` and pushes an image tagged `tag`; returns its digest.
-async fn push_image(client: &awsjson_client::Client, repository: &str, tag: &str) -> String {
+async fn push_image(client: &awsgen_client::Client, repository: &str, tag: &str) -> String {
     let created = client
         .call::<CreateRepository>(CreateRepositoryInput {
             repository_name: repository.to_owned(),
@@ -191,7 +191,7 @@ async fn push_image(client: &awsjson_client::Client, repository: &str, tag: &str
 }
 
 /// Pushes another image (its own manifest) into an existing repository.
-async fn push_image_tag(client: &awsjson_client::Client, repository: &str, tag: &str) {
+async fn push_image_tag(client: &awsgen_client::Client, repository: &str, tag: &str) {
     client
         .call::<PutImage>(PutImageInput {
             repository_name: repository.to_owned(),

@@ -4,20 +4,20 @@
 /// A client for Amazon Elastic Container Registry: one async method per operation.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 pub struct Client {
-    inner: ::awsjson_client::Client,
+    inner: ::awsgen_client::Client,
 }
 impl Client {
     /// Wraps a configured transport client.
-    pub fn new(inner: ::awsjson_client::Client) -> Self {
+    pub fn new(inner: ::awsgen_client::Client) -> Self {
         Self { inner }
     }
     /// A client configured from the environment and shared config files
     /// (credentials, region, endpoint overrides), as the AWS SDKs do.
-    pub fn from_env() -> ::std::result::Result<Self, ::awsjson_client::ConfigError> {
-        ::awsjson_client::Client::from_env().map(Self::new)
+    pub fn from_env() -> ::std::result::Result<Self, ::awsgen_client::ConfigError> {
+        ::awsgen_client::Client::from_env().map(Self::new)
     }
     /// The transport client, for `call_with_metadata` and the like.
-    pub fn inner(&self) -> &::awsjson_client::Client {
+    pub fn inner(&self) -> &::awsgen_client::Client {
         &self.inner
     }
     /// Returns the scan findings of one image, one page at a time.
@@ -28,7 +28,7 @@ impl Client {
         input: crate::DescribeImageScanFindingsRequest,
     ) -> ::std::result::Result<
         crate::DescribeImageScanFindingsResponse,
-        ::awsjson_client::CallError<crate::DescribeImageScanFindingsError>,
+        ::awsgen_client::CallError<crate::DescribeImageScanFindingsError>,
     > {
         self.inner.call::<crate::DescribeImageScanFindings>(input).await
     }
@@ -42,7 +42,7 @@ impl Client {
         input: crate::StartImageScanRequest,
     ) -> ::std::result::Result<
         crate::StartImageScanResponse,
-        ::awsjson_client::CallError<crate::StartImageScanError>,
+        ::awsgen_client::CallError<crate::StartImageScanError>,
     > {
         self.inner.call::<crate::StartImageScan>(input).await
     }
@@ -53,7 +53,7 @@ impl Client {
     pub fn describe_image_scan_findings_paginator(
         &self,
         input: crate::DescribeImageScanFindingsRequest,
-    ) -> ::awsjson_client::Paginator<crate::DescribeImageScanFindings> {
+    ) -> ::awsgen_client::Paginator<crate::DescribeImageScanFindings> {
         self.inner.paginate::<crate::DescribeImageScanFindings>(input)
     }
     /// Waits until [`ImageScanComplete`](crate::waiters::ImageScanComplete) settles: polls `DescribeImageScanFindings` with this input until an acceptor decides or `max_wait` has passed.
@@ -64,8 +64,8 @@ impl Client {
         input: crate::DescribeImageScanFindingsRequest,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_client::Waited<crate::DescribeImageScanFindings>,
-        ::awsjson_client::WaitError<crate::DescribeImageScanFindings>,
+        ::awsgen_client::Waited<crate::DescribeImageScanFindings>,
+        ::awsgen_client::WaitError<crate::DescribeImageScanFindings>,
     > {
         self.inner.wait::<crate::waiters::ImageScanComplete>(input, max_wait).await
     }

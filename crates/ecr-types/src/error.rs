@@ -19,7 +19,7 @@ pub struct ImageNotFoundException {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl ImageNotFoundException {
     /// Creates a value with every member unset (or at its default).
@@ -45,28 +45,28 @@ impl ::std::default::Default for ImageNotFoundException {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ImageNotFoundException {
+impl ::awsgen_types::Validate for ImageNotFoundException {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl ImageNotFoundException {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for ImageNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "ImageNotFoundException",
             self.message.as_deref(),
@@ -75,8 +75,8 @@ impl ::std::fmt::Display for ImageNotFoundException {
     }
 }
 impl ::std::error::Error for ImageNotFoundException {}
-impl ::awsjson_types::error::ModeledError for ImageNotFoundException {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for ImageNotFoundException {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -98,7 +98,7 @@ pub struct InvalidParameterException {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl InvalidParameterException {
     /// Creates a value with every member unset (or at its default).
@@ -124,28 +124,28 @@ impl ::std::default::Default for InvalidParameterException {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for InvalidParameterException {
+impl ::awsgen_types::Validate for InvalidParameterException {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl InvalidParameterException {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for InvalidParameterException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "InvalidParameterException",
             self.message.as_deref(),
@@ -154,8 +154,8 @@ impl ::std::fmt::Display for InvalidParameterException {
     }
 }
 impl ::std::error::Error for InvalidParameterException {}
-impl ::awsjson_types::error::ModeledError for InvalidParameterException {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for InvalidParameterException {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -177,7 +177,7 @@ pub struct LimitExceededException {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl LimitExceededException {
     /// Creates a value with every member unset (or at its default).
@@ -203,28 +203,28 @@ impl ::std::default::Default for LimitExceededException {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for LimitExceededException {
+impl ::awsgen_types::Validate for LimitExceededException {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl LimitExceededException {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "LimitExceededException",
             self.message.as_deref(),
@@ -233,8 +233,8 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
-impl ::awsjson_types::error::ModeledError for LimitExceededException {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for LimitExceededException {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -256,7 +256,7 @@ pub struct RepositoryNotFoundException {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl RepositoryNotFoundException {
     /// Creates a value with every member unset (or at its default).
@@ -282,28 +282,28 @@ impl ::std::default::Default for RepositoryNotFoundException {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for RepositoryNotFoundException {
+impl ::awsgen_types::Validate for RepositoryNotFoundException {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl RepositoryNotFoundException {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for RepositoryNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "RepositoryNotFoundException",
             self.message.as_deref(),
@@ -312,8 +312,8 @@ impl ::std::fmt::Display for RepositoryNotFoundException {
     }
 }
 impl ::std::error::Error for RepositoryNotFoundException {}
-impl ::awsjson_types::error::ModeledError for RepositoryNotFoundException {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for RepositoryNotFoundException {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -335,7 +335,7 @@ pub struct ScanNotFoundException {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl ScanNotFoundException {
     /// Creates a value with every member unset (or at its default).
@@ -361,28 +361,28 @@ impl ::std::default::Default for ScanNotFoundException {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ScanNotFoundException {
+impl ::awsgen_types::Validate for ScanNotFoundException {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl ScanNotFoundException {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for ScanNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "ScanNotFoundException",
             self.message.as_deref(),
@@ -391,8 +391,8 @@ impl ::std::fmt::Display for ScanNotFoundException {
     }
 }
 impl ::std::error::Error for ScanNotFoundException {}
-impl ::awsjson_types::error::ModeledError for ScanNotFoundException {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for ScanNotFoundException {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -414,7 +414,7 @@ pub struct ServerException {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl ServerException {
     /// Creates a value with every member unset (or at its default).
@@ -440,28 +440,28 @@ impl ::std::default::Default for ServerException {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ServerException {
+impl ::awsgen_types::Validate for ServerException {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl ServerException {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for ServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "ServerException",
             self.message.as_deref(),
@@ -470,8 +470,8 @@ impl ::std::fmt::Display for ServerException {
     }
 }
 impl ::std::error::Error for ServerException {}
-impl ::awsjson_types::error::ModeledError for ServerException {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for ServerException {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -493,7 +493,7 @@ pub struct UnsupportedImageTypeException {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl UnsupportedImageTypeException {
     /// Creates a value with every member unset (or at its default).
@@ -519,28 +519,28 @@ impl ::std::default::Default for UnsupportedImageTypeException {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for UnsupportedImageTypeException {
+impl ::awsgen_types::Validate for UnsupportedImageTypeException {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl UnsupportedImageTypeException {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for UnsupportedImageTypeException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "UnsupportedImageTypeException",
             self.message.as_deref(),
@@ -549,8 +549,8 @@ impl ::std::fmt::Display for UnsupportedImageTypeException {
     }
 }
 impl ::std::error::Error for UnsupportedImageTypeException {}
-impl ::awsjson_types::error::ModeledError for UnsupportedImageTypeException {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for UnsupportedImageTypeException {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -572,7 +572,7 @@ pub struct ValidationException {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl ValidationException {
     /// Creates a value with every member unset (or at its default).
@@ -598,28 +598,28 @@ impl ::std::default::Default for ValidationException {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ValidationException {
+impl ::awsgen_types::Validate for ValidationException {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl ValidationException {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "ValidationException",
             self.message.as_deref(),
@@ -628,8 +628,8 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
-impl ::awsjson_types::error::ModeledError for ValidationException {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for ValidationException {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! Operations: `DescribeImageScanFindings`, `StartImageScan`.
 //!
-//! Each operation has a marker type implementing `awsjson_types::Operation`, which a
+//! Each operation has a marker type implementing `awsgen_types::Operation`, which a
 //! transport uses to send its input and read its output or error. This crate does no I/O.
 //!
 //! Amazon Elastic Container Registry (Amazon ECR) is a managed registry for container images and other artifacts in the Docker and Open Container Initiative (OCI) formats. Clients push and pull images with the Docker CLI or any compatible tool; access to private repositories is controlled with IAM and resource-based policies.

@@ -17,8 +17,8 @@ pub struct Attribute {
     /// Length (characters): 1 to 128.
     #[serde(
         rename = "key",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub key: ::std::string::String,
     /// The attribute value.
@@ -50,15 +50,15 @@ impl Attribute {
         self
     }
 }
-impl ::awsjson_types::Validate for Attribute {
+impl ::awsgen_types::Validate for Attribute {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         {
             let value = &self.key;
             let path = check::join(path, "key");
@@ -70,10 +70,10 @@ impl ::awsjson_types::Validate for Attribute {
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for Attribute {
+impl ::awsgen_types::json::fast::FastRead for Attribute {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_key: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -82,16 +82,14 @@ impl ::awsjson_types::json::fast::FastRead for Attribute {
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
-                "key" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_key)
-                }
+                "key" => ::awsgen_types::json::fast::read_member(reader, &mut member_key),
                 "value" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_value)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_value)
                 }
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
-            key: ::awsjson_types::json::fast::or_zero(member_key),
+            key: ::awsgen_types::json::fast::or_zero(member_key),
             value: member_value.flatten(),
         })
     }
@@ -149,7 +147,7 @@ pub struct AwsEcrContainerImageDetails {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub pushed_at: ::std::option::Option<::awsjson_types::DateTime>,
+    pub pushed_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// The registry that holds the image.
     ///
     /// Pattern: `^[0-9]{12}$`.
@@ -232,7 +230,7 @@ impl AwsEcrContainerImageDetails {
     }
     /// Sets `pushedAt`.
     #[must_use]
-    pub fn with_pushed_at(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_pushed_at(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.pushed_at = ::std::option::Option::Some(value);
         self
     }
@@ -260,15 +258,15 @@ impl ::std::default::Default for AwsEcrContainerImageDetails {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for AwsEcrContainerImageDetails {
+impl ::awsgen_types::Validate for AwsEcrContainerImageDetails {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.image_tags {
             let path = check::join(path, "imageTags");
             for (index, item) in value.iter().enumerate() {
@@ -292,10 +290,10 @@ impl ::awsjson_types::Validate for AwsEcrContainerImageDetails {
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for AwsEcrContainerImageDetails {
+impl ::awsgen_types::json::fast::FastRead for AwsEcrContainerImageDetails {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_architecture: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -312,7 +310,7 @@ impl ::awsjson_types::json::fast::FastRead for AwsEcrContainerImageDetails {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_pushed_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_registry: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -323,46 +321,40 @@ impl ::awsjson_types::json::fast::FastRead for AwsEcrContainerImageDetails {
         reader
             .object(|reader, key| match key {
                 "architecture" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_architecture,
                     )
                 }
                 "author" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_author)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_author)
                 }
                 "imageHash" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_image_hash,
                     )
                 }
                 "imageTags" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_image_tags,
                     )
                 }
                 "platform" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_platform,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_platform)
                 }
                 "pushedAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_pushed_at,
                     )
                 }
                 "registry" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_registry,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_registry)
                 }
                 "repositoryName" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_repository_name,
                     )
@@ -398,7 +390,7 @@ pub struct CvssScore {
         rename = "baseScore",
         default = "CvssScore::default_base_score",
         deserialize_with = "CvssScore::deserialize_base_score",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >::serialize"
     )]
     pub base_score: f64,
     /// The CVSS vector string.
@@ -474,8 +466,8 @@ impl CvssScore {
     fn deserialize_base_score<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
-        let value: ::std::option::Option<f64> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Float>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_base_score))
     }
@@ -485,17 +477,17 @@ impl ::std::default::Default for CvssScore {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for CvssScore {
+impl ::awsgen_types::Validate for CvssScore {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for CvssScore {
+impl ::awsgen_types::json::fast::FastRead for CvssScore {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_base_score: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
         let mut member_scoring_vector: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -509,27 +501,27 @@ impl ::awsjson_types::json::fast::FastRead for CvssScore {
         reader
             .object(|reader, key| match key {
                 "baseScore" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_base_score,
                     )
                 }
                 "scoringVector" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_scoring_vector,
                     )
                 }
                 "source" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_source)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_source)
                 }
                 "version" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_version)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_version)
                 }
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
-            base_score: ::awsjson_types::json::fast::or_default(
+            base_score: ::awsgen_types::json::fast::or_default(
                 member_base_score,
                 Self::default_base_score,
             ),
@@ -597,17 +589,17 @@ impl ::std::default::Default for CvssScoreAdjustment {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for CvssScoreAdjustment {
+impl ::awsgen_types::Validate for CvssScoreAdjustment {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for CvssScoreAdjustment {
+impl ::awsgen_types::json::fast::FastRead for CvssScoreAdjustment {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_metric: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -617,10 +609,10 @@ impl ::awsjson_types::json::fast::FastRead for CvssScoreAdjustment {
         reader
             .object(|reader, key| match key {
                 "metric" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_metric)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_metric)
                 }
                 "reason" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_reason)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_reason)
                 }
                 _ => reader.skip(),
             })?;
@@ -654,7 +646,7 @@ pub struct CvssScoreDetails {
         rename = "score",
         default = "CvssScoreDetails::default_score",
         deserialize_with = "CvssScoreDetails::deserialize_score",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >::serialize"
     )]
     pub score: f64,
     /// Who provided the CVSS score.
@@ -740,8 +732,8 @@ impl CvssScoreDetails {
     fn deserialize_score<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
-        let value: ::std::option::Option<f64> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Float>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_score))
     }
@@ -751,17 +743,17 @@ impl ::std::default::Default for CvssScoreDetails {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for CvssScoreDetails {
+impl ::awsgen_types::Validate for CvssScoreDetails {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for CvssScoreDetails {
+impl ::awsgen_types::json::fast::FastRead for CvssScoreDetails {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_adjustments: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<crate::CvssScoreAdjustment>>,
         > = ::std::option::Option::None;
@@ -778,34 +770,34 @@ impl ::awsjson_types::json::fast::FastRead for CvssScoreDetails {
         reader
             .object(|reader, key| match key {
                 "adjustments" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_adjustments,
                     )
                 }
                 "score" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_score)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_score)
                 }
                 "scoreSource" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_score_source,
                     )
                 }
                 "scoringVector" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_scoring_vector,
                     )
                 }
                 "version" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_version)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_version)
                 }
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
             adjustments: member_adjustments.flatten(),
-            score: ::awsjson_types::json::fast::or_default(
+            score: ::awsgen_types::json::fast::or_default(
                 member_score,
                 Self::default_score,
             ),
@@ -841,8 +833,8 @@ pub struct DescribeImageScanFindingsRequest {
     /// Pattern: `^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`.
     #[serde(
         rename = "repositoryName",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub repository_name: ::std::string::String,
     /// The image whose findings to return.
@@ -907,15 +899,15 @@ impl DescribeImageScanFindingsRequest {
         self
     }
 }
-impl ::awsjson_types::Validate for DescribeImageScanFindingsRequest {
+impl ::awsgen_types::Validate for DescribeImageScanFindingsRequest {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.registry_id {
             let path = check::join(path, "registryId");
             check::pattern(&path, value, "^[0-9]{12}$", out);
@@ -934,7 +926,7 @@ impl ::awsjson_types::Validate for DescribeImageScanFindingsRequest {
         {
             let value = &self.image_id;
             let path = check::join(path, "imageId");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
         if let Some(value) = &self.max_results {
             let path = check::join(path, "maxResults");
@@ -1064,15 +1056,15 @@ impl ::std::default::Default for DescribeImageScanFindingsResponse {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for DescribeImageScanFindingsResponse {
+impl ::awsgen_types::Validate for DescribeImageScanFindingsResponse {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.registry_id {
             let path = check::join(path, "registryId");
             check::pattern(&path, value, "^[0-9]{12}$", out);
@@ -1089,18 +1081,18 @@ impl ::awsjson_types::Validate for DescribeImageScanFindingsResponse {
         }
         if let Some(value) = &self.image_id {
             let path = check::join(path, "imageId");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
         if let Some(value) = &self.image_scan_findings {
             let path = check::join(path, "imageScanFindings");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for DescribeImageScanFindingsResponse {
+impl ::awsgen_types::json::fast::FastRead for DescribeImageScanFindingsResponse {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_registry_id: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -1122,37 +1114,34 @@ impl ::awsjson_types::json::fast::FastRead for DescribeImageScanFindingsResponse
         reader
             .object(|reader, key| match key {
                 "registryId" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_registry_id,
                     )
                 }
                 "repositoryName" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_repository_name,
                     )
                 }
                 "imageId" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_image_id,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_image_id)
                 }
                 "imageScanStatus" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_image_scan_status,
                     )
                 }
                 "imageScanFindings" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_image_scan_findings,
                     )
                 }
                 "nextToken" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_next_token,
                     )
@@ -1208,14 +1197,14 @@ pub struct EnhancedImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub first_observed_at: ::std::option::Option<::awsjson_types::DateTime>,
+    pub first_observed_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// When the finding was most recently seen.
     #[serde(
         rename = "lastObservedAt",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_observed_at: ::std::option::Option<::awsjson_types::DateTime>,
+    pub last_observed_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// The vulnerable package behind the finding.
     #[serde(
         rename = "packageVulnerabilityDetails",
@@ -1246,7 +1235,7 @@ pub struct EnhancedImageScanFinding {
         rename = "score",
         default = "EnhancedImageScanFinding::default_score",
         deserialize_with = "EnhancedImageScanFinding::deserialize_score",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >::serialize"
     )]
     pub score: f64,
     /// How the Amazon Inspector score was derived.
@@ -1290,7 +1279,7 @@ pub struct EnhancedImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::awsjson_types::DateTime>,
+    pub updated_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// Whether updating packages fixes the finding: `YES`, `NO`, or `PARTIAL` when only some of the affected packages have a fixed version.
     #[serde(
         rename = "fixAvailable",
@@ -1359,13 +1348,13 @@ impl EnhancedImageScanFinding {
     }
     /// Sets `firstObservedAt`.
     #[must_use]
-    pub fn with_first_observed_at(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_first_observed_at(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.first_observed_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `lastObservedAt`.
     #[must_use]
-    pub fn with_last_observed_at(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_last_observed_at(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.last_observed_at = ::std::option::Option::Some(value);
         self
     }
@@ -1440,7 +1429,7 @@ impl EnhancedImageScanFinding {
     }
     /// Sets `updatedAt`.
     #[must_use]
-    pub fn with_updated_at(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_updated_at(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.updated_at = ::std::option::Option::Some(value);
         self
     }
@@ -1469,8 +1458,8 @@ impl EnhancedImageScanFinding {
     fn deserialize_score<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
-        let value: ::std::option::Option<f64> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Float>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_score))
     }
@@ -1480,15 +1469,15 @@ impl ::std::default::Default for EnhancedImageScanFinding {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for EnhancedImageScanFinding {
+impl ::awsgen_types::Validate for EnhancedImageScanFinding {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.aws_account_id {
             let path = check::join(path, "awsAccountId");
             check::pattern(&path, value, "^[0-9]{12}$", out);
@@ -1497,15 +1486,15 @@ impl ::awsjson_types::Validate for EnhancedImageScanFinding {
             let path = check::join(path, "resources");
             for (index, item) in value.iter().enumerate() {
                 let path = check::index(&path, index);
-                ::awsjson_types::Validate::collect_violations(item, &path, out);
+                ::awsgen_types::Validate::collect_violations(item, &path, out);
             }
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for EnhancedImageScanFinding {
+impl ::awsgen_types::json::fast::FastRead for EnhancedImageScanFinding {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_aws_account_id: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -1516,10 +1505,10 @@ impl ::awsjson_types::json::fast::FastRead for EnhancedImageScanFinding {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_first_observed_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_last_observed_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_package_vulnerability_details: ::std::option::Option<
             ::std::option::Option<crate::PackageVulnerabilityDetails>,
@@ -1547,7 +1536,7 @@ impl ::awsjson_types::json::fast::FastRead for EnhancedImageScanFinding {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_updated_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_fix_available: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -1558,91 +1547,88 @@ impl ::awsjson_types::json::fast::FastRead for EnhancedImageScanFinding {
         reader
             .object(|reader, key| match key {
                 "awsAccountId" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_aws_account_id,
                     )
                 }
                 "description" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_description,
                     )
                 }
                 "findingArn" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_finding_arn,
                     )
                 }
                 "firstObservedAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_first_observed_at,
                     )
                 }
                 "lastObservedAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_last_observed_at,
                     )
                 }
                 "packageVulnerabilityDetails" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_package_vulnerability_details,
                     )
                 }
                 "remediation" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_remediation,
                     )
                 }
                 "resources" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_resources,
                     )
                 }
                 "score" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_score)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_score)
                 }
                 "scoreDetails" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_score_details,
                     )
                 }
                 "severity" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_severity,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_severity)
                 }
                 "status" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_status)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_status)
                 }
                 "title" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_title)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_title)
                 }
                 "type" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_type)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_type)
                 }
                 "updatedAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_updated_at,
                     )
                 }
                 "fixAvailable" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_fix_available,
                     )
                 }
                 "exploitAvailable" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_exploit_available,
                     )
@@ -1659,7 +1645,7 @@ impl ::awsjson_types::json::fast::FastRead for EnhancedImageScanFinding {
                 .flatten(),
             remediation: member_remediation.flatten(),
             resources: member_resources.flatten(),
-            score: ::awsjson_types::json::fast::or_default(
+            score: ::awsgen_types::json::fast::or_default(
                 member_score,
                 Self::default_score,
             ),
@@ -1783,20 +1769,20 @@ impl<'de> ::serde::Deserialize<'de> for FindingSeverity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::awsjson_types::string_enum::deserialize_string_enum(
+        ::awsgen_types::string_enum::deserialize_string_enum(
             deserializer,
             "FindingSeverity",
         )
     }
 }
-impl ::awsjson_types::json::fast::FastRead for FindingSeverity {
+impl ::awsgen_types::json::fast::FastRead for FindingSeverity {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         reader.string().map(Self::from)
     }
 }
-impl ::awsjson_types::serde_as::ZeroValue for FindingSeverity {
+impl ::awsgen_types::serde_as::ZeroValue for FindingSeverity {
     /// Smithy's error correction for a missing required enum: an unknown, empty value.
     fn zero_value() -> Self {
         Self::Unknown(::std::string::String::new())
@@ -1862,25 +1848,25 @@ impl ::std::default::Default for ImageIdentifier {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ImageIdentifier {
+impl ::awsgen_types::Validate for ImageIdentifier {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.image_tag {
             let path = check::join(path, "imageTag");
             check::string_length(&path, value, Some(1u64), Some(300u64), out);
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for ImageIdentifier {
+impl ::awsgen_types::json::fast::FastRead for ImageIdentifier {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_image_digest: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -1890,13 +1876,13 @@ impl ::awsjson_types::json::fast::FastRead for ImageIdentifier {
         reader
             .object(|reader, key| match key {
                 "imageDigest" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_image_digest,
                     )
                 }
                 "imageTag" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_image_tag,
                     )
@@ -2014,29 +2000,29 @@ impl ::std::default::Default for ImageScanFinding {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ImageScanFinding {
+impl ::awsgen_types::Validate for ImageScanFinding {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.attributes {
             let path = check::join(path, "attributes");
             check::length(&path, value.len(), Some(0u64), Some(50u64), out);
             for (index, item) in value.iter().enumerate() {
                 let path = check::index(&path, index);
-                ::awsjson_types::Validate::collect_violations(item, &path, out);
+                ::awsgen_types::Validate::collect_violations(item, &path, out);
             }
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for ImageScanFinding {
+impl ::awsgen_types::json::fast::FastRead for ImageScanFinding {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_name: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -2055,25 +2041,20 @@ impl ::awsjson_types::json::fast::FastRead for ImageScanFinding {
         reader
             .object(|reader, key| match key {
                 "name" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_name)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_name)
                 }
                 "description" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_description,
                     )
                 }
-                "uri" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_uri)
-                }
+                "uri" => ::awsgen_types::json::fast::read_member(reader, &mut member_uri),
                 "severity" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_severity,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_severity)
                 }
                 "attributes" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_attributes,
                     )
@@ -2105,16 +2086,14 @@ pub struct ImageScanFindings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_scan_completed_at: ::std::option::Option<::awsjson_types::DateTime>,
+    pub image_scan_completed_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// When the vulnerability data used by the scan was last refreshed.
     #[serde(
         rename = "vulnerabilitySourceUpdatedAt",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vulnerability_source_updated_at: ::std::option::Option<
-        ::awsjson_types::DateTime,
-    >,
+    pub vulnerability_source_updated_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// How many findings there are at each severity.
     ///
     /// Each value: Range: at least 0.
@@ -2159,7 +2138,7 @@ impl ImageScanFindings {
     #[must_use]
     pub fn with_image_scan_completed_at(
         mut self,
-        value: ::awsjson_types::DateTime,
+        value: ::awsgen_types::DateTime,
     ) -> Self {
         self.image_scan_completed_at = ::std::option::Option::Some(value);
         self
@@ -2168,7 +2147,7 @@ impl ImageScanFindings {
     #[must_use]
     pub fn with_vulnerability_source_updated_at(
         mut self,
-        value: ::awsjson_types::DateTime,
+        value: ::awsgen_types::DateTime,
     ) -> Self {
         self.vulnerability_source_updated_at = ::std::option::Option::Some(value);
         self
@@ -2206,15 +2185,15 @@ impl ::std::default::Default for ImageScanFindings {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ImageScanFindings {
+impl ::awsgen_types::Validate for ImageScanFindings {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.finding_severity_counts {
             let path = check::join(path, "findingSeverityCounts");
             for (key, entry) in value.iter() {
@@ -2226,27 +2205,27 @@ impl ::awsjson_types::Validate for ImageScanFindings {
             let path = check::join(path, "findings");
             for (index, item) in value.iter().enumerate() {
                 let path = check::index(&path, index);
-                ::awsjson_types::Validate::collect_violations(item, &path, out);
+                ::awsgen_types::Validate::collect_violations(item, &path, out);
             }
         }
         if let Some(value) = &self.enhanced_findings {
             let path = check::join(path, "enhancedFindings");
             for (index, item) in value.iter().enumerate() {
                 let path = check::index(&path, index);
-                ::awsjson_types::Validate::collect_violations(item, &path, out);
+                ::awsgen_types::Validate::collect_violations(item, &path, out);
             }
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for ImageScanFindings {
+impl ::awsgen_types::json::fast::FastRead for ImageScanFindings {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_image_scan_completed_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_vulnerability_source_updated_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_finding_severity_counts: ::std::option::Option<
             ::std::option::Option<
@@ -2262,31 +2241,28 @@ impl ::awsjson_types::json::fast::FastRead for ImageScanFindings {
         reader
             .object(|reader, key| match key {
                 "imageScanCompletedAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_image_scan_completed_at,
                     )
                 }
                 "vulnerabilitySourceUpdatedAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_vulnerability_source_updated_at,
                     )
                 }
                 "findingSeverityCounts" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_finding_severity_counts,
                     )
                 }
                 "findings" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_findings,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_findings)
                 }
                 "enhancedFindings" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_enhanced_findings,
                     )
@@ -2358,17 +2334,17 @@ impl ::std::default::Default for ImageScanStatus {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ImageScanStatus {
+impl ::awsgen_types::Validate for ImageScanStatus {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for ImageScanStatus {
+impl ::awsgen_types::json::fast::FastRead for ImageScanStatus {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_status: ::std::option::Option<
             ::std::option::Option<crate::ScanStatus>,
         > = ::std::option::Option::None;
@@ -2378,10 +2354,10 @@ impl ::awsjson_types::json::fast::FastRead for ImageScanStatus {
         reader
             .object(|reader, key| match key {
                 "status" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_status)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_status)
                 }
                 "description" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_description,
                     )
@@ -2447,7 +2423,7 @@ pub struct PackageVulnerabilityDetails {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vendor_created_at: ::std::option::Option<::awsjson_types::DateTime>,
+    pub vendor_created_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// The severity the vendor assigned.
     #[serde(
         rename = "vendorSeverity",
@@ -2461,7 +2437,7 @@ pub struct PackageVulnerabilityDetails {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vendor_updated_at: ::std::option::Option<::awsjson_types::DateTime>,
+    pub vendor_updated_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// The ID of the vulnerability.
     #[serde(
         rename = "vulnerabilityId",
@@ -2540,7 +2516,7 @@ impl PackageVulnerabilityDetails {
     }
     /// Sets `vendorCreatedAt`.
     #[must_use]
-    pub fn with_vendor_created_at(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_vendor_created_at(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.vendor_created_at = ::std::option::Option::Some(value);
         self
     }
@@ -2555,7 +2531,7 @@ impl PackageVulnerabilityDetails {
     }
     /// Sets `vendorUpdatedAt`.
     #[must_use]
-    pub fn with_vendor_updated_at(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_vendor_updated_at(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.vendor_updated_at = ::std::option::Option::Some(value);
         self
     }
@@ -2583,17 +2559,17 @@ impl ::std::default::Default for PackageVulnerabilityDetails {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for PackageVulnerabilityDetails {
+impl ::awsgen_types::Validate for PackageVulnerabilityDetails {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for PackageVulnerabilityDetails {
+impl ::awsgen_types::json::fast::FastRead for PackageVulnerabilityDetails {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_cvss: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<crate::CvssScore>>,
         > = ::std::option::Option::None;
@@ -2610,13 +2586,13 @@ impl ::awsjson_types::json::fast::FastRead for PackageVulnerabilityDetails {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_vendor_created_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_vendor_severity: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_vendor_updated_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_vulnerability_id: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -2627,55 +2603,55 @@ impl ::awsjson_types::json::fast::FastRead for PackageVulnerabilityDetails {
         reader
             .object(|reader, key| match key {
                 "cvss" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_cvss)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_cvss)
                 }
                 "referenceUrls" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_reference_urls,
                     )
                 }
                 "relatedVulnerabilities" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_related_vulnerabilities,
                     )
                 }
                 "source" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_source)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_source)
                 }
                 "sourceUrl" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_source_url,
                     )
                 }
                 "vendorCreatedAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_vendor_created_at,
                     )
                 }
                 "vendorSeverity" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_vendor_severity,
                     )
                 }
                 "vendorUpdatedAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_vendor_updated_at,
                     )
                 }
                 "vulnerabilityId" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_vulnerability_id,
                     )
                 }
                 "vulnerablePackages" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_vulnerable_packages,
                     )
@@ -2754,17 +2730,17 @@ impl ::std::default::Default for Recommendation {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for Recommendation {
+impl ::awsgen_types::Validate for Recommendation {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for Recommendation {
+impl ::awsgen_types::json::fast::FastRead for Recommendation {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_url: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -2773,11 +2749,9 @@ impl ::awsjson_types::json::fast::FastRead for Recommendation {
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
-                "url" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_url)
-                }
+                "url" => ::awsgen_types::json::fast::read_member(reader, &mut member_url),
                 "text" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_text)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_text)
                 }
                 _ => reader.skip(),
             })?;
@@ -2825,24 +2799,24 @@ impl ::std::default::Default for Remediation {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for Remediation {
+impl ::awsgen_types::Validate for Remediation {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for Remediation {
+impl ::awsgen_types::json::fast::FastRead for Remediation {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_recommendation: ::std::option::Option<
             ::std::option::Option<crate::Recommendation>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "recommendation" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_recommendation,
                     )
@@ -2945,25 +2919,25 @@ impl ::std::default::Default for Resource {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for Resource {
+impl ::awsgen_types::Validate for Resource {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.details {
             let path = check::join(path, "details");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for Resource {
+impl ::awsgen_types::json::fast::FastRead for Resource {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_details: ::std::option::Option<
             ::std::option::Option<crate::ResourceDetails>,
         > = ::std::option::Option::None;
@@ -2984,14 +2958,14 @@ impl ::awsjson_types::json::fast::FastRead for Resource {
         reader
             .object(|reader, key| match key {
                 "details" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_details)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_details)
                 }
-                "id" => ::awsjson_types::json::fast::read_member(reader, &mut member_id),
+                "id" => ::awsgen_types::json::fast::read_member(reader, &mut member_id),
                 "tags" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_tags)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_tags)
                 }
                 "type" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_type)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_type)
                 }
                 _ => reader.skip(),
             })?;
@@ -3046,32 +3020,32 @@ impl ::std::default::Default for ResourceDetails {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ResourceDetails {
+impl ::awsgen_types::Validate for ResourceDetails {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.aws_ecr_container_image {
             let path = check::join(path, "awsEcrContainerImage");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for ResourceDetails {
+impl ::awsgen_types::json::fast::FastRead for ResourceDetails {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_aws_ecr_container_image: ::std::option::Option<
             ::std::option::Option<crate::AwsEcrContainerImageDetails>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "awsEcrContainerImage" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_aws_ecr_container_image,
                     )
@@ -3213,17 +3187,17 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "ScanStatus")
+        ::awsgen_types::string_enum::deserialize_string_enum(deserializer, "ScanStatus")
     }
 }
-impl ::awsjson_types::json::fast::FastRead for ScanStatus {
+impl ::awsgen_types::json::fast::FastRead for ScanStatus {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         reader.string().map(Self::from)
     }
 }
-impl ::awsjson_types::serde_as::ZeroValue for ScanStatus {
+impl ::awsgen_types::serde_as::ZeroValue for ScanStatus {
     /// Smithy's error correction for a missing required enum: an unknown, empty value.
     fn zero_value() -> Self {
         Self::Unknown(::std::string::String::new())
@@ -3267,24 +3241,24 @@ impl ::std::default::Default for ScoreDetails {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ScoreDetails {
+impl ::awsgen_types::Validate for ScoreDetails {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for ScoreDetails {
+impl ::awsgen_types::json::fast::FastRead for ScoreDetails {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_cvss: ::std::option::Option<
             ::std::option::Option<crate::CvssScoreDetails>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "cvss" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_cvss)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_cvss)
                 }
                 _ => reader.skip(),
             })?;
@@ -3319,8 +3293,8 @@ pub struct StartImageScanRequest {
     /// Pattern: `^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`.
     #[serde(
         rename = "repositoryName",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub repository_name: ::std::string::String,
     /// The image to scan, given by digest or tag.
@@ -3352,15 +3326,15 @@ impl StartImageScanRequest {
         self
     }
 }
-impl ::awsjson_types::Validate for StartImageScanRequest {
+impl ::awsgen_types::Validate for StartImageScanRequest {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.registry_id {
             let path = check::join(path, "registryId");
             check::pattern(&path, value, "^[0-9]{12}$", out);
@@ -3379,7 +3353,7 @@ impl ::awsjson_types::Validate for StartImageScanRequest {
         {
             let value = &self.image_id;
             let path = check::join(path, "imageId");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
     }
 }
@@ -3474,15 +3448,15 @@ impl ::std::default::Default for StartImageScanResponse {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for StartImageScanResponse {
+impl ::awsgen_types::Validate for StartImageScanResponse {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.registry_id {
             let path = check::join(path, "registryId");
             check::pattern(&path, value, "^[0-9]{12}$", out);
@@ -3499,14 +3473,14 @@ impl ::awsjson_types::Validate for StartImageScanResponse {
         }
         if let Some(value) = &self.image_id {
             let path = check::join(path, "imageId");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for StartImageScanResponse {
+impl ::awsgen_types::json::fast::FastRead for StartImageScanResponse {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_registry_id: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -3522,25 +3496,22 @@ impl ::awsjson_types::json::fast::FastRead for StartImageScanResponse {
         reader
             .object(|reader, key| match key {
                 "registryId" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_registry_id,
                     )
                 }
                 "repositoryName" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_repository_name,
                     )
                 }
                 "imageId" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_image_id,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_image_id)
                 }
                 "imageScanStatus" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_image_scan_status,
                     )
@@ -3729,17 +3700,17 @@ impl ::std::default::Default for VulnerablePackage {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for VulnerablePackage {
+impl ::awsgen_types::Validate for VulnerablePackage {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for VulnerablePackage {
+impl ::awsgen_types::json::fast::FastRead for VulnerablePackage {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_arch: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -3768,40 +3739,40 @@ impl ::awsjson_types::json::fast::FastRead for VulnerablePackage {
         reader
             .object(|reader, key| match key {
                 "arch" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_arch)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_arch)
                 }
                 "epoch" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_epoch)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_epoch)
                 }
                 "filePath" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_file_path,
                     )
                 }
                 "name" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_name)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_name)
                 }
                 "packageManager" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_package_manager,
                     )
                 }
                 "release" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_release)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_release)
                 }
                 "sourceLayerHash" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_source_layer_hash,
                     )
                 }
                 "version" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_version)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_version)
                 }
                 "fixedInVersion" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_fixed_in_version,
                     )

@@ -4,20 +4,20 @@
 /// A client for Kitchen Sink Test Service: one async method per operation.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 pub struct Client {
-    inner: ::awsjson_client::Client,
+    inner: ::awsgen_client::Client,
 }
 impl Client {
     /// Wraps a configured transport client.
-    pub fn new(inner: ::awsjson_client::Client) -> Self {
+    pub fn new(inner: ::awsgen_client::Client) -> Self {
         Self { inner }
     }
     /// A client configured from the environment and shared config files
     /// (credentials, region, endpoint overrides), as the AWS SDKs do.
-    pub fn from_env() -> ::std::result::Result<Self, ::awsjson_client::ConfigError> {
-        ::awsjson_client::Client::from_env().map(Self::new)
+    pub fn from_env() -> ::std::result::Result<Self, ::awsgen_client::ConfigError> {
+        ::awsgen_client::Client::from_env().map(Self::new)
     }
     /// The transport client, for `call_with_metadata` and the like.
-    pub fn inner(&self) -> &::awsjson_client::Client {
+    pub fn inner(&self) -> &::awsgen_client::Client {
         &self.inner
     }
     /// Reads one thing.
@@ -28,7 +28,7 @@ impl Client {
         input: crate::GetThingInput,
     ) -> ::std::result::Result<
         crate::GetThingOutput,
-        ::awsjson_client::CallError<crate::GetThingError>,
+        ::awsgen_client::CallError<crate::GetThingError>,
     > {
         self.inner.call::<crate::GetThing>(input).await
     }
@@ -40,7 +40,7 @@ impl Client {
         input: crate::ListThingsInput,
     ) -> ::std::result::Result<
         crate::ListThingsOutput,
-        ::awsjson_client::CallError<crate::ListThingsError>,
+        ::awsgen_client::CallError<crate::ListThingsError>,
     > {
         self.inner.call::<crate::ListThings>(input).await
     }
@@ -52,7 +52,7 @@ impl Client {
         input: crate::PingInput,
     ) -> ::std::result::Result<
         crate::PingOutput,
-        ::awsjson_client::CallError<crate::PingError>,
+        ::awsgen_client::CallError<crate::PingError>,
     > {
         self.inner.call::<crate::Ping>(input).await
     }
@@ -64,7 +64,7 @@ impl Client {
         input: crate::PutDataInput,
     ) -> ::std::result::Result<
         crate::PutDataOutput,
-        ::awsjson_client::CallError<crate::PutDataError>,
+        ::awsgen_client::CallError<crate::PutDataError>,
     > {
         self.inner.call::<crate::PutData>(input).await
     }
@@ -76,7 +76,7 @@ impl Client {
         input: crate::RoundTripInput,
     ) -> ::std::result::Result<
         crate::RoundTripOutput,
-        ::awsjson_client::CallError<crate::RoundTripError>,
+        ::awsgen_client::CallError<crate::RoundTripError>,
     > {
         self.inner.call::<crate::RoundTrip>(input).await
     }
@@ -88,7 +88,7 @@ impl Client {
         input: crate::ScanTableInput,
     ) -> ::std::result::Result<
         crate::ScanTableOutput,
-        ::awsjson_client::CallError<crate::ScanTableError>,
+        ::awsgen_client::CallError<crate::ScanTableError>,
     > {
         self.inner.call::<crate::ScanTable>(input).await
     }
@@ -98,7 +98,7 @@ impl Client {
         input: crate::UploadInput,
     ) -> ::std::result::Result<
         crate::UploadOutput,
-        ::awsjson_client::CallError<crate::UploadError>,
+        ::awsgen_client::CallError<crate::UploadError>,
     > {
         self.inner.call::<crate::Upload>(input).await
     }
@@ -110,7 +110,7 @@ impl Client {
     pub fn list_things_paginator(
         &self,
         input: crate::ListThingsInput,
-    ) -> ::awsjson_client::Paginator<crate::ListThings> {
+    ) -> ::awsgen_client::Paginator<crate::ListThings> {
         self.inner.paginate::<crate::ListThings>(input)
     }
     /// Pages of `ScanTable`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
@@ -121,7 +121,7 @@ impl Client {
     pub fn scan_table_paginator(
         &self,
         input: crate::ScanTableInput,
-    ) -> ::awsjson_client::Paginator<crate::ScanTable> {
+    ) -> ::awsgen_client::Paginator<crate::ScanTable> {
         self.inner.paginate::<crate::ScanTable>(input)
     }
     /// Waits until [`ThingGone`](crate::waiters::ThingGone) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
@@ -133,8 +133,8 @@ impl Client {
         input: crate::GetThingInput,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_client::Waited<crate::GetThing>,
-        ::awsjson_client::WaitError<crate::GetThing>,
+        ::awsgen_client::Waited<crate::GetThing>,
+        ::awsgen_client::WaitError<crate::GetThing>,
     > {
         self.inner.wait::<crate::waiters::ThingGone>(input, max_wait).await
     }
@@ -146,8 +146,8 @@ impl Client {
         input: crate::GetThingInput,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_client::Waited<crate::GetThing>,
-        ::awsjson_client::WaitError<crate::GetThing>,
+        ::awsgen_client::Waited<crate::GetThing>,
+        ::awsgen_client::WaitError<crate::GetThing>,
     > {
         self.inner.wait::<crate::waiters::ThingReady>(input, max_wait).await
     }
@@ -159,8 +159,8 @@ impl Client {
         input: crate::GetThingInput,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_client::Waited<crate::GetThing>,
-        ::awsjson_client::WaitError<crate::GetThing>,
+        ::awsgen_client::Waited<crate::GetThing>,
+        ::awsgen_client::WaitError<crate::GetThing>,
     > {
         self.inner.wait::<crate::waiters::ThingTagged>(input, max_wait).await
     }

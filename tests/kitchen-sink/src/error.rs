@@ -23,7 +23,7 @@ pub struct BadInputError {
     )]
     pub field: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl BadInputError {
     /// Creates a value with every member unset (or at its default).
@@ -59,28 +59,28 @@ impl ::std::default::Default for BadInputError {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for BadInputError {
+impl ::awsgen_types::Validate for BadInputError {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl BadInputError {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for BadInputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "BadInputError",
             self.message.as_deref(),
@@ -89,8 +89,8 @@ impl ::std::fmt::Display for BadInputError {
     }
 }
 impl ::std::error::Error for BadInputError {}
-impl ::awsjson_types::error::ModeledError for BadInputError {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for BadInputError {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -110,7 +110,7 @@ pub struct ThingNotFoundError {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl ThingNotFoundError {
     /// Creates a value with every member unset (or at its default).
@@ -136,28 +136,28 @@ impl ::std::default::Default for ThingNotFoundError {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ThingNotFoundError {
+impl ::awsgen_types::Validate for ThingNotFoundError {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl ThingNotFoundError {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for ThingNotFoundError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "ThingNotFoundError",
             self.message.as_deref(),
@@ -166,8 +166,8 @@ impl ::std::fmt::Display for ThingNotFoundError {
     }
 }
 impl ::std::error::Error for ThingNotFoundError {}
-impl ::awsjson_types::error::ModeledError for ThingNotFoundError {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for ThingNotFoundError {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }
@@ -188,7 +188,7 @@ pub struct ThrottledError {
     )]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip)]
-    pub(crate) metadata: ::awsjson_types::ErrorMetadata,
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
 }
 impl ThrottledError {
     /// Creates a value with every member unset (or at its default).
@@ -214,28 +214,28 @@ impl ::std::default::Default for ThrottledError {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ThrottledError {
+impl ::awsgen_types::Validate for ThrottledError {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 impl ThrottledError {
     /// Code, message, HTTP status and request ID of the response this error came from.
-    pub fn metadata(&self) -> &::awsjson_types::ErrorMetadata {
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         &self.metadata
     }
     /// Attaches response metadata (used by the transport and by tests).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: ::awsjson_types::ErrorMetadata) -> Self {
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
         self.metadata = metadata;
         self
     }
 }
 impl ::std::fmt::Display for ThrottledError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_types::error::display_error(
+        ::awsgen_types::error::display_error(
             f,
             "ThrottledError",
             self.message.as_deref(),
@@ -244,8 +244,8 @@ impl ::std::fmt::Display for ThrottledError {
     }
 }
 impl ::std::error::Error for ThrottledError {}
-impl ::awsjson_types::error::ModeledError for ThrottledError {
-    fn set_metadata(&mut self, metadata: ::awsjson_types::ErrorMetadata) {
+impl ::awsgen_types::error::ModeledError for ThrottledError {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
 }

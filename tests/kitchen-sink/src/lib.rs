@@ -4,7 +4,7 @@
 //!
 //! Operations: `GetThing`, `ListThings`, `Ping`, `PutData`, `RoundTrip`, `ScanTable`, `Upload`.
 //!
-//! Each operation has a marker type implementing `awsjson_types::Operation`, which a
+//! Each operation has a marker type implementing `awsgen_types::Operation`, which a
 //! transport uses to send its input and read its output or error. This crate does no I/O.
 //!
 //! A test service whose closure uses every shape kind and the traits the generator understands.

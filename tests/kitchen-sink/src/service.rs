@@ -2,13 +2,13 @@
 
 //! Service metadata.
 /// `example.kitchensink#KitchenSink`: everything the transport needs to know about the service.
-pub const SERVICE: ::awsjson_types::ServiceMeta = ::awsjson_types::ServiceMeta::new(
+pub const SERVICE: ::awsgen_types::ServiceMeta = ::awsgen_types::ServiceMeta::new(
     "example.kitchensink#KitchenSink",
     "KitchenSink",
     "Kitchen Sink",
     "kitchen-sink",
     "kitchensink",
     "2024-06-01",
-    ::awsjson_types::Protocol::AwsJson1_1,
+    ::awsgen_types::Protocol::AwsJson1_1,
     ::std::option::Option::None,
 );

@@ -8,7 +8,7 @@ pub enum Choice {
     Number(i32),
     Nothing,
     Nested(::std::boxed::Box<crate::Choice>),
-    When(::awsjson_types::DateTime),
+    When(::awsgen_types::DateTime),
     Self_(crate::Keywords),
     /// A member this version of the crate does not know, by its wire name.
     /// It cannot be sent.
@@ -25,8 +25,8 @@ impl ::serde::Serialize for Choice {
             Self::Text(value) => {
                 map.serialize_entry(
                     "text",
-                    &::awsjson_types::serde_as::SerializeWith::<
-                        ::awsjson_types::serde_as::Same,
+                    &::awsgen_types::serde_as::SerializeWith::<
+                        ::awsgen_types::serde_as::Same,
                         ::std::string::String,
                     >::new(value),
                 )?
@@ -34,20 +34,20 @@ impl ::serde::Serialize for Choice {
             Self::Number(value) => {
                 map.serialize_entry(
                     "number",
-                    &::awsjson_types::serde_as::SerializeWith::<
-                        ::awsjson_types::serde_as::Same,
+                    &::awsgen_types::serde_as::SerializeWith::<
+                        ::awsgen_types::serde_as::Same,
                         i32,
                     >::new(value),
                 )?
             }
             Self::Nothing => {
-                map.serialize_entry("nothing", &::awsjson_types::serde_as::EmptyObject)?
+                map.serialize_entry("nothing", &::awsgen_types::serde_as::EmptyObject)?
             }
             Self::Nested(value) => {
                 map.serialize_entry(
                     "nested",
-                    &::awsjson_types::serde_as::SerializeWith::<
-                        ::awsjson_types::serde_as::Same,
+                    &::awsgen_types::serde_as::SerializeWith::<
+                        ::awsgen_types::serde_as::Same,
                         crate::Choice,
                     >::new(&**value),
                 )?
@@ -55,17 +55,17 @@ impl ::serde::Serialize for Choice {
             Self::When(value) => {
                 map.serialize_entry(
                     "when",
-                    &::awsjson_types::serde_as::SerializeWith::<
-                        ::awsjson_types::serde_as::DateTimeString,
-                        ::awsjson_types::DateTime,
+                    &::awsgen_types::serde_as::SerializeWith::<
+                        ::awsgen_types::serde_as::DateTimeString,
+                        ::awsgen_types::DateTime,
                     >::new(value),
                 )?
             }
             Self::Self_(value) => {
                 map.serialize_entry(
                     "Self",
-                    &::awsjson_types::serde_as::SerializeWith::<
-                        ::awsjson_types::serde_as::Same,
+                    &::awsgen_types::serde_as::SerializeWith::<
+                        ::awsgen_types::serde_as::Same,
                         crate::Keywords,
                     >::new(value),
                 )?
@@ -88,55 +88,55 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let (member, value) = ::awsjson_types::union::single_member(
+        let (member, value) = ::awsgen_types::union::single_member(
             deserializer,
             "Choice",
         )?;
         ::std::result::Result::Ok(
             match member.as_str() {
                 "text" => {
-                    let value = ::awsjson_types::serde_as::deserialize_value_as::<
-                        ::awsjson_types::serde_as::Same,
+                    let value = ::awsgen_types::serde_as::deserialize_value_as::<
+                        ::awsgen_types::serde_as::Same,
                         ::std::string::String,
                     >(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
                     Self::Text(value)
                 }
                 "number" => {
-                    let value = ::awsjson_types::serde_as::deserialize_value_as::<
-                        ::awsjson_types::serde_as::Same,
+                    let value = ::awsgen_types::serde_as::deserialize_value_as::<
+                        ::awsgen_types::serde_as::Same,
                         i32,
                     >(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
                     Self::Number(value)
                 }
                 "nothing" => {
-                    ::awsjson_types::serde_as::deserialize_value_as::<
-                        ::awsjson_types::serde_as::Same,
-                        ::awsjson_types::serde_as::EmptyObject,
+                    ::awsgen_types::serde_as::deserialize_value_as::<
+                        ::awsgen_types::serde_as::Same,
+                        ::awsgen_types::serde_as::EmptyObject,
                     >(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
                     Self::Nothing
                 }
                 "nested" => {
-                    let value = ::awsjson_types::serde_as::deserialize_value_as::<
-                        ::awsjson_types::serde_as::Same,
+                    let value = ::awsgen_types::serde_as::deserialize_value_as::<
+                        ::awsgen_types::serde_as::Same,
                         crate::Choice,
                     >(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
                     Self::Nested(::std::boxed::Box::new(value))
                 }
                 "when" => {
-                    let value = ::awsjson_types::serde_as::deserialize_value_as::<
-                        ::awsjson_types::serde_as::DateTimeString,
-                        ::awsjson_types::DateTime,
+                    let value = ::awsgen_types::serde_as::deserialize_value_as::<
+                        ::awsgen_types::serde_as::DateTimeString,
+                        ::awsgen_types::DateTime,
                     >(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
                     Self::When(value)
                 }
                 "Self" => {
-                    let value = ::awsjson_types::serde_as::deserialize_value_as::<
-                        ::awsjson_types::serde_as::Same,
+                    let value = ::awsgen_types::serde_as::deserialize_value_as::<
+                        ::awsgen_types::serde_as::Same,
                         crate::Keywords,
                     >(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
@@ -147,11 +147,11 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
         )
     }
 }
-impl ::awsjson_types::Validate for Choice {
+impl ::awsgen_types::Validate for Choice {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 #[derive(
@@ -254,15 +254,15 @@ impl ::std::default::Default for Constrained {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for Constrained {
+impl ::awsgen_types::Validate for Constrained {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.name {
             let path = check::join(path, "name");
             check::string_length(&path, value, Some(3u64), Some(8u64), out);
@@ -286,10 +286,10 @@ impl ::awsjson_types::Validate for Constrained {
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for Constrained {
+impl ::awsgen_types::json::fast::FastRead for Constrained {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_name: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -306,19 +306,19 @@ impl ::awsjson_types::json::fast::FastRead for Constrained {
         reader
             .object(|reader, key| match key {
                 "name" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_name)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_name)
                 }
                 "count" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_count)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_count)
                 }
                 "tags" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_tags)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_tags)
                 }
                 "unique" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_unique)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_unique)
                 }
                 "code" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_code)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_code)
                 }
                 _ => reader.skip(),
             })?;
@@ -387,20 +387,20 @@ impl ::std::default::Default for Credentials {
 }
 impl ::std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("Credentials").field(&::awsjson_types::REDACTED).finish()
+        f.debug_tuple("Credentials").field(&::awsgen_types::REDACTED).finish()
     }
 }
-impl ::awsjson_types::Validate for Credentials {
+impl ::awsgen_types::Validate for Credentials {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for Credentials {
+impl ::awsgen_types::json::fast::FastRead for Credentials {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_access_key: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -410,13 +410,13 @@ impl ::awsjson_types::json::fast::FastRead for Credentials {
         reader
             .object(|reader, key| match key {
                 "accessKey" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_access_key,
                     )
                 }
                 "secretKey" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_secret_key,
                     )
@@ -441,8 +441,8 @@ pub struct Defaults {
     /// Required.
     #[serde(
         rename = "name",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub name: ::std::string::String,
     /// Default: `5`.
@@ -450,7 +450,7 @@ pub struct Defaults {
         rename = "count",
         default = "Defaults::default_count",
         deserialize_with = "Defaults::deserialize_count",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub count: i32,
     /// Default: `1.5`.
@@ -458,7 +458,7 @@ pub struct Defaults {
         rename = "ratio",
         default = "Defaults::default_ratio",
         deserialize_with = "Defaults::deserialize_ratio",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >::serialize"
     )]
     pub ratio: f64,
     /// Default: `true`.
@@ -466,7 +466,7 @@ pub struct Defaults {
         rename = "enabled",
         default = "Defaults::default_enabled",
         deserialize_with = "Defaults::deserialize_enabled",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub enabled: bool,
     /// Default: `"none"`.
@@ -474,7 +474,7 @@ pub struct Defaults {
         rename = "label",
         default = "Defaults::default_label",
         deserialize_with = "Defaults::deserialize_label",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub label: ::std::string::String,
     /// A card suit; wire values differ from member names.
@@ -484,7 +484,7 @@ pub struct Defaults {
         rename = "suit",
         default = "Defaults::default_suit",
         deserialize_with = "Defaults::deserialize_suit",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub suit: crate::Suit,
     /// How urgent something is. Documented through a shape-level `apply` in another file.
@@ -494,14 +494,14 @@ pub struct Defaults {
         rename = "priority",
         default = "Defaults::default_priority",
         deserialize_with = "Defaults::deserialize_priority",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub priority: crate::Priority,
     /// Default: `[]`.
     #[serde(
         rename = "tags",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: std :: vec :: Vec < :: awsjson_types :: serde_as :: Same > > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: std :: vec :: Vec < :: awsgen_types :: serde_as :: Same > > >"
     )]
     pub tags: ::std::vec::Vec<::std::string::String>,
     /// Default: `false`.
@@ -509,7 +509,7 @@ pub struct Defaults {
         rename = "zeroed",
         default = "Defaults::default_zeroed",
         deserialize_with = "Defaults::deserialize_zeroed",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub zeroed: bool,
     #[serde(
@@ -538,7 +538,7 @@ impl Defaults {
             label: ::std::string::String::from("none"),
             suit: crate::Suit::Diamond,
             priority: crate::Priority::from(10),
-            tags: ::awsjson_types::serde_as::zero_value(),
+            tags: ::awsgen_types::serde_as::zero_value(),
             zeroed: false,
             opted_out: ::std::option::Option::None,
             lenient: ::std::option::Option::None,
@@ -617,8 +617,8 @@ impl Defaults {
     fn deserialize_count<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<i32, D::Error> {
-        let value: ::std::option::Option<i32> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<i32> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_count))
     }
@@ -629,8 +629,8 @@ impl Defaults {
     fn deserialize_ratio<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
-        let value: ::std::option::Option<f64> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Float>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_ratio))
     }
@@ -641,8 +641,8 @@ impl Defaults {
     fn deserialize_enabled<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<bool, D::Error> {
-        let value: ::std::option::Option<bool> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<bool> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_enabled))
     }
@@ -653,8 +653,8 @@ impl Defaults {
     fn deserialize_label<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::string::String, D::Error> {
-        let value: ::std::option::Option<::std::string::String> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<::std::string::String> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_label))
     }
@@ -665,8 +665,8 @@ impl Defaults {
     fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<crate::Suit, D::Error> {
-        let value: ::std::option::Option<crate::Suit> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<crate::Suit> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
     }
@@ -677,8 +677,8 @@ impl Defaults {
     fn deserialize_priority<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<crate::Priority, D::Error> {
-        let value: ::std::option::Option<crate::Priority> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<crate::Priority> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_priority))
     }
@@ -689,17 +689,17 @@ impl Defaults {
     fn deserialize_zeroed<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<bool, D::Error> {
-        let value: ::std::option::Option<bool> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<bool> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_zeroed))
     }
 }
-impl ::awsjson_types::Validate for Defaults {
+impl ::awsgen_types::Validate for Defaults {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 /// One member of every shape kind, for round trips.
@@ -716,7 +716,7 @@ pub struct Everything {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub blob: ::std::option::Option<::awsjson_types::Blob>,
+    pub blob: ::std::option::Option<::awsgen_types::Blob>,
     #[serde(
         rename = "boolean",
         default,
@@ -757,14 +757,14 @@ pub struct Everything {
         rename = "float",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = ":: awsjson_types :: serde_as :: As :: < :: std :: option :: Option < :: awsjson_types :: serde_as :: Float > >"
+        with = ":: awsgen_types :: serde_as :: As :: < :: std :: option :: Option < :: awsgen_types :: serde_as :: Float > >"
     )]
     pub float: ::std::option::Option<f32>,
     #[serde(
         rename = "double",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = ":: awsjson_types :: serde_as :: As :: < :: std :: option :: Option < :: awsjson_types :: serde_as :: Float > >"
+        with = ":: awsgen_types :: serde_as :: As :: < :: std :: option :: Option < :: awsgen_types :: serde_as :: Float > >"
     )]
     pub double: ::std::option::Option<f64>,
     #[serde(
@@ -772,46 +772,46 @@ pub struct Everything {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub big_integer: ::std::option::Option<::awsjson_types::BigInteger>,
+    pub big_integer: ::std::option::Option<::awsgen_types::BigInteger>,
     #[serde(
         rename = "bigDecimal",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub big_decimal: ::std::option::Option<::awsjson_types::BigDecimal>,
+    pub big_decimal: ::std::option::Option<::awsgen_types::BigDecimal>,
     #[serde(
         rename = "epochSeconds",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub epoch_seconds: ::std::option::Option<::awsjson_types::DateTime>,
+    pub epoch_seconds: ::std::option::Option<::awsgen_types::DateTime>,
     #[serde(
         rename = "dateTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = ":: awsjson_types :: serde_as :: As :: < :: std :: option :: Option < :: awsjson_types :: serde_as :: DateTimeString > >"
+        with = ":: awsgen_types :: serde_as :: As :: < :: std :: option :: Option < :: awsgen_types :: serde_as :: DateTimeString > >"
     )]
-    pub date_time: ::std::option::Option<::awsjson_types::DateTime>,
+    pub date_time: ::std::option::Option<::awsgen_types::DateTime>,
     #[serde(
         rename = "httpDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = ":: awsjson_types :: serde_as :: As :: < :: std :: option :: Option < :: awsjson_types :: serde_as :: HttpDate > >"
+        with = ":: awsgen_types :: serde_as :: As :: < :: std :: option :: Option < :: awsgen_types :: serde_as :: HttpDate > >"
     )]
-    pub http_date: ::std::option::Option<::awsjson_types::DateTime>,
+    pub http_date: ::std::option::Option<::awsgen_types::DateTime>,
     #[serde(
         rename = "dateTimes",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = ":: awsjson_types :: serde_as :: As :: < :: std :: option :: Option < :: std :: vec :: Vec < :: awsjson_types :: serde_as :: DateTimeString > > >"
+        with = ":: awsgen_types :: serde_as :: As :: < :: std :: option :: Option < :: std :: vec :: Vec < :: awsgen_types :: serde_as :: DateTimeString > > >"
     )]
-    pub date_times: ::std::option::Option<::std::vec::Vec<::awsjson_types::DateTime>>,
+    pub date_times: ::std::option::Option<::std::vec::Vec<::awsgen_types::DateTime>>,
     #[serde(
         rename = "document",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub document: ::std::option::Option<::awsjson_types::Document>,
+    pub document: ::std::option::Option<::awsgen_types::Document>,
     /// A card suit; wire values differ from member names.
     #[serde(
         rename = "suit",
@@ -977,7 +977,7 @@ impl Everything {
     }
     /// Sets `blob`.
     #[must_use]
-    pub fn with_blob(mut self, value: ::awsjson_types::Blob) -> Self {
+    pub fn with_blob(mut self, value: ::awsgen_types::Blob) -> Self {
         self.blob = ::std::option::Option::Some(value);
         self
     }
@@ -1034,31 +1034,31 @@ impl Everything {
     }
     /// Sets `bigInteger`.
     #[must_use]
-    pub fn with_big_integer(mut self, value: ::awsjson_types::BigInteger) -> Self {
+    pub fn with_big_integer(mut self, value: ::awsgen_types::BigInteger) -> Self {
         self.big_integer = ::std::option::Option::Some(value);
         self
     }
     /// Sets `bigDecimal`.
     #[must_use]
-    pub fn with_big_decimal(mut self, value: ::awsjson_types::BigDecimal) -> Self {
+    pub fn with_big_decimal(mut self, value: ::awsgen_types::BigDecimal) -> Self {
         self.big_decimal = ::std::option::Option::Some(value);
         self
     }
     /// Sets `epochSeconds`.
     #[must_use]
-    pub fn with_epoch_seconds(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_epoch_seconds(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.epoch_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets `dateTime`.
     #[must_use]
-    pub fn with_date_time(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_date_time(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.date_time = ::std::option::Option::Some(value);
         self
     }
     /// Sets `httpDate`.
     #[must_use]
-    pub fn with_http_date(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_http_date(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.http_date = ::std::option::Option::Some(value);
         self
     }
@@ -1066,14 +1066,14 @@ impl Everything {
     #[must_use]
     pub fn with_date_times(
         mut self,
-        value: ::std::vec::Vec<::awsjson_types::DateTime>,
+        value: ::std::vec::Vec<::awsgen_types::DateTime>,
     ) -> Self {
         self.date_times = ::std::option::Option::Some(value);
         self
     }
     /// Sets `document`.
     #[must_use]
-    pub fn with_document(mut self, value: ::awsjson_types::Document) -> Self {
+    pub fn with_document(mut self, value: ::awsgen_types::Document) -> Self {
         self.document = ::std::option::Option::Some(value);
         self
     }
@@ -1252,33 +1252,33 @@ impl ::std::fmt::Debug for Everything {
             .field("keywords", &self.keywords)
             .field("defaults", &self.defaults)
             .field("constrained", &self.constrained)
-            .field("secret", &::awsjson_types::REDACTED)
-            .field("credentials", &::awsjson_types::REDACTED)
+            .field("secret", &::awsgen_types::REDACTED)
+            .field("credentials", &::awsgen_types::REDACTED)
             .field("record", &self.record)
             .field("old_name", &self.old_name)
             .finish()
     }
 }
-impl ::awsjson_types::Validate for Everything {
+impl ::awsgen_types::Validate for Everything {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.unique_strings {
             let path = check::join(path, "uniqueStrings");
             check::unique_items(&path, value, out);
         }
         if let Some(value) = &self.constrained {
             let path = check::join(path, "constrained");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
         if let Some(value) = &self.record {
             let path = check::join(path, "record");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
     }
 }
@@ -1294,8 +1294,8 @@ pub struct GetThingInput {
     /// Required.
     #[serde(
         rename = "name",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub name: ::std::string::String,
 }
@@ -1306,11 +1306,11 @@ impl GetThingInput {
         Self { name: name.into() }
     }
 }
-impl ::awsjson_types::Validate for GetThingInput {
+impl ::awsgen_types::Validate for GetThingInput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 #[derive(
@@ -1364,17 +1364,17 @@ impl ::std::default::Default for GetThingOutput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for GetThingOutput {
+impl ::awsgen_types::Validate for GetThingOutput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for GetThingOutput {
+impl ::awsgen_types::json::fast::FastRead for GetThingOutput {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_thing: ::std::option::Option<
             ::std::option::Option<crate::Thing>,
         > = ::std::option::Option::None;
@@ -1384,13 +1384,10 @@ impl ::awsjson_types::json::fast::FastRead for GetThingOutput {
         reader
             .object(|reader, key| match key {
                 "thing" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_thing)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_thing)
                 }
                 "settings" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_settings,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_settings)
                 }
                 _ => reader.skip(),
             })?;
@@ -1449,11 +1446,11 @@ impl ::std::default::Default for Inner {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for Inner {
+impl ::awsgen_types::Validate for Inner {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 #[derive(
@@ -1543,17 +1540,17 @@ impl ::std::default::Default for Keywords {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for Keywords {
+impl ::awsgen_types::Validate for Keywords {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for Keywords {
+impl ::awsgen_types::json::fast::FastRead for Keywords {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_type: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -1569,16 +1566,16 @@ impl ::awsjson_types::json::fast::FastRead for Keywords {
         reader
             .object(|reader, key| match key {
                 "type" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_type)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_type)
                 }
                 "match" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_match)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_match)
                 }
                 "self" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_self_)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_self_)
                 }
                 "async" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_async)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_async)
                 }
                 _ => reader.skip(),
             })?;
@@ -1642,11 +1639,11 @@ impl ::std::default::Default for ListThingsInput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ListThingsInput {
+impl ::awsgen_types::Validate for ListThingsInput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 #[derive(
@@ -1699,17 +1696,17 @@ impl ::std::default::Default for ListThingsOutput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ListThingsOutput {
+impl ::awsgen_types::Validate for ListThingsOutput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for ListThingsOutput {
+impl ::awsgen_types::json::fast::FastRead for ListThingsOutput {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_page: ::std::option::Option<
             ::std::option::Option<crate::PageInfo>,
         > = ::std::option::Option::None;
@@ -1719,10 +1716,10 @@ impl ::awsjson_types::json::fast::FastRead for ListThingsOutput {
         reader
             .object(|reader, key| match key {
                 "page" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_page)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_page)
                 }
                 "things" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_things)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_things)
                 }
                 _ => reader.skip(),
             })?;
@@ -1785,11 +1782,11 @@ impl ::std::default::Default for Outer {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for Outer {
+impl ::awsgen_types::Validate for Outer {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 /// Where the next page starts.
@@ -1832,24 +1829,24 @@ impl ::std::default::Default for PageInfo {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for PageInfo {
+impl ::awsgen_types::Validate for PageInfo {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for PageInfo {
+impl ::awsgen_types::json::fast::FastRead for PageInfo {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_next: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "next" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_next)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_next)
                 }
                 _ => reader.skip(),
             })?;
@@ -1880,11 +1877,11 @@ impl ::std::default::Default for PingInput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for PingInput {
+impl ::awsgen_types::Validate for PingInput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 /// The output of `Ping`, which the model leaves empty.
@@ -1909,17 +1906,17 @@ impl ::std::default::Default for PingOutput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for PingOutput {
+impl ::awsgen_types::Validate for PingOutput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for PingOutput {
+impl ::awsgen_types::json::fast::FastRead for PingOutput {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         reader.object(|reader, _| reader.skip())?;
         ::std::result::Result::Ok(Self {})
     }
@@ -1979,7 +1976,7 @@ impl<'de> ::serde::Deserialize<'de> for Priority {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::awsjson_types::serde_as::ZeroValue for Priority {
+impl ::awsgen_types::serde_as::ZeroValue for Priority {
     fn zero_value() -> Self {
         Self::from(0)
     }
@@ -1996,8 +1993,8 @@ pub struct PutDataInput {
     /// Required.
     #[serde(
         rename = "accountId",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub account_id: ::std::string::String,
     #[serde(
@@ -2005,7 +2002,7 @@ pub struct PutDataInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub payload: ::std::option::Option<::awsjson_types::Blob>,
+    pub payload: ::std::option::Option<::awsgen_types::Blob>,
 }
 impl PutDataInput {
     /// Creates a value from its required members (`accountId`); set the others with the `with_` methods.
@@ -2018,16 +2015,16 @@ impl PutDataInput {
     }
     /// Sets `payload`.
     #[must_use]
-    pub fn with_payload(mut self, value: ::awsjson_types::Blob) -> Self {
+    pub fn with_payload(mut self, value: ::awsgen_types::Blob) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
 }
-impl ::awsjson_types::Validate for PutDataInput {
+impl ::awsgen_types::Validate for PutDataInput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 /// The output of `PutData`, which the model leaves empty.
@@ -2052,17 +2049,17 @@ impl ::std::default::Default for PutDataOutput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for PutDataOutput {
+impl ::awsgen_types::Validate for PutDataOutput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for PutDataOutput {
+impl ::awsgen_types::json::fast::FastRead for PutDataOutput {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         reader.object(|reader, _| reader.skip())?;
         ::std::result::Result::Ok(Self {})
     }
@@ -2088,12 +2085,12 @@ pub struct Record {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::awsjson_types::DateTime>,
+    pub created_at: ::std::option::Option<::awsgen_types::DateTime>,
     /// Required.
     #[serde(
         rename = "id",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub id: ::std::string::String,
 }
@@ -2118,35 +2115,35 @@ impl Record {
     }
     /// Sets `createdAt`.
     #[must_use]
-    pub fn with_created_at(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_created_at(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.created_at = ::std::option::Option::Some(value);
         self
     }
 }
-impl ::awsjson_types::Validate for Record {
+impl ::awsgen_types::Validate for Record {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.created_by {
             let path = check::join(path, "createdBy");
             check::string_length(&path, value, Some(1u64), Some(16u64), out);
         }
     }
 }
-impl ::awsjson_types::json::fast::FastRead for Record {
+impl ::awsgen_types::json::fast::FastRead for Record {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_created_by: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_created_at: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_id: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -2154,24 +2151,24 @@ impl ::awsjson_types::json::fast::FastRead for Record {
         reader
             .object(|reader, key| match key {
                 "createdBy" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_created_by,
                     )
                 }
                 "createdAt" => {
-                    ::awsjson_types::json::fast::read_member(
+                    ::awsgen_types::json::fast::read_member(
                         reader,
                         &mut member_created_at,
                     )
                 }
-                "id" => ::awsjson_types::json::fast::read_member(reader, &mut member_id),
+                "id" => ::awsgen_types::json::fast::read_member(reader, &mut member_id),
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
             created_by: member_created_by.flatten(),
             created_at: member_created_at.flatten(),
-            id: ::awsjson_types::json::fast::or_zero(member_id),
+            id: ::awsgen_types::json::fast::or_zero(member_id),
         })
     }
 }
@@ -2187,8 +2184,8 @@ pub struct RoundTripInput {
     /// Required.
     #[serde(
         rename = "label",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub label: ::std::string::String,
     /// One member of every shape kind, for round trips.
@@ -2215,18 +2212,18 @@ impl RoundTripInput {
         self
     }
 }
-impl ::awsjson_types::Validate for RoundTripInput {
+impl ::awsgen_types::Validate for RoundTripInput {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.value {
             let path = check::join(path, "value");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
     }
 }
@@ -2267,18 +2264,18 @@ impl ::std::default::Default for RoundTripOutput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for RoundTripOutput {
+impl ::awsgen_types::Validate for RoundTripOutput {
     fn collect_violations(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {
         #[allow(unused_imports)]
         use ::std::option::Option::{None, Some};
-        use ::awsjson_types::validate::check;
+        use ::awsgen_types::validate::check;
         if let Some(value) = &self.value {
             let path = check::join(path, "value");
-            ::awsjson_types::Validate::collect_violations(value, &path, out);
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
         }
     }
 }
@@ -2336,11 +2333,11 @@ impl ::std::default::Default for ScanTableInput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ScanTableInput {
+impl ::awsgen_types::Validate for ScanTableInput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 #[derive(
@@ -2402,17 +2399,17 @@ impl ::std::default::Default for ScanTableOutput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for ScanTableOutput {
+impl ::awsgen_types::Validate for ScanTableOutput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for ScanTableOutput {
+impl ::awsgen_types::json::fast::FastRead for ScanTableOutput {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_last_key: ::std::option::Option<
             ::std::option::Option<
                 ::std::collections::BTreeMap<
@@ -2429,13 +2426,10 @@ impl ::awsjson_types::json::fast::FastRead for ScanTableOutput {
         reader
             .object(|reader, key| match key {
                 "lastKey" => {
-                    ::awsjson_types::json::fast::read_member(
-                        reader,
-                        &mut member_last_key,
-                    )
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_last_key)
                 }
                 "rows" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_rows)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_rows)
                 }
                 _ => reader.skip(),
             })?;
@@ -2460,7 +2454,7 @@ pub struct Settings {
         rename = "verbose",
         default = "Settings::default_verbose",
         deserialize_with = "Settings::deserialize_verbose",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub verbose: bool,
     /// Default: `3`.
@@ -2468,7 +2462,7 @@ pub struct Settings {
         rename = "retries",
         default = "Settings::default_retries",
         deserialize_with = "Settings::deserialize_retries",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub retries: i32,
     /// Default: `-100`.
@@ -2476,7 +2470,7 @@ pub struct Settings {
         rename = "limit",
         default = "Settings::default_limit",
         deserialize_with = "Settings::deserialize_limit",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub limit: i64,
     /// Default: `"none"`.
@@ -2484,7 +2478,7 @@ pub struct Settings {
         rename = "label",
         default = "Settings::default_label",
         deserialize_with = "Settings::deserialize_label",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub label: ::std::string::String,
     /// A card suit; wire values differ from member names.
@@ -2494,43 +2488,43 @@ pub struct Settings {
         rename = "suit",
         default = "Settings::default_suit",
         deserialize_with = "Settings::deserialize_suit",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Same >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub suit: crate::Suit,
     /// Default: `[]`.
     #[serde(
         rename = "names",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: std :: vec :: Vec < :: awsjson_types :: serde_as :: Same > > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: std :: vec :: Vec < :: awsgen_types :: serde_as :: Same > > >"
     )]
     pub names: ::std::vec::Vec<::std::string::String>,
     /// Default: `{}`.
     #[serde(
         rename = "counts",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: std :: collections :: BTreeMap < :: std :: string :: String , :: awsjson_types :: serde_as :: Same > > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: std :: collections :: BTreeMap < :: std :: string :: String , :: awsgen_types :: serde_as :: Same > > >"
     )]
     pub counts: ::std::collections::BTreeMap<::std::string::String, i32>,
     /// Default: `""`.
     #[serde(
         rename = "payload",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
-    pub payload: ::awsjson_types::Blob,
+    pub payload: ::awsgen_types::Blob,
     /// Default: `0`.
     #[serde(
         rename = "since",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: EpochSeconds > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: EpochSeconds > >"
     )]
-    pub since: ::awsjson_types::DateTime,
+    pub since: ::awsgen_types::DateTime,
     /// Default: `0.5`.
     #[serde(
         rename = "scale",
         default = "Settings::default_scale",
         deserialize_with = "Settings::deserialize_scale",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >::serialize"
     )]
     pub scale: f32,
     /// Default: `-2.25`.
@@ -2538,7 +2532,7 @@ pub struct Settings {
         rename = "weight",
         default = "Settings::default_weight",
         deserialize_with = "Settings::deserialize_weight",
-        serialize_with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: Float >::serialize"
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >::serialize"
     )]
     pub weight: f64,
 }
@@ -2552,10 +2546,10 @@ impl Settings {
             limit: -100i64,
             label: ::std::string::String::from("none"),
             suit: crate::Suit::Diamond,
-            names: ::awsjson_types::serde_as::zero_value(),
-            counts: ::awsjson_types::serde_as::zero_value(),
-            payload: ::awsjson_types::serde_as::zero_value(),
-            since: ::awsjson_types::serde_as::zero_value(),
+            names: ::awsgen_types::serde_as::zero_value(),
+            counts: ::awsgen_types::serde_as::zero_value(),
+            payload: ::awsgen_types::serde_as::zero_value(),
+            since: ::awsgen_types::serde_as::zero_value(),
             scale: 0.5f32,
             weight: -2.25f64,
         }
@@ -2610,13 +2604,13 @@ impl Settings {
     }
     /// Sets `payload`.
     #[must_use]
-    pub fn with_payload(mut self, value: ::awsjson_types::Blob) -> Self {
+    pub fn with_payload(mut self, value: ::awsgen_types::Blob) -> Self {
         self.payload = value;
         self
     }
     /// Sets `since`.
     #[must_use]
-    pub fn with_since(mut self, value: ::awsjson_types::DateTime) -> Self {
+    pub fn with_since(mut self, value: ::awsgen_types::DateTime) -> Self {
         self.since = value;
         self
     }
@@ -2639,8 +2633,8 @@ impl Settings {
     fn deserialize_verbose<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<bool, D::Error> {
-        let value: ::std::option::Option<bool> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<bool> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_verbose))
     }
@@ -2651,8 +2645,8 @@ impl Settings {
     fn deserialize_retries<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<i32, D::Error> {
-        let value: ::std::option::Option<i32> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<i32> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_retries))
     }
@@ -2663,8 +2657,8 @@ impl Settings {
     fn deserialize_limit<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<i64, D::Error> {
-        let value: ::std::option::Option<i64> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<i64> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_limit))
     }
@@ -2675,8 +2669,8 @@ impl Settings {
     fn deserialize_label<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::string::String, D::Error> {
-        let value: ::std::option::Option<::std::string::String> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<::std::string::String> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_label))
     }
@@ -2687,8 +2681,8 @@ impl Settings {
     fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<crate::Suit, D::Error> {
-        let value: ::std::option::Option<crate::Suit> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Same>,
+        let value: ::std::option::Option<crate::Suit> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
     }
@@ -2699,8 +2693,8 @@ impl Settings {
     fn deserialize_scale<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f32, D::Error> {
-        let value: ::std::option::Option<f32> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        let value: ::std::option::Option<f32> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Float>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_scale))
     }
@@ -2711,8 +2705,8 @@ impl Settings {
     fn deserialize_weight<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
-        let value: ::std::option::Option<f64> = ::awsjson_types::serde_as::As::<
-            ::std::option::Option<::awsjson_types::serde_as::Float>,
+        let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Float>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_weight))
     }
@@ -2722,17 +2716,17 @@ impl ::std::default::Default for Settings {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for Settings {
+impl ::awsgen_types::Validate for Settings {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for Settings {
+impl ::awsgen_types::json::fast::FastRead for Settings {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_verbose: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
         let mut member_retries: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut member_limit: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
@@ -2749,80 +2743,80 @@ impl ::awsjson_types::json::fast::FastRead for Settings {
             >,
         > = ::std::option::Option::None;
         let mut member_payload: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::Blob>,
+            ::std::option::Option<::awsgen_types::Blob>,
         > = ::std::option::Option::None;
         let mut member_since: ::std::option::Option<
-            ::std::option::Option<::awsjson_types::DateTime>,
+            ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_scale: ::std::option::Option<::std::option::Option<f32>> = ::std::option::Option::None;
         let mut member_weight: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "verbose" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_verbose)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_verbose)
                 }
                 "retries" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_retries)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_retries)
                 }
                 "limit" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_limit)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_limit)
                 }
                 "label" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_label)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_label)
                 }
                 "suit" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_suit)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_suit)
                 }
                 "names" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_names)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_names)
                 }
                 "counts" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_counts)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_counts)
                 }
                 "payload" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_payload)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_payload)
                 }
                 "since" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_since)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_since)
                 }
                 "scale" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_scale)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_scale)
                 }
                 "weight" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_weight)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_weight)
                 }
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
-            verbose: ::awsjson_types::json::fast::or_default(
+            verbose: ::awsgen_types::json::fast::or_default(
                 member_verbose,
                 Self::default_verbose,
             ),
-            retries: ::awsjson_types::json::fast::or_default(
+            retries: ::awsgen_types::json::fast::or_default(
                 member_retries,
                 Self::default_retries,
             ),
-            limit: ::awsjson_types::json::fast::or_default(
+            limit: ::awsgen_types::json::fast::or_default(
                 member_limit,
                 Self::default_limit,
             ),
-            label: ::awsjson_types::json::fast::or_default(
+            label: ::awsgen_types::json::fast::or_default(
                 member_label,
                 Self::default_label,
             ),
-            suit: ::awsjson_types::json::fast::or_default(
+            suit: ::awsgen_types::json::fast::or_default(
                 member_suit,
                 Self::default_suit,
             ),
-            names: ::awsjson_types::json::fast::or_zero(member_names),
-            counts: ::awsjson_types::json::fast::or_zero(member_counts),
-            payload: ::awsjson_types::json::fast::or_zero(member_payload),
-            since: ::awsjson_types::json::fast::or_zero(member_since),
-            scale: ::awsjson_types::json::fast::or_default(
+            names: ::awsgen_types::json::fast::or_zero(member_names),
+            counts: ::awsgen_types::json::fast::or_zero(member_counts),
+            payload: ::awsgen_types::json::fast::or_zero(member_payload),
+            since: ::awsgen_types::json::fast::or_zero(member_since),
+            scale: ::awsgen_types::json::fast::or_default(
                 member_scale,
                 Self::default_scale,
             ),
-            weight: ::awsjson_types::json::fast::or_default(
+            weight: ::awsgen_types::json::fast::or_default(
                 member_weight,
                 Self::default_weight,
             ),
@@ -2912,17 +2906,17 @@ impl<'de> ::serde::Deserialize<'de> for Suit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "Suit")
+        ::awsgen_types::string_enum::deserialize_string_enum(deserializer, "Suit")
     }
 }
-impl ::awsjson_types::json::fast::FastRead for Suit {
+impl ::awsgen_types::json::fast::FastRead for Suit {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         reader.string().map(Self::from)
     }
 }
-impl ::awsjson_types::serde_as::ZeroValue for Suit {
+impl ::awsgen_types::serde_as::ZeroValue for Suit {
     /// Smithy's error correction for a missing required enum: an unknown, empty value.
     fn zero_value() -> Self {
         Self::Unknown(::std::string::String::new())
@@ -2941,8 +2935,8 @@ pub struct Thing {
     /// Required.
     #[serde(
         rename = "name",
-        default = "::awsjson_types::serde_as::zero_value",
-        with = ":: awsjson_types :: serde_as :: As :: < :: awsjson_types :: serde_as :: OrZero < :: awsjson_types :: serde_as :: Same > >"
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
     )]
     pub name: ::std::string::String,
     #[serde(
@@ -2981,17 +2975,17 @@ impl Thing {
         self
     }
 }
-impl ::awsjson_types::Validate for Thing {
+impl ::awsgen_types::Validate for Thing {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for Thing {
+impl ::awsgen_types::json::fast::FastRead for Thing {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_name: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -3002,18 +2996,18 @@ impl ::awsjson_types::json::fast::FastRead for Thing {
         reader
             .object(|reader, key| match key {
                 "name" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_name)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_name)
                 }
                 "ready" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_ready)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_ready)
                 }
                 "tags" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_tags)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_tags)
                 }
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
-            name: ::awsjson_types::json::fast::or_zero(member_name),
+            name: ::awsgen_types::json::fast::or_zero(member_name),
             ready: member_ready.flatten(),
             tags: member_tags.flatten(),
         })
@@ -3033,7 +3027,7 @@ pub struct UploadInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub body: ::std::option::Option<::awsjson_types::Blob>,
+    pub body: ::std::option::Option<::awsgen_types::Blob>,
 }
 impl UploadInput {
     /// Creates a value with every member unset (or at its default).
@@ -3045,7 +3039,7 @@ impl UploadInput {
     }
     /// Sets `body`.
     #[must_use]
-    pub fn with_body(mut self, value: ::awsjson_types::Blob) -> Self {
+    pub fn with_body(mut self, value: ::awsgen_types::Blob) -> Self {
         self.body = ::std::option::Option::Some(value);
         self
     }
@@ -3055,11 +3049,11 @@ impl ::std::default::Default for UploadInput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for UploadInput {
+impl ::awsgen_types::Validate for UploadInput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
 #[derive(
@@ -3098,22 +3092,22 @@ impl ::std::default::Default for UploadOutput {
         Self::new()
     }
 }
-impl ::awsjson_types::Validate for UploadOutput {
+impl ::awsgen_types::Validate for UploadOutput {
     fn collect_violations(
         &self,
         _path: &str,
-        _out: &mut ::std::vec::Vec<::awsjson_types::ConstraintViolation>,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
     ) {}
 }
-impl ::awsjson_types::json::fast::FastRead for UploadOutput {
+impl ::awsgen_types::json::fast::FastRead for UploadOutput {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_size: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "size" => {
-                    ::awsjson_types::json::fast::read_member(reader, &mut member_size)
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_size)
                 }
                 _ => reader.skip(),
             })?;
@@ -3196,17 +3190,17 @@ impl<'de> ::serde::Deserialize<'de> for Visibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::awsjson_types::string_enum::deserialize_string_enum(deserializer, "Visibility")
+        ::awsgen_types::string_enum::deserialize_string_enum(deserializer, "Visibility")
     }
 }
-impl ::awsjson_types::json::fast::FastRead for Visibility {
+impl ::awsgen_types::json::fast::FastRead for Visibility {
     fn fast_read(
-        reader: &mut ::awsjson_types::json::fast::Reader<'_>,
-    ) -> ::std::result::Result<Self, ::awsjson_types::json::fast::Unsupported> {
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         reader.string().map(Self::from)
     }
 }
-impl ::awsjson_types::serde_as::ZeroValue for Visibility {
+impl ::awsgen_types::serde_as::ZeroValue for Visibility {
     /// Smithy's error correction for a missing required enum: an unknown, empty value.
     fn zero_value() -> Self {
         Self::UnknownValue(::std::string::String::new())

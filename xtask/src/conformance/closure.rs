@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::Context;
-use awsjson_codegen::model::{Model, Shape, ShapeKind};
-use awsjson_codegen::project::{read_config, read_models};
-use awsjson_codegen::select::{select, OperationSelection};
-use awsjson_codegen::{load, ShapeId};
+use awsgen_codegen::model::{Model, Shape, ShapeKind};
+use awsgen_codegen::project::{read_config, read_models};
+use awsgen_codegen::select::{select, OperationSelection};
+use awsgen_codegen::{load, ShapeId};
 use serde_json::{json, Value};
 
 use crate::cli::repo_root;

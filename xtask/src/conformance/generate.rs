@@ -7,8 +7,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use awsjson_codegen::project::{apply, plan, Overrides, ProjectError};
-use awsjson_codegen::OperationSelection;
+use awsgen_codegen::project::{apply, plan, Overrides, ProjectError};
+use awsgen_codegen::OperationSelection;
 
 use crate::cli::repo_root;
 
@@ -39,7 +39,7 @@ pub fn run(shared: &Path, filter: &[String]) -> anyhow::Result<bool> {
             operations: Some(OperationSelection::All),
             output: Some(output.clone()),
             crate_name: Some(format!("conformance-{stem}")),
-            runtime_path: Some(root.join("crates/awsjson-types")),
+            runtime_path: Some(root.join("crates/awsgen-types")),
             ..Overrides::default()
         };
         let started = Instant::now();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::{anyhow, bail, Context};
-use awsjson_codegen::ir::OperationIr;
+use awsgen_codegen::ir::OperationIr;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -190,7 +190,7 @@ fn canned_response(case: &Case) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use awsjson_codegen::{load, lower_model, GenerateConfig, ModelSource};
+    use awsgen_codegen::{load, lower_model, GenerateConfig, ModelSource};
     use serde_json::json;
 
     use super::*;

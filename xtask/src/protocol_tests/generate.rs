@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
-use awsjson_codegen::emit::{emit_crate, header};
-use awsjson_codegen::project::{cargo_toml, read_models, Dependencies, Plan};
-use awsjson_codegen::{load, lower_model, GenerateConfig, OperationSelection, ShapeId};
+use awsgen_codegen::emit::{emit_crate, header};
+use awsgen_codegen::project::{cargo_toml, read_models, Dependencies, Plan};
+use awsgen_codegen::{load, lower_model, GenerateConfig, OperationSelection, ShapeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,7 +29,7 @@ const HARNESS: &str = include_str!("harness.rs");
 /// What the tests need beyond the generated crate's own dependencies.
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
-awsjson-client = { path = {client}, features = ["gzip"] }
+awsgen-client = { path = {client}, features = ["gzip"] }
 bytes = "1"
 flate2 = { version = "1", default-features = false, features = ["rust_backend"] }
 http = "1"
@@ -98,12 +98,12 @@ pub fn suite(
         .into_iter()
         .map(|f| (output.join(&f.path), f.contents))
         .collect();
-    let runtime = root.join("crates/awsjson-types");
-    let client = root.join("crates/awsjson-client");
+    let runtime = root.join("crates/awsgen-types");
+    let client = root.join("crates/awsgen-client");
     let manifest = cargo_toml(
         PACKAGE,
         &Dependencies::Standalone {
-            awsjson_types: runtime,
+            awsgen_types: runtime,
         },
     ) + &DEV_DEPENDENCIES
         .replace("{client}", &format!("{:?}", client.display().to_string()));

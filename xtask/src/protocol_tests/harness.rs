@@ -14,11 +14,11 @@ use std::io::Read;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use awsjson_client::{
+use awsgen_client::{
     connector_fn, CallError, CallErrorKind, Client, ConnectorError, Credentials, ResponseMetadata,
     RetryConfig,
 };
-use awsjson_types::{BigDecimal, BigInteger, Blob, DateTime, Document, Operation};
+use awsgen_types::{BigDecimal, BigInteger, Blob, DateTime, Document, Operation};
 use bytes::Bytes;
 
 /// The endpoint host of cases that do not name one.
@@ -30,7 +30,7 @@ type Requests = Arc<Mutex<Vec<http::Request<Bytes>>>>;
 
 /// A client for `https://<host>` that sends through `connector`: static
 /// credentials, and no retries (an error case must surface after one attempt).
-fn client(host: &str, connector: impl awsjson_client::HttpConnector + 'static) -> Client {
+fn client(host: &str, connector: impl awsgen_client::HttpConnector + 'static) -> Client {
     Client::builder()
         .region("us-east-1")
         .credentials(Credentials::new(

@@ -3,9 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use awsjson_codegen::ir::{
-    CrateIr, EnumDef, IntEnumDef, OperationIr, StructDef, TypeDef, UnionDef,
-};
+use awsgen_codegen::ir::{CrateIr, EnumDef, IntEnumDef, OperationIr, StructDef, TypeDef, UnionDef};
 
 /// A named type of the generated crate.
 #[derive(Clone, Copy)]

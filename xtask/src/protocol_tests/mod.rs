@@ -23,7 +23,7 @@ use std::process::{ExitCode, Stdio};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use awsjson_codegen::project::apply;
+use awsgen_codegen::project::apply;
 
 use crate::cli::{repo_root, Args};
 

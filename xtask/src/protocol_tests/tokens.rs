@@ -2,7 +2,7 @@
 //! reached through the generated crate's name (`::json_protocol::KitchenSink`),
 //! since the tests are a separate crate.
 
-use awsjson_codegen::ir::RustType;
+use awsgen_codegen::ir::RustType;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -50,11 +50,11 @@ impl CratePath {
             RustType::F32 => quote!(f32),
             RustType::F64 => quote!(f64),
             RustType::String => quote!(::std::string::String),
-            RustType::Blob => quote!(::awsjson_types::Blob),
-            RustType::DateTime => quote!(::awsjson_types::DateTime),
-            RustType::Document => quote!(::awsjson_types::Document),
-            RustType::BigInteger => quote!(::awsjson_types::BigInteger),
-            RustType::BigDecimal => quote!(::awsjson_types::BigDecimal),
+            RustType::Blob => quote!(::awsgen_types::Blob),
+            RustType::DateTime => quote!(::awsgen_types::DateTime),
+            RustType::Document => quote!(::awsgen_types::Document),
+            RustType::BigInteger => quote!(::awsgen_types::BigInteger),
+            RustType::BigDecimal => quote!(::awsgen_types::BigDecimal),
             RustType::Named(name) => self.item(name),
             RustType::List { item, sparse } => {
                 let item = self.ty(item);

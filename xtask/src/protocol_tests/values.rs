@@ -7,7 +7,7 @@
 //! generated tests fail to compile when the generated API and the IR disagree.
 
 use anyhow::{anyhow, bail, Context};
-use awsjson_codegen::ir::{FieldDef, RustType, StructDef, UnionDef};
+use awsgen_codegen::ir::{FieldDef, RustType, StructDef, UnionDef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};
@@ -96,7 +96,7 @@ impl<'a> Values<'a> {
             // Model form carries the raw bytes as a string; the wire carries base64.
             RustType::Blob => {
                 let s = value.as_str().ok_or_else(mismatch)?;
-                quote!(::awsjson_types::Blob::from(#s))
+                quote!(::awsgen_types::Blob::from(#s))
             }
             RustType::DateTime => timestamp(value).ok_or_else(mismatch)?,
             RustType::Document => {
@@ -220,12 +220,12 @@ impl<'a> Values<'a> {
     /// input the response cases must still send).
     pub fn placeholder(&self, ty: &RustType, at: &str) -> anyhow::Result<TokenStream> {
         let RustType::Named(name) = ty else {
-            return Ok(quote!(::awsjson_types::serde_as::zero_value()));
+            return Ok(quote!(::awsgen_types::serde_as::zero_value()));
         };
         match self.index.named(name) {
             Some(Named::Struct(def)) => self.structure(def, None, at),
             Some(Named::Enum(_) | Named::IntEnum(_)) => {
-                Ok(quote!(::awsjson_types::serde_as::zero_value()))
+                Ok(quote!(::awsgen_types::serde_as::zero_value()))
             }
             Some(Named::Union(def)) => {
                 let variant = def
@@ -315,11 +315,11 @@ fn timestamp(value: &Value) -> Option<TokenStream> {
         return None;
     };
     if let Some(seconds) = n.as_i64() {
-        return Some(quote!(::awsjson_types::DateTime::from_secs(#seconds)));
+        return Some(quote!(::awsgen_types::DateTime::from_secs(#seconds)));
     }
     let seconds = n.as_f64().filter(|x| x.is_finite())?;
     let literal = Literal::f64_suffixed(seconds);
-    Some(quote!(::awsjson_types::DateTime::from_secs_f64(#literal).expect("a valid timestamp")))
+    Some(quote!(::awsgen_types::DateTime::from_secs_f64(#literal).expect("a valid timestamp")))
 }
 
 #[cfg(test)]
@@ -364,7 +364,7 @@ mod tests {
     fn timestamps_keep_fractions() {
         assert_eq!(
             timestamp(&json!(946845296)).unwrap().to_string(),
-            quote!(::awsjson_types::DateTime::from_secs(946845296i64)).to_string()
+            quote!(::awsgen_types::DateTime::from_secs(946845296i64)).to_string()
         );
         assert!(timestamp(&json!(1.5))
             .unwrap()

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use awsjson_auth::{sign, SigningParams, SigningSettings};
-use awsjson_client::Credentials;
+use awsgen_auth::{sign, SigningParams, SigningSettings};
+use awsgen_client::Credentials;
 
 use crate::raw_http;
 

@@ -1,0 +1,487 @@
+//! The client: runs an operation through endpoint resolution, request
+//! building, signing, sending, response parsing and retries.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use awsgen_auth::{Region, Signer, SigningSettings};
+use awsgen_types::{ErrorResponse, Operation, OperationError};
+use bytes::Bytes;
+use http::HeaderValue;
+
+use crate::clock_skew::{is_skew_code, ClockOffset};
+use crate::compression::CompressionConfig;
+use crate::config::{ClientBuilder, ConfigError};
+use crate::connector::{ConnectorError, ConnectorErrorKind, ConnectorFuture, HttpConnector};
+use crate::credentials::CredentialsSource;
+use crate::endpoint::EndpointResolver;
+use crate::error::{
+    CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
+};
+use crate::invocation::invocation_id;
+use crate::keyed_cache::{Cached, KeyedCache};
+use crate::metadata::ResponseMetadata;
+use crate::request::{prepare, PreparedRequest, SigningContext};
+use crate::response::{error_metadata, parse_output, request_id};
+use crate::retry::{
+    classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
+    retry_after_hint, RetryConfig, RetryKind, TokenBucket,
+};
+use crate::timeouts::{TimeoutConfig, TimeoutKind};
+use crate::trace_id::TraceIdSource;
+use crate::user_agent::user_agent;
+
+/// A client for awsJson services. Cheap to clone: clones share the connection
+/// pool, the retry quota, cached credentials and resolved endpoints.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = awsgen_client::Client::from_env()?;
+/// // let output = client.call::<ecr_types::StartImageScan>(input).await?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+/// Everything a built client holds.
+pub(crate) struct ClientParts {
+    pub(crate) region: Region,
+    pub(crate) credentials: CredentialsSource,
+    pub(crate) endpoints: EndpointResolver,
+    pub(crate) connector: Arc<dyn HttpConnector>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeouts: TimeoutConfig,
+    pub(crate) compression: CompressionConfig,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) app_name: Option<String>,
+    pub(crate) trace_id: TraceIdSource,
+}
+
+struct Inner {
+    parts: ClientParts,
+    signing: SigningSettings,
+    /// Remembers the derived SigV4 key, which changes once a day.
+    signer: Signer,
+    quota: TokenBucket,
+    /// The User-Agent per service `sdkId`, built on first use: building it
+    /// on every call showed in the per-request profile.
+    user_agents: KeyedCache<HeaderValue>,
+    /// How far the service's clock is from the local one, learned from
+    /// responses that refuse the signature's time.
+    clock: ClockOffset,
+}
+
+/// A successful attempt's output and request ID.
+struct Delivered<T> {
+    output: T,
+    request_id: Option<String>,
+}
+
+/// When the whole call must have ended, and the limit it came from.
+#[derive(Clone, Copy)]
+struct OperationDeadline {
+    at: tokio::time::Instant,
+    limit: Duration,
+}
+
+impl OperationDeadline {
+    fn elapsed<E>(self, attempts: u32) -> CallError<E> {
+        CallError::new(
+            CallErrorKind::Timeout {
+                which: TimeoutKind::Operation(self.limit),
+                source: None,
+            },
+            attempts,
+        )
+    }
+}
+
+/// How one attempt failed, and whether it may be retried.
+struct Failure<E> {
+    kind: CallErrorKind<E>,
+    retry: Option<RetryKind>,
+    /// The server's `x-amz-retry-after` hint.
+    retry_after: Option<Duration>,
+}
+
+impl<E> Failure<E> {
+    fn terminal(kind: CallErrorKind<E>) -> Self {
+        Failure {
+            kind,
+            retry: None,
+            retry_after: None,
+        }
+    }
+}
+
+impl Client {
+    /// A builder with nothing configured.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the process environment and the shared config
+    /// files: credentials chain, region, endpoint settings. Never panics; every
+    /// problem is a [`ConfigError`].
+    pub fn from_env() -> Result<Client, ConfigError> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    pub(crate) fn from_parts(parts: ClientParts) -> Client {
+        Client {
+            inner: Arc::new(Inner {
+                parts,
+                signing: SigningSettings::default(),
+                signer: Signer::new(),
+                quota: TokenBucket::new(),
+                user_agents: KeyedCache::default(),
+                clock: ClockOffset::default(),
+            }),
+        }
+    }
+
+    /// Calls operation `O` and returns its output.
+    ///
+    /// Not an `async fn` on purpose: the future is the retry loop's own, with
+    /// no layer around it that would hold the input again (every layer keeps
+    /// its arguments), and it skips reading the request ID nobody sees.
+    pub fn call<O: Operation>(
+        &self,
+        input: O::Input,
+    ) -> impl Future<Output = Result<O::Output, CallError<O::Error>>> + '_ {
+        self.run::<O, _>(input, false, |output, _| output)
+    }
+
+    /// Calls operation `O` and returns its output with the request ID and the
+    /// number of attempts made.
+    pub fn call_with_metadata<O: Operation>(
+        &self,
+        input: O::Input,
+    ) -> impl Future<Output = Result<(O::Output, ResponseMetadata), CallError<O::Error>>> + '_ {
+        self.run::<O, _>(input, true, |output, metadata| (output, metadata))
+    }
+
+    /// The retry loop, within the operation timeout.
+    ///
+    /// The operation deadline is read once, before anything else, and bounds
+    /// each wait of the call (every attempt's response and every backoff):
+    /// between those waits the call runs without yielding, so this is the
+    /// same limit as a `timeout` around the whole loop, without that
+    /// wrapper's extra copy of the loop's state.
+    async fn run<O: Operation, R>(
+        &self,
+        input: O::Input,
+        want_request_id: bool,
+        finish: impl FnOnce(O::Output, ResponseMetadata) -> R,
+    ) -> Result<R, CallError<O::Error>> {
+        let parts = &self.inner.parts;
+        // Tokio's timers and the connector would panic outside a runtime (on
+        // another executor, say); a clear error is the better answer.
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(CallError::new(
+                CallErrorKind::InvalidConfig(ConfigError::NoRuntime),
+                0,
+            ));
+        }
+        let deadline = parts.timeouts.operation().and_then(|limit| {
+            let at = tokio::time::Instant::now().checked_add(limit)?;
+            Some(OperationDeadline { at, limit })
+        });
+        let prepared = self
+            .prepare_request::<O>(input)
+            .map_err(|kind| CallError::new(kind, 0))?;
+        let max_attempts = parts.retry.max_attempts();
+        let mut attempts = 0;
+        let mut retry_cost = None;
+        loop {
+            let attempt = attempts + 1;
+            // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
+            let request = self
+                .signed_request::<O>(&prepared, attempt, max_attempts)
+                .map_err(|kind| CallError::new(kind, attempts))?;
+            attempts = attempt;
+            // A block, so the outcome's storage ends before the backoff wait
+            // and is not kept in this future next to the wait's own state.
+            let failure = {
+                let sent = self.send::<O>(parts.connector.call(request), want_request_id);
+                let outcome = match deadline {
+                    Some(deadline) => match tokio::time::timeout_at(deadline.at, sent).await {
+                        Ok(outcome) => outcome,
+                        Err(_) => return Err(deadline.elapsed(attempts)),
+                    },
+                    None => sent.await,
+                };
+                match outcome {
+                    Ok(Delivered { output, request_id }) => {
+                        self.settle_quota(retry_cost);
+                        return Ok(finish(
+                            output,
+                            ResponseMetadata {
+                                request_id,
+                                attempts: attempt,
+                            },
+                        ));
+                    }
+                    Err(failure) => failure,
+                }
+            };
+            let (delay, cost) = self.plan_retry(failure, attempt, max_attempts)?;
+            retry_cost = Some(cost);
+            let backoff = tokio::time::sleep(delay);
+            match deadline {
+                Some(deadline) => {
+                    if tokio::time::timeout_at(deadline.at, backoff).await.is_err() {
+                        return Err(deadline.elapsed(attempts));
+                    }
+                }
+                None => backoff.await,
+            }
+        }
+    }
+
+    /// After failed attempt `attempt`: the wait before the next one and what
+    /// that retry takes from the quota, or the error that ends the call. The
+    /// failure is taken by value, so none of it stays in the loop's future
+    /// during the wait.
+    fn plan_retry<E>(
+        &self,
+        failure: Failure<E>,
+        attempt: u32,
+        max_attempts: u32,
+    ) -> Result<(Duration, u32), CallError<E>> {
+        let Some(kind) = failure.retry else {
+            return Err(CallError::new(failure.kind, attempt));
+        };
+        if attempt >= max_attempts {
+            return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::MaxAttempts));
+        }
+        if !self.inner.quota.try_acquire(kind.cost()) {
+            return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::QuotaExhausted));
+        }
+        let retry = &self.inner.parts.retry;
+        let delay = failure.retry_after.unwrap_or_else(|| {
+            full_jitter_delay(
+                attempt,
+                retry.initial_backoff(),
+                retry.max_backoff(),
+                fastrand::f64(),
+            )
+        });
+        Ok((delay, kind.cost()))
+    }
+
+    /// Everything before the first attempt: endpoint, User-Agent, body and
+    /// headers. A function of its own so the input (and what borrows it) is
+    /// gone before the loop first waits, instead of kept in its future.
+    fn prepare_request<O: Operation>(
+        &self,
+        input: O::Input,
+    ) -> Result<PreparedRequest, CallErrorKind<O::Error>> {
+        let parts = &self.inner.parts;
+        let endpoint = parts
+            .endpoints
+            .resolve_with(O::SERVICE, &O::endpoint_params(&input))
+            .map_err(CallErrorKind::InvalidConfig)?;
+        let ua = self
+            .user_agent(O::SERVICE.sdk_id)
+            .map_err(CallErrorKind::InvalidRequest)?;
+        let trace_id = parts.trace_id.current();
+        prepare::<O>(
+            &input,
+            &endpoint,
+            &parts.compression,
+            invocation_id(),
+            &ua,
+            trace_id,
+        )
+        .map_err(CallErrorKind::InvalidRequest)
+    }
+
+    /// The User-Agent for a service, from the cache.
+    fn user_agent(&self, sdk_id: &'static str) -> Result<Cached<'_, HeaderValue>, InvalidRequest> {
+        self.inner.user_agents.get_or_try_insert(sdk_id, || {
+            let text = user_agent(sdk_id, self.inner.parts.app_name.as_deref());
+            HeaderValue::try_from(text).map_err(|_| InvalidRequest::InvalidHeader {
+                name: "User-Agent".to_owned(),
+            })
+        })
+    }
+
+    /// The request of one attempt, signed with current credentials.
+    fn signed_request<O: Operation>(
+        &self,
+        prepared: &PreparedRequest,
+        attempt: u32,
+        max_attempts: u32,
+    ) -> Result<http::Request<Bytes>, CallErrorKind<O::Error>> {
+        let parts = &self.inner.parts;
+        let now = SystemTime::now();
+        let credentials = parts
+            .credentials
+            .get(now)
+            .map_err(CallErrorKind::Credentials)?;
+        let signing = SigningContext {
+            signer: &self.inner.signer,
+            credentials: &credentials,
+            region: parts.region.as_str(),
+            settings: &self.inner.signing,
+            // Credentials expire by the local clock; the signature is judged
+            // by the service's.
+            time: self.inner.clock.corrected(now),
+        };
+        prepared
+            .for_attempt(attempt, max_attempts, O::SERVICE.signing_name, &signing)
+            .map_err(CallErrorKind::InvalidRequest)
+    }
+
+    /// Waits for one attempt's response (within the attempt timeout) and
+    /// reads it. Takes the connector's future rather than the request, so the
+    /// request is not kept in this future's state.
+    async fn send<O: Operation>(
+        &self,
+        sent: ConnectorFuture<'_>,
+        want_request_id: bool,
+    ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
+        let parts = &self.inner.parts;
+        let response = match parts.timeouts.attempt() {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(result) => result,
+                Err(_) => {
+                    return Err(Failure {
+                        kind: CallErrorKind::Timeout {
+                            which: TimeoutKind::Attempt(limit),
+                            source: None,
+                        },
+                        retry: Some(RetryKind::Transient),
+                        retry_after: None,
+                    })
+                }
+            },
+            None => sent.await,
+        }
+        .map_err(|e| self.connector_failure(e))?;
+        self.read_response::<O>(response, want_request_id)
+    }
+
+    /// Reads a response. The request ID is read for an error, and for a
+    /// success only when `want_request_id` (a `String` per call otherwise
+    /// made for nothing).
+    fn read_response<O: Operation>(
+        &self,
+        response: http::Response<Bytes>,
+        want_request_id: bool,
+    ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
+        let limit = self.inner.parts.max_response_bytes;
+        let status = response.status();
+        // Custom connectors may not enforce the limit themselves.
+        if response.body().len() > limit {
+            return Err(Failure::terminal(CallErrorKind::ResponseTooLarge {
+                limit,
+                status: Some(status.as_u16()),
+            }));
+        }
+        if status.is_success() {
+            return match parse_output::<O>(response.body()) {
+                Ok(output) => Ok(Delivered {
+                    output,
+                    request_id: want_request_id
+                        .then(|| request_id(response.headers()))
+                        .flatten(),
+                }),
+                // Not retried: the operation did run, and re-running a write
+                // because its answer was unreadable could repeat it.
+                Err(err) => Err(Failure::terminal(CallErrorKind::UnreadableResponse(
+                    UnreadableResponse {
+                        status: status.as_u16(),
+                        request_id: request_id(response.headers()),
+                        problem: ResponseProblem::Output(err),
+                    },
+                ))),
+            };
+        }
+        let metadata = error_metadata(status.as_u16(), response.headers(), response.body());
+        let error = O::Error::from_response(ErrorResponse {
+            body: response.body(),
+            metadata: &metadata,
+        });
+        let code = metadata.code.as_deref();
+        let retry_config = &self.inner.parts.retry;
+        // Learned whatever the retry decision, so later calls sign right.
+        let clock_moved = self.learn_clock(code, response.headers());
+        let retry =
+            classify_service_error(error.retry_class(), retry_config, code, status.as_u16())
+                .or_else(|| classify_clock_skew(retry_config, code, clock_moved));
+        let retry_after = retry_after_hint(response.headers(), retry_config.max_backoff());
+        Err(Failure {
+            kind: CallErrorKind::Service(error),
+            retry,
+            retry_after,
+        })
+    }
+
+    /// Whether an error response blamed the signature's time and moved the
+    /// clock offset, so that another attempt would be signed differently.
+    fn learn_clock(&self, code: Option<&str>, headers: &http::HeaderMap) -> bool {
+        code.is_some_and(is_skew_code) && self.inner.clock.learn(headers, SystemTime::now())
+    }
+
+    fn connector_failure<E>(&self, err: ConnectorError) -> Failure<E> {
+        let retry = classify_connector_error(&err);
+        let kind = match (err.kind(), err.status()) {
+            (ConnectorErrorKind::ResponseTooLarge, status) => CallErrorKind::ResponseTooLarge {
+                limit: self.inner.parts.max_response_bytes,
+                status: status.map(|s| s.as_u16()),
+            },
+            (ConnectorErrorKind::Connect, _) => CallErrorKind::Connect(err),
+            (ConnectorErrorKind::Timeout, _) => CallErrorKind::Timeout {
+                which: TimeoutKind::Connect,
+                source: Some(err),
+            },
+            (_, Some(status)) => CallErrorKind::UnreadableResponse(UnreadableResponse {
+                status: status.as_u16(),
+                request_id: None,
+                problem: ResponseProblem::Body(err),
+            }),
+            (_, None) => CallErrorKind::Io(err),
+        };
+        Failure {
+            kind,
+            retry,
+            retry_after: None,
+        }
+    }
+
+    /// A success returns what its retry took, or slowly refills the quota
+    /// when it needed no retry.
+    fn settle_quota(&self, retry_cost: Option<u32>) {
+        let quota = &self.inner.quota;
+        match retry_cost {
+            Some(cost) => quota.refund(cost),
+            None => quota.reward_first_try_success(),
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts = &self.inner.parts;
+        f.debug_struct("Client")
+            .field("region", &parts.region)
+            .field("credentials", &parts.credentials)
+            .field("endpoints", &parts.endpoints)
+            .field("connector", &parts.connector)
+            .field("retry", &parts.retry)
+            .field("timeouts", &parts.timeouts)
+            .field("compression", &parts.compression)
+            .field("max_response_bytes", &parts.max_response_bytes)
+            .field("app_name", &parts.app_name)
+            .field("clock_offset", &self.inner.clock)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,582 @@
+//! Building a client: explicit settings, or the environment and shared config
+//! files (`from_env`), checked once so calls fail only for per-call reasons.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use awsgen_auth::{
+    resolve_region, Credentials, DefaultChain, Environment, ProfileError, ProfileSet,
+    ProvideCredentials, Region, RegionError, StaticProvider,
+};
+
+use crate::client::{Client, ClientParts};
+use crate::compression::CompressionConfig;
+use crate::connector::HttpConnector;
+use crate::credentials::CredentialsSource;
+use crate::endpoint::{EndpointResolver, EndpointUrl, UrlProblem};
+use crate::hyper_connector::{roots_from_pem, HyperConnector};
+use crate::retry::RetryConfig;
+use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
+use crate::timeouts::TimeoutConfig;
+use crate::trace_id::TraceIdSource;
+
+/// Default cap on a response body: 10 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
+
+/// A setting that makes the client unusable. Messages name the setting and
+/// where it came from; they never contain credentials.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No region anywhere.
+    #[error("no region is configured: call `region(..)` or set AWS_REGION, AWS_DEFAULT_REGION or the profile's `region`")]
+    MissingRegion,
+    /// The region is not a valid region name, or none was found in the environment.
+    #[error(transparent)]
+    Region(#[from] RegionError),
+    /// The shared config or credentials file is unreadable.
+    #[error("the shared AWS config files cannot be used: {0}")]
+    Profile(#[from] ProfileError),
+    /// An endpoint URL cannot be used.
+    #[error("the endpoint URL from {origin} cannot be used: {reason}")]
+    InvalidEndpoint {
+        /// Where the URL came from (`endpoint_url(..)`, `AWS_ENDPOINT_URL`, a profile key, the rule set).
+        origin: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The service has no rule set and no endpoint URL is configured.
+    #[error("service {service} has no endpoint rule set and no endpoint URL is configured")]
+    NoEndpoint {
+        /// The service's `sdkId`.
+        service: &'static str,
+    },
+    /// The service's endpoint rule set is broken.
+    #[error("the endpoint rule set of service {service} cannot be parsed: {reason}")]
+    RuleSet {
+        /// The service's `sdkId`.
+        service: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The rule set resolved to an error (for example FIPS with a custom endpoint).
+    #[error("endpoint resolution for service {service} failed: {reason}")]
+    EndpointResolution {
+        /// The service's `sdkId`.
+        service: &'static str,
+        /// The rule set's message.
+        reason: String,
+    },
+    /// A setting has a value out of range or of the wrong form.
+    #[error("invalid setting {origin} = `{value}`: {reason}")]
+    InvalidSetting {
+        /// The setting (builder method, environment variable or profile key).
+        origin: String,
+        /// The rejected value.
+        value: String,
+        /// What is expected.
+        reason: &'static str,
+    },
+    /// The TLS stack could not be set up.
+    #[error("the TLS configuration cannot be built: {0}")]
+    Tls(String),
+    /// The CA bundle file cannot be read.
+    #[error("the CA bundle file `{}` (from {origin}) cannot be read: {source}", .path.display())]
+    CaBundleUnreadable {
+        /// Where the path came from (`ca_bundle_file(..)`, `AWS_CA_BUNDLE`, the profile key `ca_bundle`).
+        origin: String,
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        #[source]
+        source: io::Error,
+    },
+    /// The CA bundle holds no certificate, is not valid PEM, or holds a
+    /// certificate rustls rejects.
+    #[error("the CA bundle {} cannot be used: {reason}", bundle_name(.origin, .path.as_deref()))]
+    InvalidCaBundle {
+        /// Where the bundle came from (`ca_bundle_pem(..)`, `ca_bundle_file(..)`,
+        /// `AWS_CA_BUNDLE`, the profile key `ca_bundle`).
+        origin: String,
+        /// The file, for a bundle read from one.
+        path: Option<PathBuf>,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A call was made outside a Tokio runtime, which the client's timers and
+    /// its HTTP connector need.
+    #[error("the call was made outside a Tokio runtime: awsgen-client needs a Tokio 1.x runtime with time and I/O enabled (for example `#[tokio::main]`)")]
+    NoRuntime,
+}
+
+/// `file `x` (from AWS_CA_BUNDLE)`, or `from ca_bundle_pem(..)`.
+fn bundle_name(origin: &str, path: Option<&Path>) -> String {
+    match path {
+        Some(path) => format!("file `{}` (from {origin})", path.display()),
+        None => format!("from {origin}"),
+    }
+}
+
+impl ConfigError {
+    pub(crate) fn invalid_setting(
+        origin: &str,
+        value: impl fmt::Display,
+        reason: &'static str,
+    ) -> Self {
+        ConfigError::InvalidSetting {
+            origin: origin.to_owned(),
+            value: value.to_string(),
+            reason,
+        }
+    }
+
+    pub(crate) fn invalid_endpoint(origin: impl Into<String>, problem: UrlProblem) -> Self {
+        ConfigError::InvalidEndpoint {
+            origin: origin.into(),
+            reason: problem.to_string(),
+        }
+    }
+}
+
+/// Builds a [`Client`]. Start from [`Client::builder`] (nothing configured) or
+/// [`ClientBuilder::from_env`] (environment and shared files), adjust, then
+/// [`build`](Self::build).
+#[must_use]
+pub struct ClientBuilder {
+    region: Option<String>,
+    /// Why `from_environment` found no usable region. Reported by `build`
+    /// only if no region is set by then, so `from_env()?.region(..)` works.
+    region_lookup_error: Option<RegionError>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    environment: Option<Environment>,
+    settings: Option<Arc<dyn SettingSource>>,
+    endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    allow_http: bool,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    compression: CompressionConfig,
+    max_response_bytes: usize,
+    connector: Option<Arc<dyn HttpConnector>>,
+    ca_bundle: Option<CaBundle>,
+    app_name: Option<String>,
+    /// Lambda's `x-amzn-trace-id`, set only by `from_env`/`from_environment`.
+    trace_id: TraceIdSource,
+}
+
+/// A CA bundle for the built-in connector, loaded by `build`.
+enum CaBundle {
+    Pem(Vec<u8>),
+    File { origin: String, path: PathBuf },
+}
+
+impl CaBundle {
+    fn load(&self) -> Result<rustls::RootCertStore, ConfigError> {
+        let (origin, path, pem) = match self {
+            CaBundle::Pem(pem) => ("ca_bundle_pem(..)", None, Cow::Borrowed(pem.as_slice())),
+            CaBundle::File { origin, path } => {
+                let pem =
+                    std::fs::read(path).map_err(|source| ConfigError::CaBundleUnreadable {
+                        origin: origin.clone(),
+                        path: path.clone(),
+                        source,
+                    })?;
+                (origin.as_str(), Some(path), Cow::Owned(pem))
+            }
+        };
+        roots_from_pem(&pem).map_err(|reason| ConfigError::InvalidCaBundle {
+            origin: origin.to_owned(),
+            path: path.cloned(),
+            reason,
+        })
+    }
+}
+
+/// The size or the path, never the certificates.
+impl fmt::Debug for CaBundle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CaBundle::Pem(pem) => f.debug_struct("Pem").field("bytes", &pem.len()).finish(),
+            CaBundle::File { origin, path } => f
+                .debug_struct("File")
+                .field("origin", origin)
+                .field("path", path)
+                .finish(),
+        }
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with nothing configured: a region must be set; credentials
+    /// default to the default chain (environment, then profile).
+    pub fn new() -> Self {
+        ClientBuilder {
+            region: None,
+            region_lookup_error: None,
+            credentials: None,
+            environment: None,
+            settings: None,
+            endpoint_url: None,
+            use_fips: false,
+            use_dual_stack: false,
+            allow_http: false,
+            retry: RetryConfig::standard(),
+            timeouts: TimeoutConfig::new(),
+            compression: CompressionConfig::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            connector: None,
+            ca_bundle: None,
+            app_name: None,
+            trace_id: TraceIdSource::Off,
+        }
+    }
+
+    /// A builder filled from the process environment and shared config files,
+    /// as [`from_environment`](Self::from_environment) describes; inside AWS
+    /// Lambda the trace ID is read afresh for every call.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let mut builder = Self::from_environment(Environment::from_process())?;
+        // Inside Lambda the trace ID changes with every invocation, so it is
+        // read from the process at each call rather than from the snapshot.
+        if let Some(env) = &builder.environment {
+            builder.trace_id = TraceIdSource::for_process(env);
+        }
+        Ok(builder)
+    }
+
+    /// A builder filled from `env` (and the shared files it points at):
+    /// credentials chain, region, FIPS/dual-stack, configured endpoint URLs,
+    /// max attempts, request compression, app ID and CA bundle
+    /// (`AWS_CA_BUNDLE`, else the profile's `ca_bundle`: a PEM file read by
+    /// [`build`](Self::build); see [`ca_bundle_file`](Self::ca_bundle_file)),
+    /// and inside AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) the trace ID
+    /// `_X_AMZN_TRACE_ID`, sent unsigned as `x-amzn-trace-id`.
+    ///
+    /// A region missing from (or invalid in) the environment is not an error
+    /// here: [`region`](Self::region) may still set one. [`build`](Self::build)
+    /// reports it, naming every place looked at, if none was set.
+    pub fn from_environment(env: Environment) -> Result<Self, ConfigError> {
+        let profile = ProfileSet::load(&env)?;
+        let region = resolve_region(None, &env, Some(&profile));
+        let settings = EnvSettings::new(env.clone(), profile);
+
+        let mut builder = Self::new()
+            .credentials_provider(DefaultChain::new())
+            .use_fips(flag(
+                &settings,
+                "AWS_USE_FIPS_ENDPOINT",
+                "use_fips_endpoint",
+            )?)
+            .use_dual_stack(flag(
+                &settings,
+                "AWS_USE_DUALSTACK_ENDPOINT",
+                "use_dualstack_endpoint",
+            )?);
+        builder.trace_id = TraceIdSource::for_environment(&env);
+        builder.environment = Some(env);
+        match region {
+            Ok(region) => builder.region = Some(region.to_string()),
+            Err(error) => builder.region_lookup_error = Some(error),
+        }
+
+        if let Some((origin, mode)) = settings.env_or_profile("AWS_RETRY_MODE", "retry_mode") {
+            // Adaptive and legacy are accepted and behave as standard: the
+            // closest mode this client has, rather than failing a shared profile.
+            if !["standard", "adaptive", "legacy"]
+                .iter()
+                .any(|m| mode.eq_ignore_ascii_case(m))
+            {
+                return Err(ConfigError::invalid_setting(
+                    &origin,
+                    mode,
+                    "expected standard, adaptive or legacy",
+                ));
+            }
+        }
+        if let Some((origin, value)) = settings.env_or_profile("AWS_MAX_ATTEMPTS", "max_attempts") {
+            let attempts = parse_u32(&origin, &value)?;
+            if attempts == 0 {
+                return Err(ConfigError::invalid_setting(
+                    &origin,
+                    value,
+                    "must be at least 1",
+                ));
+            }
+            builder.retry = builder.retry.with_max_attempts(attempts);
+        }
+        let mut compression = CompressionConfig::new();
+        if let Some((origin, value)) = settings.env_or_profile(
+            "AWS_DISABLE_REQUEST_COMPRESSION",
+            "disable_request_compression",
+        ) {
+            compression = compression.with_disabled(parse_bool(&origin, &value)?);
+        }
+        if let Some((origin, value)) = settings.env_or_profile(
+            "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+            "request_min_compression_size_bytes",
+        ) {
+            compression = compression.with_min_size(parse_u32(&origin, &value)?);
+        }
+        builder.compression = compression;
+        if let Some((_, app)) = settings.env_or_profile("AWS_SDK_UA_APP_ID", "sdk_ua_app_id") {
+            builder.app_name = Some(app);
+        }
+        if let Some((origin, path)) = settings.env_or_profile("AWS_CA_BUNDLE", "ca_bundle") {
+            builder.ca_bundle = Some(CaBundle::File {
+                origin,
+                path: PathBuf::from(path),
+            });
+        }
+        builder.settings = Some(Arc::new(settings));
+        Ok(builder)
+    }
+
+    /// The region requests are signed for and endpoints resolved in. Takes
+    /// precedence over the region [`from_env`](Self::from_env) found.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Signs with these credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(StaticProvider::new(credentials))
+    }
+
+    /// Gets credentials from `provider` (asked once, again when they near expiry).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sends every request to this URL (its path is kept), instead of the
+    /// endpoint the service's rule set gives.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Uses FIPS endpoints.
+    pub fn use_fips(mut self, enabled: bool) -> Self {
+        self.use_fips = enabled;
+        self
+    }
+
+    /// Uses dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(mut self, enabled: bool) -> Self {
+        self.use_dual_stack = enabled;
+        self
+    }
+
+    /// Permits plain `http://` endpoints on non-loopback hosts. Loopback hosts
+    /// (127.0.0.0/8, ::1, localhost) are always permitted.
+    pub fn allow_http(mut self, allowed: bool) -> Self {
+        self.allow_http = allowed;
+        self
+    }
+
+    /// Retry settings.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Timeout settings.
+    pub fn timeouts(mut self, timeouts: TimeoutConfig) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Request compression settings.
+    pub fn compression(mut self, compression: CompressionConfig) -> Self {
+        self.compression = compression;
+        self
+    }
+
+    /// The largest response body read (default 10 MiB); larger ones fail the call.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Sends requests through `connector` instead of the built-in hyper client.
+    /// A CA bundle is then ignored: the connector decides what it trusts.
+    pub fn connector(mut self, connector: impl HttpConnector + 'static) -> Self {
+        self.connector = Some(Arc::new(connector));
+        self
+    }
+
+    /// Trusts only the certificate authorities in `pem` (one or more
+    /// `-----BEGIN CERTIFICATE-----` sections; other sections are skipped).
+    ///
+    /// Like `AWS_CA_BUNDLE` in the AWS CLI and SDKs, the bundle *replaces*
+    /// the built-in Mozilla roots rather than adding to them: for a
+    /// TLS-inspecting proxy or a local HTTPS endpoint, the bundle must hold
+    /// every CA that is to be trusted. Parsed by [`build`](Self::build),
+    /// which reports a bundle with no certificate or a malformed one.
+    /// Replaces an earlier [`ca_bundle_file`](Self::ca_bundle_file) or
+    /// `AWS_CA_BUNDLE`. Has no effect with a custom [`connector`](Self::connector).
+    pub fn ca_bundle_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.ca_bundle = Some(CaBundle::Pem(pem.into()));
+        self
+    }
+
+    /// Like [`ca_bundle_pem`](Self::ca_bundle_pem), with the PEM read from
+    /// `path` by [`build`](Self::build) (which reports an unreadable file).
+    /// Takes precedence over `AWS_CA_BUNDLE` and the profile's `ca_bundle`.
+    pub fn ca_bundle_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(CaBundle::File {
+            origin: "ca_bundle_file(..)".to_owned(),
+            path: path.into(),
+        });
+        self
+    }
+
+    /// An application name for the User-Agent (`app/<name>`).
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = Some(name.into());
+        self
+    }
+
+    /// Checks every setting and builds the client. Needs no runtime; the
+    /// built-in connector needs a Tokio runtime only when calls are made.
+    pub fn build(self) -> Result<Client, ConfigError> {
+        let region = match (self.region, self.region_lookup_error) {
+            (Some(region), _) => Region::new(region)?,
+            (None, Some(lookup_error)) => return Err(ConfigError::Region(lookup_error)),
+            (None, None) => return Err(ConfigError::MissingRegion),
+        };
+        check_settings(
+            &self.retry,
+            &self.timeouts,
+            &self.compression,
+            self.max_response_bytes,
+        )?;
+        let explicit = match self.endpoint_url {
+            Some(raw) => {
+                let url = EndpointUrl::parse(&raw, self.allow_http).map_err(|problem| {
+                    ConfigError::invalid_endpoint("endpoint_url(..)", problem)
+                })?;
+                Some((raw, url))
+            }
+            None => None,
+        };
+        let connector: Arc<dyn HttpConnector> = match (self.connector, &self.ca_bundle) {
+            (Some(connector), _) => connector,
+            (None, None) => Arc::new(HyperConnector::new(
+                self.timeouts.connect(),
+                self.max_response_bytes,
+            )?),
+            (None, Some(bundle)) => Arc::new(HyperConnector::with_roots(
+                self.timeouts.connect(),
+                self.max_response_bytes,
+                bundle.load()?,
+            )?),
+        };
+        let credentials = CredentialsSource::new(
+            self.credentials
+                .unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            self.environment.unwrap_or_else(Environment::from_process),
+        );
+        let endpoints = EndpointResolver::new(
+            explicit,
+            self.settings,
+            region.as_str().to_owned(),
+            self.use_fips,
+            self.use_dual_stack,
+            self.allow_http,
+        );
+        Ok(Client::from_parts(ClientParts {
+            region,
+            credentials,
+            endpoints,
+            connector,
+            retry: self.retry,
+            timeouts: self.timeouts,
+            compression: self.compression,
+            max_response_bytes: self.max_response_bytes,
+            app_name: self.app_name,
+            trace_id: self.trace_id,
+        }))
+    }
+}
+
+fn check_settings(
+    retry: &RetryConfig,
+    timeouts: &TimeoutConfig,
+    compression: &CompressionConfig,
+    max_response_bytes: usize,
+) -> Result<(), ConfigError> {
+    if retry.max_attempts() == 0 {
+        return Err(ConfigError::invalid_setting(
+            "max_attempts",
+            0,
+            "must be at least 1",
+        ));
+    }
+    if compression.min_size() > CompressionConfig::MAX_MIN_SIZE {
+        return Err(ConfigError::invalid_setting(
+            "min_compression_size",
+            compression.min_size(),
+            "must be between 0 and 10485760 bytes",
+        ));
+    }
+    if max_response_bytes == 0 {
+        return Err(ConfigError::invalid_setting(
+            "max_response_bytes",
+            0,
+            "must be at least 1",
+        ));
+    }
+    if timeouts.connect().is_zero() {
+        return Err(ConfigError::invalid_setting(
+            "connect timeout",
+            "0s",
+            "must be longer than zero",
+        ));
+    }
+    for (name, limit) in [
+        ("operation timeout", timeouts.operation()),
+        ("attempt timeout", timeouts.attempt()),
+    ] {
+        if limit.is_some_and(|limit| limit.is_zero()) {
+            return Err(ConfigError::invalid_setting(
+                name,
+                "0s",
+                "must be longer than zero (use None for no limit)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("region", &self.region)
+            .field("region_lookup_error", &self.region_lookup_error)
+            .field("credentials", &self.credentials)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("allow_http", &self.allow_http)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("compression", &self.compression)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("connector", &self.connector)
+            .field("ca_bundle", &self.ca_bundle)
+            .field("app_name", &self.app_name)
+            .finish_non_exhaustive()
+    }
+}

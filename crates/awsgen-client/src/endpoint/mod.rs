@@ -1,0 +1,235 @@
+//! Where requests go: an explicit or configured endpoint URL used as it is,
+//! else the service's endpoint rule set; resolved once per service per client.
+
+mod configured;
+mod rules;
+mod url;
+
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use awsgen_endpoints::RuleSet;
+use awsgen_types::{EndpointParam, ServiceMeta};
+use http::{HeaderMap, HeaderValue, Uri};
+
+use crate::config::ConfigError;
+use crate::error::InvalidRequest;
+use crate::keyed_cache::{Cached, KeyedCache};
+use crate::settings::SettingSource;
+
+pub(crate) use url::{EndpointUrl, UrlProblem};
+
+/// A resolved endpoint: the URL and any headers the rule set asks for.
+#[derive(Debug, Clone)]
+pub(crate) struct ResolvedEndpoint {
+    pub(crate) url: EndpointUrl,
+    pub(crate) headers: HeaderMap,
+    /// The URI and `Host` value of requests without a host prefix, built once:
+    /// building them per request showed in the per-request profile.
+    unprefixed: Option<(Uri, HeaderValue)>,
+}
+
+impl ResolvedEndpoint {
+    pub(crate) fn new(url: EndpointUrl, headers: HeaderMap) -> Self {
+        let unprefixed = url.request_uri("").ok().zip(host_value(&url, "").ok());
+        ResolvedEndpoint {
+            url,
+            headers,
+            unprefixed,
+        }
+    }
+
+    /// The request URI and `Host` header value of a request whose host
+    /// prefix (`@endpoint` trait, already checked) is `host_prefix`.
+    pub(crate) fn target(&self, host_prefix: &str) -> Result<(Uri, HeaderValue), InvalidRequest> {
+        if let (true, Some((uri, host))) = (host_prefix.is_empty(), &self.unprefixed) {
+            return Ok((uri.clone(), host.clone()));
+        }
+        let uri = self
+            .url
+            .request_uri(host_prefix)
+            .map_err(InvalidRequest::Uri)?;
+        Ok((uri, host_value(&self.url, host_prefix)?))
+    }
+}
+
+fn host_value(url: &EndpointUrl, host_prefix: &str) -> Result<HeaderValue, InvalidRequest> {
+    HeaderValue::try_from(url.authority(host_prefix)).map_err(|_| InvalidRequest::InvalidHeader {
+        name: "Host".to_owned(),
+    })
+}
+
+/// The endpoint settings of a client and its per-service cache.
+pub(crate) struct EndpointResolver {
+    /// An explicit endpoint URL from the builder, already checked.
+    explicit: Option<(String, EndpointUrl)>,
+    /// Environment and profile, for configured endpoint URLs (`from_env` only).
+    settings: Option<Arc<dyn SettingSource>>,
+    region: String,
+    use_fips: bool,
+    use_dual_stack: bool,
+    allow_http: bool,
+    /// `AWS_ACCOUNT_ID` / profile `aws_account_id`, read once from the settings snapshot.
+    account_id: Option<String>,
+    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` / profile `account_id_endpoint_mode`.
+    account_id_endpoint_mode: Option<String>,
+    /// Keyed by the service shape ID: every operation of a service shares one
+    /// endpoint. A list, since a client talks to one service or a few.
+    cache: KeyedCache<ResolvedEndpoint>,
+    /// Parsed rule sets, for resolutions that depend on the input.
+    rule_sets: Mutex<Vec<(&'static str, Arc<RuleSet>)>>,
+}
+
+impl EndpointResolver {
+    pub(crate) fn new(
+        explicit: Option<(String, EndpointUrl)>,
+        settings: Option<Arc<dyn SettingSource>>,
+        region: String,
+        use_fips: bool,
+        use_dual_stack: bool,
+        allow_http: bool,
+    ) -> Self {
+        let setting = |env: &str, profile: &str| {
+            settings
+                .as_ref()
+                .and_then(|s| s.env_or_profile(env, profile))
+                .map(|(_, value)| value)
+                .filter(|v| !v.trim().is_empty())
+        };
+        let account_id = setting("AWS_ACCOUNT_ID", "aws_account_id");
+        let account_id_endpoint_mode =
+            setting("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode");
+        EndpointResolver {
+            explicit,
+            settings,
+            region,
+            use_fips,
+            use_dual_stack,
+            allow_http,
+            account_id,
+            account_id_endpoint_mode,
+            cache: KeyedCache::default(),
+            rule_sets: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The endpoint of `service`. Failures are not cached, so a fixed
+    /// environment is picked up by the next call.
+    pub(crate) fn resolve(
+        &self,
+        service: &'static ServiceMeta,
+    ) -> Result<Cached<'_, ResolvedEndpoint>, ConfigError> {
+        self.cache
+            .get_or_try_insert(service.shape_id, || self.resolve_uncached(service, &[]))
+    }
+
+    /// Resolves with parameters an operation set from its input
+    /// (`contextParam`, `staticContextParams`, `operationContextParams`).
+    /// Without any, this is [`resolve`](Self::resolve) and its cache; with
+    /// some, the rule set is run for this call (its parse is cached).
+    pub(crate) fn resolve_with(
+        &self,
+        service: &'static ServiceMeta,
+        params: &[(&'static str, EndpointParam)],
+    ) -> Result<Cached<'_, ResolvedEndpoint>, ConfigError> {
+        if params.is_empty() || service.endpoint_rule_set.is_none() {
+            return self.resolve(service);
+        }
+        Ok(Cached::Shared(Arc::new(
+            self.resolve_uncached(service, params)?,
+        )))
+    }
+
+    fn rule_set(&self, service: &'static ServiceMeta) -> Result<Option<Arc<RuleSet>>, ConfigError> {
+        let Some(json) = service.endpoint_rule_set else {
+            return Ok(None);
+        };
+        let mut parsed = self
+            .rule_sets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, hit)) = parsed.iter().find(|(id, _)| *id == service.shape_id) {
+            return Ok(Some(Arc::clone(hit)));
+        }
+        let rule_set = Arc::new(rules::parse(service, json)?);
+        parsed.push((service.shape_id, Arc::clone(&rule_set)));
+        Ok(Some(rule_set))
+    }
+
+    fn resolve_uncached(
+        &self,
+        service: &'static ServiceMeta,
+        params: &[(&'static str, EndpointParam)],
+    ) -> Result<ResolvedEndpoint, ConfigError> {
+        let custom = match &self.explicit {
+            Some((raw, url)) => Some((raw.clone(), url.clone())),
+            None => self.configured(service)?,
+        };
+        let rule_set = self.rule_set(service)?;
+        match (custom, rule_set) {
+            (Some((raw, url)), Some(rule_set)) => {
+                // The rule set still runs, so conflicts it forbids (a custom
+                // endpoint with FIPS or dual-stack) are reported; the URL is used
+                // as given, keeping its path.
+                let resolved =
+                    rules::resolve(service, &rule_set, &self.builtins(Some(&raw)), params)?;
+                Ok(ResolvedEndpoint::new(url, resolved.headers))
+            }
+            (Some((_, url)), None) => Ok(ResolvedEndpoint::new(url, HeaderMap::new())),
+            (None, Some(rule_set)) => {
+                let resolved = rules::resolve(service, &rule_set, &self.builtins(None), params)?;
+                let url =
+                    EndpointUrl::parse(&resolved.url, self.allow_http).map_err(|problem| {
+                        ConfigError::invalid_endpoint(
+                            format!("the endpoint rules of {}", service.sdk_id),
+                            problem,
+                        )
+                    })?;
+                Ok(ResolvedEndpoint::new(url, resolved.headers))
+            }
+            (None, None) => Err(ConfigError::NoEndpoint {
+                service: service.sdk_id,
+            }),
+        }
+    }
+
+    fn configured(
+        &self,
+        service: &ServiceMeta,
+    ) -> Result<Option<(String, EndpointUrl)>, ConfigError> {
+        let Some(settings) = &self.settings else {
+            return Ok(None);
+        };
+        let Some(found) = configured::configured_endpoint(settings.as_ref(), service.sdk_id)?
+        else {
+            return Ok(None);
+        };
+        let url = EndpointUrl::parse(&found.url, self.allow_http)
+            .map_err(|problem| ConfigError::invalid_endpoint(found.origin, problem))?;
+        Ok(Some((found.url, url)))
+    }
+
+    fn builtins<'a>(&'a self, endpoint: Option<&'a str>) -> rules::BuiltIns<'a> {
+        rules::BuiltIns {
+            region: &self.region,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint,
+            account_id: self.account_id.as_deref(),
+            account_id_endpoint_mode: self.account_id_endpoint_mode.as_deref(),
+        }
+    }
+}
+
+impl fmt::Debug for EndpointResolver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EndpointResolver")
+            .field("explicit", &self.explicit.as_ref().map(|(raw, _)| raw))
+            .field("from_environment", &self.settings.is_some())
+            .field("region", &self.region)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("allow_http", &self.allow_http)
+            .finish_non_exhaustive()
+    }
+}

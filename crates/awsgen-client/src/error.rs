@@ -1,0 +1,300 @@
+//! The error of a call: what went wrong, and after how many attempts.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use awsgen_auth::CredentialsError;
+use awsgen_types::{HostPrefixError, OperationError};
+
+use crate::config::ConfigError;
+use crate::connector::ConnectorError;
+use crate::timeouts::TimeoutKind;
+
+/// Why a call failed. `E` is the operation's error enum.
+///
+/// `Display` says what happened (for service errors: code, message, HTTP
+/// status and request ID) and, when the call was retried, how many attempts
+/// were made and why it stopped.
+pub struct CallError<E> {
+    kind: CallErrorKind<E>,
+    attempts: u32,
+    stop: Option<RetryStop>,
+}
+
+/// What went wrong.
+#[non_exhaustive]
+pub enum CallErrorKind<E> {
+    /// The service answered with an error: a modeled error or the operation's
+    /// catch-all for errors the model does not describe.
+    Service(E),
+    /// No connection could be made.
+    Connect(ConnectorError),
+    /// A timeout elapsed; `source` is the connector's error when it reported it.
+    Timeout {
+        /// Which timeout.
+        which: TimeoutKind,
+        /// The connector's error, for timeouts it reported.
+        source: Option<ConnectorError>,
+    },
+    /// The connection failed while the request or response was in flight
+    /// (reset, closed early), or the connector failed otherwise.
+    Io(ConnectorError),
+    /// A response arrived but could not be read or understood.
+    UnreadableResponse(UnreadableResponse),
+    /// The response body passed the configured size limit.
+    ResponseTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+        /// The response status, when known.
+        status: Option<u16>,
+    },
+    /// The client's configuration does not allow this call (for example the
+    /// endpoint could not be resolved).
+    InvalidConfig(ConfigError),
+    /// The request could not be built or signed.
+    InvalidRequest(InvalidRequest),
+    /// No usable credentials.
+    Credentials(CredentialsError),
+}
+
+/// A response that arrived but could not be read or understood.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct UnreadableResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The request ID, when the headers carried one.
+    pub request_id: Option<String>,
+    /// What could not be read.
+    pub problem: ResponseProblem,
+}
+
+/// What could not be read of a response.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ResponseProblem {
+    /// The body broke off (connection closed or reset before the declared length).
+    Body(ConnectorError),
+    /// A 2xx body is not the operation's output JSON.
+    Output(serde_json::Error),
+}
+
+impl fmt::Display for UnreadableResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            ResponseProblem::Body(err) => write!(
+                f,
+                "the body of the HTTP {} response could not be read: {err}",
+                self.status
+            )?,
+            ResponseProblem::Output(err) => write!(
+                f,
+                "the body of the HTTP {} response is not valid output JSON: {err}",
+                self.status
+            )?,
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request ID {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a request could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidRequest {
+    /// The input could not be serialized to JSON.
+    #[error("the input could not be serialized to JSON: {0}")]
+    Serialize(#[source] serde_json::Error),
+    /// The operation's host prefix could not be built from the input.
+    #[error("the host prefix could not be built: {0}")]
+    HostPrefix(#[source] HostPrefixError),
+    /// The host prefix built from the input is not a valid host name part.
+    #[error("the host prefix `{prefix}` is not valid in a host name: {reason}")]
+    InvalidHostPrefix {
+        /// The expanded prefix.
+        prefix: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A header value could not be made.
+    #[error("header `{name}` would have an invalid value")]
+    InvalidHeader {
+        /// The header name.
+        name: String,
+    },
+    /// The request URI could not be made.
+    #[error("the request URI could not be built: {0}")]
+    Uri(#[source] http::Error),
+    /// Compressing the body failed.
+    #[error("the request body could not be compressed: {0}")]
+    Compression(#[source] std::io::Error),
+    /// SigV4 signing failed.
+    #[error(transparent)]
+    Signing(#[from] awsgen_auth::SigningError),
+}
+
+/// Why retrying stopped although the last failure was retryable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryStop {
+    /// Every allowed attempt was made.
+    MaxAttempts,
+    /// The client's retry quota had too few tokens left.
+    QuotaExhausted,
+}
+
+impl<E> CallError<E> {
+    pub(crate) fn new(kind: CallErrorKind<E>, attempts: u32) -> Self {
+        CallError {
+            kind,
+            attempts,
+            stop: None,
+        }
+    }
+
+    pub(crate) fn with_stop(mut self, stop: RetryStop) -> Self {
+        self.stop = Some(stop);
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &CallErrorKind<E> {
+        &self.kind
+    }
+
+    /// What went wrong, by value.
+    pub fn into_kind(self) -> CallErrorKind<E> {
+        self.kind
+    }
+
+    /// Attempts made (0 when the call failed before sending anything).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Why retrying stopped, when the last failure was retryable.
+    pub fn retry_stop(&self) -> Option<RetryStop> {
+        self.stop
+    }
+
+    /// The service error, if the service answered with one.
+    pub fn as_service(&self) -> Option<&E> {
+        match &self.kind {
+            CallErrorKind::Service(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// The service error, or `self` back.
+    pub fn into_service(self) -> Result<E, Self> {
+        match self.kind {
+            CallErrorKind::Service(err) => Ok(err),
+            kind => Err(CallError { kind, ..self }),
+        }
+    }
+
+    /// Whether a timeout (of any kind) ended the call.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.kind, CallErrorKind::Timeout { .. })
+    }
+}
+
+impl<E: OperationError> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            CallErrorKind::Service(err) => write!(f, "service error: {}", err.metadata())?,
+            CallErrorKind::Connect(err) => write!(f, "could not connect: {err}")?,
+            CallErrorKind::Timeout {
+                which,
+                source: Some(err),
+            } => write!(f, "timed out: {which}: {err}")?,
+            CallErrorKind::Timeout {
+                which,
+                source: None,
+            } => write!(f, "timed out: {which}")?,
+            CallErrorKind::Io(err) => write!(f, "request failed in flight: {err}")?,
+            CallErrorKind::UnreadableResponse(err) => write!(f, "unreadable response: {err}")?,
+            CallErrorKind::ResponseTooLarge { limit, status } => {
+                write!(
+                    f,
+                    "response too large: the body passed the limit of {limit} bytes"
+                )?;
+                if let Some(status) = status {
+                    write!(f, " (HTTP {status})")?;
+                }
+            }
+            CallErrorKind::InvalidConfig(err) => write!(f, "invalid configuration: {err}")?,
+            CallErrorKind::InvalidRequest(err) => write!(f, "invalid request: {err}")?,
+            CallErrorKind::Credentials(err) => write!(f, "no usable credentials: {err}")?,
+        }
+        let attempts = Attempts(self.attempts);
+        match self.stop {
+            Some(RetryStop::MaxAttempts) => write!(f, "; gave up after {attempts}"),
+            Some(RetryStop::QuotaExhausted) => {
+                write!(
+                    f,
+                    "; gave up after {attempts} because the retry quota is exhausted"
+                )
+            }
+            None if self.attempts > 1 => write!(f, " (after {attempts})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `1 attempt`, `3 attempts`.
+struct Attempts(u32);
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 attempt"),
+            n => write!(f, "{n} attempts"),
+        }
+    }
+}
+
+impl<E: OperationError> fmt::Debug for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallError")
+            .field("kind", &self.kind)
+            .field("attempts", &self.attempts)
+            .field("retry_stop", &self.stop)
+            .finish()
+    }
+}
+
+impl<E: OperationError> fmt::Debug for CallErrorKind<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallErrorKind::Service(err) => f.debug_tuple("Service").field(err).finish(),
+            CallErrorKind::Connect(err) => f.debug_tuple("Connect").field(err).finish(),
+            CallErrorKind::Timeout { which, source } => f
+                .debug_struct("Timeout")
+                .field("which", which)
+                .field("source", source)
+                .finish(),
+            CallErrorKind::Io(err) => f.debug_tuple("Io").field(err).finish(),
+            CallErrorKind::UnreadableResponse(err) => {
+                f.debug_tuple("UnreadableResponse").field(err).finish()
+            }
+            CallErrorKind::ResponseTooLarge { limit, status } => f
+                .debug_struct("ResponseTooLarge")
+                .field("limit", limit)
+                .field("status", status)
+                .finish(),
+            CallErrorKind::InvalidConfig(err) => f.debug_tuple("InvalidConfig").field(err).finish(),
+            CallErrorKind::InvalidRequest(err) => {
+                f.debug_tuple("InvalidRequest").field(err).finish()
+            }
+            CallErrorKind::Credentials(err) => f.debug_tuple("Credentials").field(err).finish(),
+        }
+    }
+}
+
+/// `Display` already carries the underlying message (the service metadata or
+/// the whole cause chain), so no `source` is repeated; the parts are available
+/// through [`CallError::kind`].
+impl<E: OperationError> StdError for CallError<E> {}

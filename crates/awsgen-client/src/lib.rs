@@ -1,0 +1,75 @@
+//! Transport for generated awsJson operations.
+//!
+//! A [`Client`] sends any operation that implements
+//! [`awsgen_types::Operation`]: it resolves the endpoint (an explicit or
+//! configured URL, else the service's endpoint rule set), serializes the input,
+//! signs each attempt with SigV4, sends it over hyper + rustls, reads the
+//! response into the operation's output or error type, and retries in the AWS
+//! standard mode. Generated operations need no hand-written transport code.
+//!
+//! Module map: `config` (builder, settings checks), `settings` (environment and
+//! profile lookups), `endpoint` (URL policy, configured endpoints, rule sets),
+//! `request` (framing, host prefix, signing), `compression`, `connector` (the
+//! [`HttpConnector`] seam) and `hyper_connector` (the default), `response`
+//! (request ID, output, error code and message), `retry` (classification,
+//! backoff, quota), `timeouts`, `user_agent`, `client` (the attempt loop),
+//! `error` ([`CallError`]); `waiter` (the `smithy.waiters#waitable` polling
+//! loop: [`Client::wait`]) with `wait_config`, `wait_clock` and
+//! `wait_outcome`; `paginator` ([`Client::paginate`], pages and items as
+//! streams).
+//!
+//! Cargo features, both off by default (ECR needs neither):
+//! - `http2`: offer h2 by ALPN on TLS connections; without it every
+//!   connection is HTTP/1.1.
+//! - `gzip`: gzip the bodies of `@requestCompression` operations per
+//!   [`CompressionConfig`]; without it they are sent uncompressed, which the
+//!   trait always allows.
+
+mod client;
+mod clock_skew;
+mod compression;
+mod config;
+mod connector;
+mod credentials;
+mod endpoint;
+mod error;
+mod hyper_connector;
+mod invocation;
+mod keyed_cache;
+mod metadata;
+mod paginator;
+mod request;
+mod response;
+mod retry;
+mod settings;
+mod timeouts;
+mod trace_id;
+mod user_agent;
+mod wait_clock;
+mod wait_config;
+mod wait_outcome;
+mod waiter;
+
+pub use client::Client;
+pub use compression::CompressionConfig;
+pub use config::{ClientBuilder, ConfigError, DEFAULT_MAX_RESPONSE_BYTES};
+pub use connector::{
+    connector_fn, ConnectorError, ConnectorErrorKind, ConnectorFuture, FnConnector, HttpConnector,
+};
+pub use error::{
+    CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
+};
+pub use hyper_connector::HyperConnector;
+pub use metadata::ResponseMetadata;
+pub use paginator::{PaginationStop, Paginator, PaginatorItems};
+pub use retry::RetryConfig;
+pub use timeouts::{TimeoutConfig, TimeoutKind};
+pub use wait_clock::{ClockFuture, TokioClock, WaitClock};
+pub use wait_config::{WaiterConfig, WaiterConfigError};
+pub use wait_outcome::{PollResult, WaitError, WaitErrorKind, Waited};
+
+/// The credential and region types the builder takes, re-exported so callers
+/// need not depend on `awsgen-auth` directly.
+pub use awsgen_auth::{
+    Credentials, CredentialsError, Environment, ProvideCredentials, RegionError,
+};
