@@ -169,8 +169,8 @@ pub struct OperationIr {
     pub module: String,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
-    /// `X-Amz-Target`.
-    pub target: String,
+    /// How requests and responses travel: the protocol's decisions.
+    pub binding: OperationBinding,
     pub input: StructDef,
     pub output: StructDef,
     pub error: ErrorEnumDef,
@@ -179,6 +179,25 @@ pub struct OperationIr {
     pub paginator: Option<PaginatorIr>,
     /// Endpoint rule-set parameters the operation sets, lowest precedence first.
     pub endpoint_params: Vec<EndpointParamIr>,
+}
+
+/// What an operation's protocol decides about its requests and responses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OperationBinding {
+    /// awsJson1_0/1_1: `POST /` with the input as a JSON object and
+    /// `X-Amz-Target` naming the operation; the output is the body's object.
+    AwsJson {
+        version: AwsJsonVersion,
+        /// `X-Amz-Target`: `<service shape name>.<operation name>`.
+        target: String,
+    },
+}
+
+/// The two awsJson versions, which differ in the content type only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AwsJsonVersion {
+    V1_0,
+    V1_1,
 }
 
 /// An endpoint rule-set parameter an operation sets.

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use awsgen_codegen::{Diagnostics, GenerateConfig, Generated, Model, ModelSource};
-use awsgen_types::ErrorMetadata;
 
 /// The repository root (this package lives in `tests/`).
 pub fn repo_root() -> PathBuf {
@@ -65,20 +64,40 @@ pub fn generate_with(
     awsgen_codegen::generate(&model, config)
 }
 
-/// The metadata the transport extracts from an awsJson error response
-/// (the same function it calls).
-pub fn error_metadata(
+/// What the transport does with an error response: hands status, headers
+/// and body to the operation, whose protocol reads the code and picks the
+/// modeled error (the same function the client calls).
+pub fn operation_error<O: awsgen_types::Operation>(
     status: u16,
     error_type_header: Option<&str>,
     body: &str,
     request_id: Option<&str>,
-) -> ErrorMetadata {
-    awsgen_types::error::error_metadata(
+) -> O::Error {
+    let mut headers = awsgen_types::http::HeaderMap::new();
+    if let Some(value) = error_type_header {
+        headers.insert("x-amzn-errortype", value.parse().expect("a header value"));
+    }
+    if let Some(value) = request_id {
+        headers.insert("x-amzn-requestid", value.parse().expect("a header value"));
+    }
+    O::deserialize_error(&awsgen_types::HttpResponse {
         status,
-        error_type_header,
-        body.as_bytes(),
-        request_id.map(str::to_owned),
-    )
+        headers: &headers,
+        body: body.as_bytes(),
+    })
+}
+
+/// The `X-Amz-Target` of the request an awsJson operation makes for `input`.
+pub fn target<O: awsgen_types::Operation>(input: &O::Input) -> String {
+    let request = O::serialize_request(input).expect("the input serializes");
+    let values: Vec<_> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name == "x-amz-target")
+        .map(|(_, value)| value.to_str().expect("an ASCII target").to_owned())
+        .collect();
+    assert_eq!(values.len(), 1, "one X-Amz-Target: {values:?}");
+    values.into_iter().next().unwrap_or_default()
 }
 
 /// A small deterministic PRNG (xorshift64*), so property tests need no

@@ -2,10 +2,10 @@
 //! `OperationError::from_response`: every modeled error, unknown codes, bodies
 //! that are not JSON, `Display`, and retry decisions.
 
-use awsgen_types::{ErrorMetadata, ErrorResponse, OperationError, RetryClass};
-use ecr_types::StartImageScanError;
+use awsgen_types::{ErrorMetadata, OperationError, RetryClass};
+use ecr_types::{StartImageScan, StartImageScanError};
 
-use crate::support::error_metadata;
+use crate::support::operation_error;
 
 const MODELED: [&str; 7] = [
     "ImageNotFoundException",
@@ -44,14 +44,9 @@ fn variant(error: &StartImageScanError) -> (&'static str, Option<&str>) {
     }
 }
 
-/// What a transport does with an error response: extract the metadata, then
-/// hand body and metadata to the generated error enum.
+/// What a transport does with an error response: hand it to the operation.
 fn from_response(status: u16, header: Option<&str>, body: &str) -> StartImageScanError {
-    let metadata = error_metadata(status, header, body, Some("req-7"));
-    StartImageScanError::from_response(ErrorResponse {
-        body: body.as_bytes(),
-        metadata: &metadata,
-    })
+    operation_error::<StartImageScan>(status, header, body, Some("req-7"))
 }
 
 #[test]

@@ -62,7 +62,7 @@ fn strings_are_escaped() {
 #[test]
 fn the_operation_names_its_target_and_service() {
     assert_eq!(
-        StartImageScan::TARGET,
+        crate::support::target::<StartImageScan>(&request()),
         "AmazonEC2ContainerRegistry_V20150921.StartImageScan"
     );
     assert_eq!(StartImageScan::NAME, "StartImageScan");

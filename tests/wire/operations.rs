@@ -2,22 +2,30 @@
 //! compression, synthetic inputs and outputs, service metadata and errors.
 
 use awsgen_types::{
-    ErrorResponse, HostPrefixError, Operation, OperationError, Protocol, RequestCompression,
-    RetryClass,
+    HostPrefixError, Operation, OperationError, Protocol, RequestCompression, RetryClass,
 };
 use kitchen_sink_types::{
     Ping, PingInput, PingOutput, PutData, PutDataError, PutDataInput, RoundTrip, RoundTripError,
-    RoundTripInput, Upload, UploadError, SERVICE,
+    RoundTripInput, Upload, UploadInput, SERVICE,
 };
 
-use crate::support::error_metadata;
+use crate::support::{operation_error, target};
 
 #[test]
 fn targets_use_the_service_shape_name() {
-    assert_eq!(Ping::TARGET, "KitchenSink.Ping");
-    assert_eq!(PutData::TARGET, "KitchenSink.PutData");
-    assert_eq!(RoundTrip::TARGET, "KitchenSink.RoundTrip");
-    assert_eq!(Upload::TARGET, "KitchenSink.Upload");
+    assert_eq!(target::<Ping>(&PingInput::default()), "KitchenSink.Ping");
+    assert_eq!(
+        target::<PutData>(&PutDataInput::new("123456789012")),
+        "KitchenSink.PutData"
+    );
+    assert_eq!(
+        target::<RoundTrip>(&RoundTripInput::new("x")),
+        "KitchenSink.RoundTrip"
+    );
+    assert_eq!(
+        target::<Upload>(&UploadInput::default()),
+        "KitchenSink.Upload"
+    );
     assert_eq!(Upload::NAME, "Upload");
 }
 
@@ -108,27 +116,23 @@ fn required_input_members_are_constructor_arguments_and_always_sent() {
     );
 }
 
-fn error_from<E: OperationError>(status: u16, body: &str) -> E {
-    let metadata = error_metadata(status, None, body, Some("rid"));
-    E::from_response(ErrorResponse {
-        body: body.as_bytes(),
-        metadata: &metadata,
-    })
+fn error_from<O: Operation>(status: u16, body: &str) -> O::Error {
+    operation_error::<O>(status, None, body, Some("rid"))
 }
 
 #[test]
 fn a_retryable_throttling_service_error_is_on_every_operation() {
     let body = r#"{"__type":"ThrottledError","message":"slow down"}"#;
-    let round_trip: RoundTripError = error_from(503, body);
+    let round_trip = error_from::<RoundTrip>(503, body);
     assert!(
         matches!(round_trip, RoundTripError::ThrottledError(_)),
         "{round_trip:?}"
     );
     assert_eq!(round_trip.retry_class(), Some(RetryClass::Throttling));
-    let put: PutDataError = error_from(503, body);
+    let put = error_from::<PutData>(503, body);
     assert!(matches!(put, PutDataError::ThrottledError(_)), "{put:?}");
     assert_eq!(put.retry_class(), Some(RetryClass::Throttling));
-    let upload: UploadError = error_from(503, body);
+    let upload = error_from::<Upload>(503, body);
     assert_eq!(upload.retry_class(), Some(RetryClass::Throttling));
     assert_eq!(
         upload.to_string(),
@@ -138,7 +142,7 @@ fn a_retryable_throttling_service_error_is_on_every_operation() {
 
 #[test]
 fn an_operation_error_reads_its_members() {
-    let error: RoundTripError = error_from(
+    let error = error_from::<RoundTrip>(
         400,
         r#"{"__type":"BadInputError","message":"bad","field":"label"}"#,
     );
@@ -157,7 +161,7 @@ fn an_operation_error_reads_its_members() {
 
 #[test]
 fn an_error_of_another_operation_is_unhandled() {
-    let error: PutDataError = error_from(400, r#"{"__type":"BadInputError"}"#);
+    let error = error_from::<PutData>(400, r#"{"__type":"BadInputError"}"#);
     assert!(matches!(error, PutDataError::Unhandled(_)), "{error:?}");
     assert_eq!(error.metadata().code.as_deref(), Some("BadInputError"));
 }

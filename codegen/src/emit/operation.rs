@@ -7,7 +7,7 @@ use crate::emit::common::{deprecated_attr, doc_attrs, ident};
 use crate::emit::endpoint_params::endpoint_params_fn;
 use crate::emit::error::emit_error_enum;
 use crate::emit::paginator::emit_paginator;
-use crate::ir::{HostPrefixPart, OperationIr};
+use crate::ir::{AwsJsonVersion, HostPrefixPart, OperationBinding, OperationIr};
 
 pub fn emit_operation(op: &OperationIr) -> TokenStream {
     let marker = ident(&op.rust_name);
@@ -15,12 +15,14 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
     let output = ident(&op.output.rust_name);
     let error = ident(&op.error.rust_name);
     let name = &op.name;
-    let target = &op.target;
     let mut lines = op.docs.clone();
+    let wire = match &op.binding {
+        OperationBinding::AwsJson { target, .. } => format!("`X-Amz-Target: {target}`"),
+    };
     if !lines.is_empty() {
         lines.push(String::new());
     }
-    lines.push(format!("`X-Amz-Target: {target}`"));
+    lines.push(wire);
     let docs = doc_attrs(&lines);
     let deprecated = deprecated_attr(&op.deprecated);
     let compression = match &op.request_compression {
@@ -36,19 +38,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         .map(host_prefix_fn)
         .unwrap_or_default();
     let endpoint_params = endpoint_params_fn(&op.endpoint_params);
-    // Outputs with a direct reader try it before serde (it gives up, and
-    // serde decides, on anything it does not read exactly as serde would).
-    let read_output = if op.output.fast_read {
-        quote! {
-            fn read_output(
-                body: &[u8],
-            ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-                ::awsgen_types::json::fast::read_or_fallback(body)
-            }
-        }
-    } else {
-        quote!()
-    };
+    let protocol = protocol_fns(op);
     let error_enum = emit_error_enum(&op.error, &op.name);
     let paginator = emit_paginator(op);
     quote! {
@@ -63,16 +53,63 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
             type Error = crate::#error;
             const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
             const NAME: &'static str = #name;
-            const TARGET: &'static str = #target;
             #compression
             #endpoint_params
             #host_prefix
-            #read_output
+            #protocol
         }
 
         #error_enum
 
         #paginator
+    }
+}
+
+/// `serialize_request`, `deserialize_output` and `deserialize_error`, by the
+/// operation's protocol.
+fn protocol_fns(op: &OperationIr) -> TokenStream {
+    let deserialize_error = quote! {
+        fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+            ::awsgen_types::protocol::json_error::read_error(response)
+        }
+    };
+    match &op.binding {
+        OperationBinding::AwsJson { version, target } => {
+            let content_type = match version {
+                AwsJsonVersion::V1_0 => quote!(CONTENT_TYPE_1_0),
+                AwsJsonVersion::V1_1 => quote!(CONTENT_TYPE_1_1),
+            };
+            // Outputs with a direct reader try it before serde (it gives up,
+            // and serde decides, on anything it does not read exactly as
+            // serde would).
+            let read = if op.output.fast_read {
+                quote!(::awsgen_types::json::fast::read_or_fallback)
+            } else {
+                quote!(::awsgen_types::json::from_slice)
+            };
+            quote! {
+                fn serialize_request(
+                    input: &Self::Input,
+                ) -> ::std::result::Result<::awsgen_types::HttpRequest, ::awsgen_types::SerializeError> {
+                    // A constant, so a target that is no valid header value fails the build.
+                    const TARGET: ::awsgen_types::http::HeaderValue =
+                        ::awsgen_types::http::HeaderValue::from_static(#target);
+                    ::awsgen_types::protocol::aws_json::serialize_request(
+                        input,
+                        ::awsgen_types::protocol::aws_json::#content_type,
+                        TARGET,
+                    )
+                }
+
+                fn deserialize_output(
+                    response: &::awsgen_types::HttpResponse<'_>,
+                ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+                    ::awsgen_types::protocol::aws_json::deserialize_output(response, #read)
+                }
+
+                #deserialize_error
+            }
+        }
     }
 }
 

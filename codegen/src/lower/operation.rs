@@ -3,8 +3,8 @@
 
 use crate::docs::to_markdown_lines;
 use crate::ir::{
-    ErrorEnumDef, ErrorVariant, HostPrefixPart, OperationIr, Presence, Protocol, RetryClass,
-    ServiceIr, StructDef,
+    AwsJsonVersion, ErrorEnumDef, ErrorVariant, HostPrefixPart, OperationBinding, OperationIr,
+    Presence, Protocol, RetryClass, ServiceIr, StructDef,
 };
 use crate::lower::Lowerer;
 use crate::model::traits::{
@@ -46,11 +46,7 @@ impl Lowerer<'_> {
                 endpoint_prefix.clone()
             }
         };
-        let protocol = if traits.has(ids::AWS_JSON_1_1) {
-            Protocol::AwsJson1_1
-        } else {
-            Protocol::AwsJson1_0
-        };
+        let protocol = self.protocol();
         let endpoint_rule_set = traits.get(ids::ENDPOINT_RULE_SET).map(|v| v.to_string());
         let title = traits
             .get(ids::TITLE)
@@ -103,7 +99,7 @@ impl Lowerer<'_> {
                 .map(to_markdown_lines)
                 .unwrap_or_default(),
             deprecated: self.deprecation(op_id, &shape.traits),
-            target: format!("{}.{}", self.selection.service.name(), op_id.name()),
+            binding: self.operation_binding(op_id),
             rust_name,
             input,
             output,
@@ -113,6 +109,28 @@ impl Lowerer<'_> {
             paginator: None,
             endpoint_params: Vec::new(),
         })
+    }
+
+    /// The protocol's decisions for one operation.
+    fn operation_binding(&self, op_id: &ShapeId) -> OperationBinding {
+        let version = match self.protocol() {
+            Protocol::AwsJson1_0 => AwsJsonVersion::V1_0,
+            Protocol::AwsJson1_1 => AwsJsonVersion::V1_1,
+        };
+        OperationBinding::AwsJson {
+            version,
+            target: format!("{}.{}", self.selection.service.name(), op_id.name()),
+        }
+    }
+
+    /// The service's protocol.
+    pub(super) fn protocol(&self) -> Protocol {
+        let traits = self.model.get(&self.selection.service).map(|s| &s.traits);
+        if traits.is_some_and(|t| t.has(ids::AWS_JSON_1_1)) {
+            Protocol::AwsJson1_1
+        } else {
+            Protocol::AwsJson1_0
+        }
     }
 
     fn error_enum(&mut self, op_id: &ShapeId, errors: &[ShapeId]) -> ErrorEnumDef {

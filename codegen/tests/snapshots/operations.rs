@@ -155,7 +155,6 @@ fn operation_marker_with_host_prefix() {
             type Error = crate::OpError;
             const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
             const NAME: &'static str = "Op";
-            const TARGET: &'static str = "Svc.Op";
             fn host_prefix(
                 input: &Self::Input,
             ) -> ::std::result::Result<
@@ -174,10 +173,31 @@ fn operation_marker_with_host_prefix() {
                 host.push_str(".api.");
                 ::std::result::Result::Ok(::std::option::Option::Some(host))
             }
-            fn read_output(
-                body: &[u8],
-            ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-                ::awsgen_types::json::fast::read_or_fallback(body)
+            fn serialize_request(
+                input: &Self::Input,
+            ) -> ::std::result::Result<
+                ::awsgen_types::HttpRequest,
+                ::awsgen_types::SerializeError,
+            > {
+                const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+                    "Svc.Op",
+                );
+                ::awsgen_types::protocol::aws_json::serialize_request(
+                    input,
+                    ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+                    TARGET,
+                )
+            }
+            fn deserialize_output(
+                response: &::awsgen_types::HttpResponse<'_>,
+            ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+                ::awsgen_types::protocol::aws_json::deserialize_output(
+                    response,
+                    ::awsgen_types::json::fast::read_or_fallback,
+                )
+            }
+            fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+                ::awsgen_types::protocol::json_error::read_error(response)
             }
         }
     "#]]
@@ -224,14 +244,34 @@ fn operation_without_input_or_output_gets_empty_synthetic_types() {
             type Error = crate::OpError;
             const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
             const NAME: &'static str = "Op";
-            const TARGET: &'static str = "Svc.Op";
             const REQUEST_COMPRESSION: ::std::option::Option<
                 ::awsgen_types::RequestCompression,
             > = ::std::option::Option::Some(::awsgen_types::RequestCompression::new(&["gzip"]));
-            fn read_output(
-                body: &[u8],
-            ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-                ::awsgen_types::json::fast::read_or_fallback(body)
+            fn serialize_request(
+                input: &Self::Input,
+            ) -> ::std::result::Result<
+                ::awsgen_types::HttpRequest,
+                ::awsgen_types::SerializeError,
+            > {
+                const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+                    "Svc.Op",
+                );
+                ::awsgen_types::protocol::aws_json::serialize_request(
+                    input,
+                    ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+                    TARGET,
+                )
+            }
+            fn deserialize_output(
+                response: &::awsgen_types::HttpResponse<'_>,
+            ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+                ::awsgen_types::protocol::aws_json::deserialize_output(
+                    response,
+                    ::awsgen_types::json::fast::read_or_fallback,
+                )
+            }
+            fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+                ::awsgen_types::protocol::json_error::read_error(response)
             }
         }
     "#]]

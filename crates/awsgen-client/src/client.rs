@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use awsgen_auth::{Region, Signer, SigningSettings};
-use awsgen_types::{ErrorResponse, Operation, OperationError};
+use awsgen_types::response::request_id;
+use awsgen_types::{HttpResponse, Operation, OperationError};
 use bytes::Bytes;
 use http::HeaderValue;
 
@@ -24,7 +25,6 @@ use crate::invocation::invocation_id;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
 use crate::request::{prepare, PreparedRequest, SigningContext};
-use crate::response::{error_metadata, parse_output, request_id};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
     retry_after_hint, RetryConfig, RetryKind, TokenBucket,
@@ -33,7 +33,7 @@ use crate::timeouts::{TimeoutConfig, TimeoutKind};
 use crate::trace_id::TraceIdSource;
 use crate::user_agent::user_agent;
 
-/// A client for awsJson services. Cheap to clone: clones share the connection
+/// A client for AWS services of any protocol the generator supports. Cheap to clone: clones share the connection
 /// pool, the retry quota, cached credentials and resolved endpoints.
 ///
 /// ```no_run
@@ -313,13 +313,20 @@ impl Client {
         })
     }
 
-    /// The request of one attempt, signed with current credentials.
+    /// The request of one attempt, signed with current credentials (or
+    /// unsigned, for an operation that takes no authentication: then no
+    /// credentials are looked up at all).
     fn signed_request<O: Operation>(
         &self,
         prepared: &PreparedRequest,
         attempt: u32,
         max_attempts: u32,
     ) -> Result<http::Request<Bytes>, CallErrorKind<O::Error>> {
+        if !prepared.signed() {
+            return prepared
+                .for_attempt(attempt, max_attempts, O::SERVICE.signing_name, None)
+                .map_err(CallErrorKind::InvalidRequest);
+        }
         let parts = &self.inner.parts;
         let now = SystemTime::now();
         let credentials = parts
@@ -336,7 +343,12 @@ impl Client {
             time: self.inner.clock.corrected(now),
         };
         prepared
-            .for_attempt(attempt, max_attempts, O::SERVICE.signing_name, &signing)
+            .for_attempt(
+                attempt,
+                max_attempts,
+                O::SERVICE.signing_name,
+                Some(&signing),
+            )
             .map_err(CallErrorKind::InvalidRequest)
     }
 
@@ -386,8 +398,13 @@ impl Client {
                 status: Some(status.as_u16()),
             }));
         }
+        let view = HttpResponse {
+            status: status.as_u16(),
+            headers: response.headers(),
+            body: response.body(),
+        };
         if status.is_success() {
-            return match parse_output::<O>(response.body()) {
+            return match O::deserialize_output(&view) {
                 Ok(output) => Ok(Delivered {
                     output,
                     request_id: want_request_id
@@ -405,11 +422,8 @@ impl Client {
                 ))),
             };
         }
-        let metadata = error_metadata(status.as_u16(), response.headers(), response.body());
-        let error = O::Error::from_response(ErrorResponse {
-            body: response.body(),
-            metadata: &metadata,
-        });
+        let error = O::deserialize_error(&view);
+        let metadata = error.metadata();
         let code = metadata.code.as_deref();
         let retry_config = &self.inner.parts.retry;
         // Learned whatever the retry decision, so later calls sign right.

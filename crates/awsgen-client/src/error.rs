@@ -4,7 +4,7 @@ use std::error::Error as StdError;
 use std::fmt;
 
 use awsgen_auth::CredentialsError;
-use awsgen_types::{HostPrefixError, OperationError};
+use awsgen_types::{DeserializeError, HostPrefixError, OperationError, SerializeError};
 
 use crate::config::ConfigError;
 use crate::connector::ConnectorError;
@@ -75,8 +75,9 @@ pub struct UnreadableResponse {
 pub enum ResponseProblem {
     /// The body broke off (connection closed or reset before the declared length).
     Body(ConnectorError),
-    /// A 2xx body is not the operation's output JSON.
-    Output(serde_json::Error),
+    /// A 2xx response is not the operation's output (its body, or a header
+    /// bound to an output member).
+    Output(DeserializeError),
 }
 
 impl fmt::Display for UnreadableResponse {
@@ -87,9 +88,14 @@ impl fmt::Display for UnreadableResponse {
                 "the body of the HTTP {} response could not be read: {err}",
                 self.status
             )?,
-            ResponseProblem::Output(err) => write!(
+            ResponseProblem::Output(DeserializeError::Json(err)) => write!(
                 f,
                 "the body of the HTTP {} response is not valid output JSON: {err}",
+                self.status
+            )?,
+            ResponseProblem::Output(err) => write!(
+                f,
+                "the HTTP {} response is not the operation's output: {err}",
                 self.status
             )?,
         }
@@ -104,9 +110,11 @@ impl fmt::Display for UnreadableResponse {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum InvalidRequest {
-    /// The input could not be serialized to JSON.
-    #[error("the input could not be serialized to JSON: {0}")]
-    Serialize(#[source] serde_json::Error),
+    /// The input cannot become a request: a member's value cannot go where
+    /// the model binds it (an empty URI label, a header value with a control
+    /// character), or the body could not be written.
+    #[error("{0}")]
+    Serialize(#[source] SerializeError),
     /// The operation's host prefix could not be built from the input.
     #[error("the host prefix could not be built: {0}")]
     HostPrefix(#[source] HostPrefixError),

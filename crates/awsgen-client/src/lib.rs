@@ -1,17 +1,18 @@
-//! Transport for generated awsJson operations.
+//! Transport for generated AWS operations, whatever their protocol.
 //!
 //! A [`Client`] sends any operation that implements
 //! [`awsgen_types::Operation`]: it resolves the endpoint (an explicit or
-//! configured URL, else the service's endpoint rule set), serializes the input,
-//! signs each attempt with SigV4, sends it over hyper + rustls, reads the
-//! response into the operation's output or error type, and retries in the AWS
-//! standard mode. Generated operations need no hand-written transport code.
+//! configured URL, else the service's endpoint rule set), has the operation
+//! serialize the input into an HTTP request by its protocol's rules, signs
+//! each attempt with SigV4, sends it over hyper + rustls, hands the response
+//! back to the operation to read as its output or error, and retries in the
+//! AWS standard mode. Nothing here knows a protocol: generated operations
+//! need no hand-written transport code.
 //!
 //! Module map: `config` (builder, settings checks), `settings` (environment and
 //! profile lookups), `endpoint` (URL policy, configured endpoints, rule sets),
 //! `request` (framing, host prefix, signing), `compression`, `connector` (the
-//! [`HttpConnector`] seam) and `hyper_connector` (the default), `response`
-//! (request ID, output, error code and message), `retry` (classification,
+//! [`HttpConnector`] seam) and `hyper_connector` (the default), `retry` (classification,
 //! backoff, quota), `timeouts`, `user_agent`, `client` (the attempt loop),
 //! `error` ([`CallError`]); `waiter` (the `smithy.waiters#waitable` polling
 //! loop: [`Client::wait`]) with `wait_config`, `wait_clock` and
@@ -39,7 +40,6 @@ mod keyed_cache;
 mod metadata;
 mod paginator;
 mod request;
-mod response;
 mod retry;
 mod settings;
 mod timeouts;

@@ -1,12 +1,13 @@
-//! Building the HTTP request of an operation (PROTOCOL §2.1, §2.8, §2.9) and
-//! signing it afresh for each attempt (§4.2).
+//! Building the HTTP request of an operation from what its protocol
+//! serializer makes (PROTOCOL §2.1, §2.8, §2.9) and signing it afresh for
+//! each attempt (§4.2).
 
 use std::time::SystemTime;
 
 use awsgen_auth::{Credentials, Signer, SigningParams, SigningSettings};
-use awsgen_types::Operation;
+use awsgen_types::{Auth, Operation};
 use bytes::Bytes;
-use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT};
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use crate::compression::{choose_encoding, CompressionConfig};
@@ -14,11 +15,11 @@ use crate::endpoint::ResolvedEndpoint;
 use crate::error::InvalidRequest;
 use crate::invocation::InvocationId;
 
-const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const REQUEST_INFO: HeaderName = HeaderName::from_static("amz-sdk-request");
-/// A `static`, not a `const`, so the optional entry of the list below can
-/// borrow it for the whole function.
+/// `static`s, not `const`s, so the optional entries of the header list can
+/// borrow them for the whole function.
+static CONTENT_MD5: HeaderName = HeaderName::from_static("content-md5");
 static TRACE_ID: HeaderName = HeaderName::from_static("x-amzn-trace-id");
 
 /// A request with everything but the per-attempt headers and the signature.
@@ -27,17 +28,21 @@ static TRACE_ID: HeaderName = HeaderName::from_static("x-amzn-trace-id");
 /// map straight from them, which costs less than copying a prepared map.
 #[derive(Debug)]
 pub(crate) struct PreparedRequest {
+    method: Method,
     uri: Uri,
     /// The endpoint's own headers (from the rule set), sent first.
     endpoint_headers: HeaderMap,
-    content_type: HeaderValue,
-    target: HeaderValue,
+    /// What the operation's protocol and input set, in name order.
+    operation_headers: Vec<(HeaderName, HeaderValue)>,
     host: HeaderValue,
     invocation_id: InvocationId,
     user_agent: HeaderValue,
     content_encoding: Option<HeaderValue>,
+    content_md5: Option<HeaderValue>,
     /// Lambda's trace ID (`x-amzn-trace-id`), not signed.
     trace_id: Option<HeaderValue>,
+    /// Whether to sign (`Auth::SigV4`) or send as it is (`Auth::None`).
+    signed: bool,
     body: Bytes,
 }
 
@@ -50,7 +55,8 @@ pub(crate) struct SigningContext<'a> {
     pub(crate) time: SystemTime,
 }
 
-/// Serializes the input and gathers the headers of operation `O`'s request.
+/// Serializes the input through the operation's protocol and gathers the
+/// headers of operation `O`'s request.
 ///
 /// `user_agent` goes in although it is not signed: the signer never signs
 /// `user-agent` (see `SigningSettings::excluded_headers`), so proxies may
@@ -67,39 +73,95 @@ pub(crate) fn prepare<O: Operation>(
         .map_err(InvalidRequest::HostPrefix)?
         .unwrap_or_default();
     check_host_prefix(&prefix)?;
-    let (uri, host) = endpoint.target(&prefix)?;
-
+    let request = O::serialize_request(input).map_err(InvalidRequest::Serialize)?;
+    let (uri, host) = endpoint.target(&prefix, &request.path_and_query)?;
+    let mut operation_headers = request.headers;
     #[cfg_attr(not(feature = "gzip"), allow(unused_mut))]
-    let mut body = serialize_body(input)?;
+    let mut body = request.body;
+
     let encoding = choose_encoding(O::REQUEST_COMPRESSION, compression, body.len());
     #[cfg(feature = "gzip")]
     if encoding.is_some() {
-        body = crate::compression::gzip(&body).map_err(InvalidRequest::Compression)?;
+        body = crate::compression::gzip(&body)
+            .map_err(InvalidRequest::Compression)?
+            .into();
+    }
+    let content_encoding = match encoding {
+        Some(encoding) => add_encoding(&mut operation_headers, encoding)?,
+        None => None,
+    };
+    // Of the body as sent, so after compression.
+    let content_md5 = O::CHECKSUM_REQUIRED.then(|| content_md5(&body));
+    if !operation_headers.is_sorted_by(|(a, _), (b, _)| a.as_str() <= b.as_str()) {
+        operation_headers.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
     }
     Ok(PreparedRequest {
+        method: request.method,
         uri,
         endpoint_headers: endpoint.headers.clone(),
-        // Both are constants of the operation, so they are checked (and a bad
-        // one rejected) when the client is compiled for it, not per call.
-        content_type: const { HeaderValue::from_static(O::SERVICE.protocol.content_type()) },
-        target: const { HeaderValue::from_static(O::TARGET) },
+        operation_headers,
         host,
         invocation_id,
         user_agent: user_agent.clone(),
-        content_encoding: encoding.map(HeaderValue::from_static),
+        content_encoding,
+        content_md5,
         trace_id,
-        body: Bytes::from(body),
+        signed: O::AUTH == Auth::SigV4,
+        body,
     })
 }
 
+/// The `Content-Encoding` the client sends for a compressed body: `encoding`,
+/// or, when the input already set one (an `@httpHeader` member), that value
+/// with `encoding` appended, which then replaces the input's header.
+fn add_encoding(
+    operation_headers: &mut [(HeaderName, HeaderValue)],
+    encoding: &'static str,
+) -> Result<Option<HeaderValue>, InvalidRequest> {
+    let Some((_, existing)) = operation_headers
+        .iter_mut()
+        .find(|(name, _)| *name == CONTENT_ENCODING)
+    else {
+        return Ok(Some(HeaderValue::from_static(encoding)));
+    };
+    let mut combined = existing.as_bytes().to_vec();
+    combined.extend_from_slice(b", ");
+    combined.extend_from_slice(encoding.as_bytes());
+    *existing = HeaderValue::from_bytes(&combined).map_err(|_| InvalidRequest::InvalidHeader {
+        name: "Content-Encoding".to_owned(),
+    })?;
+    Ok(None)
+}
+
+/// `Content-MD5`: the base64 of the body's MD5 (`@httpChecksumRequired`).
+fn content_md5(body: &[u8]) -> HeaderValue {
+    use base64::Engine as _;
+    let digest = md5::compute(body);
+    let text = base64::engine::general_purpose::STANDARD.encode(digest.0);
+    // Base64 text is always a valid header value.
+    HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static(""))
+}
+
+/// Whether a request with this method and an empty body should say
+/// `Content-Length: 0`: not for methods whose requests carry no content
+/// (RFC 9110 §8.6; restJson1's `RestJsonHttpGetWithNoModeledBody`).
+fn sends_length(method: &Method, body: &[u8]) -> bool {
+    !body.is_empty()
+        || !matches!(
+            *method,
+            Method::GET | Method::HEAD | Method::DELETE | Method::OPTIONS | Method::TRACE
+        )
+}
+
 impl PreparedRequest {
-    /// The request of attempt `attempt` of `max`, signed with `signing`.
+    /// The request of attempt `attempt` of `max`, signed with `signing`
+    /// (`None` for an operation sent unsigned).
     pub(crate) fn for_attempt(
         &self,
         attempt: u32,
         max: u32,
         service: &str,
-        signing: &SigningContext<'_>,
+        signing: Option<&SigningContext<'_>>,
     ) -> Result<http::Request<Bytes>, InvalidRequest> {
         // Made afresh for each attempt and moved into its map: cloning a
         // value made once per call would cost an extra allocation.
@@ -110,81 +172,137 @@ impl PreparedRequest {
                 }
             })?;
         let request_info = request_info(attempt, max)?;
-        let content_length = decimal_value(self.body.len())?;
-        // In name order, which spares the signer a sort; the endpoint's own
-        // headers (rarely any) come last and then make it sort. What is signed
-        // is exactly what the map below holds: a fixed header replaces an
-        // endpoint header of the same name. The map is built from its own
-        // list so the per-attempt values can be moved into it (one list of
-        // owned values measured 8% slower per call); the loopback tests check
-        // that every header sent is signed (`tests/client/sigv4_check.rs`).
-        let fixed = [
+        let content_length = sends_length(&self.method, &self.body)
+            .then(|| decimal_value(self.body.len()))
+            .transpose()?;
+        // The client's own headers, in name order; merged with the
+        // operation's (also in name order) the whole list is in name order,
+        // which spares the signer a sort. The endpoint's own headers (rarely
+        // any) come last and then make it sort. What is signed is exactly
+        // what the map below holds: a client or operation header replaces
+        // an endpoint header of the same name, and a client header an
+        // operation header. The loopback tests check that every header sent
+        // is signed (`tests/client/sigv4_check.rs`).
+        let own = [
             Some((&INVOCATION_ID, &invocation_id)),
             Some((&REQUEST_INFO, &request_info)),
             self.content_encoding
                 .as_ref()
                 .map(|value| (&CONTENT_ENCODING, value)),
-            Some((&CONTENT_LENGTH, &content_length)),
-            Some((&CONTENT_TYPE, &self.content_type)),
+            content_length
+                .as_ref()
+                .map(|value| (&CONTENT_LENGTH, value)),
+            self.content_md5.as_ref().map(|value| (&CONTENT_MD5, value)),
             Some((&HOST, &self.host)),
             Some((&USER_AGENT, &self.user_agent)),
-            Some((&X_AMZ_TARGET, &self.target)),
             // Not signed (`SigningSettings::excluded_headers`), like User-Agent.
             self.trace_id.as_ref().map(|value| (&TRACE_ID, value)),
         ];
-        let listed = fixed
-            .iter()
-            .flatten()
-            .copied()
-            .chain(self.endpoint_headers.iter().filter(|(name, _)| {
-                !fixed
-                    .iter()
-                    .flatten()
-                    .any(|(fixed_name, _)| fixed_name == name)
-            }));
-        let params = SigningParams {
-            credentials: signing.credentials,
-            region: signing.region,
-            service,
-            time: signing.time,
-            settings: signing.settings,
+        let fixed = MergeByName::new(
+            own.iter().flatten().copied(),
+            self.operation_headers
+                .iter()
+                .map(|(name, value)| (name, value)),
+        );
+        let listed = fixed.clone().chain(
+            self.endpoint_headers
+                .iter()
+                .filter(|(name, _)| !fixed.clone().any(|(fixed_name, _)| fixed_name == *name)),
+        );
+        let signature = match signing {
+            Some(signing) => Some({
+                let params = SigningParams {
+                    credentials: signing.credentials,
+                    region: signing.region,
+                    service,
+                    time: signing.time,
+                    settings: signing.settings,
+                };
+                signing
+                    .signer
+                    .sign_headers(&self.method, &self.uri, listed, &self.body, &params)?
+            }),
+            None => None,
         };
-        let signature =
-            signing
-                .signer
-                .sign_headers(&Method::POST, &self.uri, listed, &self.body, &params)?;
 
         // Sized exactly: a map keeps room for a power of two of entries
         // (about 100 bytes each) above a third more than asked for, so a
         // spare or two can double the allocation.
         let mut headers = HeaderMap::with_capacity(
-            self.endpoint_headers.len() + fixed.iter().flatten().count() + signature.len(),
+            self.endpoint_headers.len()
+                + own.iter().flatten().count()
+                + self.operation_headers.len()
+                + signature.as_ref().map_or(0, |signature| signature.len()),
         );
         for (name, value) in &self.endpoint_headers {
             headers.append(name.clone(), value.clone());
         }
-        headers.insert(INVOCATION_ID, invocation_id);
-        headers.insert(REQUEST_INFO, request_info);
-        if let Some(encoding) = &self.content_encoding {
-            // awsJson binds no input member to headers, so nothing else sets Content-Encoding.
-            headers.insert(CONTENT_ENCODING, encoding.clone());
+        for (name, value) in fixed {
+            headers.insert(name.clone(), value.clone());
         }
-        headers.insert(CONTENT_LENGTH, content_length);
-        headers.insert(CONTENT_TYPE, self.content_type.clone());
-        headers.insert(HOST, self.host.clone());
-        headers.insert(USER_AGENT, self.user_agent.clone());
-        headers.insert(X_AMZ_TARGET, self.target.clone());
-        if let Some(trace_id) = &self.trace_id {
-            headers.insert(TRACE_ID.clone(), trace_id.clone());
-        }
-        for (name, value) in signature {
+        for (name, value) in signature.into_iter().flatten() {
             headers.insert(name, value);
         }
         let mut request = http::Request::new(self.body.clone());
-        *request.method_mut() = Method::POST;
+        *request.method_mut() = self.method.clone();
         *request.uri_mut() = self.uri.clone();
         *request.headers_mut() = headers;
         Ok(request)
+    }
+
+    /// Whether the request is to be signed.
+    pub(crate) fn signed(&self) -> bool {
+        self.signed
+    }
+}
+
+/// Two header lists, each in name order, merged into one in name order;
+/// where both hold a name, the first list's entry is kept.
+#[derive(Clone)]
+struct MergeByName<'a, A, B>
+where
+    A: Iterator<Item = (&'a HeaderName, &'a HeaderValue)>,
+    B: Iterator<Item = (&'a HeaderName, &'a HeaderValue)>,
+{
+    first: std::iter::Peekable<A>,
+    second: std::iter::Peekable<B>,
+}
+
+impl<'a, A, B> MergeByName<'a, A, B>
+where
+    A: Iterator<Item = (&'a HeaderName, &'a HeaderValue)>,
+    B: Iterator<Item = (&'a HeaderName, &'a HeaderValue)>,
+{
+    fn new(first: A, second: B) -> Self {
+        MergeByName {
+            first: first.peekable(),
+            second: second.peekable(),
+        }
+    }
+}
+
+impl<'a, A, B> Iterator for MergeByName<'a, A, B>
+where
+    A: Iterator<Item = (&'a HeaderName, &'a HeaderValue)>,
+    B: Iterator<Item = (&'a HeaderName, &'a HeaderValue)>,
+{
+    type Item = (&'a HeaderName, &'a HeaderValue);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let order = match (self.first.peek(), self.second.peek()) {
+            (Some((a, _)), Some((b, _))) => a.as_str().cmp(b.as_str()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => return None,
+        };
+        match order {
+            std::cmp::Ordering::Less => self.first.next(),
+            std::cmp::Ordering::Greater => self.second.next(),
+            std::cmp::Ordering::Equal => {
+                self.second.next();
+                self.first.next()
+            }
+        }
     }
 }
 
@@ -264,16 +382,6 @@ impl ShortText {
     }
 }
 
-/// The JSON body; an input that serializes to nothing (a unit input) is sent as `{}`.
-fn serialize_body<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, InvalidRequest> {
-    let body = serde_json::to_vec(input).map_err(InvalidRequest::Serialize)?;
-    if body.is_empty() || body == b"null" {
-        Ok(b"{}".to_vec())
-    } else {
-        Ok(body)
-    }
-}
-
 /// The host prefix comes from input values, so it must be checked before it
 /// becomes part of the host: host-name characters only, and labels of 1 to 63
 /// characters that do not start with `-`.
@@ -315,12 +423,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unit_and_empty_inputs_become_an_empty_object() {
-        assert_eq!(serialize_body(&()).unwrap(), b"{}");
-        assert_eq!(serialize_body(&serde_json::json!({})).unwrap(), b"{}");
+    fn merged_headers_stay_in_name_order_and_the_first_list_wins() {
+        let name = |n: &'static str| HeaderName::from_static(n);
+        let value = |v: &'static str| HeaderValue::from_static(v);
+        let own = [
+            (name("host"), value("h")),
+            (name("user-agent"), value("ua")),
+        ];
+        let operation = [
+            (name("accept"), value("a")),
+            (name("host"), value("other")),
+            (name("x-amz-target"), value("t")),
+        ];
+        let merged: Vec<_> = MergeByName::new(
+            own.iter().map(|(n, v)| (n, v)),
+            operation.iter().map(|(n, v)| (n, v)),
+        )
+        .map(|(n, v)| (n.as_str(), v.to_str().unwrap()))
+        .collect();
         assert_eq!(
-            serialize_body(&serde_json::json!({"a": 1})).unwrap(),
-            br#"{"a":1}"#
+            merged,
+            [
+                ("accept", "a"),
+                ("host", "h"),
+                ("user-agent", "ua"),
+                ("x-amz-target", "t")
+            ]
+        );
+    }
+
+    #[test]
+    fn bodiless_methods_send_no_length_when_empty() {
+        assert!(!sends_length(&Method::GET, b""));
+        assert!(sends_length(&Method::GET, b"x"));
+        assert!(sends_length(&Method::POST, b""));
+        assert!(sends_length(&Method::PUT, b""));
+    }
+
+    #[test]
+    fn content_md5_is_base64_of_the_digest() {
+        // RFC 1321's test vector for "abc", in base64.
+        assert_eq!(content_md5(b"abc"), "kAFQmDzST7DWlj99KOF/cg==");
+    }
+
+    #[test]
+    fn an_input_encoding_gets_the_client_encoding_appended() {
+        let mut headers = vec![(CONTENT_ENCODING, HeaderValue::from_static("custom"))];
+        assert_eq!(add_encoding(&mut headers, "gzip").unwrap(), None);
+        assert_eq!(headers[0].1, "custom, gzip");
+        assert_eq!(
+            add_encoding(&mut [], "gzip").unwrap(),
+            Some(HeaderValue::from_static("gzip"))
         );
     }
 

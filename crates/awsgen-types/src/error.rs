@@ -65,9 +65,11 @@ impl fmt::Display for ErrorMetadata {
 /// An error response as the transport read it, handed to [`OperationError::from_response`].
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorResponse<'a> {
-    /// The whole response body (may be empty or not JSON at all).
+    /// The whole response body (may be empty or not in the protocol's format at all).
     pub body: &'a [u8],
-    /// Code, message, status and request ID, already extracted.
+    /// The response headers (errors may bind members to them).
+    pub headers: &'a http::HeaderMap,
+    /// Code, message, status and request ID, already extracted by the protocol's rule.
     pub metadata: &'a ErrorMetadata,
 }
 
@@ -168,69 +170,6 @@ pub fn parse_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T
         }
     }
     crate::json::from_slice(b"{}").ok()
-}
-
-/// The top-level keys of an error body that name and describe the error.
-/// Non-string values are ignored rather than failing the whole body.
-#[derive(Default, serde::Deserialize)]
-struct ErrorBody {
-    #[serde(default, deserialize_with = "string_or_none")]
-    code: Option<String>,
-    #[serde(default, rename = "__type", deserialize_with = "string_or_none")]
-    type_name: Option<String>,
-    #[serde(default, deserialize_with = "string_or_none")]
-    message: Option<String>,
-    #[serde(default, rename = "Message", deserialize_with = "string_or_none")]
-    capital_message: Option<String>,
-    #[serde(default, rename = "errorMessage", deserialize_with = "string_or_none")]
-    error_message: Option<String>,
-}
-
-fn string_or_none<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum StringOrOther {
-        String(String),
-        Other(serde::de::IgnoredAny),
-    }
-    Ok(
-        match <StringOrOther as serde::Deserialize>::deserialize(deserializer)? {
-            StringOrOther::String(s) => Some(s),
-            StringOrOther::Other(_) => None,
-        },
-    )
-}
-
-/// Code and message of an awsJson error response (PROTOCOL §2.5).
-///
-/// Code: the `X-Amzn-Errortype` header, else the body's top-level `code`, else
-/// its top-level `__type`; sanitized. Message: `message`, `Message` or
-/// `errorMessage`. A body that is empty or not a JSON object (an HTML page
-/// from a proxy) yields no code and no message; it is never an error.
-pub fn error_metadata(
-    status: u16,
-    error_type_header: Option<&str>,
-    body: &[u8],
-    request_id: Option<String>,
-) -> ErrorMetadata {
-    let parsed: ErrorBody = if body.trim_ascii_start().starts_with(b"{") {
-        serde_json::from_slice(body).unwrap_or_default()
-    } else {
-        ErrorBody::default()
-    };
-    let code = error_type_header
-        .or(parsed.code.as_deref())
-        .or(parsed.type_name.as_deref())
-        .map(sanitize_error_code)
-        .filter(|code| !code.is_empty())
-        .map(str::to_owned);
-    let message = parsed
-        .message
-        .or(parsed.capital_message)
-        .or(parsed.error_message);
-    ErrorMetadata::new(code, message, status, request_id)
 }
 
 /// A modeled error structure; generated error types implement it so one
@@ -336,6 +275,7 @@ mod tests {
             modeled::<WithRequired, _>(
                 ErrorResponse {
                     body,
+                    headers: &http::HeaderMap::new(),
                     metadata: &metadata,
                 },
                 |error| error,

@@ -1,8 +1,10 @@
-//! Value types and traits that generated awsJson clients are built on.
+//! Value types and traits that generated AWS clients are built on.
 //!
 //! Generated type crates depend on this crate and on serde; nothing here does I/O,
-//! so depending on generated types never pulls in an HTTP stack. The transport
-//! (`awsgen-client`) drives generated operations through the [`Operation`] trait.
+//! so depending on generated types never pulls in an HTTP stack (only the
+//! `http` crate's request and header types, which [`HttpRequest`] uses). The
+//! transport (`awsgen-client`) drives generated operations through the
+//! [`Operation`] trait; [`protocol`] holds what each wire protocol does.
 
 pub mod blob;
 pub mod date_time;
@@ -12,6 +14,9 @@ pub mod error;
 pub mod json;
 pub mod operation;
 pub mod paginate;
+pub mod protocol;
+pub mod request;
+pub mod response;
 pub mod serde_as;
 pub mod string_enum;
 pub mod union;
@@ -29,8 +34,16 @@ pub use error::{
     sanitize_error_code, ErrorMetadata, ErrorResponse, OperationError, UnhandledError,
 };
 pub use operation::{
-    HostPrefixError, Operation, Protocol, RequestCompression, RetryClass, ServiceMeta,
+    Auth, HostPrefixError, Operation, Protocol, RequestCompression, RetryClass, ServiceMeta,
 };
+pub use request::{HttpRequest, MemberProblem, SerializeError};
+pub use response::{DeserializeError, HttpResponse};
+
+/// The `bytes` crate of request and response bodies.
+pub use bytes;
+/// The `http` crate generated code builds requests with (re-exported so
+/// generated crates need no dependency of their own on it).
+pub use http;
 pub use paginate::{Paginated, PaginatedItems};
 pub use validate::{ConstraintViolation, Validate, ValidationErrors, ViolationKind};
 pub use waiter::{

@@ -1,8 +1,11 @@
 //! Static metadata of a service and its operations, as generated from the model.
 
 use crate::error::OperationError;
+use crate::request::{HttpRequest, SerializeError};
+use crate::response::{DeserializeError, HttpResponse};
 
-/// The JSON protocol a service speaks. The two differ only in the content type.
+/// The wire protocol a service speaks. What each one does lives in
+/// [`crate::protocol`] and in the code generated for each operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Protocol {
@@ -10,16 +13,8 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`
     AwsJson1_1,
-}
-
-impl Protocol {
-    /// The `Content-Type` of requests (and of well-formed responses).
-    pub const fn content_type(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-        }
-    }
+    /// `aws.protocols#restJson1`
+    RestJson1,
 }
 
 /// Facts about a service that every operation of it shares.
@@ -28,7 +23,7 @@ impl Protocol {
 pub struct ServiceMeta {
     /// Absolute shape ID of the service shape, e.g. `com.amazonaws.ecr#AmazonEC2ContainerRegistry_V20150921`.
     pub shape_id: &'static str,
-    /// The service shape's name: the part of `X-Amz-Target` before the dot.
+    /// The service shape's name (for awsJson, the part of `X-Amz-Target` before the dot).
     pub target_prefix: &'static str,
     /// `aws.api#service` `sdkId`, e.g. `ECR`. Used for `AWS_ENDPOINT_URL_<ID>` and the User-Agent.
     pub sdk_id: &'static str,
@@ -115,13 +110,30 @@ impl std::fmt::Display for HostPrefixError {
 
 impl std::error::Error for HostPrefixError {}
 
+/// How an operation's requests are authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Auth {
+    /// Signed with SigV4 (the service's `aws.auth#sigv4`).
+    SigV4,
+    /// Sent unsigned: `@auth([])` or `@optionalAuth` (SSO's
+    /// `GetRoleCredentials`, which authenticates with a bearer token in a
+    /// header instead). No credentials are looked up for such a call.
+    None,
+}
+
 /// One operation of a service, as generated from the model. Implemented by a
-/// zero-sized marker type per operation; the transport is generic over it.
+/// zero-sized marker type per operation; the client is generic over it.
+///
+/// The contract is protocol-neutral: the operation turns an input into an
+/// [`HttpRequest`] and a response back into its output or its error, by
+/// whatever rules its protocol has ([`crate::protocol`]). The client adds
+/// the endpoint, its own headers and the signature, and runs the attempts.
 pub trait Operation: Send + Sync + 'static {
-    /// The request type (serializes to the JSON body).
+    /// The request type. `Serialize` gives waiters the input as JSON.
     type Input: serde::Serialize + Send + Sync;
-    /// The response type (deserializes from a 2xx JSON body).
-    type Output: serde::de::DeserializeOwned + Send;
+    /// The response type.
+    type Output: Send;
     /// The operation's error enum: modeled errors plus a catch-all.
     type Error: OperationError;
 
@@ -129,12 +141,12 @@ pub trait Operation: Send + Sync + 'static {
     const SERVICE: &'static ServiceMeta;
     /// The operation shape's name, e.g. `StartImageScan`.
     const NAME: &'static str;
-    /// The `X-Amz-Target` header value, e.g. `AmazonEC2ContainerRegistry_V20150921.StartImageScan`.
-    /// Visible ASCII only: the client turns it into a header value at compile
-    /// time, so any other character fails the build of the crate that calls it.
-    const TARGET: &'static str;
     /// `@requestCompression`, when the operation has it.
     const REQUEST_COMPRESSION: Option<RequestCompression> = None;
+    /// `@httpChecksumRequired`: the client sends `Content-MD5` of the body.
+    const CHECKSUM_REQUIRED: bool = false;
+    /// How requests are authenticated.
+    const AUTH: Auth = Auth::SigV4;
 
     /// Endpoint rule-set parameters this operation sets for this input:
     /// `smithy.rules#staticContextParams`, `contextParam` members that are
@@ -149,13 +161,17 @@ pub trait Operation: Send + Sync + 'static {
         Ok(None)
     }
 
-    /// Reads the output from a 2xx response body (never empty: the client
-    /// reads an empty body as `{}`). The generator overrides this with
-    /// [`read_or_fallback`](crate::json::fast::read_or_fallback) when the
-    /// output has a direct reader; either way the result is serde_json's.
-    fn read_output(body: &[u8]) -> Result<Self::Output, crate::json::Error> {
-        crate::json::from_slice(body)
-    }
+    /// The request for this input: method, path and query, headers, body.
+    /// A value that cannot be sent (an empty URI label, a header value with
+    /// a control character) is an error naming the member.
+    fn serialize_request(input: &Self::Input) -> Result<HttpRequest, SerializeError>;
+
+    /// Reads the output from a 2xx response.
+    fn deserialize_output(response: &HttpResponse<'_>) -> Result<Self::Output, DeserializeError>;
+
+    /// Reads the error of a non-2xx response: a modeled error when the
+    /// protocol's error code names one, else the catch-all. Never fails.
+    fn deserialize_error(response: &HttpResponse<'_>) -> Self::Error;
 }
 
 /// Whether `label` is a valid DNS host label (RFC 1123: 1 to 63 letters,

@@ -51,6 +51,41 @@ const ACCOUNT: &str = "123456789012";
 // Two ECR operations the generated crate does not have, written by hand
 // ---------------------------------------------------------------------------
 
+/// The awsJson1_1 functions the generator would emit for ECR operation `$name`.
+macro_rules! ecr_operation {
+    ($name:literal) => {
+        const NAME: &'static str = $name;
+
+        fn serialize_request(
+            input: &Self::Input,
+        ) -> Result<awsgen_types::HttpRequest, awsgen_types::SerializeError> {
+            const TARGET: awsgen_types::http::HeaderValue =
+                awsgen_types::http::HeaderValue::from_static(concat!(
+                    "AmazonEC2ContainerRegistry_V20150921.",
+                    $name
+                ));
+            awsgen_types::protocol::aws_json::serialize_request(
+                input,
+                awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+                TARGET,
+            )
+        }
+
+        fn deserialize_output(
+            response: &awsgen_types::HttpResponse<'_>,
+        ) -> Result<Self::Output, awsgen_types::DeserializeError> {
+            awsgen_types::protocol::aws_json::deserialize_output(
+                response,
+                awsgen_types::json::from_slice,
+            )
+        }
+
+        fn deserialize_error(response: &awsgen_types::HttpResponse<'_>) -> Self::Error {
+            awsgen_types::protocol::json_error::read_error(response)
+        }
+    };
+}
+
 /// Every error of the hand-written operations, kept as the catch-all.
 #[derive(Debug)]
 struct AnyError(UnhandledError);
@@ -99,8 +134,7 @@ impl Operation for CreateRepository {
     type Output = CreateRepositoryOutput;
     type Error = AnyError;
     const SERVICE: &'static awsgen_types::ServiceMeta = &ecr_types::SERVICE;
-    const NAME: &'static str = "CreateRepository";
-    const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.CreateRepository";
+    ecr_operation!("CreateRepository");
 }
 
 struct PutImage;
@@ -131,8 +165,7 @@ impl Operation for PutImage {
     type Output = PutImageOutput;
     type Error = AnyError;
     const SERVICE: &'static awsgen_types::ServiceMeta = &ecr_types::SERVICE;
-    const NAME: &'static str = "PutImage";
-    const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.PutImage";
+    ecr_operation!("PutImage");
 }
 
 /// A Docker image manifest (schema 2) with one layer; `seed` makes it unique.

@@ -17,11 +17,31 @@ impl ::awsgen_types::Operation for DescribeImageScanFindings {
     type Error = crate::DescribeImageScanFindingsError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "DescribeImageScanFindings";
-    const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings";
-    fn read_output(
-        body: &[u8],
-    ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-        ::awsgen_types::json::fast::read_or_fallback(body)
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
     }
 }
 /// Errors of `DescribeImageScanFindings`: one variant per modeled error, plus `Unhandled` for the rest.
@@ -166,11 +186,31 @@ impl ::awsgen_types::Operation for StartImageScan {
     type Error = crate::StartImageScanError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "StartImageScan";
-    const TARGET: &'static str = "AmazonEC2ContainerRegistry_V20150921.StartImageScan";
-    fn read_output(
-        body: &[u8],
-    ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-        ::awsgen_types::json::fast::read_or_fallback(body)
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "AmazonEC2ContainerRegistry_V20150921.StartImageScan",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
     }
 }
 /// Errors of `StartImageScan`: one variant per modeled error, plus `Unhandled` for the rest.

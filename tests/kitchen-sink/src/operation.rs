@@ -17,11 +17,31 @@ impl ::awsgen_types::Operation for GetThing {
     type Error = crate::GetThingError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "GetThing";
-    const TARGET: &'static str = "KitchenSink.GetThing";
-    fn read_output(
-        body: &[u8],
-    ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-        ::awsgen_types::json::fast::read_or_fallback(body)
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "KitchenSink.GetThing",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
     }
 }
 /// Errors of `GetThing`: one variant per modeled error, plus `Unhandled` for the rest.
@@ -98,11 +118,31 @@ impl ::awsgen_types::Operation for ListThings {
     type Error = crate::ListThingsError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "ListThings";
-    const TARGET: &'static str = "KitchenSink.ListThings";
-    fn read_output(
-        body: &[u8],
-    ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-        ::awsgen_types::json::fast::read_or_fallback(body)
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "KitchenSink.ListThings",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
     }
 }
 /// Errors of `ListThings`: one variant per modeled error, plus `Unhandled` for the rest.
@@ -202,11 +242,31 @@ impl ::awsgen_types::Operation for Ping {
     type Error = crate::PingError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "Ping";
-    const TARGET: &'static str = "KitchenSink.Ping";
-    fn read_output(
-        body: &[u8],
-    ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-        ::awsgen_types::json::fast::read_or_fallback(body)
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "KitchenSink.Ping",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
     }
 }
 /// Errors of `Ping`: one variant per modeled error, plus `Unhandled` for the rest.
@@ -272,7 +332,6 @@ impl ::awsgen_types::Operation for PutData {
     type Error = crate::PutDataError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "PutData";
-    const TARGET: &'static str = "KitchenSink.PutData";
     fn host_prefix(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -291,10 +350,31 @@ impl ::awsgen_types::Operation for PutData {
         host.push_str(".data.");
         ::std::result::Result::Ok(::std::option::Option::Some(host))
     }
-    fn read_output(
-        body: &[u8],
-    ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-        ::awsgen_types::json::fast::read_or_fallback(body)
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "KitchenSink.PutData",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
     }
 }
 /// Errors of `PutData`: one variant per modeled error, plus `Unhandled` for the rest.
@@ -360,7 +440,32 @@ impl ::awsgen_types::Operation for RoundTrip {
     type Error = crate::RoundTripError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "RoundTrip";
-    const TARGET: &'static str = "KitchenSink.RoundTrip";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "KitchenSink.RoundTrip",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::from_slice,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
+    }
 }
 /// Errors of `RoundTrip`: one variant per modeled error, plus `Unhandled` for the rest.
 #[derive(::std::fmt::Debug)]
@@ -436,11 +541,31 @@ impl ::awsgen_types::Operation for ScanTable {
     type Error = crate::ScanTableError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "ScanTable";
-    const TARGET: &'static str = "KitchenSink.ScanTable";
-    fn read_output(
-        body: &[u8],
-    ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-        ::awsgen_types::json::fast::read_or_fallback(body)
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "KitchenSink.ScanTable",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
     }
 }
 /// Errors of `ScanTable`: one variant per modeled error, plus `Unhandled` for the rest.
@@ -542,14 +667,34 @@ impl ::awsgen_types::Operation for Upload {
     type Error = crate::UploadError;
     const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
     const NAME: &'static str = "Upload";
-    const TARGET: &'static str = "KitchenSink.Upload";
     const REQUEST_COMPRESSION: ::std::option::Option<
         ::awsgen_types::RequestCompression,
     > = ::std::option::Option::Some(::awsgen_types::RequestCompression::new(&["gzip"]));
-    fn read_output(
-        body: &[u8],
-    ) -> ::std::result::Result<Self::Output, ::awsgen_types::json::Error> {
-        ::awsgen_types::json::fast::read_or_fallback(body)
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "KitchenSink.Upload",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
     }
 }
 /// Errors of `Upload`: one variant per modeled error, plus `Unhandled` for the rest.

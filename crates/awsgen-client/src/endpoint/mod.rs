@@ -31,7 +31,7 @@ pub(crate) struct ResolvedEndpoint {
 
 impl ResolvedEndpoint {
     pub(crate) fn new(url: EndpointUrl, headers: HeaderMap) -> Self {
-        let unprefixed = url.request_uri("").ok().zip(host_value(&url, "").ok());
+        let unprefixed = url.request_uri("", "/").ok().zip(host_value(&url, "").ok());
         ResolvedEndpoint {
             url,
             headers,
@@ -40,14 +40,21 @@ impl ResolvedEndpoint {
     }
 
     /// The request URI and `Host` header value of a request whose host
-    /// prefix (`@endpoint` trait, already checked) is `host_prefix`.
-    pub(crate) fn target(&self, host_prefix: &str) -> Result<(Uri, HeaderValue), InvalidRequest> {
-        if let (true, Some((uri, host))) = (host_prefix.is_empty(), &self.unprefixed) {
+    /// prefix (`@endpoint` trait, already checked) is `host_prefix` and
+    /// whose operation path (with its query) is `path_and_query`.
+    pub(crate) fn target(
+        &self,
+        host_prefix: &str,
+        path_and_query: &str,
+    ) -> Result<(Uri, HeaderValue), InvalidRequest> {
+        if let (true, "/", Some((uri, host))) =
+            (host_prefix.is_empty(), path_and_query, &self.unprefixed)
+        {
             return Ok((uri.clone(), host.clone()));
         }
         let uri = self
             .url
-            .request_uri(host_prefix)
+            .request_uri(host_prefix, path_and_query)
             .map_err(InvalidRequest::Uri)?;
         Ok((uri, host_value(&self.url, host_prefix)?))
     }

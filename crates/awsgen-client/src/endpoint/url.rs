@@ -25,7 +25,7 @@ impl fmt::Display for UrlProblem {
             UrlProblem::UnsupportedScheme(s) => write!(f, "scheme `{s}` is not supported (use https)"),
             UrlProblem::NoHost => f.write_str("it has no host"),
             UrlProblem::UserInfo => f.write_str("it contains user info (`user@`), which is not supported"),
-            UrlProblem::Query => f.write_str("it has a query string, which awsJson requests cannot carry"),
+            UrlProblem::Query => f.write_str("it has a query string, which an endpoint URL may not carry (operations add their own)"),
             UrlProblem::PlainHttp(host) => write!(
                 f,
                 "plain http to non-loopback host `{host}` is refused (use https, or allow_http(true) to permit it)"
@@ -89,15 +89,17 @@ impl EndpointUrl {
         }
     }
 
-    /// The request path: the endpoint's path with a trailing `/` (so
-    /// `https://example.com/custom` is requested at `/custom/`, as the awsJson
-    /// protocol test `AwsJson11HostWithPath` requires).
-    pub(crate) fn request_path(&self) -> String {
-        if self.path.ends_with('/') {
-            self.path.clone()
-        } else {
-            format!("{}/", self.path)
-        }
+    /// The request path: the endpoint's path without its trailing `/`, then
+    /// the operation's own path. For `https://example.com/custom` an RPC
+    /// operation (`/`) is requested at `/custom/` (the awsJson protocol test
+    /// `AwsJson11HostWithPath`) and a REST one at `/custom/things/a`
+    /// (restJson1's `RestJsonHostWithPath`).
+    pub(crate) fn request_path(&self, path_and_query: &str) -> String {
+        let base = self.path.strip_suffix('/').unwrap_or(&self.path);
+        let mut path = String::with_capacity(base.len() + path_and_query.len());
+        path.push_str(base);
+        path.push_str(path_and_query);
+        path
     }
 
     /// `https` or `http`.
@@ -110,11 +112,15 @@ impl EndpointUrl {
     }
 
     /// The absolute URI of a request to this endpoint.
-    pub(crate) fn request_uri(&self, host_prefix: &str) -> Result<Uri, http::Error> {
+    pub(crate) fn request_uri(
+        &self,
+        host_prefix: &str,
+        path_and_query: &str,
+    ) -> Result<Uri, http::Error> {
         Uri::builder()
             .scheme(self.scheme())
             .authority(self.authority(host_prefix))
-            .path_and_query(self.request_path())
+            .path_and_query(self.request_path(path_and_query))
             .build()
     }
 }
@@ -134,17 +140,20 @@ mod tests {
     fn keeps_path_and_non_default_port() {
         let url = EndpointUrl::parse("https://example.com:8443/custom", false).unwrap();
         assert_eq!(url.authority(""), "example.com:8443");
-        assert_eq!(url.request_path(), "/custom/");
+        assert_eq!(url.request_path("/"), "/custom/");
+        assert_eq!(url.request_path("/things/a?x=1"), "/custom/things/a?x=1");
         assert_eq!(
-            url.request_uri("").unwrap().to_string(),
+            url.request_uri("", "/").unwrap().to_string(),
             "https://example.com:8443/custom/"
         );
         let url = EndpointUrl::parse("https://example.com:443", false).unwrap();
         assert_eq!(url.authority("foo."), "foo.example.com");
-        assert_eq!(url.request_path(), "/");
+        assert_eq!(url.request_path("/"), "/");
+        assert_eq!(url.request_path("/things"), "/things");
         let url = EndpointUrl::parse("http://127.0.0.1:80/a/b/", false).unwrap();
         assert_eq!(url.authority(""), "127.0.0.1");
-        assert_eq!(url.request_path(), "/a/b/");
+        assert_eq!(url.request_path("/"), "/a/b/");
+        assert_eq!(url.request_path("/c"), "/a/b/c");
     }
 
     #[test]

@@ -61,7 +61,7 @@ impl Operation for Describe {
     type Error = PutThingError;
     const SERVICE: &'static ServiceMeta = &SERVICE;
     const NAME: &'static str = "Describe";
-    const TARGET: &'static str = "ParamsService.Describe";
+    aws_json_protocol!("ParamsService.Describe", CONTENT_TYPE_1_0);
 
     fn endpoint_params(input: &DescribeInput) -> Vec<(&'static str, EndpointParam)> {
         let mut params = vec![("OperationType", EndpointParam::String("control".into()))];

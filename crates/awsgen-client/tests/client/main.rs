@@ -1,6 +1,40 @@
 //! Behaviour of the transport against a loopback server the tests start.
 //! Every test is bounded by a Tokio timeout, so none can hang.
 
+/// The awsJson protocol functions of a hand-written test operation with
+/// `X-Amz-Target: $target` (awsJson1_1 unless the content type says 1_0):
+/// what the generator emits for such an operation.
+macro_rules! aws_json_protocol {
+    ($target:literal) => {
+        aws_json_protocol!($target, CONTENT_TYPE_1_1);
+    };
+    ($target:literal, $content_type:ident) => {
+        fn serialize_request(
+            input: &Self::Input,
+        ) -> Result<awsgen_types::HttpRequest, awsgen_types::SerializeError> {
+            const TARGET: http::HeaderValue = http::HeaderValue::from_static($target);
+            awsgen_types::protocol::aws_json::serialize_request(
+                input,
+                awsgen_types::protocol::aws_json::$content_type,
+                TARGET,
+            )
+        }
+
+        fn deserialize_output(
+            response: &awsgen_types::HttpResponse<'_>,
+        ) -> Result<Self::Output, awsgen_types::DeserializeError> {
+            awsgen_types::protocol::aws_json::deserialize_output(
+                response,
+                awsgen_types::json::from_slice,
+            )
+        }
+
+        fn deserialize_error(response: &awsgen_types::HttpResponse<'_>) -> Self::Error {
+            awsgen_types::protocol::json_error::read_error(response)
+        }
+    };
+}
+
 mod clock_skew_tests;
 mod config_tests;
 mod endpoint_param_tests;

@@ -129,7 +129,7 @@ impl Operation for PutThing {
     type Error = PutThingError;
     const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
     const NAME: &'static str = "PutThing";
-    const TARGET: &'static str = "TestService_20240101.PutThing";
+    aws_json_protocol!("TestService_20240101.PutThing");
 }
 
 /// `StartScan`: its `LimitExceededException` is a quota error, classified `Never`.
@@ -183,7 +183,7 @@ impl Operation for StartScan {
     type Error = StartScanError;
     const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
     const NAME: &'static str = "StartScan";
-    const TARGET: &'static str = "TestService_20240101.StartScan";
+    aws_json_protocol!("TestService_20240101.StartScan");
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -201,7 +201,7 @@ impl Operation for Upload {
     type Error = PutThingError;
     const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
     const NAME: &'static str = "Upload";
-    const TARGET: &'static str = "TestService_20240101.Upload";
+    aws_json_protocol!("TestService_20240101.Upload");
     const REQUEST_COMPRESSION: Option<RequestCompression> =
         Some(RequestCompression::new(&["gzip"]));
 }
@@ -221,7 +221,7 @@ impl Operation for HostLabel {
     type Error = PutThingError;
     const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
     const NAME: &'static str = "HostLabel";
-    const TARGET: &'static str = "TestService_20240101.HostLabel";
+    aws_json_protocol!("TestService_20240101.HostLabel");
 
     fn host_prefix(input: &LabelInput) -> Result<Option<String>, HostPrefixError> {
         if input.label.is_empty() {
@@ -243,5 +243,5 @@ impl Operation for RulesPing {
     type Error = PutThingError;
     const SERVICE: &'static ServiceMeta = &RULES_SERVICE;
     const NAME: &'static str = "Ping";
-    const TARGET: &'static str = "RulesService.Ping";
+    aws_json_protocol!("RulesService.Ping", CONTENT_TYPE_1_0);
 }

@@ -41,7 +41,7 @@ impl Operation for ListThings {
     type Error = PutThingError;
     const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
     const NAME: &'static str = "ListThings";
-    const TARGET: &'static str = "TestService_20240101.ListThings";
+    aws_json_protocol!("TestService_20240101.ListThings");
 }
 
 impl Paginated for ListThings {
@@ -87,7 +87,7 @@ impl Operation for ListThingsUnsized {
     type Error = PutThingError;
     const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
     const NAME: &'static str = "ListThingsUnsized";
-    const TARGET: &'static str = "TestService_20240101.ListThingsUnsized";
+    aws_json_protocol!("TestService_20240101.ListThingsUnsized");
 }
 
 impl Paginated for ListThingsUnsized {

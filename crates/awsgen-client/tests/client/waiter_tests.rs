@@ -49,7 +49,7 @@ impl Operation for DescribeScan {
     type Error = PutThingError;
     const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
     const NAME: &'static str = "DescribeScan";
-    const TARGET: &'static str = "TestService_20240101.DescribeScan";
+    aws_json_protocol!("TestService_20240101.DescribeScan");
 }
 
 const fn output(path: &'static str, comparator: Comparator, expected: &'static str) -> Matcher {

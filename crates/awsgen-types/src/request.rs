@@ -1,0 +1,121 @@
+//! The protocol-neutral request an operation's generated serializer makes:
+//! what the protocol decides (method, path and query, the headers bound to
+//! members or fixed by the protocol, the body). The client adds the rest
+//! (host, length, User-Agent, SDK headers, compression, the signature).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue, Method};
+
+/// An operation's HTTP request, before the client's own headers and signing.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    /// The HTTP method (`POST` for every RPC protocol).
+    pub method: Method,
+    /// The path and query, starting with `/`, appended to the endpoint's
+    /// path. Labels are already percent-encoded.
+    pub path_and_query: Cow<'static, str>,
+    /// Headers the protocol or the input sets, in any order; names are
+    /// unique except for members bound to a list-valued header written as
+    /// one comma-joined value.
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// The whole body (empty when the request has none).
+    pub body: Bytes,
+}
+
+impl HttpRequest {
+    /// A request with no headers and an empty body.
+    pub fn new(method: Method, path_and_query: impl Into<Cow<'static, str>>) -> Self {
+        HttpRequest {
+            method,
+            path_and_query: path_and_query.into(),
+            headers: Vec::new(),
+            body: Bytes::new(),
+        }
+    }
+}
+
+/// Why an input cannot become a request. Found before anything is sent;
+/// it names the input member and what is wrong with its value.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SerializeError {
+    /// A member's value cannot go where the model binds it.
+    Member {
+        /// The input member, by its Smithy name.
+        member: &'static str,
+        /// Where the value was going and what is wrong with it.
+        problem: MemberProblem,
+    },
+    /// The body could not be written.
+    Body(serde_json::Error),
+}
+
+/// What is wrong with a member's value for its HTTP binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MemberProblem {
+    /// A URI label is empty: `/things/{name}` would become `/things/`.
+    EmptyLabel,
+    /// A URI label is `.` or `..` (or a greedy label holds such a segment),
+    /// which would change the path the request goes to.
+    PathChangingLabel,
+    /// A required member bound to a label, header or query is unset.
+    Missing,
+    /// The value cannot be an HTTP header value (a control character, say).
+    InvalidHeaderValue {
+        /// The header name.
+        header: String,
+    },
+    /// A prefix-header map key does not make a valid header name.
+    InvalidHeaderName {
+        /// The name the key would make.
+        header: String,
+    },
+    /// A float member's value has no HTTP text form here.
+    NonFiniteNumber,
+}
+
+impl fmt::Display for MemberProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MemberProblem::EmptyLabel => {
+                f.write_str("is empty, and a URI label must have a value")
+            }
+            MemberProblem::PathChangingLabel => {
+                f.write_str("is `.` or `..`, which would change the request's path")
+            }
+            MemberProblem::Missing => f.write_str("is required and unset"),
+            MemberProblem::InvalidHeaderValue { header } => write!(
+                f,
+                "cannot be sent in header `{header}` (control characters or other bytes a header value may not hold)"
+            ),
+            MemberProblem::InvalidHeaderName { header } => {
+                write!(f, "makes `{header}`, which is not a valid header name")
+            }
+            MemberProblem::NonFiniteNumber => f.write_str("is not a finite number"),
+        }
+    }
+}
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SerializeError::Member { member, problem } => {
+                write!(f, "input member `{member}` {problem}")
+            }
+            SerializeError::Body(err) => write!(f, "the request body could not be written: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for SerializeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SerializeError::Body(err) => Some(err),
+            SerializeError::Member { .. } => None,
+        }
+    }
+}
