@@ -405,16 +405,28 @@ fn invalid_error_fault_names_the_error_shape() {
 }
 
 #[test]
-fn service_without_an_aws_json_protocol_names_the_service() {
+fn service_with_an_unsupported_protocol_names_the_service_and_the_protocol() {
     let diagnostics = errors(&model_with(json!({
         "example.bad#Svc": {
             "type": "service",
             "version": "1",
             "operations": [{"target": "example.bad#Op"}],
-            "traits": {"aws.protocols#restJson1": {}}
+            "traits": {"aws.protocols#awsQuery": {}}
         }
     })));
-    error_about(&diagnostics, "example.bad#Svc", "awsJson1_1");
+    error_about(
+        &diagnostics,
+        "example.bad#Svc",
+        "aws.protocols#awsQuery, which the generator does not support yet",
+    );
+    let diagnostics = errors(&model_with(json!({
+        "example.bad#Svc": {
+            "type": "service",
+            "version": "1",
+            "operations": [{"target": "example.bad#Op"}]
+        }
+    })));
+    error_about(&diagnostics, "example.bad#Svc", "no protocol trait");
 }
 
 /// A default the member's type cannot hold must be reported, not wrapped

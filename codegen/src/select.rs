@@ -111,10 +111,10 @@ pub fn select(
     match operations {
         OperationSelection::All => {
             for op in available.values() {
-                match streaming_shape(model, op) {
+                match event_stream(model, op) {
                     Some(stream) => skipped.push((
                         op.clone(),
-                        format!("left out: it uses `{stream}`, a @streaming shape (event streams are not supported under awsJson)"),
+                        format!("left out: it uses `{stream}`, an event stream (a @streaming union), which the generator does not support yet"),
                     )),
                     None => {
                         chosen.insert(op.clone());
@@ -172,8 +172,9 @@ pub fn select(
     Ok(selection)
 }
 
-/// The first `@streaming` shape an operation's closure reaches, if any.
-fn streaming_shape(model: &Model, op_id: &ShapeId) -> Option<ShapeId> {
+/// The first event stream (a `@streaming` union) an operation's closure
+/// reaches, if any. Streaming blobs are payloads like any other.
+fn event_stream(model: &Model, op_id: &ShapeId) -> Option<ShapeId> {
     let Some(ShapeKind::Operation(op)) = model.get(op_id).map(|s| &s.kind) else {
         return None;
     };
@@ -192,7 +193,9 @@ fn streaming_shape(model: &Model, op_id: &ShapeId) -> Option<ShapeId> {
         let Some(shape) = model.get(&id) else {
             continue;
         };
-        if shape.traits.has(crate::model::traits::ids::STREAMING) {
+        if shape.traits.has(crate::model::traits::ids::STREAMING)
+            && matches!(shape.kind, ShapeKind::Union(_))
+        {
             return Some(id);
         }
         pending.extend(shape.members().iter().map(|m| m.target.clone()));

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::protocol::{service_protocol, ServiceProtocol};
 use crate::model::traits::ids;
 use crate::model::{Model, Shape, ShapeKind, SimpleType};
 use crate::select::Selection;
@@ -18,14 +19,13 @@ pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
             format!("targets `{target}`, which does not exist"),
         ));
     }
-    if let Some(service) = model.get(&selection.service) {
-        if !service.traits.has(ids::AWS_JSON_1_1) && !service.traits.has(ids::AWS_JSON_1_0) {
-            out.push(Diagnostic::error(
-                &selection.service,
-                "the service has neither the aws.protocols#awsJson1_1 nor the awsJson1_0 protocol trait",
-            ));
-        }
+    let protocol = model
+        .get(&selection.service)
+        .map(|service| service_protocol(&service.traits));
+    if let Some(Err(message)) = &protocol {
+        out.push(Diagnostic::error(&selection.service, message.clone()));
     }
+    let rest = matches!(protocol, Some(Ok(ServiceProtocol::RestJson1)));
     for op_id in &selection.operations {
         if let Some(op) = model.get(op_id) {
             check_operation(model, op, selection, &mut out);
@@ -33,7 +33,7 @@ pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
     }
     for id in &selection.closure {
         if let Some(shape) = model.get(id) {
-            check_shape(model, shape, &mut out);
+            check_shape(model, shape, rest, &mut out);
         }
     }
     check_name_conflicts(model, selection, &mut out);
@@ -92,7 +92,7 @@ fn check_operation(model: &Model, op: &Shape, selection: &Selection, out: &mut V
     }
 }
 
-fn check_shape(model: &Model, shape: &Shape, out: &mut Vec<Diagnostic>) {
+fn check_shape(model: &Model, shape: &Shape, rest: bool, out: &mut Vec<Diagnostic>) {
     if shape.traits.has(ids::MIXIN) {
         out.push(Diagnostic::error(
             &shape.id,
@@ -100,10 +100,18 @@ fn check_shape(model: &Model, shape: &Shape, out: &mut Vec<Diagnostic>) {
         ));
     }
     if shape.traits.has(ids::STREAMING) {
-        out.push(Diagnostic::error(
-            &shape.id,
-            "@streaming shapes (event streams, streaming blobs) are not supported under awsJson",
-        ));
+        let streaming_blob = matches!(shape.kind, ShapeKind::Simple(SimpleType::Blob));
+        if !streaming_blob {
+            out.push(Diagnostic::error(
+                &shape.id,
+                "event streams (@streaming unions) are not supported yet",
+            ));
+        } else if !rest {
+            out.push(Diagnostic::error(
+                &shape.id,
+                "a @streaming blob needs an HTTP payload, which awsJson protocols do not have",
+            ));
+        }
     }
     match &shape.kind {
         ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => {

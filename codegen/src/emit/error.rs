@@ -16,6 +16,8 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
     };
     let name = ident(&def.rust_name);
     let metadata = ident(&info.metadata_field);
+    let read_headers =
+        crate::emit::rest_json::error_headers_fn(def, &info.headers, info.prefix_headers.as_ref());
     let code = &info.code;
     let message = match &info.message_field {
         Some(field) => {
@@ -53,6 +55,7 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
             fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
                 self.#metadata = metadata;
             }
+            #read_headers
         }
     }
 }

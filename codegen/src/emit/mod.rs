@@ -8,6 +8,7 @@ mod enums;
 mod error;
 mod operation;
 mod paginator;
+mod rest_json;
 mod service;
 mod structure;
 mod union;

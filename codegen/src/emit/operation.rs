@@ -7,7 +7,11 @@ use crate::emit::common::{deprecated_attr, doc_attrs, ident};
 use crate::emit::endpoint_params::endpoint_params_fn;
 use crate::emit::error::emit_error_enum;
 use crate::emit::paginator::emit_paginator;
-use crate::ir::{AwsJsonVersion, HostPrefixPart, OperationBinding, OperationIr};
+use crate::emit::rest_json;
+use crate::ir::{
+    AuthIr, AwsJsonVersion, HostPrefixPart, HttpMethod, OperationBinding, OperationIr, PathPart,
+    RestBinding,
+};
 
 pub fn emit_operation(op: &OperationIr) -> TokenStream {
     let marker = ident(&op.rust_name);
@@ -18,6 +22,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
     let mut lines = op.docs.clone();
     let wire = match &op.binding {
         OperationBinding::AwsJson { target, .. } => format!("`X-Amz-Target: {target}`"),
+        OperationBinding::RestJson(rest) => format!("`{}`", http_line(rest)),
     };
     if !lines.is_empty() {
         lines.push(String::new());
@@ -39,6 +44,27 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         .unwrap_or_default();
     let endpoint_params = endpoint_params_fn(&op.endpoint_params);
     let protocol = protocol_fns(op);
+    let checksum = op.checksum_required.then(|| {
+        quote!(
+            const CHECKSUM_REQUIRED: bool = true;
+        )
+    });
+    let auth = match op.auth {
+        AuthIr::SigV4 => quote!(),
+        AuthIr::None => quote!(
+            const AUTH: ::awsgen_types::Auth = ::awsgen_types::Auth::None;
+        ),
+    };
+    let fill_unset = op.idempotency_token.as_deref().map(|field| {
+        let field = ident(field);
+        quote! {
+            fn fill_unset(input: &mut Self::Input, idempotency_token: &dyn ::std::ops::Fn() -> ::std::string::String) {
+                if input.#field.is_none() {
+                    input.#field = ::std::option::Option::Some(idempotency_token());
+                }
+            }
+        }
+    });
     let error_enum = emit_error_enum(&op.error, &op.name);
     let paginator = emit_paginator(op);
     quote! {
@@ -54,7 +80,10 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
             const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
             const NAME: &'static str = #name;
             #compression
+            #checksum
+            #auth
             #endpoint_params
+            #fill_unset
             #host_prefix
             #protocol
         }
@@ -110,7 +139,48 @@ fn protocol_fns(op: &OperationIr) -> TokenStream {
                 #deserialize_error
             }
         }
+        OperationBinding::RestJson(rest) => {
+            let serialize = rest_json::serialize_request_fn(op, rest);
+            let deserialize = rest_json::deserialize_output_fn(&op.output, &rest.response);
+            quote! {
+                #serialize
+                #deserialize
+                #deserialize_error
+            }
+        }
     }
+}
+
+/// `GET /things/{name}?x-id=Get` as the model's `@http` trait has it.
+fn http_line(rest: &RestBinding) -> String {
+    let method = match rest.method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Post => "POST",
+        HttpMethod::Delete => "DELETE",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Head => "HEAD",
+        HttpMethod::Options => "OPTIONS",
+    };
+    let mut line = format!("{method} ");
+    for part in &rest.path {
+        match part {
+            PathPart::Literal(text) => line.push_str(text),
+            PathPart::Label(label) if label.greedy => {
+                line.push_str(&format!("{{{}+}}", label.member.name))
+            }
+            PathPart::Label(label) => line.push_str(&format!("{{{}}}", label.member.name)),
+        }
+    }
+    for (index, (key, value)) in rest.literal_query.iter().enumerate() {
+        line.push(if index == 0 { '?' } else { '&' });
+        line.push_str(key);
+        if let Some(value) = value {
+            line.push('=');
+            line.push_str(value);
+        }
+    }
+    line
 }
 
 fn host_prefix_fn(parts: &[HostPrefixPart]) -> TokenStream {

@@ -18,6 +18,7 @@ pub fn emit_service(service: &ServiceIr) -> TokenStream {
     let protocol = match service.protocol {
         Protocol::AwsJson1_0 => quote!(::awsgen_types::Protocol::AwsJson1_0),
         Protocol::AwsJson1_1 => quote!(::awsgen_types::Protocol::AwsJson1_1),
+        Protocol::RestJson1 => quote!(::awsgen_types::Protocol::RestJson1),
     };
     let rules = match &service.endpoint_rule_set {
         Some(json) => quote!(::std::option::Option::Some(#json)),

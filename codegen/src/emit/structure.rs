@@ -137,7 +137,7 @@ fn field_type(field: &FieldDef) -> TokenStream {
     }
 }
 
-fn field_decl(type_name: &str, field: &FieldDef) -> TokenStream {
+pub(crate) fn field_decl(type_name: &str, field: &FieldDef) -> TokenStream {
     let name = ident(&field.rust_name);
     let docs = doc_attrs(&field.docs);
     let deprecated = deprecated_attr(&field.deprecated);
@@ -185,7 +185,7 @@ fn field_decl(type_name: &str, field: &FieldDef) -> TokenStream {
     }
 }
 
-fn default_fn_name(field: &FieldDef) -> proc_macro2::Ident {
+pub(crate) fn default_fn_name(field: &FieldDef) -> proc_macro2::Ident {
     format_ident!("default_{}", unraw(&field.rust_name))
 }
 
@@ -247,12 +247,12 @@ fn default_fn(field: &FieldDef) -> Option<TokenStream> {
                 field.codec.clone().unwrap_or(crate::ir::Codec::Same),
             )));
             Some(quote! {
-                fn #name() -> #ty {
+                pub(crate) fn #name() -> #ty {
                     #expr
                 }
 
                 /// `null` reads as the default, like a missing member.
-                fn #deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
+                pub(crate) fn #deserialize<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
                     let value: ::std::option::Option<#ty> = ::awsgen_types::serde_as::As::<#codec>::deserialize(deserializer)?;
                     ::std::result::Result::Ok(value.unwrap_or_else(Self::#name))
                 }

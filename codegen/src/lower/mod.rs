@@ -4,6 +4,7 @@
 mod checks;
 mod endpoint_params;
 mod fast_read;
+mod http_binding;
 mod names;
 mod operation;
 mod paginator;

@@ -3,10 +3,11 @@
 
 use crate::docs::to_markdown_lines;
 use crate::ir::{
-    AwsJsonVersion, ErrorEnumDef, ErrorVariant, HostPrefixPart, OperationBinding, OperationIr,
-    Presence, Protocol, RetryClass, ServiceIr, StructDef,
+    AuthIr, AwsJsonVersion, ErrorEnumDef, ErrorVariant, HostPrefixPart, OperationBinding,
+    OperationIr, Presence, Protocol, RetryClass, ServiceIr, StructDef,
 };
 use crate::lower::Lowerer;
+use crate::model::protocol::{service_protocol, ServiceProtocol};
 use crate::model::traits::{
     ids, AwsServiceTrait, EndpointTrait, RequestCompressionTrait, RetryableTrait, Sigv4Trait,
 };
@@ -89,6 +90,8 @@ impl Lowerer<'_> {
             self.decode(op_id, &shape.traits, ids::REQUEST_COMPRESSION);
         let endpoint: Option<EndpointTrait> = self.decode(op_id, &shape.traits, ids::ENDPOINT);
         let host_prefix = endpoint.and_then(|e| self.host_prefix(op_id, &e.host_prefix, &input));
+        let binding = self.operation_binding(op_id, &shape.traits, op)?;
+        let idempotency_token = self.idempotency_token(op.input.as_ref(), &input);
         Some(OperationIr {
             shape_id: op_id.to_string(),
             name: op_id.name().to_owned(),
@@ -99,37 +102,72 @@ impl Lowerer<'_> {
                 .map(to_markdown_lines)
                 .unwrap_or_default(),
             deprecated: self.deprecation(op_id, &shape.traits),
-            binding: self.operation_binding(op_id),
+            binding,
             rust_name,
             input,
             output,
             error,
             request_compression: compression.map(|c| c.encodings),
+            checksum_required: shape.traits.has(ids::HTTP_CHECKSUM_REQUIRED),
+            auth: auth(&shape.traits),
+            idempotency_token,
             host_prefix,
             paginator: None,
             endpoint_params: Vec::new(),
         })
     }
 
-    /// The protocol's decisions for one operation.
-    fn operation_binding(&self, op_id: &ShapeId) -> OperationBinding {
+    /// The protocol's decisions for one operation; `None` after reporting
+    /// why they cannot be made.
+    fn operation_binding(
+        &mut self,
+        op_id: &ShapeId,
+        traits: &crate::model::Traits,
+        op: &crate::model::Operation,
+    ) -> Option<OperationBinding> {
         let version = match self.protocol() {
             Protocol::AwsJson1_0 => AwsJsonVersion::V1_0,
             Protocol::AwsJson1_1 => AwsJsonVersion::V1_1,
+            Protocol::RestJson1 => {
+                let binding =
+                    self.rest_binding(op_id, traits, op.input.as_ref(), op.output.as_ref())?;
+                return Some(OperationBinding::RestJson(Box::new(binding)));
+            }
         };
-        OperationBinding::AwsJson {
+        Some(OperationBinding::AwsJson {
             version,
             target: format!("{}.{}", self.selection.service.name(), op_id.name()),
-        }
+        })
     }
 
-    /// The service's protocol.
+    /// The input field `@idempotencyToken` marks (an optional string).
+    fn idempotency_token(&mut self, input: Option<&ShapeId>, def: &StructDef) -> Option<String> {
+        let members = match input.and_then(|id| self.model.get(id)).map(|s| &s.kind) {
+            Some(ShapeKind::Structure(members)) => members.clone(),
+            _ => return None,
+        };
+        let (index, member) = members
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.traits.has(ids::IDEMPOTENCY_TOKEN))?;
+        let field = def.fields.get(index)?;
+        if field.ty != crate::ir::RustType::String || field.presence != Presence::Optional {
+            self.warn(
+                &member.id,
+                "@idempotencyToken on a member that is not an optional string is not filled in",
+            );
+            return None;
+        }
+        Some(field.rust_name.clone())
+    }
+
+    /// The service's protocol (validation refused a service without one).
     pub(super) fn protocol(&self) -> Protocol {
         let traits = self.model.get(&self.selection.service).map(|s| &s.traits);
-        if traits.is_some_and(|t| t.has(ids::AWS_JSON_1_1)) {
-            Protocol::AwsJson1_1
-        } else {
-            Protocol::AwsJson1_0
+        match traits.map(service_protocol) {
+            Some(Ok(ServiceProtocol::AwsJson1_1)) => Protocol::AwsJson1_1,
+            Some(Ok(ServiceProtocol::RestJson1)) => Protocol::RestJson1,
+            Some(Ok(ServiceProtocol::AwsJson1_0) | Err(_)) | None => Protocol::AwsJson1_0,
         }
     }
 
@@ -238,5 +276,18 @@ impl Lowerer<'_> {
             parts.push(HostPrefixPart::Literal(rest.to_owned()));
         }
         Some(parts)
+    }
+}
+
+/// `@auth([])` or `@optionalAuth` on the operation: sent unsigned.
+fn auth(traits: &crate::model::Traits) -> AuthIr {
+    let no_schemes = traits
+        .get(ids::AUTH)
+        .and_then(|v| v.as_array())
+        .is_some_and(Vec::is_empty);
+    if no_schemes || traits.has(ids::OPTIONAL_AUTH) {
+        AuthIr::None
+    } else {
+        AuthIr::SigV4
     }
 }

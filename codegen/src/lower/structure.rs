@@ -2,7 +2,7 @@
 
 use crate::docs::to_markdown_lines;
 use crate::ir::{
-    Codec, DefaultValue, ErrorInfo, FieldDef, Presence, RustType, StructDef, StructRole,
+    Codec, DefaultValue, ErrorInfo, FieldDef, Presence, Protocol, RustType, StructDef, StructRole,
 };
 use crate::lower::checks::describe;
 use crate::lower::types::is_plain;
@@ -110,12 +110,19 @@ impl Lowerer<'_> {
             .iter()
             .find(|f| f.wire_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
             .map(|f| f.rust_name.clone());
+        let (headers, prefix_headers) = if self.protocol() == Protocol::RestJson1 {
+            self.error_headers(id)
+        } else {
+            (Vec::new(), None)
+        };
         ErrorInfo {
             code: id.name().to_owned(),
             server_fault: fault == Some(ErrorFault::Server),
             http_status,
             message_field,
             metadata_field: METADATA_FIELD.to_owned(),
+            headers,
+            prefix_headers,
         }
     }
 
@@ -167,7 +174,7 @@ impl Lowerer<'_> {
             setter: (presence != Presence::Required)
                 .then(|| naming::setter_name(&naming::field_name(&member.name))),
             rust_name: naming::field_name(&member.name),
-            wire_name: member.name.clone(),
+            wire_name: self.json_key(member),
             docs,
             deprecated,
             ty,
@@ -289,6 +296,18 @@ impl Lowerer<'_> {
             lines.extend(facts);
         }
         lines
+    }
+}
+
+impl Lowerer<'_> {
+    /// A member's key in a JSON body: `@jsonName` in restJson1 (awsJson
+    /// ignores it, as its specification says), else the member name.
+    pub(super) fn json_key(&self, member: &Member) -> String {
+        let json_name = member.traits.get(ids::JSON_NAME).and_then(|v| v.as_str());
+        match (self.protocol(), json_name) {
+            (Protocol::RestJson1, Some(name)) => name.to_owned(),
+            _ => member.name.clone(),
+        }
     }
 }
 

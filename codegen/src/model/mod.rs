@@ -2,6 +2,7 @@
 
 pub mod ast;
 pub mod load;
+pub mod protocol;
 pub mod shape;
 pub mod traits;
 

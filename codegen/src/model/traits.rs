@@ -45,6 +45,21 @@ pub mod ids {
     pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
     pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
     pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+    pub const REST_JSON_1: &str = "aws.protocols#restJson1";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+    pub const JSON_NAME: &str = "smithy.api#jsonName";
+    pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
+    pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+    pub const AUTH: &str = "smithy.api#auth";
+    pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
 }
 
 /// The traits on a shape or member: trait ID to node value.
@@ -162,6 +177,21 @@ pub struct Sigv4Trait {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EndpointTrait {
     pub host_prefix: String,
+}
+
+/// `@http(method, uri, code)`
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpTrait {
+    pub method: String,
+    pub uri: String,
+    /// The status of a success; Smithy's default is 200.
+    #[serde(default = "default_http_code")]
+    pub code: u16,
+}
+
+fn default_http_code() -> u16 {
+    200
 }
 
 /// `@requestCompression(encodings)`

@@ -177,6 +177,10 @@ pub fn parse_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T
 pub trait ModeledError: serde::de::DeserializeOwned {
     /// Attaches the response's metadata.
     fn set_metadata(&mut self, metadata: ErrorMetadata);
+
+    /// Reads the members a REST protocol binds to headers (`@httpHeader`,
+    /// `@httpPrefixHeaders`); the body held the rest.
+    fn read_headers(&mut self, _headers: &http::HeaderMap) {}
 }
 
 /// Reads the response body as the modeled error `T` and wraps it in the
@@ -188,6 +192,7 @@ pub fn modeled<T: ModeledError, E>(
 ) -> Result<E, UnhandledError> {
     match parse_error_body::<T>(response.body) {
         Some(mut error) => {
+            error.read_headers(response.headers);
             error.set_metadata(response.metadata.clone());
             Ok(wrap(error))
         }

@@ -161,6 +161,11 @@ pub trait Operation: Send + Sync + 'static {
         Ok(None)
     }
 
+    /// Fills members the caller left unset that the SDKs fill for them: an
+    /// `@idempotencyToken` member gets `idempotency_token()` (a fresh UUID
+    /// v4 unless the client was given another source).
+    fn fill_unset(_input: &mut Self::Input, _idempotency_token: &dyn Fn() -> String) {}
+
     /// The request for this input: method, path and query, headers, body.
     /// A value that cannot be sent (an empty URI label, a header value with
     /// a control character) is an error naming the member.

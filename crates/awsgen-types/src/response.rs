@@ -43,6 +43,8 @@ pub fn request_id(headers: &HeaderMap) -> Option<String> {
 pub enum DeserializeError {
     /// The body is not the output's JSON.
     Json(serde_json::Error),
+    /// The body is not what the output's payload member holds.
+    Body(String),
     /// A header bound to an output member holds a value of the wrong form.
     Header {
         /// The header name.
@@ -64,6 +66,7 @@ impl fmt::Display for DeserializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeserializeError::Json(err) => fmt::Display::fmt(err, f),
+            DeserializeError::Body(problem) => f.write_str(problem),
             DeserializeError::Header {
                 header,
                 member,
@@ -77,7 +80,7 @@ impl std::error::Error for DeserializeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeserializeError::Json(err) => Some(err),
-            DeserializeError::Header { .. } => None,
+            DeserializeError::Header { .. } | DeserializeError::Body(_) => None,
         }
     }
 }

@@ -459,11 +459,11 @@ impl CvssScore {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
-    fn default_base_score() -> f64 {
+    pub(crate) fn default_base_score() -> f64 {
         0f64
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_base_score<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_base_score<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
         let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<
@@ -725,11 +725,11 @@ impl CvssScoreDetails {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
-    fn default_score() -> f64 {
+    pub(crate) fn default_score() -> f64 {
         0f64
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_score<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_score<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
         let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<
@@ -1451,11 +1451,11 @@ impl EnhancedImageScanFinding {
         self.exploit_available = ::std::option::Option::Some(value.into());
         self
     }
-    fn default_score() -> f64 {
+    pub(crate) fn default_score() -> f64 {
         0f64
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_score<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_score<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
         let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<

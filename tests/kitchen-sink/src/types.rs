@@ -610,11 +610,11 @@ impl Defaults {
         self.lenient = ::std::option::Option::Some(value.into());
         self
     }
-    fn default_count() -> i32 {
+    pub(crate) fn default_count() -> i32 {
         5i32
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_count<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_count<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<i32, D::Error> {
         let value: ::std::option::Option<i32> = ::awsgen_types::serde_as::As::<
@@ -622,11 +622,11 @@ impl Defaults {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_count))
     }
-    fn default_ratio() -> f64 {
+    pub(crate) fn default_ratio() -> f64 {
         1.5f64
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_ratio<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_ratio<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
         let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<
@@ -634,11 +634,11 @@ impl Defaults {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_ratio))
     }
-    fn default_enabled() -> bool {
+    pub(crate) fn default_enabled() -> bool {
         true
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_enabled<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_enabled<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<bool, D::Error> {
         let value: ::std::option::Option<bool> = ::awsgen_types::serde_as::As::<
@@ -646,11 +646,11 @@ impl Defaults {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_enabled))
     }
-    fn default_label() -> ::std::string::String {
+    pub(crate) fn default_label() -> ::std::string::String {
         ::std::string::String::from("none")
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_label<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_label<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::string::String, D::Error> {
         let value: ::std::option::Option<::std::string::String> = ::awsgen_types::serde_as::As::<
@@ -658,11 +658,11 @@ impl Defaults {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_label))
     }
-    fn default_suit() -> crate::Suit {
+    pub(crate) fn default_suit() -> crate::Suit {
         crate::Suit::Diamond
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<crate::Suit, D::Error> {
         let value: ::std::option::Option<crate::Suit> = ::awsgen_types::serde_as::As::<
@@ -670,11 +670,11 @@ impl Defaults {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
     }
-    fn default_priority() -> crate::Priority {
+    pub(crate) fn default_priority() -> crate::Priority {
         crate::Priority::from(10)
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_priority<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_priority<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<crate::Priority, D::Error> {
         let value: ::std::option::Option<crate::Priority> = ::awsgen_types::serde_as::As::<
@@ -682,11 +682,11 @@ impl Defaults {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_priority))
     }
-    fn default_zeroed() -> bool {
+    pub(crate) fn default_zeroed() -> bool {
         false
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_zeroed<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_zeroed<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<bool, D::Error> {
         let value: ::std::option::Option<bool> = ::awsgen_types::serde_as::As::<
@@ -2626,11 +2626,11 @@ impl Settings {
         self.weight = value;
         self
     }
-    fn default_verbose() -> bool {
+    pub(crate) fn default_verbose() -> bool {
         true
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_verbose<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_verbose<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<bool, D::Error> {
         let value: ::std::option::Option<bool> = ::awsgen_types::serde_as::As::<
@@ -2638,11 +2638,11 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_verbose))
     }
-    fn default_retries() -> i32 {
+    pub(crate) fn default_retries() -> i32 {
         3i32
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_retries<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_retries<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<i32, D::Error> {
         let value: ::std::option::Option<i32> = ::awsgen_types::serde_as::As::<
@@ -2650,11 +2650,11 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_retries))
     }
-    fn default_limit() -> i64 {
+    pub(crate) fn default_limit() -> i64 {
         -100i64
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_limit<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_limit<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<i64, D::Error> {
         let value: ::std::option::Option<i64> = ::awsgen_types::serde_as::As::<
@@ -2662,11 +2662,11 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_limit))
     }
-    fn default_label() -> ::std::string::String {
+    pub(crate) fn default_label() -> ::std::string::String {
         ::std::string::String::from("none")
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_label<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_label<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::string::String, D::Error> {
         let value: ::std::option::Option<::std::string::String> = ::awsgen_types::serde_as::As::<
@@ -2674,11 +2674,11 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_label))
     }
-    fn default_suit() -> crate::Suit {
+    pub(crate) fn default_suit() -> crate::Suit {
         crate::Suit::Diamond
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<crate::Suit, D::Error> {
         let value: ::std::option::Option<crate::Suit> = ::awsgen_types::serde_as::As::<
@@ -2686,11 +2686,11 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
     }
-    fn default_scale() -> f32 {
+    pub(crate) fn default_scale() -> f32 {
         0.5f32
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_scale<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_scale<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f32, D::Error> {
         let value: ::std::option::Option<f32> = ::awsgen_types::serde_as::As::<
@@ -2698,11 +2698,11 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_scale))
     }
-    fn default_weight() -> f64 {
+    pub(crate) fn default_weight() -> f64 {
         -2.25f64
     }
     /// `null` reads as the default, like a missing member.
-    fn deserialize_weight<'de, D: ::serde::Deserializer<'de>>(
+    pub(crate) fn deserialize_weight<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<f64, D::Error> {
         let value: ::std::option::Option<f64> = ::awsgen_types::serde_as::As::<

@@ -4,7 +4,12 @@
 //! [`HttpResponse`](crate::HttpResponse) back to the operation.
 //!
 //! - [`aws_json`]: `awsJson1_0` and `awsJson1_1` (`POST /`, `X-Amz-Target`).
+//! - [`rest`]: the HTTP binding traits of REST protocols (labels, query,
+//!   headers), whatever the body format.
+//! - [`rest_json`]: `restJson1`, those bindings with JSON bodies.
 //! - [`json_error`]: how the JSON protocols name an error (header, `code`, `__type`).
 
 pub mod aws_json;
 pub mod json_error;
+pub mod rest;
+pub mod rest_json;

@@ -139,6 +139,7 @@ pub struct ItemsIr {
 pub enum Protocol {
     AwsJson1_0,
     AwsJson1_1,
+    RestJson1,
 }
 
 /// Service metadata, emitted as a `ServiceMeta` static.
@@ -175,6 +176,11 @@ pub struct OperationIr {
     pub output: StructDef,
     pub error: ErrorEnumDef,
     pub request_compression: Option<Vec<String>>,
+    /// `@httpChecksumRequired`: the client sends `Content-MD5`.
+    pub checksum_required: bool,
+    pub auth: AuthIr,
+    /// The input field `@idempotencyToken` marks, filled when left unset.
+    pub idempotency_token: Option<String>,
     pub host_prefix: Option<Vec<HostPrefixPart>>,
     pub paginator: Option<PaginatorIr>,
     /// Endpoint rule-set parameters the operation sets, lowest precedence first.
@@ -191,6 +197,26 @@ pub enum OperationBinding {
         /// `X-Amz-Target`: `<service shape name>.<operation name>`.
         target: String,
     },
+    /// restJson1: the `@http` method and URI, members bound to the path,
+    /// query and headers, the rest (or the payload member) as the body.
+    RestJson(Box<RestBinding>),
+}
+
+/// How an operation's requests are authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthIr {
+    /// SigV4, the service's scheme.
+    SigV4,
+    /// `@auth([])` or `@optionalAuth`: sent unsigned.
+    None,
+}
+
+/// A Smithy timestamp format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormatIr {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
 }
 
 /// The two awsJson versions, which differ in the content type only.
@@ -317,6 +343,9 @@ pub struct ErrorInfo {
     pub message_field: Option<String>,
     /// Reserved field holding `ErrorMetadata`.
     pub metadata_field: String,
+    /// Members a REST protocol reads from headers (its body holds the rest).
+    pub headers: Vec<HeaderBinding>,
+    pub prefix_headers: Option<PrefixHeadersBinding>,
 }
 
 /// A structure.
@@ -534,3 +563,6 @@ pub struct UnionVariant {
     pub codec: Codec,
     pub checks: Vec<Check>,
 }
+
+mod http;
+pub use http::*;
