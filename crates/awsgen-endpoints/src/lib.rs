@@ -43,6 +43,7 @@ mod path;
 mod ruleset;
 mod syntax;
 mod template;
+pub mod test_case;
 mod value;
 
 pub use endpoint::Endpoint;
