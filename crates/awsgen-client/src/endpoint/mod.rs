@@ -8,7 +8,7 @@ mod url;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use awsgen_endpoints::RuleSet;
+use awsgen_endpoints::{Params, RuleSet};
 use awsgen_types::{EndpointParam, ServiceMeta};
 use http::{HeaderMap, HeaderValue, Uri};
 
@@ -156,28 +156,63 @@ impl EndpointResolver {
         Ok(Some(rule_set))
     }
 
+    /// The rule-set parameters a call with `params` (the operation's own)
+    /// resolves with; `None` when the service has no rule set.
+    pub(crate) fn rule_params(
+        &self,
+        service: &'static ServiceMeta,
+        params: &[(&'static str, EndpointParam)],
+    ) -> Result<Option<Params>, ConfigError> {
+        Ok(self
+            .prepare(service, params)?
+            .rules
+            .map(|(_, params)| params))
+    }
+
+    /// What a resolution starts from, found the same way for a call and for
+    /// [`rule_params`](Self::rule_params).
+    fn prepare(
+        &self,
+        service: &'static ServiceMeta,
+        params: &[(&'static str, EndpointParam)],
+    ) -> Result<Prepared, ConfigError> {
+        let custom = match &self.explicit {
+            Some((raw, url)) => Some((raw.clone(), url.clone())),
+            None => self.configured(service)?,
+        };
+        let rules = self.rule_set(service)?.map(|rule_set| {
+            let builtins = self.builtins(custom.as_ref().map(|(raw, _)| raw.as_str()));
+            let params = rules::params(&rule_set, &builtins, params);
+            (rule_set, params)
+        });
+        Ok(Prepared { custom, rules })
+    }
+
     fn resolve_uncached(
         &self,
         service: &'static ServiceMeta,
         params: &[(&'static str, EndpointParam)],
     ) -> Result<ResolvedEndpoint, ConfigError> {
-        let custom = match &self.explicit {
-            Some((raw, url)) => Some((raw.clone(), url.clone())),
-            None => self.configured(service)?,
-        };
-        let rule_set = self.rule_set(service)?;
-        match (custom, rule_set) {
-            (Some((raw, url)), Some(rule_set)) => {
+        match self.prepare(service, params)? {
+            Prepared {
+                custom: Some((_, url)),
+                rules: Some((rule_set, params)),
+            } => {
                 // The rule set still runs, so conflicts it forbids (a custom
                 // endpoint with FIPS or dual-stack) are reported; the URL is used
                 // as given, keeping its path.
-                let resolved =
-                    rules::resolve(service, &rule_set, &self.builtins(Some(&raw)), params)?;
+                let resolved = rules::resolve(service, &rule_set, &params)?;
                 Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
-            (Some((_, url)), None) => Ok(ResolvedEndpoint::new(url, HeaderMap::new())),
-            (None, Some(rule_set)) => {
-                let resolved = rules::resolve(service, &rule_set, &self.builtins(None), params)?;
+            Prepared {
+                custom: Some((_, url)),
+                rules: None,
+            } => Ok(ResolvedEndpoint::new(url, HeaderMap::new())),
+            Prepared {
+                custom: None,
+                rules: Some((rule_set, params)),
+            } => {
+                let resolved = rules::resolve(service, &rule_set, &params)?;
                 let url =
                     EndpointUrl::parse(&resolved.url, self.allow_http).map_err(|problem| {
                         ConfigError::invalid_endpoint(
@@ -187,7 +222,10 @@ impl EndpointResolver {
                     })?;
                 Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
-            (None, None) => Err(ConfigError::NoEndpoint {
+            Prepared {
+                custom: None,
+                rules: None,
+            } => Err(ConfigError::NoEndpoint {
                 service: service.sdk_id,
             }),
         }
@@ -219,6 +257,13 @@ impl EndpointResolver {
             account_id_endpoint_mode: self.account_id_endpoint_mode.as_deref(),
         }
     }
+}
+
+/// A custom endpoint URL (explicit or configured; raw and checked), and the
+/// service's rule set with the parameters it runs with.
+struct Prepared {
+    custom: Option<(String, EndpointUrl)>,
+    rules: Option<(Arc<RuleSet>, Params)>,
 }
 
 impl fmt::Debug for EndpointResolver {

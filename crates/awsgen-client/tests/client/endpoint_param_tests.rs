@@ -5,6 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use awsgen_client::{connector_fn, ClientBuilder, Environment};
+use awsgen_endpoints::{Params, RuleSet};
 use awsgen_types::{endpoint_param_at, EndpointParam, Operation, Protocol, ServiceMeta};
 use bytes::Bytes;
 use serde::Serialize;
@@ -138,6 +139,44 @@ async fn the_account_id_built_in_comes_from_the_environment() {
         assert_eq!(
             url_for(builder, input(None)).await,
             "https://111122223333.ddb.eu-west-1.example.com/"
+        );
+    })
+    .await;
+}
+
+/// `Client::endpoint_rule_params` hands out what a call resolves with: the
+/// built-ins the rule set declares and the operation's own parameters, an
+/// undeclared one left out; resolved, they give the URL the call went to.
+#[tokio::test]
+async fn endpoint_rule_params_are_what_a_call_resolves_with() {
+    bounded(async {
+        let env = Environment::from_vars([
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_ACCOUNT_ID", "111122223333"),
+            ("HOME", "/nonexistent-endpoint-param-test-home"),
+        ]);
+        let builder = || ClientBuilder::from_environment(env.clone()).expect("builder");
+        let client = builder()
+            .credentials(credentials())
+            .build()
+            .expect("client");
+        let params = client
+            .endpoint_rule_params::<Describe>(&input(Some("orders")))
+            .expect("parameters")
+            .expect("the service has a rule set");
+        assert_eq!(
+            params,
+            Params::new()
+                .with("Region", "eu-west-1")
+                .with("AccountId", "111122223333")
+                .with("OperationType", "control")
+                .with("StreamName", "orders")
+        );
+        let rules = RuleSet::from_json(RULES).expect("rule set");
+        let resolved = rules.resolve(&params).expect("endpoint");
+        assert_eq!(
+            format!("{}/", resolved.url),
+            url_for(builder(), input(Some("orders"))).await
         );
     })
     .await;
