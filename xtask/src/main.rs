@@ -10,6 +10,8 @@ mod conformance;
 mod locked;
 mod protocol_tests;
 mod regenerate;
+mod shared;
+mod test_crate;
 
 use std::process::ExitCode;
 
