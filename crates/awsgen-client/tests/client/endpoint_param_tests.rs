@@ -18,6 +18,7 @@ const RULES: &str = r#"{
   "parameters": {
     "Region": {"builtIn": "AWS::Region", "required": false, "type": "String"},
     "AccountId": {"builtIn": "AWS::Auth::AccountId", "required": false, "type": "String"},
+    "AccountIdEndpointMode": {"builtIn": "AWS::Auth::AccountIdEndpointMode", "required": false, "type": "String"},
     "StreamName": {"required": false, "type": "String"},
     "OperationType": {"required": false, "type": "String"},
     "Tables": {"required": false, "type": "stringArray"}
@@ -180,4 +181,44 @@ async fn endpoint_rule_params_are_what_a_call_resolves_with() {
         );
     })
     .await;
+}
+
+/// The builder's account ID and mode win over the environment's, and reach
+/// the rules as given: an empty account ID is the rule set's to refuse
+/// (DynamoDB's "Credentials-sourced account ID parameter is invalid"), not
+/// dropped as a blank environment variable is.
+#[test]
+fn the_builders_account_id_wins_and_is_passed_as_given() {
+    let env = Environment::from_vars([
+        ("AWS_REGION", "eu-west-1"),
+        ("AWS_ACCOUNT_ID", "111122223333"),
+        ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled"),
+        ("HOME", "/nonexistent-endpoint-param-test-home"),
+    ]);
+    let params = |builder: ClientBuilder| {
+        builder
+            .credentials(credentials())
+            .build()
+            .expect("client")
+            .endpoint_rule_params::<Describe>(&input(None))
+            .expect("parameters")
+            .expect("the service has a rule set")
+    };
+    let from_env = params(ClientBuilder::from_environment(env.clone()).expect("builder"));
+    assert_eq!(from_env.get("AccountId"), Some(&"111122223333".into()));
+    assert_eq!(
+        from_env.get("AccountIdEndpointMode"),
+        Some(&"disabled".into())
+    );
+    let set = params(
+        ClientBuilder::from_environment(env)
+            .expect("builder")
+            .account_id("")
+            .account_id_endpoint_mode("required"),
+    );
+    assert_eq!(set.get("AccountId"), Some(&"".into()));
+    assert_eq!(set.get("AccountIdEndpointMode"), Some(&"required".into()));
+    let blank = Environment::from_vars([("AWS_REGION", "eu-west-1"), ("AWS_ACCOUNT_ID", " ")]);
+    let unset = params(ClientBuilder::from_environment(blank).expect("builder"));
+    assert_eq!(unset.get("AccountId"), None, "a blank variable is unset");
 }
