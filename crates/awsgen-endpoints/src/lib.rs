@@ -30,6 +30,9 @@
 //! here: the caller reads [`Parameter::built_in`] and fills the values in.
 //! The partition data behind `aws.partition` is pinned; see the `partitions`
 //! module source for the version and why.
+//!
+//! [`test_case`] reads the `smithy.rules#endpointTests` cases a model ships
+//! and judges a resolution against them, for test runners.
 
 mod compile;
 mod endpoint;
