@@ -31,7 +31,7 @@
 //! The partition data behind `aws.partition` is pinned; see the `partitions`
 //! module source for the version and why.
 //!
-//! [`test_case`] reads the `smithy.rules#endpointTests` cases a model ships
+//! [`test_case`](mod@test_case) reads the `smithy.rules#endpointTests` cases a model ships
 //! and judges a resolution against them, for test runners.
 
 mod compile;
