@@ -1,8 +1,8 @@
 //! One test function per case (`case_<index>`): for each of its operation
 //! inputs, a client configured from `builtInParams` (`builtins`), the input
-//! built from
-//! `operationParams`, and a check that the parameters the client resolves
-//! with give the case's `expect`.
+//! built from `operationParams` as a typed construction expression (model
+//! form, every member checked against the IR here), and a check that the
+//! parameters the client resolves with give the case's `expect`.
 
 use anyhow::{anyhow, bail};
 use awsgen_endpoints::test_case::OperationInput;

@@ -46,18 +46,19 @@ pub struct Suite {
     pub broken: Vec<(String, String)>,
 }
 
-/// A case's name in reports: the model file's stem and the case's index.
-pub fn case_key(stem: &str, index: usize) -> String {
-    format!("{stem} case #{index}")
+/// A case's name in reports: its crate's name (the model file's stem) and
+/// the case's index.
+pub fn case_key(name: &str, index: usize) -> String {
+    format!("{name} case #{index}")
 }
 
-/// Plans the crate at `output` for one service's cases. The crate holds the
+/// Plans the crate `name` at `output` for one service's cases. The crate holds the
 /// operations the cases call (their closure), which keeps the build small;
 /// each operation's code is what any selection generates for it.
 pub fn suite(
     root: &Path,
     model: &Model,
-    stem: &str,
+    name: &str,
     cases: &ServiceCases,
     output: &Path,
 ) -> anyhow::Result<Suite> {
@@ -72,7 +73,7 @@ pub fn suite(
         .map_err(|d| anyhow!("the generator rejects the operations the cases call:\n{d}"))?;
     let generated = emit_crate(&ir, COMMAND)?;
 
-    let package = format!("endpoint-tests-{stem}");
+    let package = format!("endpoint-tests-{name}");
     let index = Index::new(&ir);
     let paths = CratePath::new(&package);
     let builder = CaseTests::new(&index, &paths);
@@ -81,10 +82,10 @@ pub fn suite(
     let mut broken: Vec<(String, String)> = cases
         .unreadable
         .iter()
-        .map(|(index, why)| (case_key(stem, *index), why.clone()))
+        .map(|(index, why)| (case_key(name, *index), why.clone()))
         .collect();
     for case in &cases.cases {
-        let key = case_key(stem, case.index);
+        let key = case_key(name, case.index);
         match builder.test_fn(case) {
             Ok(test) => {
                 fns.push(test);

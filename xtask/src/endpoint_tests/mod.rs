@@ -38,24 +38,33 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     }
     let root = repo_root();
     let shared = shared_dir("endpoint-tests")?;
-    let started = Instant::now();
     let mut total = Tally::default();
     for path in supported_models(&shared)? {
-        let stem = model_stem(&path);
         let model = load_model(&path)?;
-        for service_cases in cases::input_cases(&model)? {
-            let tally = run_service(&root, &model, &stem, &service_cases)?;
+        let services = cases::input_cases(&model)?;
+        for service_cases in &services {
+            // A model with cases on several services gets a crate per service.
+            let name = match services.len() {
+                1 => model_stem(&path),
+                _ => format!(
+                    "{}-{}",
+                    model_stem(&path),
+                    service_cases.service.name().to_ascii_lowercase()
+                ),
+            };
+            let started = Instant::now();
+            let tally = run_service(&root, &model, &name, service_cases)?;
             tally.print_failures();
             println!(
-                "endpoint tests operationInputs {stem}: {} passed, {} failed",
+                "endpoint tests operationInputs {name}: {} passed, {} failed ({:.1?})",
                 tally.passed,
-                tally.failed.len()
+                tally.failed.len(),
+                started.elapsed()
             );
             total.passed += tally.passed;
             total.failed.extend(tally.failed);
         }
     }
-    println!("endpoint tests took {:.1?}", started.elapsed());
     println!(
         "endpoint tests operationInputs: {} passed, {} failed",
         total.passed,
@@ -68,16 +77,17 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Generates, builds and runs the tests of one service's cases. A crate the
-/// generator refuses fails every case, with the reason.
+/// Generates, builds and runs the tests of one service's cases in the crate
+/// `name` (which also names the cases). A crate the generator refuses fails
+/// every case, with the reason.
 fn run_service(
     root: &Path,
     model: &Model,
-    stem: &str,
+    name: &str,
     cases: &cases::ServiceCases,
 ) -> anyhow::Result<Tally> {
-    let output = root.join("target/endpoint-tests").join(stem);
-    let suite = match generate::suite(root, model, stem, cases, &output) {
+    let output = root.join("target/endpoint-tests").join(name);
+    let suite = match generate::suite(root, model, name, cases, &output) {
         Ok(suite) => suite,
         Err(error) => {
             let why = format!("{error:#}");
@@ -86,7 +96,7 @@ fn run_service(
                 .iter()
                 .map(|c| c.index)
                 .chain(cases.unreadable.iter().map(|(index, _)| *index))
-                .map(|index| (generate::case_key(stem, index), why.clone()))
+                .map(|index| (generate::case_key(name, index), why.clone()))
                 .collect();
             return Ok(Tally { passed: 0, failed });
         }
