@@ -24,7 +24,13 @@ commands:
       Generate the Smithy awsJson1_1 protocol test service (../shared/protocol-tests) with
       one test per client case into target/protocol-tests/json-protocol, run them through
       the real transport, and print `protocol tests: N passed, M failed`.
-      --no-run     generate only";
+      --no-run     generate only
+  endpoint-tests
+      Run the smithy.rules#endpointTests cases that carry operationInputs, for every model in
+      the supported folders of ../shared/models: the operations they call are generated into
+      target/endpoint-tests/<model> with one test per case, which builds the input, configures
+      the client from builtInParams, and resolves with the parameters the client would use.
+      Prints `endpoint tests operationInputs: N passed, M failed`.";
 
 /// The repository root (the parent of `xtask/`).
 pub fn repo_root() -> PathBuf {

@@ -4,12 +4,17 @@
 //!   from `ecr-model/` as `codegen.json` describes, or check it is fresh.
 //! - `conformance`: the checks that read `../shared` (run by `.ci/run`).
 //! - `protocol-tests [--no-run]`: the Smithy awsJson1_1 protocol compliance suite.
+//! - `endpoint-tests`: the endpoint test cases with `operationInputs`, run
+//!   through the generated operations and the client.
 
 mod cli;
 mod conformance;
+mod endpoint_tests;
 mod locked;
 mod protocol_tests;
 mod regenerate;
+mod shared;
+mod test_crate;
 
 use std::process::ExitCode;
 
@@ -19,6 +24,7 @@ fn main() -> ExitCode {
         Some("regenerate") => regenerate::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
         Some("protocol-tests") => protocol_tests::run(&args[1..]),
+        Some("endpoint-tests") => endpoint_tests::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{}", cli::USAGE);
             Ok(ExitCode::SUCCESS)

@@ -167,6 +167,25 @@ impl Client {
         self.run::<O, _>(input, true, |output, metadata| (output, metadata))
     }
 
+    /// The endpoint rule-set parameters a call of `O` with `input` resolves
+    /// its endpoint with: this client's built-in values (region, FIPS,
+    /// dual-stack, an explicit or configured endpoint URL, account ID and its
+    /// endpoint mode) and the operation's own
+    /// ([`Operation::endpoint_params`]), combined by the code a call runs.
+    /// `None` when the service has no endpoint rule set.
+    ///
+    /// For checking a client against a model's `smithy.rules#endpointTests`
+    /// (`cargo xtask endpoint-tests`); calls never need it.
+    pub fn endpoint_rule_params<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<Option<awsgen_endpoints::Params>, ConfigError> {
+        self.inner
+            .parts
+            .endpoints
+            .rule_params(O::SERVICE, &O::endpoint_params(input))
+    }
+
     /// The retry loop, within the operation timeout.
     ///
     /// The operation deadline is read once, before anything else, and bounds

@@ -16,7 +16,7 @@ use crate::client::{Client, ClientParts};
 use crate::compression::CompressionConfig;
 use crate::connector::HttpConnector;
 use crate::credentials::CredentialsSource;
-use crate::endpoint::{EndpointResolver, EndpointUrl, UrlProblem};
+use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl, UrlProblem};
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::retry::RetryConfig;
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
@@ -157,6 +157,8 @@ pub struct ClientBuilder {
     use_fips: bool,
     use_dual_stack: bool,
     allow_http: bool,
+    account_id: Option<String>,
+    account_id_endpoint_mode: Option<String>,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     compression: CompressionConfig,
@@ -230,6 +232,8 @@ impl ClientBuilder {
             use_fips: false,
             use_dual_stack: false,
             allow_http: false,
+            account_id: None,
+            account_id_endpoint_mode: None,
             retry: RetryConfig::standard(),
             timeouts: TimeoutConfig::new(),
             compression: CompressionConfig::new(),
@@ -328,6 +332,14 @@ impl ClientBuilder {
             compression = compression.with_min_size(parse_u32(&origin, &value)?);
         }
         builder.compression = compression;
+        // Blank values count as unset here, as for every setting read from
+        // the environment or a profile.
+        builder.account_id = settings
+            .env_or_profile("AWS_ACCOUNT_ID", "aws_account_id")
+            .map(|(_, id)| id);
+        builder.account_id_endpoint_mode = settings
+            .env_or_profile("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode")
+            .map(|(_, mode)| mode);
         if let Some((_, app)) = settings.env_or_profile("AWS_SDK_UA_APP_ID", "sdk_ua_app_id") {
             builder.app_name = Some(app);
         }
@@ -375,6 +387,26 @@ impl ClientBuilder {
     /// Uses dual-stack (IPv4 and IPv6) endpoints.
     pub fn use_dual_stack(mut self, enabled: bool) -> Self {
         self.use_dual_stack = enabled;
+        self
+    }
+
+    /// The account ID for endpoint rules that route by it (DynamoDB's
+    /// account-based endpoints). Takes precedence over `AWS_ACCOUNT_ID` and
+    /// the profile's `aws_account_id`, which [`from_env`](Self::from_env)
+    /// reads. Passed to the rules as given: one that is not a valid host
+    /// label (an empty one included) fails resolution with the rule set's
+    /// own message, as in the AWS SDKs.
+    pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// Whether endpoint rules use the account ID: `preferred`, `disabled` or
+    /// `required` (the rule set checks the value). Takes precedence over
+    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` and the profile's
+    /// `account_id_endpoint_mode`.
+    pub fn account_id_endpoint_mode(mut self, mode: impl Into<String>) -> Self {
+        self.account_id_endpoint_mode = Some(mode.into());
         self
     }
 
@@ -488,14 +520,16 @@ impl ClientBuilder {
                 .unwrap_or_else(|| Arc::new(DefaultChain::new())),
             self.environment.unwrap_or_else(Environment::from_process),
         );
-        let endpoints = EndpointResolver::new(
+        let endpoints = EndpointResolver::new(EndpointSettings {
             explicit,
-            self.settings,
-            region.as_str().to_owned(),
-            self.use_fips,
-            self.use_dual_stack,
-            self.allow_http,
-        );
+            settings: self.settings,
+            region: region.as_str().to_owned(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            allow_http: self.allow_http,
+            account_id: self.account_id,
+            account_id_endpoint_mode: self.account_id_endpoint_mode,
+        });
         Ok(Client::from_parts(ClientParts {
             region,
             credentials,
@@ -570,6 +604,8 @@ impl fmt::Debug for ClientBuilder {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("allow_http", &self.allow_http)
+            .field("account_id", &self.account_id)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("compression", &self.compression)

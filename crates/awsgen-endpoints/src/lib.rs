@@ -30,6 +30,9 @@
 //! here: the caller reads [`Parameter::built_in`] and fills the values in.
 //! The partition data behind `aws.partition` is pinned; see the `partitions`
 //! module source for the version and why.
+//!
+//! [`test_case`](mod@test_case) reads the `smithy.rules#endpointTests` cases a model ships
+//! and judges a resolution against them, for test runners.
 
 mod compile;
 mod endpoint;
@@ -43,6 +46,7 @@ mod path;
 mod ruleset;
 mod syntax;
 mod template;
+pub mod test_case;
 mod value;
 
 pub use endpoint::Endpoint;

@@ -1,7 +1,9 @@
-//! Every operation of every model in `../shared/models/aws` generates, and the
-//! generated crate compiles with warnings denied (with its typed `client`). Generated crates go to
-//! `target/conformance/<model>`, sharing one target directory so common
-//! dependencies compile once, with the workspace's `Cargo.lock` versions.
+//! Every operation of every model in the supported folders of
+//! `../shared/models` (`shared::SUPPORTED_MODEL_FOLDERS`) generates, and the
+//! generated crate compiles with warnings denied (with its typed `client`).
+//! Generated crates go to `target/conformance/<model>`, sharing one target
+//! directory so common dependencies compile once, with the workspace's
+//! `Cargo.lock` versions.
 
 use std::path::Path;
 use std::time::Instant;
@@ -11,28 +13,20 @@ use awsgen_codegen::project::{apply, plan, Overrides, ProjectError};
 use awsgen_codegen::OperationSelection;
 
 use crate::cli::repo_root;
+use crate::shared::{model_stem, supported_models};
 
 pub fn run(shared: &Path, filter: &[String]) -> anyhow::Result<bool> {
     let root = repo_root();
-    let mut models: Vec<_> = std::fs::read_dir(shared.join("models/aws"))
-        .context("cannot list ../shared/models/aws")?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter(|p| {
-            filter.is_empty()
-                || filter
-                    .iter()
-                    .any(|f| p.to_string_lossy().contains(f.as_str()))
-        })
-        .collect();
-    models.sort();
+    let mut models = supported_models(shared)?;
+    models.retain(|p| {
+        filter.is_empty()
+            || filter
+                .iter()
+                .any(|f| p.to_string_lossy().contains(f.as_str()))
+    });
     let (mut passed, mut failed) = (0, 0);
     for model in &models {
-        let stem = model
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("model")
-            .to_owned();
+        let stem = model_stem(model);
         let output = root.join("target/conformance").join(&stem);
         let overrides = Overrides {
             models: vec![model.clone()],

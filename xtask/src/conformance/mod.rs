@@ -4,28 +4,14 @@
 mod closure;
 mod generate;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
-use crate::cli::repo_root;
-
-/// `../shared`, which must exist for these checks.
-fn shared_dir() -> anyhow::Result<PathBuf> {
-    let dir = repo_root().join("../shared");
-    if !dir.is_dir() {
-        bail!(
-            "conformance needs {} (the shared reference material) and it is missing",
-            dir.display()
-        );
-    }
-    dir.canonicalize()
-        .with_context(|| format!("cannot resolve {}", dir.display()))
-}
+use crate::shared::shared_dir;
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
-    let shared = shared_dir()?;
+    let shared = shared_dir("conformance")?;
     let which = args.first().map(String::as_str).unwrap_or("all");
     let mut ok = true;
     if matches!(which, "closure" | "all") {

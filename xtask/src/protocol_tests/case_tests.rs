@@ -9,9 +9,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::cases::{Case, Kind};
-use super::index::Index;
-use super::tokens::{ident, is_plain_ident, CratePath};
-use super::values::Values;
+use crate::test_crate::index::Index;
+use crate::test_crate::tokens::{ident, is_plain_ident, CratePath};
+use crate::test_crate::values::Values;
 
 /// Builds test functions from cases.
 pub struct CaseTests<'a> {

@@ -5,8 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::index::{Index, Named};
-use super::tokens::{ident, CratePath};
+use crate::test_crate::index::{Index, Named};
+use crate::test_crate::tokens::{ident, CratePath};
 
 /// One impl per named type of the generated crate, in Rust-name order.
 pub fn compare_impls(index: &Index<'_>, paths: &CratePath) -> TokenStream {

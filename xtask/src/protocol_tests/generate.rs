@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use awsgen_codegen::emit::{emit_crate, header};
 use awsgen_codegen::project::{cargo_toml, read_models, Dependencies, Plan};
 use awsgen_codegen::{load, lower_model, GenerateConfig, OperationSelection, ShapeId};
@@ -14,8 +14,9 @@ use quote::quote;
 use super::case_tests::CaseTests;
 use super::cases::{Case, Kind};
 use super::compare::compare_impls;
-use super::index::Index;
-use super::tokens::CratePath;
+use crate::test_crate::index::Index;
+use crate::test_crate::rust_file;
+use crate::test_crate::tokens::{ident, CratePath};
 
 /// The command named in the generated files' headers.
 pub const COMMAND: &str = "cargo xtask protocol-tests";
@@ -158,7 +159,7 @@ pub fn suite(
 }
 
 fn main_rs(kinds: impl Iterator<Item = Kind>) -> TokenStream {
-    let modules = kinds.map(|kind| super::tokens::ident(kind.module()));
+    let modules = kinds.map(|kind| ident(kind.module()));
     quote! {
         //! The Smithy awsJson1_1 protocol tests (`aws.protocoltests.json#JsonProtocol`),
         //! run against the generated types and the real transport.
@@ -166,11 +167,4 @@ fn main_rs(kinds: impl Iterator<Item = Kind>) -> TokenStream {
         mod harness;
         #(mod #modules;)*
     }
-}
-
-/// Formats tokens as a file with `head` on top.
-fn rust_file(head: &str, tokens: TokenStream) -> anyhow::Result<String> {
-    let file: syn::File =
-        syn::parse2(tokens).context("generated test code is not valid Rust (an xtask bug)")?;
-    Ok(format!("{head}\n{}", prettyplease::unparse(&file)))
 }

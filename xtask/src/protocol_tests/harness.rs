@@ -336,11 +336,6 @@ pub async fn error_of<O: Operation>(input: O::Input, response: &CannedResponse<'
     }
 }
 
-/// A document from its JSON text.
-pub fn document(text: &str) -> Document {
-    serde_json::from_str(text).expect("the case's document is valid JSON")
-}
-
 /// Member-by-member comparison that names the path of each difference.
 pub trait Compare {
     /// Pushes a line per difference between `self` (actual) and `expected`.

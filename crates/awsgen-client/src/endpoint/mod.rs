@@ -8,7 +8,7 @@ mod url;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use awsgen_endpoints::RuleSet;
+use awsgen_endpoints::{Params, RuleSet};
 use awsgen_types::{EndpointParam, ServiceMeta};
 use http::{HeaderMap, HeaderValue, Uri};
 
@@ -66,20 +66,26 @@ fn host_value(url: &EndpointUrl, host_prefix: &str) -> Result<HeaderValue, Inval
     })
 }
 
+/// A client's endpoint settings, as the builder resolved them.
+pub(crate) struct EndpointSettings {
+    /// An explicit endpoint URL from the builder, already checked.
+    pub(crate) explicit: Option<(String, EndpointUrl)>,
+    /// Environment and profile, for configured endpoint URLs (`from_env` only).
+    pub(crate) settings: Option<Arc<dyn SettingSource>>,
+    pub(crate) region: String,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) allow_http: bool,
+    /// `AccountId` for the rules, as given (an invalid one is the rule set's
+    /// to report).
+    pub(crate) account_id: Option<String>,
+    /// `AccountIdEndpointMode` for the rules, as given.
+    pub(crate) account_id_endpoint_mode: Option<String>,
+}
+
 /// The endpoint settings of a client and its per-service cache.
 pub(crate) struct EndpointResolver {
-    /// An explicit endpoint URL from the builder, already checked.
-    explicit: Option<(String, EndpointUrl)>,
-    /// Environment and profile, for configured endpoint URLs (`from_env` only).
-    settings: Option<Arc<dyn SettingSource>>,
-    region: String,
-    use_fips: bool,
-    use_dual_stack: bool,
-    allow_http: bool,
-    /// `AWS_ACCOUNT_ID` / profile `aws_account_id`, read once from the settings snapshot.
-    account_id: Option<String>,
-    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` / profile `account_id_endpoint_mode`.
-    account_id_endpoint_mode: Option<String>,
+    settings: EndpointSettings,
     /// Keyed by the service shape ID: every operation of a service shares one
     /// endpoint. A list, since a client talks to one service or a few.
     cache: KeyedCache<ResolvedEndpoint>,
@@ -88,33 +94,9 @@ pub(crate) struct EndpointResolver {
 }
 
 impl EndpointResolver {
-    pub(crate) fn new(
-        explicit: Option<(String, EndpointUrl)>,
-        settings: Option<Arc<dyn SettingSource>>,
-        region: String,
-        use_fips: bool,
-        use_dual_stack: bool,
-        allow_http: bool,
-    ) -> Self {
-        let setting = |env: &str, profile: &str| {
-            settings
-                .as_ref()
-                .and_then(|s| s.env_or_profile(env, profile))
-                .map(|(_, value)| value)
-                .filter(|v| !v.trim().is_empty())
-        };
-        let account_id = setting("AWS_ACCOUNT_ID", "aws_account_id");
-        let account_id_endpoint_mode =
-            setting("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode");
+    pub(crate) fn new(settings: EndpointSettings) -> Self {
         EndpointResolver {
-            explicit,
             settings,
-            region,
-            use_fips,
-            use_dual_stack,
-            allow_http,
-            account_id,
-            account_id_endpoint_mode,
             cache: KeyedCache::default(),
             rule_sets: Mutex::new(Vec::new()),
         }
@@ -163,38 +145,77 @@ impl EndpointResolver {
         Ok(Some(rule_set))
     }
 
+    /// The rule-set parameters a call with `params` (the operation's own)
+    /// resolves with; `None` when the service has no rule set.
+    pub(crate) fn rule_params(
+        &self,
+        service: &'static ServiceMeta,
+        params: &[(&'static str, EndpointParam)],
+    ) -> Result<Option<Params>, ConfigError> {
+        Ok(self
+            .prepare(service, params)?
+            .rules
+            .map(|(_, params)| params))
+    }
+
+    /// What a resolution starts from, found the same way for a call and for
+    /// [`rule_params`](Self::rule_params).
+    fn prepare(
+        &self,
+        service: &'static ServiceMeta,
+        params: &[(&'static str, EndpointParam)],
+    ) -> Result<Prepared, ConfigError> {
+        let custom = match &self.settings.explicit {
+            Some((raw, url)) => Some((raw.clone(), url.clone())),
+            None => self.configured(service)?,
+        };
+        let rules = self.rule_set(service)?.map(|rule_set| {
+            let builtins = self.builtins(custom.as_ref().map(|(raw, _)| raw.as_str()));
+            let params = rules::params(&rule_set, &builtins, params);
+            (rule_set, params)
+        });
+        Ok(Prepared { custom, rules })
+    }
+
     fn resolve_uncached(
         &self,
         service: &'static ServiceMeta,
         params: &[(&'static str, EndpointParam)],
     ) -> Result<ResolvedEndpoint, ConfigError> {
-        let custom = match &self.explicit {
-            Some((raw, url)) => Some((raw.clone(), url.clone())),
-            None => self.configured(service)?,
-        };
-        let rule_set = self.rule_set(service)?;
-        match (custom, rule_set) {
-            (Some((raw, url)), Some(rule_set)) => {
+        match self.prepare(service, params)? {
+            Prepared {
+                custom: Some((_, url)),
+                rules: Some((rule_set, params)),
+            } => {
                 // The rule set still runs, so conflicts it forbids (a custom
                 // endpoint with FIPS or dual-stack) are reported; the URL is used
                 // as given, keeping its path.
-                let resolved =
-                    rules::resolve(service, &rule_set, &self.builtins(Some(&raw)), params)?;
+                let resolved = rules::resolve(service, &rule_set, &params)?;
                 Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
-            (Some((_, url)), None) => Ok(ResolvedEndpoint::new(url, HeaderMap::new())),
-            (None, Some(rule_set)) => {
-                let resolved = rules::resolve(service, &rule_set, &self.builtins(None), params)?;
-                let url =
-                    EndpointUrl::parse(&resolved.url, self.allow_http).map_err(|problem| {
+            Prepared {
+                custom: Some((_, url)),
+                rules: None,
+            } => Ok(ResolvedEndpoint::new(url, HeaderMap::new())),
+            Prepared {
+                custom: None,
+                rules: Some((rule_set, params)),
+            } => {
+                let resolved = rules::resolve(service, &rule_set, &params)?;
+                let url = EndpointUrl::parse(&resolved.url, self.settings.allow_http).map_err(
+                    |problem| {
                         ConfigError::invalid_endpoint(
                             format!("the endpoint rules of {}", service.sdk_id),
                             problem,
                         )
-                    })?;
+                    },
+                )?;
                 Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
-            (None, None) => Err(ConfigError::NoEndpoint {
+            Prepared {
+                custom: None,
+                rules: None,
+            } => Err(ConfigError::NoEndpoint {
                 service: service.sdk_id,
             }),
         }
@@ -204,39 +225,53 @@ impl EndpointResolver {
         &self,
         service: &ServiceMeta,
     ) -> Result<Option<(String, EndpointUrl)>, ConfigError> {
-        let Some(settings) = &self.settings else {
+        let Some(settings) = &self.settings.settings else {
             return Ok(None);
         };
         let Some(found) = configured::configured_endpoint(settings.as_ref(), service.sdk_id)?
         else {
             return Ok(None);
         };
-        let url = EndpointUrl::parse(&found.url, self.allow_http)
+        let url = EndpointUrl::parse(&found.url, self.settings.allow_http)
             .map_err(|problem| ConfigError::invalid_endpoint(found.origin, problem))?;
         Ok(Some((found.url, url)))
     }
 
     fn builtins<'a>(&'a self, endpoint: Option<&'a str>) -> rules::BuiltIns<'a> {
+        let settings = &self.settings;
         rules::BuiltIns {
-            region: &self.region,
-            use_fips: self.use_fips,
-            use_dual_stack: self.use_dual_stack,
+            region: &settings.region,
+            use_fips: settings.use_fips,
+            use_dual_stack: settings.use_dual_stack,
             endpoint,
-            account_id: self.account_id.as_deref(),
-            account_id_endpoint_mode: self.account_id_endpoint_mode.as_deref(),
+            account_id: settings.account_id.as_deref(),
+            account_id_endpoint_mode: settings.account_id_endpoint_mode.as_deref(),
         }
     }
 }
 
+/// A custom endpoint URL (explicit or configured; raw and checked), and the
+/// service's rule set with the parameters it runs with.
+struct Prepared {
+    custom: Option<(String, EndpointUrl)>,
+    rules: Option<(Arc<RuleSet>, Params)>,
+}
+
 impl fmt::Debug for EndpointResolver {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &self.settings;
         f.debug_struct("EndpointResolver")
-            .field("explicit", &self.explicit.as_ref().map(|(raw, _)| raw))
-            .field("from_environment", &self.settings.is_some())
-            .field("region", &self.region)
-            .field("use_fips", &self.use_fips)
-            .field("use_dual_stack", &self.use_dual_stack)
-            .field("allow_http", &self.allow_http)
+            .field("explicit", &settings.explicit.as_ref().map(|(raw, _)| raw))
+            .field("from_environment", &settings.settings.is_some())
+            .field("region", &settings.region)
+            .field("use_fips", &settings.use_fips)
+            .field("use_dual_stack", &settings.use_dual_stack)
+            .field("allow_http", &settings.allow_http)
+            .field("account_id", &settings.account_id)
+            .field(
+                "account_id_endpoint_mode",
+                &settings.account_id_endpoint_mode,
+            )
             .finish_non_exhaustive()
     }
 }

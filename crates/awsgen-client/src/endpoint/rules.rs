@@ -32,15 +32,16 @@ pub(crate) fn parse(service: &ServiceMeta, json: &str) -> Result<RuleSet, Config
     })
 }
 
-/// Fills the built-ins the rule set declares, then the operation's own
-/// parameters (which win), and resolves. An error rule is a configuration
-/// error, reported with the rule set's own message.
-pub(crate) fn resolve(
-    service: &ServiceMeta,
+/// The parameters a resolution runs with: the built-ins the rule set
+/// declares, then the operation's own parameters (which win). The one place
+/// the client combines them, for calls and for [`Client::endpoint_rule_params`].
+///
+/// [`Client::endpoint_rule_params`]: crate::Client::endpoint_rule_params
+pub(crate) fn params(
     rule_set: &RuleSet,
     builtins: &BuiltIns<'_>,
     operation_params: &[(&'static str, EndpointParam)],
-) -> Result<RulesEndpoint, ConfigError> {
+) -> Params {
     let mut params = Params::new();
     for parameter in rule_set.parameters() {
         match parameter.built_in() {
@@ -80,8 +81,18 @@ pub(crate) fn resolve(
             _ => {}
         }
     }
+    params
+}
+
+/// Resolves `params` (from [`params`]). An error rule is a configuration
+/// error, reported with the rule set's own message.
+pub(crate) fn resolve(
+    service: &ServiceMeta,
+    rule_set: &RuleSet,
+    params: &Params,
+) -> Result<RulesEndpoint, ConfigError> {
     let endpoint = rule_set
-        .resolve(&params)
+        .resolve(params)
         .map_err(|err| ConfigError::EndpointResolution {
             service: service.sdk_id,
             reason: err.to_string(),

@@ -5,6 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use awsgen_client::{connector_fn, ClientBuilder, Environment};
+use awsgen_endpoints::{Params, RuleSet};
 use awsgen_types::{endpoint_param_at, EndpointParam, Operation, Protocol, ServiceMeta};
 use bytes::Bytes;
 use serde::Serialize;
@@ -17,6 +18,7 @@ const RULES: &str = r#"{
   "parameters": {
     "Region": {"builtIn": "AWS::Region", "required": false, "type": "String"},
     "AccountId": {"builtIn": "AWS::Auth::AccountId", "required": false, "type": "String"},
+    "AccountIdEndpointMode": {"builtIn": "AWS::Auth::AccountIdEndpointMode", "required": false, "type": "String"},
     "StreamName": {"required": false, "type": "String"},
     "OperationType": {"required": false, "type": "String"},
     "Tables": {"required": false, "type": "stringArray"}
@@ -141,4 +143,82 @@ async fn the_account_id_built_in_comes_from_the_environment() {
         );
     })
     .await;
+}
+
+/// `Client::endpoint_rule_params` hands out what a call resolves with: the
+/// built-ins the rule set declares and the operation's own parameters, an
+/// undeclared one left out; resolved, they give the URL the call went to.
+#[tokio::test]
+async fn endpoint_rule_params_are_what_a_call_resolves_with() {
+    bounded(async {
+        let env = Environment::from_vars([
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_ACCOUNT_ID", "111122223333"),
+            ("HOME", "/nonexistent-endpoint-param-test-home"),
+        ]);
+        let builder = || ClientBuilder::from_environment(env.clone()).expect("builder");
+        let client = builder()
+            .credentials(credentials())
+            .build()
+            .expect("client");
+        let params = client
+            .endpoint_rule_params::<Describe>(&input(Some("orders")))
+            .expect("parameters")
+            .expect("the service has a rule set");
+        assert_eq!(
+            params,
+            Params::new()
+                .with("Region", "eu-west-1")
+                .with("AccountId", "111122223333")
+                .with("OperationType", "control")
+                .with("StreamName", "orders")
+        );
+        let rules = RuleSet::from_json(RULES).expect("rule set");
+        let resolved = rules.resolve(&params).expect("endpoint");
+        assert_eq!(
+            format!("{}/", resolved.url),
+            url_for(builder(), input(Some("orders"))).await
+        );
+    })
+    .await;
+}
+
+/// The builder's account ID and mode win over the environment's, and reach
+/// the rules as given: an empty account ID is the rule set's to refuse
+/// (DynamoDB's "Credentials-sourced account ID parameter is invalid"), not
+/// dropped as a blank environment variable is.
+#[test]
+fn the_builders_account_id_wins_and_is_passed_as_given() {
+    let env = Environment::from_vars([
+        ("AWS_REGION", "eu-west-1"),
+        ("AWS_ACCOUNT_ID", "111122223333"),
+        ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled"),
+        ("HOME", "/nonexistent-endpoint-param-test-home"),
+    ]);
+    let params = |builder: ClientBuilder| {
+        builder
+            .credentials(credentials())
+            .build()
+            .expect("client")
+            .endpoint_rule_params::<Describe>(&input(None))
+            .expect("parameters")
+            .expect("the service has a rule set")
+    };
+    let from_env = params(ClientBuilder::from_environment(env.clone()).expect("builder"));
+    assert_eq!(from_env.get("AccountId"), Some(&"111122223333".into()));
+    assert_eq!(
+        from_env.get("AccountIdEndpointMode"),
+        Some(&"disabled".into())
+    );
+    let set = params(
+        ClientBuilder::from_environment(env)
+            .expect("builder")
+            .account_id("")
+            .account_id_endpoint_mode("required"),
+    );
+    assert_eq!(set.get("AccountId"), Some(&"".into()));
+    assert_eq!(set.get("AccountIdEndpointMode"), Some(&"required".into()));
+    let blank = Environment::from_vars([("AWS_REGION", "eu-west-1"), ("AWS_ACCOUNT_ID", " ")]);
+    let unset = params(ClientBuilder::from_environment(blank).expect("builder"));
+    assert_eq!(unset.get("AccountId"), None, "a blank variable is unset");
 }
