@@ -294,10 +294,22 @@ pub struct ErrorInfo {
     pub code: String,
     pub server_fault: bool,
     pub http_status: Option<u16>,
-    /// The Rust field holding the modeled `message` member, if any.
-    pub message_field: Option<String>,
+    /// The field holding the modeled `message` member, and whether it can be absent.
+    pub message: ErrorMessage,
     /// Reserved field holding `ErrorMetadata`.
     pub metadata_field: String,
+}
+
+/// The modeled message of an error structure, as `Display` reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorMessage {
+    /// No string member named `message` (in any case).
+    Absent,
+    /// An `Option<String>` field.
+    Optional { field: String },
+    /// A `String` field (`@required` or `@default`): always there, though
+    /// possibly empty when a response omitted it.
+    Always { field: String },
 }
 
 /// A structure.
