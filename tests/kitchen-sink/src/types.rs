@@ -933,6 +933,13 @@ pub struct Everything {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub old_name: ::std::option::Option<::std::string::String>,
+    /// A model's own `string` beside the prelude's `String`: their names differ only in case, and neither becomes a Rust item.
+    #[serde(
+        rename = "lowercaseString",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lowercase_string: ::std::option::Option<::std::string::String>,
 }
 impl Everything {
     /// Creates a value with every member unset (or at its default).
@@ -973,6 +980,7 @@ impl Everything {
             credentials: ::std::option::Option::None,
             record: ::std::option::Option::None,
             old_name: ::std::option::Option::None,
+            lowercase_string: ::std::option::Option::None,
         }
     }
     /// Sets `blob`.
@@ -1213,6 +1221,15 @@ impl Everything {
         self.old_name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `lowercaseString`.
+    #[must_use]
+    pub fn with_lowercase_string(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lowercase_string = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl ::std::default::Default for Everything {
     fn default() -> Self {
@@ -1256,6 +1273,7 @@ impl ::std::fmt::Debug for Everything {
             .field("credentials", &::awsgen_types::REDACTED)
             .field("record", &self.record)
             .field("old_name", &self.old_name)
+            .field("lowercase_string", &self.lowercase_string)
             .finish()
     }
 }
