@@ -433,6 +433,19 @@ pub enum Codec {
     OrZero(Box<Codec>),
 }
 
+/// Which builds of the generated crate check a `@pattern` in `validate()`
+/// (`awsgen_types::validate::PatternSupport`, decided at generation time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternCheck {
+    /// Every build (regex-lite).
+    Always,
+    /// Only with the crate's `full-patterns` feature (fancy-regex): the
+    /// pattern uses Unicode classes or lookaround.
+    WithFullPatterns,
+    /// None: documented on the field, never emitted (pruned before emission).
+    Never,
+}
+
 /// A constraint check of `validate()`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Check {
@@ -446,7 +459,11 @@ pub enum Check {
         min: Option<u64>,
         max: Option<u64>,
     },
-    Pattern(String),
+    /// `@pattern`: the model's text, and which builds check it.
+    Pattern {
+        pattern: String,
+        checked: PatternCheck,
+    },
     Range {
         min: Option<f64>,
         max: Option<f64>,
