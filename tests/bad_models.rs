@@ -212,8 +212,33 @@ fn shape_names_conflicting_across_namespaces_name_both() {
             json!({"type": "structure", "members": {}}),
         ),
     ])));
-    let d = error_about(&diagnostics, "example.other#Thing", "conflicts");
+    let d = error_about(&diagnostics, "example.other#Thing", "`Thing`");
     assert!(d.message.contains("example.bad#Thing"), "{d}");
+}
+
+#[test]
+fn shape_names_colliding_after_pascal_case_name_both() {
+    let (id, input) = input_members(json!({
+        "a": {"target": "example.bad#fooBar"},
+        "b": {"target": "example.bad#Foo_Bar"}
+    }));
+    let diagnostics = errors(&model_with(shapes(vec![
+        (id, input),
+        (
+            "example.bad#fooBar".to_owned(),
+            json!({"type": "structure", "members": {}}),
+        ),
+        (
+            "example.bad#Foo_Bar".to_owned(),
+            json!({"type": "enum", "members": {"A": {"target": "smithy.api#Unit"}}}),
+        ),
+    ])));
+    let d = error_about(
+        &diagnostics,
+        "example.bad#fooBar",
+        "Rust type name `FooBar`",
+    );
+    assert!(d.message.contains("example.bad#Foo_Bar"), "{d}");
 }
 
 #[test]

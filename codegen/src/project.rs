@@ -330,6 +330,14 @@ fn plan_target(
     })
 }
 
+/// The feature that makes `validate()` check the `@pattern`s regex-lite
+/// cannot (Unicode classes, lookaround); field docs name it. Every generated
+/// crate has it, so enabling it never depends on which patterns a model has.
+const FULL_PATTERNS_FEATURE: &str =
+    "# `validate()` also checks `@pattern`s with Unicode classes (`\\p{L}`) or lookaround\n\
+     # (fancy-regex); without it they count as met. Each field's docs say which.\n\
+     full-patterns = [\"awsgen-types/full-patterns\"]\n";
+
 /// The generated crate's manifest.
 pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
     let head = header(COMMAND, "#");
@@ -337,13 +345,13 @@ pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
         Dependencies::Workspace => format!(
             "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\ndescription = \"Generated types of an awsJson service\"\n\
              edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n\
-             [features]\n# The typed `Client` (async methods over awsgen-client: hyper, rustls, tokio).\nclient = [\"dep:awsgen-client\"]\n\n\
+             [features]\n# The typed `Client` (async methods over awsgen-client: hyper, rustls, tokio).\nclient = [\"dep:awsgen-client\"]\n{FULL_PATTERNS_FEATURE}\n\
              [dependencies]\nawsgen-types.workspace = true\nserde.workspace = true\n\
              awsgen-client = {{ workspace = true, optional = true }}\n"
         ),
         Dependencies::Standalone { awsgen_types } => format!(
             "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [features]\nclient = [\"dep:awsgen-client\"]\n\n\
+             [features]\nclient = [\"dep:awsgen-client\"]\n{FULL_PATTERNS_FEATURE}\n\
              [dependencies]\nawsgen-types = {{ path = {path:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
              awsgen-client = {{ path = {client:?}, optional = true }}\n\n\
              [workspace]\n",

@@ -1,8 +1,6 @@
 //! Structural checks on the selected closure, run before lowering. Every
 //! problem is collected; lowering only runs on a model that passed.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::protocol::{service_protocol, ServiceProtocol};
 use crate::model::traits::ids;
@@ -10,7 +8,10 @@ use crate::model::{Model, Shape, ShapeKind, SimpleType};
 use crate::select::Selection;
 use crate::shape_id::ShapeId;
 
-/// Checks targets, target kinds, unsupported features and shape-name conflicts.
+/// Checks targets, target kinds and unsupported features. Name conflicts
+/// are not checked here but where names are made (`lower/names.rs`): only
+/// shapes that become Rust items can collide, and only when their Rust names
+/// do (a model's own `string` beside the prelude's `String` is no conflict).
 pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (from, target) in &selection.dangling {
@@ -36,7 +37,6 @@ pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
             check_shape(model, shape, rest, &mut out);
         }
     }
-    check_name_conflicts(model, selection, &mut out);
     out
 }
 
@@ -195,24 +195,5 @@ fn check_value_target(
                 kind.type_name()
             ),
         ));
-    }
-}
-
-/// Shape names must be unique in a service closure, ignoring case and
-/// namespace, unless the service renames one of them.
-fn check_name_conflicts(model: &Model, selection: &Selection, out: &mut Vec<Diagnostic>) {
-    let renames = match kind_of(model, &selection.service) {
-        Some(ShapeKind::Service(s)) => s.rename.clone(),
-        _ => BTreeMap::new(),
-    };
-    let mut seen: BTreeMap<String, &ShapeId> = BTreeMap::new();
-    for id in selection.closure.iter().chain(selection.operations.iter()) {
-        let name = renames.get(id).map(String::as_str).unwrap_or(id.name());
-        if let Some(first) = seen.insert(name.to_ascii_lowercase(), id) {
-            out.push(Diagnostic::error(
-                id,
-                format!("its name conflicts with `{first}` in the service closure (names must differ ignoring case and namespace)"),
-            ));
-        }
     }
 }

@@ -5,8 +5,8 @@ use awsgen_types::{
     HostPrefixError, Operation, OperationError, Protocol, RequestCompression, RetryClass,
 };
 use kitchen_sink_types::{
-    Ping, PingInput, PingOutput, PutData, PutDataError, PutDataInput, RoundTrip, RoundTripError,
-    RoundTripInput, Upload, UploadInput, SERVICE,
+    ConflictError, Ping, PingInput, PingOutput, PutData, PutDataError, PutDataInput, RoundTrip,
+    RoundTripError, RoundTripInput, Upload, UploadInput, SERVICE,
 };
 
 use crate::support::{operation_error, target};
@@ -157,6 +157,36 @@ fn an_operation_error_reads_its_members() {
         None,
         "@httpError does not make an error retryable"
     );
+}
+
+/// `ConflictError`'s `Message` is `@required`: a `String`, read from the
+/// body, zero-filled when absent, and shown by `Display`.
+#[test]
+fn a_required_error_message_is_a_string_that_display_shows() {
+    let error = error_from::<PutData>(
+        409,
+        r#"{"__type":"ConflictError","Message":"already stored","resource":"r-1"}"#,
+    );
+    let PutDataError::ConflictError(conflict) = &error else {
+        panic!("expected ConflictError, got {error:?}");
+    };
+    let message: &String = &conflict.message;
+    assert_eq!(message, "already stored");
+    assert_eq!(
+        error.to_string(),
+        "ConflictError: already stored (HTTP 409, request ID rid)"
+    );
+    let silent = error_from::<PutData>(409, r#"{"__type":"ConflictError"}"#);
+    let PutDataError::ConflictError(silent) = &silent else {
+        panic!("expected ConflictError, got {silent:?}");
+    };
+    assert_eq!(silent.message, "");
+    // Without response metadata, `Display` falls back to the field.
+    assert_eq!(
+        ConflictError::new("taken").to_string(),
+        "ConflictError: taken"
+    );
+    assert_eq!(ConflictError::new("").to_string(), "ConflictError");
 }
 
 #[test]

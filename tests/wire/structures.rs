@@ -223,6 +223,29 @@ fn constraint_violations_are_all_reported_with_paths() {
     assert_eq!(valid.validate(), Ok(()));
 }
 
+/// `label` (`\p{L}`) and `alias` (a lookahead) are checked by the full
+/// engine, which this test build has: `awsgen-codegen`, a dev-dependency
+/// here, enables `awsgen-types/full-patterns`. `printable` (`\p{Print}`, a
+/// Java POSIX class) is never checked; its docs say so.
+#[test]
+fn patterns_beyond_regex_lite_are_checked_with_full_patterns() {
+    let valid = Constrained::new()
+        .with_label("Zürich Straße")
+        .with_alias("team:prod")
+        .with_printable("\u{7}");
+    assert_eq!(valid.validate(), Ok(()));
+    let invalid = Constrained::new()
+        .with_label("tab\tlabel")
+        .with_alias("aws:reserved");
+    let errors = invalid.validate().expect_err("both patterns are broken");
+    let paths: Vec<&str> = errors
+        .violations()
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
+    assert_eq!(paths, ["label", "alias"]);
+}
+
 #[test]
 fn nested_violations_carry_the_full_path() {
     let value = Everything::new()

@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::common::ident;
 use crate::emit::structure::emit_struct;
-use crate::ir::{ErrorEnumDef, RetryClass, StructDef, StructRole};
+use crate::ir::{ErrorEnumDef, ErrorMessage, RetryClass, StructDef, StructRole};
 
 /// An error structure plus its error impls.
 pub fn emit_error_struct(def: &StructDef) -> TokenStream {
@@ -19,12 +19,16 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
     let read_headers =
         crate::emit::rest_json::error_headers_fn(def, &info.headers, info.prefix_headers.as_ref());
     let code = &info.code;
-    let message = match &info.message_field {
-        Some(field) => {
+    let message = match &info.message {
+        ErrorMessage::Absent => quote!(::std::option::Option::None),
+        ErrorMessage::Optional { field } => {
             let field = ident(field);
             quote!(self.#field.as_deref())
         }
-        None => quote!(::std::option::Option::None),
+        ErrorMessage::Always { field } => {
+            let field = ident(field);
+            quote!(::std::option::Option::Some(self.#field.as_str()))
+        }
     };
     quote! {
         #item

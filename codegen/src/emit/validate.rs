@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::common::ident;
-use crate::ir::{Check, Presence, RustType, StructDef, UnionDef};
+use crate::ir::{Check, PatternCheck, Presence, RustType, StructDef, UnionDef};
 
 /// `impl Validate for Struct`.
 pub fn validate_impl(def: &StructDef) -> TokenStream {
@@ -138,7 +138,15 @@ fn check_on(ty: &RustType, check: &Check, value: &TokenStream) -> TokenStream {
             };
             quote!(#check_mod::length(&path, #len, #min, #max, out);)
         }
-        Check::Pattern(pattern) => quote!(#check_mod::pattern(&path, #as_str, #pattern, out);),
+        Check::Pattern {
+            pattern,
+            checked: PatternCheck::Always | PatternCheck::WithFullPatterns,
+        } => quote!(#check_mod::pattern(&path, #as_str, #pattern, out);),
+        // Documented only; `prune_checks` removes these before emission.
+        Check::Pattern {
+            checked: PatternCheck::Never,
+            ..
+        } => quote!(),
         Check::Range { min, max } => {
             let (min, max) = (opt_f64(*min), opt_f64(*max));
             quote!(#check_mod::range(&path, *#value as f64, #min, #max, out);)

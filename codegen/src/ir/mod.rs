@@ -339,13 +339,25 @@ pub struct ErrorInfo {
     pub code: String,
     pub server_fault: bool,
     pub http_status: Option<u16>,
-    /// The Rust field holding the modeled `message` member, if any.
-    pub message_field: Option<String>,
+    /// The field holding the modeled `message` member, and whether it can be absent.
+    pub message: ErrorMessage,
     /// Reserved field holding `ErrorMetadata`.
     pub metadata_field: String,
     /// Members a REST protocol reads from headers (its body holds the rest).
     pub headers: Vec<HeaderBinding>,
     pub prefix_headers: Option<PrefixHeadersBinding>,
+}
+
+/// The modeled message of an error structure, as `Display` reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorMessage {
+    /// No string member named `message` (in any case).
+    Absent,
+    /// An `Option<String>` field.
+    Optional { field: String },
+    /// A `String` field (`@required` or `@default`): always there, though
+    /// possibly empty when a response omitted it.
+    Always { field: String },
 }
 
 /// A structure.
@@ -469,6 +481,19 @@ pub enum Codec {
     OrZero(Box<Codec>),
 }
 
+/// Which builds of the generated crate check a `@pattern` in `validate()`
+/// (`awsgen_types::validate::PatternSupport`, decided at generation time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternCheck {
+    /// Every build (regex-lite).
+    Always,
+    /// Only with the crate's `full-patterns` feature (fancy-regex): the
+    /// pattern uses Unicode classes or lookaround.
+    WithFullPatterns,
+    /// None: documented on the field, never emitted (pruned before emission).
+    Never,
+}
+
 /// A constraint check of `validate()`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Check {
@@ -482,7 +507,11 @@ pub enum Check {
         min: Option<u64>,
         max: Option<u64>,
     },
-    Pattern(String),
+    /// `@pattern`: the model's text, and which builds check it.
+    Pattern {
+        pattern: String,
+        checked: PatternCheck,
+    },
     Range {
         min: Option<f64>,
         max: Option<f64>,

@@ -1,7 +1,9 @@
 //! Constraint traits (`length`, `pattern`, `range`, `uniqueItems`) to the
 //! checks of `validate()`, and their description in field docs.
 
-use crate::ir::Check;
+use awsgen_types::validate::PatternSupport;
+
+use crate::ir::{Check, PatternCheck};
 use crate::lower::Lowerer;
 use crate::model::traits::{ids, LengthTrait, RangeTrait};
 use crate::model::{Member, ShapeKind, SimpleType, Traits};
@@ -38,7 +40,7 @@ impl Lowerer<'_> {
                 if let Some(LengthTrait { min, max }) = length {
                     checks.push(Check::StringLength { min, max });
                 }
-                checks.extend(pattern.map(Check::Pattern));
+                checks.extend(pattern);
             }
             ShapeKind::Simple(SimpleType::Blob) => {
                 if let Some(LengthTrait { min, max }) = length {
@@ -94,24 +96,28 @@ impl Lowerer<'_> {
         checks
     }
 
-    fn pattern(&mut self, member: &Member, traits: &Traits) -> Option<String> {
+    fn pattern(&mut self, member: &Member, traits: &Traits) -> Option<Check> {
         let pattern: String = self.decode(&member.id, traits, ids::PATTERN)?;
-        // The same test `validate()` applies at run time, so the two agree.
-        if !awsgen_types::validate::pattern_is_supported(&pattern) {
-            // Name the shape that carries the trait, so one pattern shared by
-            // many members is reported once.
-            let owner = if member.traits.has(ids::PATTERN) {
-                member.id.clone()
-            } else {
-                member.target.clone()
-            };
-            self.warn(
-                &owner,
-                format!("@pattern `{pattern}` uses regex features this generator cannot check; validate() skips it"),
-            );
-            return None;
-        }
-        Some(pattern)
+        // The engines `validate()` runs decide, so docs and checks agree.
+        let checked = match awsgen_types::validate::pattern_support(&pattern) {
+            PatternSupport::Always => PatternCheck::Always,
+            PatternSupport::WithFullPatterns => PatternCheck::WithFullPatterns,
+            PatternSupport::Never => {
+                // Name the shape that carries the trait, so one pattern shared
+                // by many members is reported once.
+                let owner = if member.traits.has(ids::PATTERN) {
+                    member.id.clone()
+                } else {
+                    member.target.clone()
+                };
+                self.warn(
+                    &owner,
+                    format!("@pattern `{pattern}` uses regex features no engine here reads as the service does; validate() skips it and the docs say so"),
+                );
+                PatternCheck::Never
+            }
+        };
+        Some(Check::Pattern { pattern, checked })
     }
 }
 
@@ -124,7 +130,18 @@ pub(super) fn describe(checks: &[Check]) -> Vec<String> {
                 out.push(format!("Length (characters): {}.", bounds(*min, *max)))
             }
             Check::Length { min, max } => out.push(format!("Length: {}.", bounds(*min, *max))),
-            Check::Pattern(p) => out.push(format!("Pattern: `{}`.", p.replace('`', "\\`"))),
+            Check::Pattern { pattern, checked } => {
+                let pattern = pattern.replace('`', "\\`");
+                out.push(match checked {
+                    PatternCheck::Always => format!("Pattern: `{pattern}`."),
+                    PatternCheck::WithFullPatterns => format!(
+                        "Pattern: `{pattern}` (checked by `validate()` only with this crate's `full-patterns` feature)."
+                    ),
+                    PatternCheck::Never => format!(
+                        "Pattern: `{pattern}` (not checked by `validate()`; the service checks it)."
+                    ),
+                });
+            }
             Check::Range { min, max } => out.push(format!("Range: {}.", float_bounds(*min, *max))),
             Check::UniqueItems => out.push("Items must be unique.".to_owned()),
             Check::EachItem(inner) => out.extend(

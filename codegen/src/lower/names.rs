@@ -2,7 +2,7 @@
 
 use crate::lower::Lowerer;
 use crate::model::traits::ids;
-use crate::model::{ShapeKind, SimpleType};
+use crate::model::{Shape, ShapeKind, SimpleType};
 use crate::naming::{self, Scope};
 use crate::shape_id::ShapeId;
 
@@ -17,6 +17,26 @@ pub enum Role {
 
 /// Names the generated crate root defines itself.
 pub const RESERVED_ROOT_NAMES: &[&str] = &["SERVICE"];
+
+/// Whether a shape becomes a Rust type of its own: structures, unions,
+/// enums, intEnums and strings with Smithy 1.0's `@enum`. Every other shape
+/// (simple types, lists, maps, prelude shapes among them) lowers to a Rust
+/// primitive or collection, names no item and so cannot collide with one.
+fn becomes_type(shape: &Shape) -> bool {
+    match &shape.kind {
+        ShapeKind::Structure(_)
+        | ShapeKind::Union(_)
+        | ShapeKind::Enum(_)
+        | ShapeKind::IntEnum(_) => true,
+        ShapeKind::Simple(SimpleType::String) => shape.traits.has(ids::ENUM),
+        ShapeKind::Simple(_)
+        | ShapeKind::List(_)
+        | ShapeKind::Map(_)
+        | ShapeKind::Operation(_)
+        | ShapeKind::Service(_)
+        | ShapeKind::Resource(_) => false,
+    }
+}
 
 impl Lowerer<'_> {
     pub(super) fn assign_roles(&mut self) {
@@ -66,7 +86,10 @@ impl Lowerer<'_> {
     /// first; the items the generator adds (operation error enums, synthetic
     /// inputs/outputs) then take `<Op>Error` / `<Op>Input` / `<Op>Output`, or
     /// `<Op>OperationError`... when a model shape already has that name (Glue
-    /// has a `BatchStopJobRunError` structure). Remaining collisions are errors.
+    /// has a `BatchStopJobRunError` structure). Remaining collisions are errors
+    /// naming both shapes. This is the generator's only check of shape names:
+    /// Smithy's rule (unique ignoring case and namespace) is stricter than
+    /// Rust needs, and would refuse a model's `string` beside `smithy.api#String`.
     pub(super) fn assign_type_names(&mut self) {
         let mut scope = Scope::new("type");
         for name in RESERVED_ROOT_NAMES {
@@ -78,15 +101,7 @@ impl Lowerer<'_> {
             let Some(shape) = self.model.get(&id) else {
                 continue;
             };
-            let is_type = match &shape.kind {
-                ShapeKind::Structure(_)
-                | ShapeKind::Union(_)
-                | ShapeKind::Enum(_)
-                | ShapeKind::IntEnum(_) => true,
-                ShapeKind::Simple(SimpleType::String) => shape.traits.has(ids::ENUM),
-                _ => false,
-            };
-            if !is_type {
+            if !becomes_type(shape) {
                 continue;
             }
             let name = naming::type_name(self.local_name(&id));

@@ -4,7 +4,7 @@
 use crate::ir::{ItemsIr, OperationIr, PaginatorIr, Presence, RustType, TypeDef};
 use crate::lower::paths::StructIndex;
 use crate::lower::Lowerer;
-use crate::model::traits::{ids, PaginatedTrait};
+use crate::model::traits::{describe_unknown_keys, ids, PaginatedTrait};
 use crate::shape_id::ShapeId;
 
 impl Lowerer<'_> {
@@ -17,7 +17,7 @@ impl Lowerer<'_> {
             .map(|s| s.traits.clone())
             .unwrap_or_default();
         let defaults: PaginatedTrait = self
-            .decode(&service, &service_traits, ids::PAGINATED)
+            .decode_paginated(&service, &service_traits)
             .unwrap_or_default();
         let index = StructIndex::new(types);
         for op in operations.iter_mut() {
@@ -29,12 +29,32 @@ impl Lowerer<'_> {
                 .get(&op_id)
                 .map(|s| s.traits.clone())
                 .unwrap_or_default();
-            let Some(own) = self.decode::<PaginatedTrait>(&op_id, &traits, ids::PAGINATED) else {
+            let Some(own) = self.decode_paginated(&op_id, &traits) else {
                 continue;
             };
             let merged = own.over(&defaults);
             op.paginator = self.resolve_paginator(&op_id, op, &merged, &index);
         }
+    }
+
+    /// The `@paginated` trait of a service or operation, with a warning
+    /// naming any key Smithy does not define for it.
+    fn decode_paginated(
+        &mut self,
+        id: &ShapeId,
+        traits: &crate::model::Traits,
+    ) -> Option<PaginatedTrait> {
+        let paginated: PaginatedTrait = self.decode(id, traits, ids::PAGINATED)?;
+        if !paginated.unknown_keys.is_empty() {
+            self.warn(
+                id,
+                format!(
+                    "@paginated has keys Smithy does not define ({}); they are ignored and the paginator uses the others",
+                    describe_unknown_keys(&paginated.unknown_keys)
+                ),
+            );
+        }
+        Some(paginated)
     }
 
     fn resolve_paginator(

@@ -1,12 +1,13 @@
 //! Drops `validate()` recursion into types that can never report a
-//! violation. A type needs validation when one of its fields (or variants)
+//! violation, and the patterns no build checks (kept until here only for
+//! the field docs). A type needs validation when one of its fields (or variants)
 //! has a constraint, or reaches a type that does; everything else keeps an
 //! empty `Validate` impl but is not descended into. This keeps generated
 //! code (and generation time) proportional to the constraints a model has.
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Check, CrateIr, FieldDef, RustType, StructDef, TypeDef};
+use crate::ir::{Check, CrateIr, FieldDef, PatternCheck, RustType, StructDef, TypeDef};
 
 pub(super) fn prune_checks(ir: &mut CrateIr) {
     let needs = types_needing_validation(ir);
@@ -101,10 +102,14 @@ fn reports(ty: &RustType, checks: &[Check], needs: &BTreeSet<String>) -> bool {
         Check::EachEntry { key, value } => match ty {
             RustType::Map {
                 value: value_ty, ..
-            } => !key.is_empty() || reports(value_ty, value, needs),
+            } => reports(&RustType::String, key, needs) || reports(value_ty, value, needs),
             _ => false,
         },
-        _ => true,
+        Check::Pattern { checked, .. } => *checked != PatternCheck::Never,
+        Check::StringLength { .. }
+        | Check::Length { .. }
+        | Check::Range { .. }
+        | Check::UniqueItems => true,
     })
 }
 
@@ -129,9 +134,14 @@ fn prune(ty: &RustType, checks: Vec<Check>, needs: &BTreeSet<String>) -> Vec<Che
                 else {
                     return None;
                 };
+                let key = prune(&RustType::String, key, needs);
                 let value = prune(value_ty, value, needs);
                 (!key.is_empty() || !value.is_empty()).then_some(Check::EachEntry { key, value })
             }
+            Check::Pattern {
+                checked: PatternCheck::Never,
+                ..
+            } => None,
             other => Some(other),
         })
         .collect()

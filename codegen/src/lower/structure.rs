@@ -2,7 +2,8 @@
 
 use crate::docs::to_markdown_lines;
 use crate::ir::{
-    Codec, DefaultValue, ErrorInfo, FieldDef, Presence, Protocol, RustType, StructDef, StructRole,
+    Codec, DefaultValue, ErrorInfo, ErrorMessage, FieldDef, Presence, Protocol, RustType,
+    StructDef, StructRole,
 };
 use crate::lower::checks::describe;
 use crate::lower::types::is_plain;
@@ -106,10 +107,6 @@ impl Lowerer<'_> {
             .unwrap_or_default();
         let fault: Option<ErrorFault> = self.decode(id, &traits, ids::ERROR);
         let http_status: Option<u16> = self.decode(id, &traits, ids::HTTP_ERROR);
-        let message_field = fields
-            .iter()
-            .find(|f| f.wire_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
-            .map(|f| f.rust_name.clone());
         let (headers, prefix_headers) = if self.protocol() == Protocol::RestJson1 {
             self.error_headers(id)
         } else {
@@ -119,7 +116,7 @@ impl Lowerer<'_> {
             code: id.name().to_owned(),
             server_fault: fault == Some(ErrorFault::Server),
             http_status,
-            message_field,
+            message: error_message(fields),
             metadata_field: METADATA_FIELD.to_owned(),
             headers,
             prefix_headers,
@@ -308,6 +305,22 @@ impl Lowerer<'_> {
             (Protocol::RestJson1, Some(name)) => name.to_owned(),
             _ => member.name.clone(),
         }
+    }
+}
+
+/// The error's string member named `message` (in any case), and whether the
+/// field holding it is an `Option`.
+fn error_message(fields: &[FieldDef]) -> ErrorMessage {
+    let Some(field) = fields
+        .iter()
+        .find(|f| f.wire_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
+    else {
+        return ErrorMessage::Absent;
+    };
+    let name = field.rust_name.clone();
+    match field.presence {
+        Presence::Optional => ErrorMessage::Optional { field: name },
+        Presence::Required | Presence::Defaulted(_) => ErrorMessage::Always { field: name },
     }
 }
 

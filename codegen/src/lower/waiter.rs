@@ -13,7 +13,8 @@ use crate::ir::{
 use crate::lower::paths::StructIndex;
 use crate::lower::Lowerer;
 use crate::model::traits::{
-    ids, AcceptorStateTrait, ComparatorTrait, MatcherTrait, PathMatcherTrait, WaiterTrait,
+    describe_unknown_keys, ids, AcceptorStateTrait, ComparatorTrait, MatcherTrait,
+    PathMatcherTrait, WaiterTrait,
 };
 use crate::naming::{self, Scope};
 use crate::shape_id::ShapeId;
@@ -77,6 +78,15 @@ impl Lowerer<'_> {
             report(
                 self,
                 "a waiter name must start with an uppercase letter".into(),
+            );
+        }
+        if !def.unknown_keys.is_empty() {
+            self.warn(
+                op_id,
+                format!(
+                    "waiter `{name}` has keys Smithy does not define ({}); they are ignored and the waiter uses the others",
+                    describe_unknown_keys(&def.unknown_keys)
+                ),
             );
         }
         if def.min_delay < 1 {

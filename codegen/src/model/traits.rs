@@ -201,32 +201,51 @@ pub struct RequestCompressionTrait {
     pub encodings: Vec<String>,
 }
 
+/// Keys of a trait value that Smithy does not define for the trait. AWS
+/// builds its SDKs from models that carry a few (`maxResults` in
+/// `@paginated`, `description` in a waiter), so for those traits such keys
+/// are kept here, reported as warnings and otherwise ignored, rather than
+/// failing the whole model. A defined key with a wrong value is still an error.
+pub type UnknownKeys = BTreeMap<String, serde_json::Value>;
+
+/// The names of `keys`, quoted and comma-separated, for a warning.
+pub fn describe_unknown_keys(keys: &UnknownKeys) -> String {
+    keys.keys()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `@paginated`: on an operation, or on the service as defaults for its
 /// operations (the operation's own values win, member by member).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct PaginatedTrait {
     pub input_token: Option<String>,
     pub output_token: Option<String>,
     pub items: Option<String>,
     pub page_size: Option<String>,
+    #[serde(flatten)]
+    pub unknown_keys: UnknownKeys,
 }
 
 impl PaginatedTrait {
-    /// The operation's values over the service's defaults.
+    /// The operation's values over the service's defaults. Unknown keys are
+    /// not merged: each trait's own were reported where it sits.
     pub fn over(self, defaults: &PaginatedTrait) -> PaginatedTrait {
         PaginatedTrait {
             input_token: self.input_token.or_else(|| defaults.input_token.clone()),
             output_token: self.output_token.or_else(|| defaults.output_token.clone()),
             items: self.items.or_else(|| defaults.items.clone()),
             page_size: self.page_size.or_else(|| defaults.page_size.clone()),
+            unknown_keys: UnknownKeys::new(),
         }
     }
 }
 
 /// One waiter of `smithy.waiters#waitable` (the trait is a map of name to this).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct WaiterTrait {
     pub documentation: Option<String>,
     pub acceptors: Vec<AcceptorTrait>,
@@ -240,6 +259,8 @@ pub struct WaiterTrait {
     pub deprecated: bool,
     #[serde(default)]
     pub tags: Vec<String>,
+    #[serde(flatten)]
+    pub unknown_keys: UnknownKeys,
 }
 
 fn default_min_delay() -> u64 {

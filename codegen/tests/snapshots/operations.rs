@@ -299,3 +299,32 @@ fn service_metadata_constant() {
     "#]]
     .assert_eq(file(&files, "src/service.rs"));
 }
+
+/// A `@required` message is a `String` field, which `Display` borrows as
+/// always present (`.as_deref()` would not compile on a `String`).
+#[test]
+fn error_display_borrows_a_required_message() {
+    let required_message = WITH_ERRORS.replace(
+        r#""members": {"Message": {"target": "smithy.api#String"}}"#,
+        r#""members": {"Message": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}}"#,
+    );
+    assert_ne!(required_message, WITH_ERRORS, "the fixture text moved");
+    let files = generate_files(&model(&required_message));
+    let actual = items(
+        file(&files, "src/error.rs"),
+        &["impl ::std::fmt::Display for SlowDown "],
+    );
+    expect![[r#"
+        impl ::std::fmt::Display for SlowDown {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::awsgen_types::error::display_error(
+                    f,
+                    "SlowDown",
+                    ::std::option::Option::Some(self.message.as_str()),
+                    &self.metadata,
+                )
+            }
+        }
+    "#]]
+    .assert_eq(&actual);
+}

@@ -3,6 +3,8 @@
 
 use expect_test::expect;
 
+use awsgen_codegen::{generate, load, GenerateConfig, ModelSource};
+
 use crate::{file, generate_files, items, model};
 
 const PAGINATED_AND_WAITABLE: &str = r#"
@@ -221,4 +223,38 @@ fn endpoint_params_from_static_member_and_path_traits() {
         }
     "#]]
     .assert_eq(&actual);
+}
+
+/// Keys Smithy does not define (AWS models carry `maxResults` in
+/// `@paginated` and `description` in a waiter) are warnings naming the
+/// operation and the key; the paginator and waiter come from the other keys.
+#[test]
+fn unknown_trait_keys_are_warnings_and_generation_goes_on() {
+    let with_unknown_keys = PAGINATED_AND_WAITABLE
+        .replace(
+            r#""items": "names"}"#,
+            r#""items": "names", "maxResults": "size"}"#,
+        )
+        .replace(
+            r#""minDelay": 3,"#,
+            r#""minDelay": 3, "description": "Ready.","#,
+        );
+    assert_ne!(
+        with_unknown_keys, PAGINATED_AND_WAITABLE,
+        "the fixture text moved"
+    );
+    let model = load(&[ModelSource::new("fixture.json", model(&with_unknown_keys))])
+        .unwrap_or_else(|d| panic!("the fixture does not load:\n{d}"));
+    let generated = generate(&model, &GenerateConfig::default())
+        .unwrap_or_else(|d| panic!("unknown keys stopped generation:\n{d}"));
+    assert_eq!(generated.paginators, ["Op"]);
+    assert_eq!(generated.waiters, ["Ready"]);
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    expect![[r#"
+        [
+            "warning: ex#Op: @paginated has keys Smithy does not define (`maxResults`); they are ignored and the paginator uses the others",
+            "warning: ex#Op: waiter `Ready` has keys Smithy does not define (`description`); they are ignored and the waiter uses the others",
+        ]
+    "#]]
+    .assert_debug_eq(&warnings);
 }

@@ -341,3 +341,42 @@ fn sensitive_members_get_a_redacting_debug() {
     "#]]
     .assert_eq(&actual);
 }
+
+/// A model's own `string` and the prelude's `String` differ only in case,
+/// but neither becomes a Rust item (both are `String` fields), so there is
+/// nothing to collide.
+#[test]
+fn model_simple_shape_named_like_a_prelude_shape() {
+    let actual = subject_struct(
+        r#""ex#Subject": {"type": "structure", "members": {
+            "own": {"target": "ex#string"},
+            "prelude": {"target": "smithy.api#String"}
+        }},
+        "ex#string": {"type": "string"}"#,
+    );
+    expect![[r##"
+        #[derive(
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::fmt::Debug,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )]
+        #[non_exhaustive]
+        pub struct Subject {
+            #[serde(
+                rename = "own",
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]
+            pub own: ::std::option::Option<::std::string::String>,
+            #[serde(
+                rename = "prelude",
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]
+            pub prelude: ::std::option::Option<::std::string::String>,
+        }
+    "##]]
+    .assert_eq(&actual);
+}

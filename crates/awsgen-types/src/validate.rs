@@ -7,6 +7,7 @@
 
 pub mod check;
 mod ecma;
+mod engine;
 mod pattern_cache;
 
 use std::collections::BTreeMap;
@@ -222,12 +223,38 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
     }
 }
 
-/// Whether the regex engine accepts `pattern` (a model's ECMA-262 text, with
-/// UTF-16 surrogate pairs read as the characters they encode). The generator
-/// skips (with a warning) patterns it does not, and [`check::pattern`] treats
-/// them as met.
+/// Whether `validate()` in this build checks `pattern` (a model's ECMA-262
+/// text, with UTF-16 surrogate pairs read as the characters they encode).
+/// [`check::pattern`] treats a pattern it does not check as met.
 pub fn pattern_is_supported(pattern: &str) -> bool {
-    pattern_cache::compiles(pattern)
+    engine::compile(pattern).is_some()
+}
+
+/// Which builds of this crate check a `@pattern` in `validate()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternSupport {
+    /// Every build (regex-lite).
+    Always,
+    /// Only builds with the `full-patterns` feature (fancy-regex): the
+    /// pattern uses Unicode classes (`\p{L}`) or lookaround.
+    WithFullPatterns,
+    /// None: no engine here reads it as the service does (a Java POSIX
+    /// class such as `\p{Print}`, or a syntax error). The service checks it.
+    Never,
+}
+
+/// Which builds check `pattern`. The generator documents each field from
+/// this, so the docs say what `validate()` does. Telling the last two
+/// answers apart takes the full engine, hence the feature.
+#[cfg(feature = "full-patterns")]
+pub fn pattern_support(pattern: &str) -> PatternSupport {
+    if engine::lite_compiles(pattern) {
+        PatternSupport::Always
+    } else if engine::compile(pattern).is_some() {
+        PatternSupport::WithFullPatterns
+    } else {
+        PatternSupport::Never
+    }
 }
 
 #[cfg(test)]
@@ -408,10 +435,40 @@ mod tests {
     #[test]
     fn supported_patterns_are_reported() {
         assert!(pattern_is_supported("^[a-zA-Z0-9-_]+$"));
-        assert!(!pattern_is_supported("^(?=a)b$"));
+        // Lookaround and Unicode classes take the full engine.
+        let full = cfg!(feature = "full-patterns");
+        assert_eq!(pattern_is_supported("^(?=a)b$"), full);
+        assert_eq!(pattern_is_supported(r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$"), full);
         assert!(!pattern_is_supported("[unclosed"));
+        assert!(!pattern_is_supported(r"^\p{Print}+$"));
         // A lone surrogate is no character at all.
         assert!(!pattern_is_supported(r"^[\uD800]$"));
+    }
+
+    /// Patterns of the shared AWS models that regex-lite cannot compile.
+    #[cfg(feature = "full-patterns")]
+    #[test]
+    fn the_full_engine_checks_unicode_classes_and_lookaround() {
+        use PatternSupport::{Always, Never, WithFullPatterns};
+        let iam_tag_key = r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$";
+        let inspector_tag_key = r"^(?!aws:)[a-zA-Z+-=._:/]+$";
+        let lambda_bucket = r"^[0-9A-Za-z\.\-_]*(?<!\.)$";
+        assert_eq!(pattern_support(ECR_PATTERNS[3]), Always);
+        assert_eq!(pattern_support(iam_tag_key), WithFullPatterns);
+        assert_eq!(pattern_support(inspector_tag_key), WithFullPatterns);
+        assert_eq!(pattern_support(lambda_bucket), WithFullPatterns);
+        assert_eq!(pattern_support(r"^\p{Print}+$"), Never);
+        assert_eq!(pattern_support(r"^[\p{Alnum}_]+$"), Never);
+        let mut out = Vec::new();
+        check::pattern("k", "Zürich Straße 1", iam_tag_key, &mut out);
+        check::pattern("k", "team:prod", inspector_tag_key, &mut out);
+        check::pattern("b", "my.bucket", lambda_bucket, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        check::pattern("k", "tab\tkey", iam_tag_key, &mut out);
+        check::pattern("k", "aws:reserved", inspector_tag_key, &mut out);
+        check::pattern("b", "bucket.", lambda_bucket, &mut out);
+        let paths: Vec<&str> = out.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["k", "k", "b"]);
     }
 
     /// Glue's "any XML character" pattern, whose supplementary range is

@@ -94,6 +94,87 @@ impl ::awsgen_types::error::ModeledError for BadInputError {
         self.metadata = metadata;
     }
 }
+/// The data conflicts with what is stored. Its `Message` is `@required`, so the field is a `String`, not an `Option`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ConflictError {
+    /// Required.
+    #[serde(
+        rename = "Message",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub message: ::std::string::String,
+    #[serde(
+        rename = "resource",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    pub(crate) metadata: ::awsgen_types::ErrorMetadata,
+}
+impl ConflictError {
+    /// Creates a value from its required members (`Message`); set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            resource: ::std::option::Option::None,
+            metadata: ::std::default::Default::default(),
+        }
+    }
+    /// Sets `resource`.
+    #[must_use]
+    pub fn with_resource(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl ::awsgen_types::Validate for ConflictError {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ConflictError {
+    /// Code, message, HTTP status and request ID of the response this error came from.
+    pub fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
+        &self.metadata
+    }
+    /// Attaches response metadata (used by the transport and by tests).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: ::awsgen_types::ErrorMetadata) -> Self {
+        self.metadata = metadata;
+        self
+    }
+}
+impl ::std::fmt::Display for ConflictError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::awsgen_types::error::display_error(
+            f,
+            "ConflictError",
+            ::std::option::Option::Some(self.message.as_str()),
+            &self.metadata,
+        )
+    }
+}
+impl ::std::error::Error for ConflictError {}
+impl ::awsgen_types::error::ModeledError for ConflictError {
+    fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
+        self.metadata = metadata;
+    }
+}
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -381,6 +381,8 @@ impl ::awsgen_types::Operation for PutData {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PutDataError {
+    /// `ConflictError`
+    ConflictError(crate::ConflictError),
     /// `ThrottledError`
     ThrottledError(crate::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
@@ -389,6 +391,7 @@ pub enum PutDataError {
 impl ::std::fmt::Display for PutDataError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::ConflictError(error) => ::std::fmt::Display::fmt(error, f),
             Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
         }
@@ -398,6 +401,13 @@ impl ::std::error::Error for PutDataError {}
 impl ::awsgen_types::OperationError for PutDataError {
     fn from_response(response: ::awsgen_types::ErrorResponse<'_>) -> Self {
         match response.metadata.code.as_deref() {
+            ::std::option::Option::Some("ConflictError") => {
+                ::awsgen_types::error::modeled::<
+                    crate::ConflictError,
+                    _,
+                >(response, Self::ConflictError)
+                    .unwrap_or_else(Self::Unhandled)
+            }
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
                     crate::ThrottledError,
@@ -410,6 +420,7 @@ impl ::awsgen_types::OperationError for PutDataError {
     }
     fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
         match self {
+            Self::ConflictError(error) => error.metadata(),
             Self::ThrottledError(error) => error.metadata(),
             Self::Unhandled(error) => error.metadata(),
         }

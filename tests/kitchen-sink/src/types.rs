@@ -199,6 +199,27 @@ pub struct Constrained {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub code: ::std::option::Option<::std::string::String>,
+    /// Pattern: `^[\p{L}\p{Z}]+$` (checked by `validate()` only with this crate's `full-patterns` feature).
+    #[serde(
+        rename = "label",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub label: ::std::option::Option<::std::string::String>,
+    /// Pattern: `^(?!aws:)[a-z:]+$` (checked by `validate()` only with this crate's `full-patterns` feature).
+    #[serde(
+        rename = "alias",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Pattern: `^\p{Print}+$` (not checked by `validate()`; the service checks it).
+    #[serde(
+        rename = "printable",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub printable: ::std::option::Option<::std::string::String>,
 }
 impl Constrained {
     /// Creates a value with every member unset (or at its default).
@@ -210,6 +231,9 @@ impl Constrained {
             tags: ::std::option::Option::None,
             unique: ::std::option::Option::None,
             code: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
+            printable: ::std::option::Option::None,
         }
     }
     /// Sets `name`.
@@ -248,6 +272,33 @@ impl Constrained {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `label`.
+    #[must_use]
+    pub fn with_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `alias`.
+    #[must_use]
+    pub fn with_alias(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `printable`.
+    #[must_use]
+    pub fn with_printable(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.printable = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl ::std::default::Default for Constrained {
     fn default() -> Self {
@@ -284,6 +335,14 @@ impl ::awsgen_types::Validate for Constrained {
             let path = check::join(path, "code");
             check::pattern(&path, value, "^[A-Z]{3}$", out);
         }
+        if let Some(value) = &self.label {
+            let path = check::join(path, "label");
+            check::pattern(&path, value, "^[\\p{L}\\p{Z}]+$", out);
+        }
+        if let Some(value) = &self.alias {
+            let path = check::join(path, "alias");
+            check::pattern(&path, value, "^(?!aws:)[a-z:]+$", out);
+        }
     }
 }
 impl ::awsgen_types::json::fast::FastRead for Constrained {
@@ -303,6 +362,15 @@ impl ::awsgen_types::json::fast::FastRead for Constrained {
         let mut member_code: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
+        let mut member_label: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_alias: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_printable: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "name" => {
@@ -320,6 +388,18 @@ impl ::awsgen_types::json::fast::FastRead for Constrained {
                 "code" => {
                     ::awsgen_types::json::fast::read_member(reader, &mut member_code)
                 }
+                "label" => {
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_label)
+                }
+                "alias" => {
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_alias)
+                }
+                "printable" => {
+                    ::awsgen_types::json::fast::read_member(
+                        reader,
+                        &mut member_printable,
+                    )
+                }
                 _ => reader.skip(),
             })?;
         ::std::result::Result::Ok(Self {
@@ -328,6 +408,9 @@ impl ::awsgen_types::json::fast::FastRead for Constrained {
             tags: member_tags.flatten(),
             unique: member_unique.flatten(),
             code: member_code.flatten(),
+            label: member_label.flatten(),
+            alias: member_alias.flatten(),
+            printable: member_printable.flatten(),
         })
     }
 }
@@ -933,6 +1016,13 @@ pub struct Everything {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub old_name: ::std::option::Option<::std::string::String>,
+    /// A model's own `string` beside the prelude's `String`: their names differ only in case, and neither becomes a Rust item.
+    #[serde(
+        rename = "lowercaseString",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lowercase_string: ::std::option::Option<::std::string::String>,
 }
 impl Everything {
     /// Creates a value with every member unset (or at its default).
@@ -973,6 +1063,7 @@ impl Everything {
             credentials: ::std::option::Option::None,
             record: ::std::option::Option::None,
             old_name: ::std::option::Option::None,
+            lowercase_string: ::std::option::Option::None,
         }
     }
     /// Sets `blob`.
@@ -1213,6 +1304,15 @@ impl Everything {
         self.old_name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `lowercaseString`.
+    #[must_use]
+    pub fn with_lowercase_string(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lowercase_string = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl ::std::default::Default for Everything {
     fn default() -> Self {
@@ -1256,6 +1356,7 @@ impl ::std::fmt::Debug for Everything {
             .field("credentials", &::awsgen_types::REDACTED)
             .field("record", &self.record)
             .field("old_name", &self.old_name)
+            .field("lowercase_string", &self.lowercase_string)
             .finish()
     }
 }

@@ -19,6 +19,15 @@
 //! lenient. Rewriting them to ECMA-262's letter could make `validate()`
 //! refuse a value the service accepts (`^\S+$` with a no-break space),
 //! which is worse than leaving a rare value for the service to refuse.
+//!
+//! With the `full-patterns` feature, fancy-regex checks what regex-lite
+//! cannot (`\p{L}`, lookaround). There `\s`, `\d` and `\w` are Unicode-aware,
+//! again the more lenient reading, except inside a negative lookaround.
+//! Java's POSIX classes (`\p{Alpha}`, `\p{Punct}`, ...) are ASCII sets in
+//! Java, while fancy-regex reads some of those names as Unicode properties
+//! of another meaning (`Punct` as Unicode punctuation, without `$` or `+`),
+//! so a pattern using one is left unchecked rather than checked against
+//! the wrong set.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -60,6 +69,44 @@ pub(crate) fn engine_syntax(pattern: &str) -> Cow<'_, str> {
 
 /// `\uHHHH\uHHHH`.
 const SURROGATE_PAIR_LEN: usize = 12;
+
+/// Java's POSIX class names, ASCII sets in Java. `ASCII` is left out: it
+/// means the same everywhere.
+#[cfg(feature = "full-patterns")]
+const JAVA_POSIX_CLASSES: [&str; 12] = [
+    "Lower", "Upper", "Alpha", "Digit", "Alnum", "Punct", "Graph", "Print", "Blank", "Cntrl",
+    "XDigit", "Space",
+];
+
+/// Whether `pattern` names one of Java's POSIX classes (`\p{Alnum}`,
+/// `\P{Punct}`), which the full engine would read differently or refuse.
+#[cfg(feature = "full-patterns")]
+pub(crate) fn uses_java_posix_class(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] != b'\\' {
+            at += 1;
+            continue;
+        }
+        // Escapes are read in pairs, so `\\p{Alpha}` (a literal backslash,
+        // then text) names no class.
+        if matches!(bytes.get(at + 1), Some(b'p' | b'P')) && bytes.get(at + 2) == Some(&b'{') {
+            // The three bytes before are ASCII, so this is a char boundary.
+            let rest = &pattern[at + 3..];
+            if let Some(name) = rest.split('}').next().filter(|_| rest.contains('}')) {
+                if JAVA_POSIX_CLASSES
+                    .iter()
+                    .any(|class| class.eq_ignore_ascii_case(name))
+                {
+                    return true;
+                }
+            }
+        }
+        at += 2;
+    }
+    false
+}
 
 /// The code point of the high-then-low surrogate escapes at the start of
 /// `text`, if that is what starts it.
@@ -126,6 +173,28 @@ mod tests {
         assert!(matches!(engine_syntax(pattern), Cow::Borrowed(_)));
         // A pair after an escaped backslash is still a pair.
         assert_eq!(engine_syntax(r"\\\uD800\uDC00"), r"\\\u{10000}");
+    }
+
+    #[cfg(feature = "full-patterns")]
+    #[test]
+    fn java_posix_classes_are_recognised() {
+        for pattern in [
+            r"^\p{Print}+$",
+            r"^[\p{Alnum}_]+$",
+            r"^[\P{Punct}]$",
+            r"\p{xdigit}{8}",
+        ] {
+            assert!(uses_java_posix_class(pattern), "{pattern}");
+        }
+        for pattern in [
+            r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$",
+            r"^\p{ASCII}+$",
+            r"\\p{Alpha}",
+            r"\p{Alpha",
+            r"^(?!aws:).*$",
+        ] {
+            assert!(!uses_java_posix_class(pattern), "{pattern}");
+        }
     }
 
     #[test]

@@ -3,19 +3,18 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use regex_lite::Regex;
+use super::engine::{self, Compiled};
 
-use super::ecma::engine_syntax;
-
-/// Compiled patterns by their model text; `None` marks one the engine rejected.
-type Cache = HashMap<&'static str, Option<Arc<Regex>>>;
+/// Compiled patterns by their model text; `None` marks one no engine accepted.
+type Cache = HashMap<&'static str, Option<Arc<Compiled>>>;
 
 fn cache() -> &'static Mutex<Cache> {
     static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// Whether `value` matches `pattern` anywhere; `None` when the pattern does not compile.
+/// Whether `value` matches `pattern` anywhere; `None` when no engine of this
+/// build compiles the pattern, or the one that did could not decide.
 pub(super) fn matches(pattern: &'static str, value: &str) -> Option<bool> {
     let regex = {
         // A panic elsewhere while holding the lock leaves the map intact
@@ -25,21 +24,11 @@ pub(super) fn matches(pattern: &'static str, value: &str) -> Option<bool> {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         cache
             .entry(pattern)
-            .or_insert_with(|| compile(pattern).map(Arc::new))
+            .or_insert_with(|| engine::compile(pattern).map(Arc::new))
             .clone()
     };
     // Matching happens outside the lock so threads do not queue behind it.
-    regex.map(|regex| regex.is_match(value))
-}
-
-/// Whether the engine accepts `pattern`.
-pub(super) fn compiles(pattern: &str) -> bool {
-    compile(pattern).is_some()
-}
-
-/// `pattern` compiled, after rewriting what the engine spells differently.
-fn compile(pattern: &str) -> Option<Regex> {
-    Regex::new(&engine_syntax(pattern)).ok()
+    regex.and_then(|regex| regex.is_match(value))
 }
 
 #[cfg(test)]
@@ -70,7 +59,6 @@ mod tests {
 
     #[test]
     fn rejected_patterns_are_remembered_as_unsupported() {
-        assert_eq!(matches("(?<=x)y", "xy"), None);
-        assert!(!compiles("(?<=x)y"));
+        assert_eq!(matches("[unclosed", "x"), None);
     }
 }
