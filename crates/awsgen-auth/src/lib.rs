@@ -25,8 +25,8 @@ pub use env::Environment;
 pub use profile::{ProfileError, ProfileSet};
 pub use region::{resolve_region, Region, RegionError};
 pub use sigv4::{
-    host_header_value, sign, SessionTokenMode, SignatureHeaders, Signer, SigningError,
-    SigningOutput, SigningParams, SigningSettings,
+    host_header_value, sign, PayloadHasher, PayloadSha256, SessionTokenMode, SignatureHeaders,
+    SignedPayload, Signer, SigningError, SigningOutput, SigningParams, SigningSettings,
 };
 
 /// What `Debug` output prints in place of a secret value.

@@ -4,8 +4,8 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use awsgen_auth::{
-    host_header_value, sign, Credentials, SessionTokenMode, Signer, SigningError, SigningOutput,
-    SigningParams, SigningSettings,
+    host_header_value, sign, Credentials, PayloadHasher, SessionTokenMode, SignedPayload, Signer,
+    SigningError, SigningOutput, SigningParams, SigningSettings,
 };
 use http::header::{AUTHORIZATION, CONTENT_TYPE, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
@@ -652,7 +652,13 @@ fn signing_a_header_list_matches_signing_a_map() -> Result<(), SigningError> {
         sign(&Method::POST, &uri, &mut map, body, &params)?;
         let signer = Signer::new();
         for list in [in_order, shuffled] {
-            let added = signer.sign_headers(&Method::POST, &uri, list, body, &params)?;
+            let added = signer.sign_headers(
+                &Method::POST,
+                &uri,
+                list,
+                SignedPayload::Bytes(body),
+                &params,
+            )?;
             let debug = format!("{added:?}");
             let mut listed = HeaderMap::new();
             for (name, value) in list {
@@ -669,5 +675,70 @@ fn signing_a_header_list_matches_signing_a_map() -> Result<(), SigningError> {
             .is_some_and(|value| value
                 .contains("SignedHeaders=amz-sdk-request;content-type;host;x-amz-date;")));
     }
+    Ok(())
+}
+
+/// A payload hashed ahead of time, chunk by chunk, signs as the bytes do;
+/// an unsigned one puts `UNSIGNED-PAYLOAD` where the hash goes.
+#[test]
+fn a_streamed_payload_hash_signs_as_its_bytes_and_unsigned_differs() -> Result<(), SigningError> {
+    let host = HeaderValue::from_static("example.amazonaws.com");
+    let list = [(&HOST, &host)];
+    let body = b"a payload sent as a stream";
+    let uri = Uri::from_static("/upload");
+    let credentials = plain_credentials();
+    let mut settings = SigningSettings::default();
+    settings.content_sha256_header = true;
+    let params = SigningParams {
+        credentials: &credentials,
+        region: "us-east-1",
+        service: "lambda",
+        time: suite_time(),
+        settings: &settings,
+    };
+    let signer = Signer::new();
+    let mut hasher = PayloadHasher::new();
+    for chunk in body.chunks(5) {
+        hasher.update(chunk);
+    }
+    let hash = hasher.finish();
+    let whole = signer.sign_headers(
+        &Method::PUT,
+        &uri,
+        list,
+        SignedPayload::Bytes(body),
+        &params,
+    )?;
+    let streamed = signer.sign_headers(
+        &Method::PUT,
+        &uri,
+        list,
+        SignedPayload::Sha256(&hash),
+        &params,
+    )?;
+    let unsigned =
+        signer.sign_headers(&Method::PUT, &uri, list, SignedPayload::Unsigned, &params)?;
+    let value = |added: awsgen_auth::SignatureHeaders, name: &str| {
+        added
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.to_str().unwrap().to_owned())
+    };
+    assert_eq!(
+        value(whole.clone(), "authorization"),
+        value(streamed.clone(), "authorization")
+    );
+    assert_eq!(
+        value(streamed, "x-amz-content-sha256").as_deref(),
+        Some(hash.as_str())
+    );
+    assert_eq!(
+        value(unsigned.clone(), "x-amz-content-sha256").as_deref(),
+        Some("UNSIGNED-PAYLOAD")
+    );
+    assert_ne!(
+        value(unsigned, "authorization"),
+        value(whole, "authorization")
+    );
     Ok(())
 }

@@ -243,7 +243,7 @@ fn parts(c: &mut Criterion) {
                         &http::Method::POST,
                         &uri,
                         listed.iter().map(|(name, value)| (name, value)),
-                        &body,
+                        awsgen_auth::SignedPayload::Bytes(&body),
                         &params,
                     )
                     .expect("sign");

@@ -513,7 +513,7 @@ async fn signed_floor_once(
         request.method(),
         request.uri(),
         listed,
-        request.body(),
+        awsgen_auth::SignedPayload::Bytes(request.body()),
         &params,
     ) else {
         return false;

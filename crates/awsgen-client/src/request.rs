@@ -4,7 +4,7 @@
 
 use std::time::SystemTime;
 
-use awsgen_auth::{Credentials, Signer, SigningParams, SigningSettings};
+use awsgen_auth::{Credentials, SignedPayload, Signer, SigningParams, SigningSettings};
 use awsgen_types::{Auth, Operation};
 use bytes::Bytes;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HOST, USER_AGENT};
@@ -218,9 +218,13 @@ impl PreparedRequest {
                     time: signing.time,
                     settings: signing.settings,
                 };
-                signing
-                    .signer
-                    .sign_headers(&self.method, &self.uri, listed, &self.body, &params)?
+                signing.signer.sign_headers(
+                    &self.method,
+                    &self.uri,
+                    listed,
+                    SignedPayload::Bytes(&self.body),
+                    &params,
+                )?
             }),
             None => None,
         };

@@ -7,6 +7,7 @@
 //! [`Operation`] trait; [`protocol`] holds what each wire protocol does.
 
 pub mod blob;
+pub mod byte_stream;
 pub mod date_time;
 pub mod document;
 pub mod endpoint_param;
@@ -27,6 +28,7 @@ mod json_number;
 mod text;
 
 pub use blob::Blob;
+pub use byte_stream::{ByteStream, StreamError};
 pub use date_time::{DateTime, DateTimeParseError, SystemTimeConversionError, TimestampFormat};
 pub use document::{BigDecimal, BigInteger, Document, ParseBigNumberError};
 pub use endpoint_param::{endpoint_param_at, EndpointParam};

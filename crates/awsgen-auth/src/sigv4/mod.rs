@@ -11,6 +11,7 @@
 mod amz_date;
 mod canonical_request;
 mod error;
+mod payload;
 mod settings;
 mod sign;
 mod signer;
@@ -19,6 +20,7 @@ mod string_to_sign;
 mod uri;
 
 pub use error::SigningError;
+pub use payload::{PayloadHasher, PayloadSha256, SignedPayload};
 pub use settings::{SessionTokenMode, SigningParams, SigningSettings};
 pub use sign::{host_header_value, sign, SignatureHeaders, SigningOutput};
 pub use signer::Signer;

@@ -11,6 +11,7 @@ use super::signing_key::{KeyCache, KeyIdentity};
 use super::string_to_sign::{sha256_hex, StringToSign, ALGORITHM};
 use super::{SessionTokenMode, SigningError, SigningParams};
 use crate::hex::HexDigest;
+use crate::sigv4::payload::SignedPayload;
 use crate::Credentials;
 use crate::REDACTED;
 
@@ -168,7 +169,15 @@ pub(crate) fn sign_with_cache(
     keys: &KeyCache,
 ) -> Result<SigningOutput, SigningError> {
     let listed = headers.iter().map(|(name, value)| (name, value.as_bytes()));
-    let (added, output) = sign_listed(method, uri, listed, body, params, keys, Texts::Keep)?;
+    let (added, output) = sign_listed(
+        method,
+        uri,
+        listed,
+        SignedPayload::Bytes(body),
+        params,
+        keys,
+        Texts::Keep,
+    )?;
     added.insert_into(headers);
     Ok(output)
 }
@@ -193,7 +202,7 @@ pub(crate) fn sign_listed<'a>(
     method: &Method,
     uri: &Uri,
     headers: impl IntoIterator<Item = (&'a HeaderName, &'a [u8])>,
-    body: &[u8],
+    payload: SignedPayload<'_>,
     params: &SigningParams<'_>,
     keys: &KeyCache,
     texts: Texts,
@@ -204,7 +213,15 @@ pub(crate) fn sign_listed<'a>(
     let access_key_id = params.credentials.access_key_id();
     check_access_key_id(access_key_id)?;
     let session_token = session_token_value(params.credentials)?;
-    let payload_hash = sha256_hex(body);
+    let hashed;
+    let payload_hash: &str = match payload {
+        SignedPayload::Bytes(body) => {
+            hashed = sha256_hex(body);
+            hashed.as_str()
+        }
+        SignedPayload::Sha256(hash) => hash.as_str(),
+        SignedPayload::Unsigned => "UNSIGNED-PAYLOAD",
+    };
     let settings = params.settings;
 
     let (date_name, token_name, sha256_name) =
@@ -229,7 +246,7 @@ pub(crate) fn sign_listed<'a>(
         signed.add(
             SignedHeader {
                 name: &sha256_name,
-                value: payload_hash.as_str().as_bytes(),
+                value: payload_hash.as_bytes(),
             },
             settings,
         );
@@ -243,7 +260,7 @@ pub(crate) fn sign_listed<'a>(
             settings,
         );
     }
-    let canonical = canonical_request(method, uri, &signed, payload_hash.as_str(), settings)?;
+    let canonical = canonical_request(method, uri, &signed, payload_hash, settings)?;
     drop(signed);
 
     // Hashed before the key is looked up: it does not depend on the key.
@@ -286,10 +303,7 @@ pub(crate) fn sign_listed<'a>(
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidAccessKeyId)?;
     authorization.set_sensitive(true);
     let content_sha256 = if settings.content_sha256_header {
-        Some(generated_value(
-            &X_AMZ_CONTENT_SHA256,
-            payload_hash.as_str(),
-        )?)
+        Some(generated_value(&X_AMZ_CONTENT_SHA256, payload_hash)?)
     } else {
         None
     };

@@ -2,6 +2,7 @@
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
+use super::payload::SignedPayload;
 use super::sign::{sign_listed, sign_with_cache, SignatureHeaders, Texts};
 use super::signing_key::KeyCache;
 use super::{SigningError, SigningOutput, SigningParams};
@@ -54,13 +55,21 @@ impl Signer {
         method: &Method,
         uri: &Uri,
         headers: impl IntoIterator<Item = (&'a HeaderName, &'a HeaderValue)>,
-        body: &[u8],
+        payload: SignedPayload<'_>,
         params: &SigningParams<'_>,
     ) -> Result<SignatureHeaders, SigningError> {
         let listed = headers
             .into_iter()
             .map(|(name, value)| (name, value.as_bytes()));
-        sign_listed(method, uri, listed, body, params, &self.keys, Texts::Skip)
-            .map(|(added, _)| added)
+        sign_listed(
+            method,
+            uri,
+            listed,
+            payload,
+            params,
+            &self.keys,
+            Texts::Skip,
+        )
+        .map(|(added, _)| added)
     }
 }

@@ -1,0 +1,91 @@
+//! What a signature says about the payload: the last line of the canonical
+//! request, and `x-amz-content-sha256` when the settings add it.
+
+use ring::digest;
+
+use crate::hex::HexDigest;
+
+/// How the payload enters the signature.
+#[derive(Clone, Copy, Debug)]
+pub enum SignedPayload<'a> {
+    /// The payload itself, hashed while signing.
+    Bytes(&'a [u8]),
+    /// The SHA-256 of a payload streamed once ahead of the request
+    /// ([`PayloadHasher`]), so a file is not held in memory to be signed.
+    Sha256(&'a PayloadSha256),
+    /// `UNSIGNED-PAYLOAD`: the payload is not part of the signature, as
+    /// operations with `aws.auth#unsignedPayload` (and S3 over TLS) allow.
+    Unsigned,
+}
+
+impl<'a> From<&'a [u8]> for SignedPayload<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        SignedPayload::Bytes(bytes)
+    }
+}
+
+/// A SHA-256 of a payload, computed chunk by chunk.
+pub struct PayloadHasher(digest::Context);
+
+impl PayloadHasher {
+    /// An empty hash.
+    pub fn new() -> Self {
+        PayloadHasher(digest::Context::new(&digest::SHA256))
+    }
+
+    /// Adds the next chunk.
+    pub fn update(&mut self, chunk: &[u8]) {
+        self.0.update(chunk);
+    }
+
+    /// The hash of every chunk added.
+    pub fn finish(self) -> PayloadSha256 {
+        PayloadSha256(HexDigest::new(self.0.finish().as_ref()))
+    }
+}
+
+impl Default for PayloadHasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for PayloadHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PayloadHasher")
+    }
+}
+
+/// A payload's SHA-256, as lowercase hex.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PayloadSha256(HexDigest);
+
+impl PayloadSha256 {
+    /// The hex text.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::fmt::Debug for PayloadSha256 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_hash_as_the_whole() {
+        let mut hasher = PayloadHasher::new();
+        hasher.update(b"ab");
+        hasher.update(b"c");
+        // SHA-256("abc"), FIPS 180-2's example.
+        assert_eq!(
+            hasher.finish().as_str(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
