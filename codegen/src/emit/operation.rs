@@ -55,6 +55,11 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
             const AUTH: ::awsgen_types::Auth = ::awsgen_types::Auth::None;
         ),
     };
+    let unsigned_payload = op.unsigned_payload.then(|| {
+        quote!(
+            const UNSIGNED_PAYLOAD: bool = true;
+        )
+    });
     let fill_unset = op.idempotency_token.as_deref().map(|field| {
         let field = ident(field);
         quote! {
@@ -82,6 +87,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
             #compression
             #checksum
             #auth
+            #unsigned_payload
             #endpoint_params
             #fill_unset
             #host_prefix

@@ -133,6 +133,9 @@ pub enum PayloadKind {
     Document,
     /// A blob, the bytes as they are.
     Blob,
+    /// A `@streaming` blob: the caller's stream, sent and received as it
+    /// flows; `@requiresLength` refuses one of unknown length.
+    Stream { requires_length: bool },
     /// A string, the text as it is.
     String,
     /// A string enum, its value as text.

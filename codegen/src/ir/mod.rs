@@ -179,6 +179,8 @@ pub struct OperationIr {
     /// `@httpChecksumRequired`: the client sends `Content-MD5`.
     pub checksum_required: bool,
     pub auth: AuthIr,
+    /// `aws.auth#unsignedPayload`: a streamed payload is signed as `UNSIGNED-PAYLOAD`.
+    pub unsigned_payload: bool,
     /// The input field `@idempotencyToken` marks, filled when left unset.
     pub idempotency_token: Option<String>,
     pub host_prefix: Option<Vec<HostPrefixPart>>,
@@ -458,13 +460,21 @@ pub enum RustType {
     F64,
     String,
     Blob,
+    /// A `@streaming` blob: `awsgen_types::ByteStream`.
+    ByteStream,
     DateTime,
     Document,
     BigInteger,
     BigDecimal,
     Named(String),
-    List { item: Box<RustType>, sparse: bool },
-    Map { value: Box<RustType>, sparse: bool },
+    List {
+        item: Box<RustType>,
+        sparse: bool,
+    },
+    Map {
+        value: Box<RustType>,
+        sparse: bool,
+    },
 }
 
 /// A `serde_as` adapter tree (see `awsgen_types::serde_as`).

@@ -42,6 +42,8 @@ impl Lowerer<'_> {
                 }
                 checks.extend(pattern);
             }
+            // A stream's length is only known as it is read: the service checks it.
+            ShapeKind::Simple(SimpleType::Blob) if target.traits.has(ids::STREAMING) => {}
             ShapeKind::Simple(SimpleType::Blob) => {
                 if let Some(LengthTrait { min, max }) = length {
                     checks.push(Check::Length { min, max });

@@ -400,6 +400,11 @@ impl Lowerer<'_> {
             ShapeKind::Union(_) => PayloadKind::Union,
             ShapeKind::Enum(_) => PayloadKind::Enum,
             ShapeKind::Simple(SimpleType::Document) => PayloadKind::Document,
+            ShapeKind::Simple(SimpleType::Blob) if target.traits.has(ids::STREAMING) => {
+                PayloadKind::Stream {
+                    requires_length: target.traits.has(ids::REQUIRES_LENGTH),
+                }
+            }
             ShapeKind::Simple(SimpleType::Blob) => PayloadKind::Blob,
             ShapeKind::Simple(SimpleType::String) if target.traits.has(ids::ENUM) => {
                 PayloadKind::Enum
@@ -415,7 +420,7 @@ impl Lowerer<'_> {
         };
         let content_type = media_type.unwrap_or_else(|| {
             match kind {
-                PayloadKind::Blob => "application/octet-stream",
+                PayloadKind::Blob | PayloadKind::Stream { .. } => "application/octet-stream",
                 PayloadKind::String | PayloadKind::Enum => "text/plain",
                 PayloadKind::Structure | PayloadKind::Union | PayloadKind::Document => {
                     "application/json"

@@ -110,6 +110,7 @@ impl Lowerer<'_> {
             request_compression: compression.map(|c| c.encodings),
             checksum_required: shape.traits.has(ids::HTTP_CHECKSUM_REQUIRED),
             auth: auth(&shape.traits),
+            unsigned_payload: shape.traits.has(ids::UNSIGNED_PAYLOAD),
             idempotency_token,
             host_prefix,
             paginator: None,

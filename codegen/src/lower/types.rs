@@ -24,6 +24,9 @@ impl Lowerer<'_> {
         };
         match &target.kind {
             ShapeKind::Simple(simple) => match simple {
+                SimpleType::Blob if target.traits.has(ids::STREAMING) => {
+                    (RustType::ByteStream, Codec::Same)
+                }
                 SimpleType::Blob => (RustType::Blob, Codec::Same),
                 SimpleType::Boolean => (RustType::Bool, Codec::Same),
                 SimpleType::String if target.traits.has(ids::ENUM) => self.named(&member.target),

@@ -28,6 +28,8 @@ pub mod ids {
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
     pub const MIXIN: &str = "smithy.api#mixin";
     pub const STREAMING: &str = "smithy.api#streaming";
+    pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
+    pub const UNSIGNED_PAYLOAD: &str = "aws.auth#unsignedPayload";
     pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";

@@ -15,7 +15,9 @@ use http::HeaderValue;
 use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
 use crate::config::{ClientBuilder, ConfigError};
-use crate::connector::{ConnectorError, ConnectorErrorKind, ConnectorFuture, HttpConnector};
+use crate::connector::{
+    ConnectorError, ConnectorErrorKind, ConnectorFuture, HttpConnector, StreamingFuture,
+};
 use crate::credentials::CredentialsSource;
 use crate::endpoint::EndpointResolver;
 use crate::error::{
@@ -24,11 +26,12 @@ use crate::error::{
 use crate::invocation::invocation_id;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
-use crate::request::{prepare, PreparedRequest, SigningContext};
+use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
     retry_after_hint, RetryConfig, RetryKind, TokenBucket,
 };
+use crate::streaming::collect_capped;
 use crate::timeouts::{TimeoutConfig, TimeoutKind};
 use crate::trace_id::TraceIdSource;
 use crate::user_agent::user_agent;
@@ -212,9 +215,14 @@ impl Client {
             let at = tokio::time::Instant::now().checked_add(limit)?;
             Some(OperationDeadline { at, limit })
         });
-        let prepared = self
+        let mut prepared = self
             .prepare_request::<O>(input)
             .map_err(|kind| CallError::new(kind, 0))?;
+        // A streamed payload that is signed is read once for its hash first.
+        prepared
+            .settle_stream(O::CHECKSUM_REQUIRED)
+            .await
+            .map_err(|err| CallError::new(CallErrorKind::RequestPayload(err), 0))?;
         let max_attempts = parts.retry.max_attempts();
         let mut attempts = 0;
         let mut retry_cost = None;
@@ -228,13 +236,22 @@ impl Client {
             // A block, so the outcome's storage ends before the backoff wait
             // and is not kept in this future next to the wait's own state.
             let failure = {
-                let sent = self.send::<O>(parts.connector.call(request), want_request_id);
-                let outcome = match deadline {
-                    Some(deadline) => match tokio::time::timeout_at(deadline.at, sent).await {
-                        Ok(outcome) => outcome,
-                        Err(_) => return Err(deadline.elapsed(attempts)),
-                    },
-                    None => sent.await,
+                let outcome = match request {
+                    Outgoing::Buffered(request) => {
+                        let sent = self.send::<O>(parts.connector.call(request), want_request_id);
+                        within(deadline, sent).await
+                    }
+                    Outgoing::Streaming(request) => {
+                        let sent = self.send_streaming::<O>(
+                            parts.connector.call_streaming(request),
+                            want_request_id,
+                        );
+                        within(deadline, sent).await
+                    }
+                };
+                let outcome = match outcome {
+                    Ok(outcome) => outcome,
+                    Err(deadline) => return Err(deadline.elapsed(attempts)),
                 };
                 match outcome {
                     Ok(Delivered { output, request_id }) => {
@@ -250,7 +267,8 @@ impl Client {
                     Err(failure) => failure,
                 }
             };
-            let (delay, cost) = self.plan_retry(failure, attempt, max_attempts)?;
+            let (delay, cost) =
+                self.plan_retry(failure, attempt, max_attempts, prepared.replayable())?;
             retry_cost = Some(cost);
             let backoff = tokio::time::sleep(delay);
             match deadline {
@@ -273,10 +291,16 @@ impl Client {
         failure: Failure<E>,
         attempt: u32,
         max_attempts: u32,
+        replayable: bool,
     ) -> Result<(Duration, u32), CallError<E>> {
         let Some(kind) = failure.retry else {
             return Err(CallError::new(failure.kind, attempt));
         };
+        if !replayable {
+            return Err(
+                CallError::new(failure.kind, attempt).with_stop(RetryStop::PayloadNotReplayable)
+            );
+        }
         if attempt >= max_attempts {
             return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::MaxAttempts));
         }
@@ -340,10 +364,16 @@ impl Client {
         prepared: &PreparedRequest,
         attempt: u32,
         max_attempts: u32,
-    ) -> Result<http::Request<Bytes>, CallErrorKind<O::Error>> {
+    ) -> Result<Outgoing, CallErrorKind<O::Error>> {
         if !prepared.signed() {
             return prepared
-                .for_attempt(attempt, max_attempts, O::SERVICE.signing_name, None)
+                .for_attempt(
+                    attempt,
+                    max_attempts,
+                    O::SERVICE.signing_name,
+                    None,
+                    O::STREAMING_RESPONSE,
+                )
                 .map_err(CallErrorKind::InvalidRequest);
         }
         let parts = &self.inner.parts;
@@ -367,6 +397,7 @@ impl Client {
                 max_attempts,
                 O::SERVICE.signing_name,
                 Some(&signing),
+                O::STREAMING_RESPONSE,
             )
             .map_err(CallErrorKind::InvalidRequest)
     }
@@ -383,21 +414,58 @@ impl Client {
         let response = match parts.timeouts.attempt() {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
                 Ok(result) => result,
-                Err(_) => {
-                    return Err(Failure {
-                        kind: CallErrorKind::Timeout {
-                            which: TimeoutKind::Attempt(limit),
-                            source: None,
-                        },
-                        retry: Some(RetryKind::Transient),
-                        retry_after: None,
-                    })
-                }
+                Err(_) => return Err(attempt_timed_out(limit)),
             },
             None => sent.await,
         }
         .map_err(|e| self.connector_failure(e))?;
         self.read_response::<O>(response, want_request_id)
+    }
+
+    /// Like [`send`](Self::send), for an operation with a streaming payload:
+    /// the attempt timeout bounds the wait for the response head; a
+    /// success's streamed payload goes to the operation unread, anything
+    /// else is read whole (within the size limit) and handled as usual.
+    async fn send_streaming<O: Operation>(
+        &self,
+        sent: StreamingFuture<'_>,
+        want_request_id: bool,
+    ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
+        let parts = &self.inner.parts;
+        let response = match parts.timeouts.attempt() {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(result) => result,
+                Err(_) => return Err(attempt_timed_out(limit)),
+            },
+            None => sent.await,
+        }
+        .map_err(|e| self.connector_failure(e))?;
+        let (head, body) = response.into_parts();
+        if O::STREAMING_RESPONSE && head.status.is_success() {
+            let view = HttpResponse {
+                status: head.status.as_u16(),
+                headers: &head.headers,
+                body: &[],
+            };
+            return match O::deserialize_streaming_output(&view, body) {
+                Ok(output) => Ok(Delivered {
+                    output,
+                    request_id: want_request_id.then(|| request_id(&head.headers)).flatten(),
+                }),
+                Err(err) => Err(Failure::terminal(CallErrorKind::UnreadableResponse(
+                    UnreadableResponse {
+                        status: head.status.as_u16(),
+                        request_id: request_id(&head.headers),
+                        problem: ResponseProblem::Output(err),
+                    },
+                ))),
+            };
+        }
+        let limit = parts.max_response_bytes;
+        let body = collect_capped(body, limit)
+            .await
+            .map_err(|err| self.connector_failure(err.with_status(head.status)))?;
+        self.read_response::<O>(http::Response::from_parts(head, body), want_request_id)
     }
 
     /// Reads a response. The request ID is read for an error, and for a
@@ -498,6 +566,31 @@ impl Client {
             Some(cost) => quota.refund(cost),
             None => quota.reward_first_try_success(),
         }
+    }
+}
+
+/// `future`, or the operation deadline when it passes first.
+async fn within<F: Future>(
+    deadline: Option<OperationDeadline>,
+    future: F,
+) -> Result<F::Output, OperationDeadline> {
+    match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline.at, future)
+            .await
+            .map_err(|_| deadline),
+        None => Ok(future.await),
+    }
+}
+
+/// The attempt timeout elapsed before the response head arrived: retried.
+fn attempt_timed_out<E>(limit: Duration) -> Failure<E> {
+    Failure {
+        kind: CallErrorKind::Timeout {
+            which: TimeoutKind::Attempt(limit),
+            source: None,
+        },
+        retry: Some(RetryKind::Transient),
+        retry_after: None,
     }
 }
 

@@ -6,12 +6,18 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
+use awsgen_types::ByteStream;
 use bytes::Bytes;
 use http::StatusCode;
 
 /// The future an [`HttpConnector`] returns.
 pub type ConnectorFuture<'a> =
     Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, ConnectorError>> + Send + 'a>>;
+
+/// The future of [`HttpConnector::call_streaming`]: the response head, with
+/// its body still to be read.
+pub type StreamingFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<ByteStream>, ConnectorError>> + Send + 'a>>;
 
 /// Sends one HTTP request and reads the whole response.
 ///
@@ -22,6 +28,23 @@ pub type ConnectorFuture<'a> =
 pub trait HttpConnector: Send + Sync + fmt::Debug {
     /// Sends `request` and returns the response with its body read in full.
     fn call(&self, request: http::Request<Bytes>) -> ConnectorFuture<'_>;
+
+    /// Sends a request whose body may be a stream (a `@streaming` payload),
+    /// and returns the response with its body as a stream, not yet read.
+    /// The client uses it only for operations with a streaming payload.
+    ///
+    /// The default reads the request body whole, calls [`call`](Self::call)
+    /// and hands the response body on in one piece: right for test and
+    /// replay connectors, which hold whole bodies anyway.
+    /// [`HyperConnector`](crate::HyperConnector) streams both ways.
+    fn call_streaming(&self, request: http::Request<ByteStream>) -> StreamingFuture<'_> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = body.collect().await.map_err(ConnectorError::payload)?;
+            let response = self.call(http::Request::from_parts(parts, body)).await?;
+            Ok(response.map(ByteStream::from_bytes))
+        })
+    }
 }
 
 /// Wraps a closure as an [`HttpConnector`].
@@ -76,6 +99,8 @@ pub enum ConnectorErrorKind {
     Io,
     /// The response body was larger than the configured limit.
     ResponseTooLarge,
+    /// The request's streaming payload could not be read.
+    Payload,
     /// Anything else, for example a malformed HTTP response.
     Other,
 }
@@ -87,6 +112,7 @@ impl ConnectorErrorKind {
             ConnectorErrorKind::Timeout => "timed out",
             ConnectorErrorKind::Io => "I/O error",
             ConnectorErrorKind::ResponseTooLarge => "response body too large",
+            ConnectorErrorKind::Payload => "reading the request payload failed",
             ConnectorErrorKind::Other => "HTTP error",
         }
     }
@@ -127,6 +153,12 @@ impl ConnectorError {
     /// The connection failed mid-flight.
     pub fn io(source: impl Into<BoxError>) -> Self {
         Self::new(ConnectorErrorKind::Io, source)
+    }
+
+    /// The request's streaming payload could not be read (a file that went
+    /// away, the caller's stream failing): nothing about the service.
+    pub fn payload(source: impl Into<BoxError>) -> Self {
+        Self::new(ConnectorErrorKind::Payload, source)
     }
 
     /// Any other failure.

@@ -55,6 +55,9 @@ pub enum CallErrorKind<E> {
     InvalidRequest(InvalidRequest),
     /// No usable credentials.
     Credentials(CredentialsError),
+    /// The request's streaming payload could not be read (the caller's
+    /// stream failed, or a file went away).
+    RequestPayload(ConnectorError),
 }
 
 /// A response that arrived but could not be read or understood.
@@ -151,6 +154,8 @@ pub enum RetryStop {
     MaxAttempts,
     /// The client's retry quota had too few tokens left.
     QuotaExhausted,
+    /// The request's payload was a one-shot stream, gone once sent.
+    PayloadNotReplayable,
 }
 
 impl<E> CallError<E> {
@@ -236,6 +241,7 @@ impl<E: OperationError> fmt::Display for CallError<E> {
             CallErrorKind::InvalidConfig(err) => write!(f, "invalid configuration: {err}")?,
             CallErrorKind::InvalidRequest(err) => write!(f, "invalid request: {err}")?,
             CallErrorKind::Credentials(err) => write!(f, "no usable credentials: {err}")?,
+            CallErrorKind::RequestPayload(err) => write!(f, "the request payload: {err}")?,
         }
         let attempts = Attempts(self.attempts);
         match self.stop {
@@ -246,6 +252,11 @@ impl<E: OperationError> fmt::Display for CallError<E> {
                     "; gave up after {attempts} because the retry quota is exhausted"
                 )
             }
+            Some(RetryStop::PayloadNotReplayable) => write!(
+                f,
+                "; not retried: the payload was a one-shot stream, already sent \
+                 (give bytes or a file to allow retries)"
+            ),
             None if self.attempts > 1 => write!(f, " (after {attempts})"),
             None => Ok(()),
         }
@@ -298,6 +309,9 @@ impl<E: OperationError> fmt::Debug for CallErrorKind<E> {
                 f.debug_tuple("InvalidRequest").field(err).finish()
             }
             CallErrorKind::Credentials(err) => f.debug_tuple("Credentials").field(err).finish(),
+            CallErrorKind::RequestPayload(err) => {
+                f.debug_tuple("RequestPayload").field(err).finish()
+            }
         }
     }
 }

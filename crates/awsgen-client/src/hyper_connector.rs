@@ -9,9 +9,13 @@ use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
+use awsgen_types::byte_stream::BoxStream;
+use awsgen_types::{ByteStream, StreamError};
 use bytes::{Bytes, BytesMut};
+use futures_core::Stream;
 use http::{HeaderMap, StatusCode};
-use http_body_util::{BodyExt, Full};
+use http_body::Body as _;
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper_rustls::{ConfigBuilderExt, HttpsConnector};
 use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
@@ -22,9 +26,11 @@ use rustls::pki_types::pem::{self, PemObject};
 use rustls::pki_types::CertificateDer;
 use rustls::WantsVerifier;
 use rustls::{ClientConfig, ConfigBuilder, RootCertStore};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use crate::config::ConfigError;
-use crate::connector::{ConnectorError, ConnectorFuture, HttpConnector};
+use crate::connector::{ConnectorError, ConnectorFuture, HttpConnector, StreamingFuture};
 
 /// Connections idle longer than this are closed; below typical server and
 /// load-balancer idle timeouts so a pooled connection is rarely already dead.
@@ -35,7 +41,7 @@ const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(50);
 /// Cheap to clone (clones share the pool). Needs a Tokio runtime when used.
 #[derive(Clone)]
 pub struct HyperConnector {
-    client: PoolingClient<HttpsConnector<TcpConnector>, Full<Bytes>>,
+    client: PoolingClient<HttpsConnector<TcpConnector>, RequestBody>,
     connect_timeout: Duration,
     max_response_bytes: usize,
 }
@@ -103,12 +109,36 @@ impl HyperConnector {
     ) -> Result<http::Response<Bytes>, ConnectorError> {
         let response = self
             .client
-            .request(request.map(Full::new))
+            .request(request.map(RequestBody::full))
             .await
             .map_err(classify_request_error)?;
         let (parts, body) = response.into_parts();
         let body = read_capped(body, &parts.headers, parts.status, self.max_response_bytes).await?;
         Ok(http::Response::from_parts(parts, body))
+    }
+
+    /// Sends a streamed body chunk by chunk and hands the response body on
+    /// unread.
+    async fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> Result<http::Response<ByteStream>, ConnectorError> {
+        let (parts, payload) = request.into_parts();
+        let body = RequestBody::stream(&payload).map_err(ConnectorError::payload)?;
+        let response = self
+            .client
+            .request(http::Request::from_parts(parts, body))
+            .await
+            .map_err(classify_request_error)?;
+        let (parts, body) = response.into_parts();
+        let length = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let status = parts.status;
+        let stream = ByteStream::from_stream(IncomingStream { body, status }, length);
+        Ok(http::Response::from_parts(parts, stream))
     }
 }
 
@@ -124,6 +154,97 @@ impl fmt::Debug for HyperConnector {
 impl HttpConnector for HyperConnector {
     fn call(&self, request: http::Request<Bytes>) -> ConnectorFuture<'_> {
         Box::pin(self.send(request))
+    }
+
+    fn call_streaming(&self, request: http::Request<ByteStream>) -> StreamingFuture<'_> {
+        Box::pin(self.send_streaming(request))
+    }
+}
+
+/// A request body: bytes in one frame, or a payload streamed as it is read.
+enum RequestBody {
+    Full(Option<Bytes>),
+    Stream {
+        chunks: BoxStream,
+        length: Option<u64>,
+    },
+}
+
+impl RequestBody {
+    fn full(bytes: Bytes) -> Self {
+        RequestBody::Full((!bytes.is_empty()).then_some(bytes))
+    }
+
+    fn stream(payload: &ByteStream) -> Result<Self, StreamError> {
+        Ok(RequestBody::Stream {
+            chunks: payload.open()?,
+            length: payload.length(),
+        })
+    }
+}
+
+impl http_body::Body for RequestBody {
+    type Data = Bytes;
+    type Error = StreamError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, StreamError>>> {
+        match self.get_mut() {
+            RequestBody::Full(bytes) => {
+                Poll::Ready(bytes.take().map(|b| Ok(http_body::Frame::data(b))))
+            }
+            RequestBody::Stream { chunks, .. } => chunks
+                .as_mut()
+                .poll_next(cx)
+                .map(|item| item.map(|chunk| chunk.map(http_body::Frame::data))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, RequestBody::Full(None))
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        match self {
+            RequestBody::Full(bytes) => {
+                http_body::SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            RequestBody::Stream {
+                length: Some(length),
+                ..
+            } => http_body::SizeHint::with_exact(*length),
+            RequestBody::Stream { length: None, .. } => http_body::SizeHint::default(),
+        }
+    }
+}
+
+/// A response body read frame by frame, as a stream of data chunks.
+struct IncomingStream {
+    body: Incoming,
+    status: StatusCode,
+}
+
+impl Stream for IncomingStream {
+    type Item = Result<Bytes, ConnectorError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            return match Pin::new(&mut this.body).poll_frame(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(None) => Poll::Ready(None),
+                Poll::Ready(Some(Err(err))) => {
+                    Poll::Ready(Some(Err(classify_body_error(err).with_status(this.status))))
+                }
+                // Trailers carry no payload.
+                Poll::Ready(Some(Ok(frame))) => match frame.into_data() {
+                    Ok(data) => Poll::Ready(Some(Ok(data))),
+                    Err(_) => continue,
+                },
+            };
+        }
     }
 }
 

@@ -34,6 +34,7 @@ mod connector;
 mod credentials;
 mod endpoint;
 mod error;
+mod file_stream;
 mod hyper_connector;
 mod invocation;
 mod keyed_cache;
@@ -42,6 +43,7 @@ mod paginator;
 mod request;
 mod retry;
 mod settings;
+mod streaming;
 mod timeouts;
 mod trace_id;
 mod user_agent;
@@ -55,10 +57,12 @@ pub use compression::CompressionConfig;
 pub use config::{ClientBuilder, ConfigError, DEFAULT_MAX_RESPONSE_BYTES};
 pub use connector::{
     connector_fn, ConnectorError, ConnectorErrorKind, ConnectorFuture, FnConnector, HttpConnector,
+    StreamingFuture,
 };
 pub use error::{
     CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
 };
+pub use file_stream::file_stream;
 pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
 pub use paginator::{PaginationStop, Paginator, PaginatorItems};

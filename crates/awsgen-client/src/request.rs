@@ -4,13 +4,17 @@
 
 use std::time::SystemTime;
 
-use awsgen_auth::{Credentials, SignedPayload, Signer, SigningParams, SigningSettings};
-use awsgen_types::{Auth, Operation};
+use awsgen_auth::{
+    Credentials, PayloadHasher, PayloadSha256, SignedPayload, Signer, SigningParams,
+    SigningSettings,
+};
+use awsgen_types::{Auth, ByteStream, Operation};
 use bytes::Bytes;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use crate::compression::{choose_encoding, CompressionConfig};
+use crate::connector::ConnectorError;
 use crate::endpoint::ResolvedEndpoint;
 use crate::error::InvalidRequest;
 use crate::invocation::InvocationId;
@@ -43,7 +47,37 @@ pub(crate) struct PreparedRequest {
     trace_id: Option<HeaderValue>,
     /// Whether to sign (`Auth::SigV4`) or send as it is (`Auth::None`).
     signed: bool,
-    body: Bytes,
+    body: PreparedBody,
+}
+
+/// The body of a prepared request.
+#[derive(Debug)]
+enum PreparedBody {
+    /// Held in memory: signed over its bytes.
+    Bytes(Bytes),
+    /// The caller's stream (a `@streaming` payload), sent as it is read.
+    Stream {
+        stream: ByteStream,
+        payload: StreamPayload,
+    },
+}
+
+/// How a streamed payload enters the signature.
+#[derive(Debug)]
+enum StreamPayload {
+    /// Its SHA-256 is still to be computed (`settle_stream`).
+    Unhashed,
+    /// Computed by reading the stream once ahead of the request.
+    Hashed(PayloadSha256),
+    /// `UNSIGNED-PAYLOAD` (`aws.auth#unsignedPayload`), or not signed at all.
+    Unsigned,
+}
+
+/// One attempt's request: buffered both ways, or with a streamed body or a
+/// streamed response.
+pub(crate) enum Outgoing {
+    Buffered(http::Request<Bytes>),
+    Streaming(http::Request<ByteStream>),
 }
 
 /// Who signs, for which scope, at what time.
@@ -76,22 +110,37 @@ pub(crate) fn prepare<O: Operation>(
     let request = O::serialize_request(input).map_err(InvalidRequest::Serialize)?;
     let (uri, host) = endpoint.target(&prefix, &request.path_and_query)?;
     let mut operation_headers = request.headers;
-    #[cfg_attr(not(feature = "gzip"), allow(unused_mut))]
-    let mut body = request.body;
-
-    let encoding = choose_encoding(O::REQUEST_COMPRESSION, compression, body.len());
-    #[cfg(feature = "gzip")]
-    if encoding.is_some() {
-        body = crate::compression::gzip(&body)
-            .map_err(InvalidRequest::Compression)?
-            .into();
-    }
-    let content_encoding = match encoding {
-        Some(encoding) => add_encoding(&mut operation_headers, encoding)?,
-        None => None,
+    let signed = O::AUTH == Auth::SigV4;
+    let (body, content_encoding, content_md5) = match request.body.into_bytes() {
+        Ok(bytes) => {
+            #[cfg_attr(not(feature = "gzip"), allow(unused_mut))]
+            let mut body = bytes;
+            let encoding = choose_encoding(O::REQUEST_COMPRESSION, compression, body.len());
+            #[cfg(feature = "gzip")]
+            if encoding.is_some() {
+                body = crate::compression::gzip(&body)
+                    .map_err(InvalidRequest::Compression)?
+                    .into();
+            }
+            let content_encoding = match encoding {
+                Some(encoding) => add_encoding(&mut operation_headers, encoding)?,
+                None => None,
+            };
+            // Of the body as sent, so after compression.
+            let content_md5 = O::CHECKSUM_REQUIRED.then(|| content_md5(&body));
+            (PreparedBody::Bytes(body), content_encoding, content_md5)
+        }
+        // A stream is sent as it is: `@requestCompression` does not apply to
+        // streaming payloads. Its hash (and MD5) come from `settle_stream`.
+        Err(stream) => {
+            let payload = if signed && !O::UNSIGNED_PAYLOAD {
+                StreamPayload::Unhashed
+            } else {
+                StreamPayload::Unsigned
+            };
+            (PreparedBody::Stream { stream, payload }, None, None)
+        }
     };
-    // Of the body as sent, so after compression.
-    let content_md5 = O::CHECKSUM_REQUIRED.then(|| content_md5(&body));
     if !operation_headers.is_sorted_by(|(a, _), (b, _)| a.as_str() <= b.as_str()) {
         operation_headers.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
     }
@@ -106,7 +155,7 @@ pub(crate) fn prepare<O: Operation>(
         content_encoding,
         content_md5,
         trace_id,
-        signed: O::AUTH == Auth::SigV4,
+        signed,
         body,
     })
 }
@@ -135,34 +184,97 @@ fn add_encoding(
 
 /// `Content-MD5`: the base64 of the body's MD5 (`@httpChecksumRequired`).
 fn content_md5(body: &[u8]) -> HeaderValue {
+    md5_value(md5::compute(body).0)
+}
+
+fn md5_value(digest: [u8; 16]) -> HeaderValue {
     use base64::Engine as _;
-    let digest = md5::compute(body);
-    let text = base64::engine::general_purpose::STANDARD.encode(digest.0);
+    let text = base64::engine::general_purpose::STANDARD.encode(digest);
     // Base64 text is always a valid header value.
     HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static(""))
 }
 
-/// Whether a request with this method and an empty body should say
-/// `Content-Length: 0`: not for methods whose requests carry no content
-/// (RFC 9110 §8.6; restJson1's `RestJsonHttpGetWithNoModeledBody`).
-fn sends_length(method: &Method, body: &[u8]) -> bool {
-    !body.is_empty()
-        || !matches!(
+/// Whether a request with this method and a body of `length` bytes should
+/// say `Content-Length`: not for an empty body of a method whose requests
+/// carry no content (RFC 9110 §8.6; restJson1's
+/// `RestJsonHttpGetWithNoModeledBody`), nor for a stream of unknown length
+/// (sent chunked).
+fn sends_length(method: &Method, length: Option<u64>) -> bool {
+    match length {
+        None => false,
+        Some(0) => !matches!(
             *method,
             Method::GET | Method::HEAD | Method::DELETE | Method::OPTIONS | Method::TRACE
-        )
+        ),
+        Some(_) => true,
+    }
+}
+
+impl PreparedRequest {
+    /// For a streamed payload that is signed: reads it once to compute its
+    /// SHA-256 (and its MD5 when the operation requires `Content-MD5`). A
+    /// one-shot stream cannot be read twice, so it is read into memory and
+    /// sent from there. Nothing to do for a body in memory.
+    pub(crate) async fn settle_stream(
+        &mut self,
+        checksum_required: bool,
+    ) -> Result<(), ConnectorError> {
+        let PreparedBody::Stream { stream, payload } = &mut self.body else {
+            return Ok(());
+        };
+        let needs_md5 = checksum_required && self.content_md5.is_none();
+        if matches!(payload, StreamPayload::Unsigned) && !needs_md5 {
+            return Ok(());
+        }
+        if !stream.is_replayable() {
+            let bytes = stream.collect().await.map_err(ConnectorError::payload)?;
+            if needs_md5 {
+                self.content_md5 = Some(content_md5(&bytes));
+            }
+            self.body = PreparedBody::Bytes(bytes);
+            return Ok(());
+        }
+        let mut chunks = stream.open().map_err(ConnectorError::payload)?;
+        let mut sha256 = PayloadHasher::new();
+        let mut md5 = needs_md5.then(md5::Context::new);
+        while let Some(chunk) = awsgen_types::byte_stream::next(&mut chunks).await {
+            let chunk = chunk.map_err(ConnectorError::payload)?;
+            sha256.update(&chunk);
+            if let Some(md5) = &mut md5 {
+                md5.consume(&chunk);
+            }
+        }
+        if let Some(md5) = md5 {
+            self.content_md5 = Some(md5_value(md5.finalize().0));
+        }
+        if matches!(payload, StreamPayload::Unhashed) {
+            *payload = StreamPayload::Hashed(sha256.finish());
+        }
+        Ok(())
+    }
+
+    /// Whether another attempt can send the body again (a one-shot stream
+    /// is gone once sent).
+    pub(crate) fn replayable(&self) -> bool {
+        match &self.body {
+            PreparedBody::Bytes(_) => true,
+            PreparedBody::Stream { stream, .. } => stream.is_replayable(),
+        }
+    }
 }
 
 impl PreparedRequest {
     /// The request of attempt `attempt` of `max`, signed with `signing`
     /// (`None` for an operation sent unsigned).
+    /// The response is handed on as a stream when `streaming_response`.
     pub(crate) fn for_attempt(
         &self,
         attempt: u32,
         max: u32,
         service: &str,
         signing: Option<&SigningContext<'_>>,
-    ) -> Result<http::Request<Bytes>, InvalidRequest> {
+        streaming_response: bool,
+    ) -> Result<Outgoing, InvalidRequest> {
         // Made afresh for each attempt and moved into its map: cloning a
         // value made once per call would cost an extra allocation.
         let invocation_id =
@@ -172,9 +284,16 @@ impl PreparedRequest {
                 }
             })?;
         let request_info = request_info(attempt, max)?;
-        let content_length = sends_length(&self.method, &self.body)
-            .then(|| decimal_value(self.body.len()))
-            .transpose()?;
+        let length = match &self.body {
+            PreparedBody::Bytes(bytes) => Some(bytes.len() as u64),
+            PreparedBody::Stream { stream, .. } => stream.length(),
+        };
+        let content_length = match length {
+            Some(length) if sends_length(&self.method, Some(length)) => {
+                Some(decimal_value(length)?)
+            }
+            _ => None,
+        };
         // The client's own headers, in name order; merged with the
         // operation's (also in name order) the whole list is in name order,
         // which spares the signer a sort. The endpoint's own headers (rarely
@@ -218,13 +337,17 @@ impl PreparedRequest {
                     time: signing.time,
                     settings: signing.settings,
                 };
-                signing.signer.sign_headers(
-                    &self.method,
-                    &self.uri,
-                    listed,
-                    SignedPayload::Bytes(&self.body),
-                    &params,
-                )?
+                let payload = match &self.body {
+                    PreparedBody::Bytes(bytes) => SignedPayload::Bytes(bytes),
+                    PreparedBody::Stream {
+                        payload: StreamPayload::Hashed(hash),
+                        ..
+                    } => SignedPayload::Sha256(hash),
+                    PreparedBody::Stream { .. } => SignedPayload::Unsigned,
+                };
+                signing
+                    .signer
+                    .sign_headers(&self.method, &self.uri, listed, payload, &params)?
             }),
             None => None,
         };
@@ -247,11 +370,29 @@ impl PreparedRequest {
         for (name, value) in signature.into_iter().flatten() {
             headers.insert(name, value);
         }
-        let mut request = http::Request::new(self.body.clone());
-        *request.method_mut() = self.method.clone();
-        *request.uri_mut() = self.uri.clone();
-        *request.headers_mut() = headers;
-        Ok(request)
+        let head = |request: &mut http::request::Parts| {
+            request.method = self.method.clone();
+            request.uri = self.uri.clone();
+            request.headers = headers;
+        };
+        Ok(match (&self.body, streaming_response) {
+            (PreparedBody::Bytes(bytes), false) => {
+                let (mut parts, body) = http::Request::new(bytes.clone()).into_parts();
+                head(&mut parts);
+                Outgoing::Buffered(http::Request::from_parts(parts, body))
+            }
+            (PreparedBody::Bytes(bytes), true) => {
+                let (mut parts, body) =
+                    http::Request::new(ByteStream::from_bytes(bytes.clone())).into_parts();
+                head(&mut parts);
+                Outgoing::Streaming(http::Request::from_parts(parts, body))
+            }
+            (PreparedBody::Stream { stream, .. }, _) => {
+                let (mut parts, body) = http::Request::new(stream.clone()).into_parts();
+                head(&mut parts);
+                Outgoing::Streaming(http::Request::from_parts(parts, body))
+            }
+        })
     }
 
     /// Whether the request is to be signed.
@@ -321,9 +462,9 @@ fn request_info(attempt: u32, max: u32) -> Result<HeaderValue, InvalidRequest> {
 }
 
 /// A number as a header value.
-fn decimal_value(value: usize) -> Result<HeaderValue, InvalidRequest> {
+fn decimal_value(value: u64) -> Result<HeaderValue, InvalidRequest> {
     let mut text = ShortText::default();
-    text.push_decimal(value as u64);
+    text.push_decimal(value);
     text.into_value("content-length")
 }
 
@@ -457,11 +598,12 @@ mod tests {
     }
 
     #[test]
-    fn bodiless_methods_send_no_length_when_empty() {
-        assert!(!sends_length(&Method::GET, b""));
-        assert!(sends_length(&Method::GET, b"x"));
-        assert!(sends_length(&Method::POST, b""));
-        assert!(sends_length(&Method::PUT, b""));
+    fn bodiless_methods_send_no_length_when_empty_and_streams_of_unknown_length_none() {
+        assert!(!sends_length(&Method::GET, Some(0)));
+        assert!(sends_length(&Method::GET, Some(1)));
+        assert!(sends_length(&Method::POST, Some(0)));
+        assert!(sends_length(&Method::PUT, Some(0)));
+        assert!(!sends_length(&Method::PUT, None));
     }
 
     #[test]
@@ -483,7 +625,7 @@ mod tests {
 
     #[test]
     fn lengths_are_written_in_decimal() {
-        for value in [0, 7, 9, 10, 60, 1_048_576, usize::MAX] {
+        for value in [0, 7, 9, 10, 60, 1_048_576, u64::MAX] {
             assert_eq!(
                 decimal_value(value).unwrap(),
                 value.to_string().as_str(),

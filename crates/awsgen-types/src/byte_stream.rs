@@ -78,6 +78,17 @@ impl ByteStream {
         self.length
     }
 
+    /// The bytes when the payload is held in memory, else the stream back.
+    pub fn into_bytes(self) -> Result<Bytes, ByteStream> {
+        match self.source {
+            Source::Bytes(bytes) => Ok(bytes),
+            source => Err(ByteStream {
+                source,
+                length: self.length,
+            }),
+        }
+    }
+
     /// The bytes, when the payload is held in memory.
     pub fn as_bytes(&self) -> Option<&Bytes> {
         match &self.source {

@@ -147,6 +147,14 @@ pub trait Operation: Send + Sync + 'static {
     const CHECKSUM_REQUIRED: bool = false;
     /// How requests are authenticated.
     const AUTH: Auth = Auth::SigV4;
+    /// `aws.auth#unsignedPayload`: a streamed payload is signed as
+    /// `UNSIGNED-PAYLOAD` instead of read ahead to hash it.
+    const UNSIGNED_PAYLOAD: bool = false;
+    /// The output has a `@streaming` payload: a success's body is handed to
+    /// [`deserialize_streaming_output`](Self::deserialize_streaming_output)
+    /// as it arrives, never read whole (and the response size limit does
+    /// not apply to it).
+    const STREAMING_RESPONSE: bool = false;
 
     /// Endpoint rule-set parameters this operation sets for this input:
     /// `smithy.rules#staticContextParams`, `contextParam` members that are
@@ -173,6 +181,18 @@ pub trait Operation: Send + Sync + 'static {
 
     /// Reads the output from a 2xx response.
     fn deserialize_output(response: &HttpResponse<'_>) -> Result<Self::Output, DeserializeError>;
+
+    /// Reads the output of a 2xx response whose payload is streamed: status
+    /// and headers from `response` (its `body` is empty), the payload is
+    /// `body`. Only called when [`STREAMING_RESPONSE`](Self::STREAMING_RESPONSE).
+    fn deserialize_streaming_output(
+        _response: &HttpResponse<'_>,
+        _body: crate::ByteStream,
+    ) -> Result<Self::Output, DeserializeError> {
+        Err(DeserializeError::Body(
+            "this operation's output has no streaming payload".to_owned(),
+        ))
+    }
 
     /// Reads the error of a non-2xx response: a modeled error when the
     /// protocol's error code names one, else the catch-all. Never fails.

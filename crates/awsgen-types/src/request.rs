@@ -6,8 +6,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use bytes::Bytes;
 use http::{HeaderName, HeaderValue, Method};
+
+use crate::byte_stream::ByteStream;
 
 /// An operation's HTTP request, before the client's own headers and signing.
 #[derive(Debug, Clone)]
@@ -21,8 +22,9 @@ pub struct HttpRequest {
     /// unique except for members bound to a list-valued header written as
     /// one comma-joined value.
     pub headers: Vec<(HeaderName, HeaderValue)>,
-    /// The whole body (empty when the request has none).
-    pub body: Bytes,
+    /// The body: bytes for every body a protocol writes, the caller's
+    /// stream for a `@streaming` payload (empty when the request has none).
+    pub body: ByteStream,
 }
 
 impl HttpRequest {
@@ -32,7 +34,7 @@ impl HttpRequest {
             method,
             path_and_query: path_and_query.into(),
             headers: Vec::new(),
-            body: Bytes::new(),
+            body: ByteStream::default(),
         }
     }
 }
@@ -76,6 +78,8 @@ pub enum MemberProblem {
     },
     /// A float member's value has no HTTP text form here.
     NonFiniteNumber,
+    /// A `@requiresLength` streaming payload was given without its length.
+    LengthRequired,
 }
 
 impl fmt::Display for MemberProblem {
@@ -96,6 +100,10 @@ impl fmt::Display for MemberProblem {
                 write!(f, "makes `{header}`, which is not a valid header name")
             }
             MemberProblem::NonFiniteNumber => f.write_str("is not a finite number"),
+            MemberProblem::LengthRequired => f.write_str(
+                "is a stream of unknown length, and the operation needs the payload's length \
+                 (give its length, or bytes, or a file)",
+            ),
         }
     }
 }

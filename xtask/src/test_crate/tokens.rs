@@ -51,6 +51,7 @@ impl CratePath {
             RustType::F64 => quote!(f64),
             RustType::String => quote!(::std::string::String),
             RustType::Blob => quote!(::awsgen_types::Blob),
+            RustType::ByteStream => quote!(::awsgen_types::ByteStream),
             RustType::DateTime => quote!(::awsgen_types::DateTime),
             RustType::Document => quote!(::awsgen_types::Document),
             RustType::BigInteger => quote!(::awsgen_types::BigInteger),

@@ -98,6 +98,11 @@ impl<'a> Values<'a> {
                 let s = value.as_str().ok_or_else(mismatch)?;
                 quote!(::awsgen_types::Blob::from(#s))
             }
+            // A streaming payload the case gives as its raw bytes.
+            RustType::ByteStream => {
+                let s = value.as_str().ok_or_else(mismatch)?;
+                quote!(::awsgen_types::ByteStream::from(::std::string::String::from(#s)))
+            }
             RustType::DateTime => timestamp(value).ok_or_else(mismatch)?,
             // The test crates depend on serde_json, which reads a document
             // as its `Deserialize` does.
@@ -265,6 +270,7 @@ fn describe(ty: &RustType) -> &'static str {
         RustType::F64 => "double",
         RustType::String => "string",
         RustType::Blob => "blob (a string in model form)",
+        RustType::ByteStream => "streaming blob (a string in model form)",
         RustType::DateTime => "timestamp (epoch seconds in model form)",
         RustType::Document => "document",
         RustType::BigInteger => "bigInteger",

@@ -335,7 +335,6 @@ fn payload_body(input: &StructDef, payload: &PayloadBinding) -> TokenStream {
         ));
     };
     let rest_json = quote!(::awsgen_types::protocol::rest_json);
-    let bytes = quote!(::awsgen_types::bytes::Bytes);
     let value = quote!(&input.#name);
     let optional = field.presence == Presence::Optional;
     match payload.kind {
@@ -345,7 +344,7 @@ fn payload_body(input: &StructDef, payload: &PayloadBinding) -> TokenStream {
                 quote! {
                     match #value {
                         ::std::option::Option::Some(value) => #rest_json::body(value)?,
-                        ::std::option::Option::None => #bytes::from_static(b"{}"),
+                        ::std::option::Option::None => ::awsgen_types::ByteStream::from(&b"{}"[..]),
                     }
                 }
             } else {
@@ -363,24 +362,41 @@ fn payload_body(input: &StructDef, payload: &PayloadBinding) -> TokenStream {
             quote!(#rest_json::body(value)?),
             &set_type,
         ),
-        PayloadKind::Blob => payload_when_set(
+        PayloadKind::Blob | PayloadKind::String => payload_when_set(
             optional,
             &value,
-            quote!(#bytes::copy_from_slice(value.as_bytes())),
-            &set_type,
-        ),
-        PayloadKind::String => payload_when_set(
-            optional,
-            &value,
-            quote!(#bytes::copy_from_slice(value.as_bytes())),
+            quote!(#rest_json::bytes_body(value.as_bytes())),
             &set_type,
         ),
         PayloadKind::Enum => payload_when_set(
             optional,
             &value,
-            quote!(#bytes::copy_from_slice(value.as_str().as_bytes())),
+            quote!(#rest_json::bytes_body(value.as_str().as_bytes())),
             &set_type,
         ),
+        // The caller's stream itself (clones share it), checked for a
+        // length when the operation needs one.
+        PayloadKind::Stream { requires_length } => {
+            let member = &payload.member.name;
+            let check = requires_length.then(|| {
+                quote! {
+                    if value.length().is_none() {
+                        return ::std::result::Result::Err(::awsgen_types::SerializeError::Member {
+                            member: #member,
+                            problem: ::awsgen_types::MemberProblem::LengthRequired,
+                        });
+                    }
+                }
+            });
+            let body = match check {
+                Some(check) => quote! {{
+                    #check
+                    value.clone()
+                }},
+                None => quote!(value.clone()),
+            };
+            payload_when_set(optional, &value, body, &set_type)
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use super::text::from_text;
 use crate::emit::common::{ident, rust_type};
 use crate::emit::structure::{default_fn_name, field_decl};
 use crate::ir::{
-    BodyBinding, FieldDef, HeaderBinding, HttpScalar, HttpValue, MessageBinding, PayloadKind,
-    PrefixHeadersBinding, Presence, RustType, StructDef, TimestampFormatIr,
+    BodyBinding, FieldDef, HeaderBinding, HttpScalar, HttpValue, MessageBinding, PayloadBinding,
+    PayloadKind, PrefixHeadersBinding, Presence, RustType, StructDef, TimestampFormatIr,
 };
 
 pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> TokenStream {
@@ -51,6 +51,8 @@ pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> To
                     let ty = rust_type(&field.ty);
                     quote!(#rest_json::read_text_payload(response.body)?.map(|text| #ty::from(text.as_str())))
                 }
+                // `deserialize_streaming_output` is handed the body as it arrives.
+                PayloadKind::Stream { .. } => quote!(::std::option::Option::Some(body)),
             };
             let boxed = if field.boxed {
                 quote!(.map(::std::boxed::Box::new))
@@ -91,15 +93,48 @@ pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> To
             .unwrap_or_else(|| present(&output_type, field, quote!(::std::option::Option::None)));
         quote!(#name: #value,)
     });
-    let reads_response = message.body != BodyBinding::Empty
-        || !message.headers.is_empty()
+    let streams = matches!(
+        &message.body,
+        BodyBinding::Payload(PayloadBinding {
+            kind: PayloadKind::Stream { .. },
+            ..
+        })
+    );
+    // A streamed payload is not in `response.body`, so reading it alone
+    // does not use the response.
+    let reads_response = !message.headers.is_empty()
         || message.prefix_headers.is_some()
-        || message.status_code.is_some();
+        || message.status_code.is_some()
+        || (message.body != BodyBinding::Empty && !streams);
     let response_param = if reads_response {
         quote!(response)
     } else {
         quote!(_response)
     };
+    if streams {
+        return quote! {
+            const STREAMING_RESPONSE: bool = true;
+
+            /// A response read whole (a connector that buffers) hands its
+            /// body on as the stream.
+            fn deserialize_output(
+                response: &::awsgen_types::HttpResponse<'_>,
+            ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+                let body = ::awsgen_types::ByteStream::from(response.body.to_vec());
+                Self::deserialize_streaming_output(response, body)
+            }
+
+            fn deserialize_streaming_output(
+                #response_param: &::awsgen_types::HttpResponse<'_>,
+                body: ::awsgen_types::ByteStream,
+            ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+                #(#reads)*
+                ::std::result::Result::Ok(#output_path {
+                    #(#inits)*
+                })
+            }
+        };
+    }
     quote! {
         fn deserialize_output(
             #response_param: &::awsgen_types::HttpResponse<'_>,

@@ -223,17 +223,16 @@ pub(crate) fn sign_listed<'a>(
         SignedPayload::Unsigned => "UNSIGNED-PAYLOAD",
     };
     let settings = params.settings;
+    // An unsigned payload is announced in the header, whatever the
+    // service's settings: without it the service expects the hash.
+    let add_sha256 = settings.content_sha256_header || matches!(payload, SignedPayload::Unsigned);
 
     let (date_name, token_name, sha256_name) =
         (X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, X_AMZ_CONTENT_SHA256);
     let owned = [&date_name, &token_name, &sha256_name];
     // `x-amz-content-sha256` given by the caller is kept (and signed) unless
     // the signer sets it.
-    let owned = if settings.content_sha256_header {
-        &owned[..]
-    } else {
-        &owned[..2]
-    };
+    let owned = if add_sha256 { &owned[..] } else { &owned[..2] };
     let mut signed = SignedHeaders::select(headers, owned, 3, settings)?;
     signed.add(
         SignedHeader {
@@ -242,7 +241,7 @@ pub(crate) fn sign_listed<'a>(
         },
         settings,
     );
-    if settings.content_sha256_header {
+    if add_sha256 {
         signed.add(
             SignedHeader {
                 name: &sha256_name,
@@ -302,7 +301,7 @@ pub(crate) fn sign_listed<'a>(
     let mut authorization =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidAccessKeyId)?;
     authorization.set_sensitive(true);
-    let content_sha256 = if settings.content_sha256_header {
+    let content_sha256 = if add_sha256 {
         Some(generated_value(&X_AMZ_CONTENT_SHA256, payload_hash)?)
     } else {
         None

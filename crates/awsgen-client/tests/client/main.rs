@@ -45,6 +45,7 @@ mod response_tests;
 mod retry_tests;
 mod server;
 mod sigv4_check;
+mod streaming_tests;
 mod tls_tests;
 mod transport_tests;
 mod waiter_tests;

@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use awsgen_auth::{sign, SigningParams, SigningSettings};
-use http::{HeaderMap, Method, Uri};
+use http::{HeaderMap, Uri};
 
 use crate::server::Recorded;
 
@@ -69,7 +69,14 @@ pub fn expected_authorization(recorded: &Recorded, region: &str, service: &str) 
         time,
         settings: &settings,
     };
-    sign(&Method::POST, &uri, &mut headers, &recorded.body, &params).expect("re-sign");
+    sign(
+        &recorded.method,
+        &uri,
+        &mut headers,
+        &recorded.body,
+        &params,
+    )
+    .expect("re-sign");
     headers["authorization"].to_str().unwrap().to_owned()
 }
 

@@ -38,7 +38,7 @@ pub fn serialize_request<T: Serialize>(
         path_and_query: "/".into(),
         // In name order, which spares the client a sort.
         headers: vec![(CONTENT_TYPE, content_type), (X_AMZ_TARGET, target)],
-        body,
+        body: body.into(),
     })
 }
 
@@ -71,11 +71,15 @@ mod tests {
             serialize_request(input, CONTENT_TYPE_1_1, HeaderValue::from_static("S.Op"))
                 .unwrap()
                 .body
+                .into_bytes()
+                .unwrap()
         };
         assert_eq!(
             serialize_request(&(), CONTENT_TYPE_1_0, HeaderValue::from_static("S.Op"))
                 .unwrap()
-                .body,
+                .body
+                .into_bytes()
+                .unwrap(),
             &b"{}"[..]
         );
         assert_eq!(body(&serde_json::json!({})), &b"{}"[..]);

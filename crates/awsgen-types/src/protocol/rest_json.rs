@@ -7,6 +7,7 @@ use http::HeaderValue;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::byte_stream::ByteStream;
 use crate::request::SerializeError;
 use crate::response::DeserializeError;
 
@@ -14,10 +15,15 @@ use crate::response::DeserializeError;
 pub const CONTENT_TYPE: HeaderValue = HeaderValue::from_static("application/json");
 
 /// A JSON body.
-pub fn body<T: Serialize + ?Sized>(value: &T) -> Result<Bytes, SerializeError> {
+pub fn body<T: Serialize + ?Sized>(value: &T) -> Result<ByteStream, SerializeError> {
     serde_json::to_vec(value)
-        .map(Bytes::from)
+        .map(ByteStream::from)
         .map_err(SerializeError::Body)
+}
+
+/// A body of bytes (a blob or text payload).
+pub fn bytes_body(bytes: &[u8]) -> ByteStream {
+    ByteStream::from_bytes(Bytes::copy_from_slice(bytes))
 }
 
 /// The members a response carries in its body; an empty body reads as `{}`.
