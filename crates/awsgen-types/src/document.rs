@@ -182,6 +182,41 @@ big_number!(
     from_json = number_text
 );
 
+/// Machine integers are big numbers of either kind; their decimal text is
+/// always a JSON integer, so these conversions cannot fail.
+macro_rules! from_integers {
+    ($name:ident: $($int:ty),*) => {
+        $(impl From<$int> for $name {
+            fn from(value: $int) -> Self {
+                $name(value.to_string())
+            }
+        })*
+    };
+}
+
+from_integers!(BigInteger: i64, u64, i128);
+from_integers!(BigDecimal: i64, u64, i128);
+
+impl BigDecimal {
+    /// `unscaled × 10^-scale`, written with `scale` digits after the point:
+    /// `from_scaled(-225, 2)` is `-2.25`, `from_scaled(5, 3)` is `0.005`.
+    /// Generated code builds `@default` values with it, so a default never
+    /// needs text checked at run time. The text has at least `scale + 1`
+    /// digits, so `scale` is meant to be small.
+    pub fn from_scaled(unscaled: i128, scale: u32) -> Self {
+        let digits = unscaled.unsigned_abs().to_string();
+        let sign = if unscaled < 0 { "-" } else { "" };
+        let scale = usize::try_from(scale).unwrap_or(usize::MAX);
+        if scale == 0 {
+            return BigDecimal(format!("{sign}{digits}"));
+        }
+        // At least one digit before the point: `5` at scale 3 is `0.005`.
+        let padded = format!("{digits:0>width$}", width = scale.saturating_add(1));
+        let (whole, fraction) = padded.split_at(padded.len() - scale);
+        BigDecimal(format!("{sign}{whole}.{fraction}"))
+    }
+}
+
 /// The decimal text of a JSON number that must be an integer.
 fn integer_text(number: &serde_json::Number) -> Result<String, String> {
     let text = number.to_string();
@@ -290,6 +325,36 @@ mod tests {
             error.contains("expected a number for BigDecimal, found a boolean"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn integers_convert_to_big_numbers() {
+        assert_eq!(BigInteger::from(-42_i64).as_str(), "-42");
+        assert_eq!(BigInteger::from(u64::MAX).as_str(), "18446744073709551615");
+        assert_eq!(
+            BigInteger::from(i128::MIN).as_str(),
+            "-170141183460469231731687303715884105728"
+        );
+        assert_eq!(BigDecimal::from(7_u64).as_str(), "7");
+    }
+
+    #[test]
+    fn scaled_decimals_are_json_numbers() {
+        for (unscaled, scale, text) in [
+            (15, 1, "1.5"),
+            (-225, 2, "-2.25"),
+            (5, 3, "0.005"),
+            (-5, 3, "-0.005"),
+            (0, 0, "0"),
+            (0, 2, "0.00"),
+            (100, 0, "100"),
+            (i128::MIN, 0, "-170141183460469231731687303715884105728"),
+            (i128::MIN, 40, "-0.0170141183460469231731687303715884105728"),
+        ] {
+            let decimal = BigDecimal::from_scaled(unscaled, scale);
+            assert_eq!(decimal.as_str(), text);
+            assert_eq!(BigDecimal::new(text), Ok(decimal), "{text} is a JSON number");
+        }
     }
 
     #[test]
