@@ -4,6 +4,8 @@
 
 mod support;
 
+#[path = "bad_models/defaults.rs"]
+mod defaults;
 #[path = "bad_models/pagination_waiters.rs"]
 mod pagination_waiters;
 

@@ -3,6 +3,8 @@
 //! `UPDATE_EXPECT=1 cargo test -p awsgen-codegen --test snapshots` and review
 //! the diff.
 
+#[path = "snapshots/defaults.rs"]
+mod defaults;
 #[path = "snapshots/enums_unions.rs"]
 mod enums_unions;
 #[path = "snapshots/operations.rs"]

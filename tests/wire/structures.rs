@@ -2,7 +2,7 @@
 //! keyword members, recursion, mixins, `apply`, `@sensitive`, `@deprecated`,
 //! and constraint checks.
 
-use awsgen_types::{DateTime, Validate, ViolationKind, REDACTED};
+use awsgen_types::{Blob, DateTime, Validate, ViolationKind, REDACTED};
 use kitchen_sink_types::{
     Choice, Constrained, Credentials, Defaults, Everything, Inner, Keywords, Outer, Priority,
     Record, Suit,
@@ -29,11 +29,43 @@ fn missing_defaulted_members_take_their_defaults() {
 }
 
 #[test]
+fn defaults_of_every_kind_are_typed_values() {
+    // Blob (base64 in the model), 8- and 16-bit integers, a float the model
+    // writes as "Infinity", big numbers, timestamps (a date-time string and
+    // epoch seconds), and documents.
+    let value: Defaults = read(json!({"name": "n"}));
+    assert_eq!(value.bytes, Blob::from("abc"));
+    assert_eq!((value.tiny, value.small), (-8, 300));
+    assert_eq!(value.ceiling, f32::INFINITY);
+    assert_eq!(value.huge.as_str(), "12345678901234567890");
+    assert_eq!(value.exact.as_str(), "100.01");
+    assert_eq!(value.at, DateTime::from_millis(482_196_050_520));
+    assert_eq!(value.since, DateTime::from_millis(1_515_531_081_123));
+    assert_eq!(value.flag_document, json!(true));
+    assert_eq!(value.text_document, json!("hi"));
+    assert_eq!(value.number_document, json!(-1.5));
+    assert_eq!(value.list_document, json!([]));
+    assert_eq!(value.map_document, json!({}));
+    // The same values as a response carrying them.
+    let carried: Defaults = read(json!({
+        "name": "n", "bytes": "YWJj", "tiny": -8, "small": 300, "ceiling": "Infinity",
+        "huge": 12345678901234567890_u64, "exact": 100.01, "at": "1985-04-12T23:20:50.52Z",
+        "since": 1515531081.123, "flagDocument": true, "textDocument": "hi",
+        "numberDocument": -1.5, "listDocument": [], "mapDocument": {}
+    }));
+    assert_eq!(carried, value);
+}
+
+#[test]
 fn null_defaulted_members_take_their_defaults_like_missing_ones() {
     // PROTOCOL §2.4: a member whose value is `null` counts as absent.
     let value: Defaults = read(json!({
         "name": "n", "count": null, "ratio": null, "enabled": null,
-        "label": null, "suit": null, "priority": null, "tags": null
+        "label": null, "suit": null, "priority": null, "tags": null,
+        "bytes": null, "tiny": null, "small": null, "ceiling": null, "huge": null,
+        "exact": null, "at": null, "since": null, "flagDocument": null,
+        "textDocument": null, "numberDocument": null, "listDocument": null,
+        "mapDocument": null
     }));
     assert_eq!(value, Defaults::new("n"));
 }
@@ -44,7 +76,11 @@ fn effective_defaults_are_serialized() {
         serde_json::to_string(&Defaults::new("n")).expect("writes"),
         concat!(
             r#"{"name":"n","count":5,"ratio":1.5,"enabled":true,"label":"none","#,
-            r#""suit":"diamond","priority":10,"tags":[],"zeroed":false}"#
+            r#""suit":"diamond","priority":10,"tags":[],"zeroed":false,"bytes":"YWJj","#,
+            r#""tiny":-8,"small":300,"ceiling":"Infinity","huge":12345678901234567890,"#,
+            r#""exact":100.01,"at":"1985-04-12T23:20:50.52Z","since":1515531081.123,"#,
+            r#""flagDocument":true,"textDocument":"hi","numberDocument":-1.5,"#,
+            r#""listDocument":[],"mapDocument":{}}"#
         )
     );
 }

@@ -5,7 +5,10 @@ use quote::{format_ident, quote};
 
 use crate::emit::common::{codec_path, deprecated_attr, doc_attrs, ident, maybe_boxed, rust_type};
 use crate::emit::validate::validate_impl;
-use crate::ir::{DefaultValue, FieldDef, Presence, RustType, StructDef, StructRole};
+use crate::ir::{
+    DefaultValue, DocumentDefault, DocumentNumber, FieldDef, FloatValue, IntValue, Presence,
+    RustType, StructDef, StructRole,
+};
 use crate::naming::unraw;
 
 /// The whole item set of one structure.
@@ -193,46 +196,102 @@ fn deserialize_fn_name(field: &FieldDef) -> proc_macro2::Ident {
     format_ident!("deserialize_{}", unraw(&field.rust_name))
 }
 
-/// The expression of a field's value in `Default::default()` and serde defaults.
-fn default_expr(field: &FieldDef) -> TokenStream {
-    let value = match &field.presence {
-        Presence::Optional => return quote!(::std::option::Option::None),
-        Presence::Required => return quote!(::awsgen_types::serde_as::zero_value()),
-        Presence::Defaulted(value) => value,
-    };
-    match (value, &field.ty) {
-        (DefaultValue::Bool(b), _) => quote!(#b),
-        (DefaultValue::Int(i), ty) => typed_int(*i, ty),
-        (DefaultValue::Float(f), RustType::F32) => {
-            let lit = Literal::f32_suffixed(*f as f32);
-            quote!(#lit)
-        }
-        (DefaultValue::Float(f), _) => {
-            let lit = Literal::f64_suffixed(*f);
-            quote!(#lit)
-        }
-        (DefaultValue::String(s), _) => quote!(::std::string::String::from(#s)),
-        (DefaultValue::EnumVariant(v), RustType::Named(ty)) => {
-            let (ty, v) = (ident(ty), ident(v));
-            quote!(crate::#ty::#v)
-        }
-        (DefaultValue::IntEnum(i), RustType::Named(ty)) => {
-            let ty = ident(ty);
-            let lit = Literal::i64_unsuffixed(*i);
-            quote!(crate::#ty::from(#lit))
-        }
-        _ => quote!(::awsgen_types::serde_as::zero_value()),
+/// The value a field starts with in `new()` (and so `Default`) other than
+/// a constructor argument: `None`, or the `@default` value.
+fn initial_value(field: &FieldDef) -> TokenStream {
+    match &field.presence {
+        Presence::Optional => quote!(::std::option::Option::None),
+        Presence::Required => quote!(::awsgen_types::serde_as::zero_value()),
+        Presence::Defaulted(value) => default_value(value),
     }
 }
 
-fn typed_int(i: i64, ty: &RustType) -> TokenStream {
-    let lit = match ty {
-        RustType::I8 => Literal::i8_suffixed(i as i8),
-        RustType::I16 => Literal::i16_suffixed(i as i16),
-        RustType::I32 => Literal::i32_suffixed(i as i32),
-        _ => Literal::i64_suffixed(i),
+/// A `@default` value as an expression of the field's type.
+fn default_value(value: &DefaultValue) -> TokenStream {
+    match value {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Int(int) => {
+            let lit = match *int {
+                IntValue::I8(i) => Literal::i8_suffixed(i),
+                IntValue::I16(i) => Literal::i16_suffixed(i),
+                IntValue::I32(i) => Literal::i32_suffixed(i),
+                IntValue::I64(i) => Literal::i64_suffixed(i),
+            };
+            quote!(#lit)
+        }
+        DefaultValue::Float(float) => float_value(*float),
+        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::EnumVariant { type_name, variant } => {
+            let (ty, variant) = (ident(type_name), ident(variant));
+            quote!(crate::#ty::#variant)
+        }
+        DefaultValue::Blob(bytes) => {
+            let bytes = Literal::byte_string(bytes);
+            quote!(::awsgen_types::Blob::from(&#bytes[..]))
+        }
+        DefaultValue::Timestamp(time) => {
+            let seconds = Literal::i64_suffixed(time.secs());
+            let nanos = Literal::u32_suffixed(time.subsec_nanos());
+            quote!(::awsgen_types::DateTime::from_secs_and_nanos(#seconds, #nanos))
+        }
+        DefaultValue::Document(document) => document_value(document),
+        DefaultValue::BigInteger(i) => {
+            let lit = Literal::i128_suffixed(*i);
+            quote!(::awsgen_types::BigInteger::from(#lit))
+        }
+        DefaultValue::BigDecimal { unscaled, scale } => {
+            let (unscaled, scale) = (
+                Literal::i128_suffixed(*unscaled),
+                Literal::u32_suffixed(*scale),
+            );
+            quote!(::awsgen_types::BigDecimal::from_scaled(#unscaled, #scale))
+        }
+        DefaultValue::Empty => quote!(::awsgen_types::serde_as::zero_value()),
+    }
+}
+
+/// A float literal, or the constant for NaN and the infinities (which have none).
+fn float_value(value: FloatValue) -> TokenStream {
+    let (ty, literal, nan, negative) = match value {
+        FloatValue::F32(f) => (
+            quote!(f32),
+            f.is_finite().then(|| Literal::f32_suffixed(f)),
+            f.is_nan(),
+            f.is_sign_negative(),
+        ),
+        FloatValue::F64(f) => (
+            quote!(f64),
+            f.is_finite().then(|| Literal::f64_suffixed(f)),
+            f.is_nan(),
+            f.is_sign_negative(),
+        ),
     };
-    quote!(#lit)
+    match (literal, nan, negative) {
+        (Some(literal), _, _) => quote!(#literal),
+        (None, true, _) => quote!(::std::primitive::#ty::NAN),
+        (None, false, true) => quote!(::std::primitive::#ty::NEG_INFINITY),
+        (None, false, false) => quote!(::std::primitive::#ty::INFINITY),
+    }
+}
+
+/// A `Document` (a `serde_json::Value`) built from its variants, so the
+/// generated crate parses no JSON text at run time.
+fn document_value(value: &DocumentDefault) -> TokenStream {
+    let document = quote!(::awsgen_types::Document);
+    match value {
+        DocumentDefault::Bool(b) => quote!(#document::Bool(#b)),
+        DocumentDefault::String(s) => quote!(#document::String(::std::string::String::from(#s))),
+        DocumentDefault::Number(number) => {
+            let lit = match *number {
+                DocumentNumber::PosInt(u) => Literal::u64_suffixed(u),
+                DocumentNumber::NegInt(i) => Literal::i64_suffixed(i),
+                DocumentNumber::Float(f) => Literal::f64_suffixed(f),
+            };
+            quote!(#document::from(#lit))
+        }
+        DocumentDefault::EmptyList => quote!(#document::Array(::std::vec::Vec::new())),
+        DocumentDefault::EmptyMap => quote!(#document::Object(::std::default::Default::default())),
+    }
 }
 
 fn default_fn(field: &FieldDef) -> Option<TokenStream> {
@@ -242,7 +301,7 @@ fn default_fn(field: &FieldDef) -> Option<TokenStream> {
             let name = default_fn_name(field);
             let deserialize = deserialize_fn_name(field);
             let ty = field_type(field);
-            let expr = default_expr(field);
+            let expr = initial_value(field);
             let codec = crate::emit::common::codec_type(&crate::ir::Codec::Option(Box::new(
                 field.codec.clone().unwrap_or(crate::ir::Codec::Same),
             )));
@@ -284,7 +343,7 @@ fn constructor(def: &StructDef) -> TokenStream {
                 (_, false) => quote!(#name),
             },
             _ => {
-                let expr = default_expr(f);
+                let expr = initial_value(f);
                 quote!(#name: #expr)
             }
         }

@@ -403,19 +403,73 @@ pub enum Presence {
     Defaulted(DefaultValue),
 }
 
-/// A `@default` value, as a Rust expression kind.
+/// A `@default` value, typed as the field holds it: lowering checked the
+/// model's value against the member's type, so every variant is one the
+/// field's type can take.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultValue {
     Bool(bool),
-    Int(i64),
-    Float(f64),
+    Int(IntValue),
+    Float(FloatValue),
     String(String),
-    /// An enum variant (its Rust path relative to the type).
-    EnumVariant(String),
-    /// An intEnum value.
-    IntEnum(i64),
-    /// Empty list, empty map, zero timestamp, empty blob, null document.
+    /// A value of an enum or intEnum (Smithy allows only its own values).
+    EnumVariant {
+        /// The enum's Rust type name.
+        type_name: String,
+        /// The variant's Rust name.
+        variant: String,
+    },
+    /// A blob's bytes (the model writes them as base64).
+    Blob(Vec<u8>),
+    /// A timestamp (the model writes epoch seconds or a date-time string).
+    Timestamp(awsgen_types::DateTime),
+    Document(DocumentDefault),
+    /// A `bigInteger` (the model's number, exact as serde_json reads it).
+    BigInteger(i128),
+    /// A `bigDecimal`: `unscaled × 10^-scale`.
+    BigDecimal {
+        unscaled: i128,
+        scale: u32,
+    },
+    /// `[]` or `{}`: the only default of a list or map, its zero value.
     Empty,
+}
+
+/// An integer of the field's own width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntValue {
+    I8(i8),
+    I16(i16),
+    I32(i32),
+    I64(i64),
+}
+
+/// A float of the field's own width (NaN and the infinities included: the
+/// model may write them as strings).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FloatValue {
+    F32(f32),
+    F64(f64),
+}
+
+/// The defaults Smithy allows a document: `null` (which makes the member
+/// optional), booleans, strings, numbers, and the empty list and map.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocumentDefault {
+    Bool(bool),
+    String(String),
+    Number(DocumentNumber),
+    EmptyList,
+    EmptyMap,
+}
+
+/// A number in a document, as `serde_json::Number` holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DocumentNumber {
+    PosInt(u64),
+    NegInt(i64),
+    /// Finite: JSON has no other floats.
+    Float(f64),
 }
 
 /// A field of a structure.

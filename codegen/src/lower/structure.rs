@@ -188,6 +188,7 @@ impl Lowerer<'_> {
     /// difference: `@required` members of an operation input are constructor
     /// arguments, so a request missing one cannot be built.
     fn presence(&mut self, member: &Member, role: Role, ty: &RustType) -> Presence {
+        let default = self.member_default(member, ty);
         if member.traits.has(ids::CLIENT_OPTIONAL) {
             return Presence::Optional;
         }
@@ -197,68 +198,7 @@ impl Lowerer<'_> {
         if role == Role::Input || member.traits.has(ids::ADDED_DEFAULT) {
             return Presence::Optional;
         }
-        let default = match member.traits.get(ids::DEFAULT) {
-            Some(v) => Some(v.clone()),
-            None => self
-                .model
-                .get(&member.target)
-                .and_then(|t| t.traits.get(ids::DEFAULT))
-                .cloned(),
-        };
-        match default {
-            None | Some(serde_json::Value::Null) => Presence::Optional,
-            Some(value) => match self.default_value(member, ty, &value) {
-                Some(DefaultValue::Int(i)) if !int_fits(i, ty) => {
-                    self.error(
-                        &member.id,
-                        format!("@default {value} does not fit the member's {ty:?} type"),
-                    );
-                    Presence::Optional
-                }
-                Some(d) => Presence::Defaulted(d),
-                None => {
-                    self.warn(&member.id, format!("@default {value} cannot be expressed for this type; the field is optional"));
-                    Presence::Optional
-                }
-            },
-        }
-    }
-
-    fn default_value(
-        &self,
-        member: &Member,
-        ty: &RustType,
-        value: &serde_json::Value,
-    ) -> Option<DefaultValue> {
-        use serde_json::Value as J;
-        match (ty, value) {
-            (RustType::Bool, J::Bool(b)) => Some(DefaultValue::Bool(*b)),
-            (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, J::Number(n)) => {
-                n.as_i64().map(DefaultValue::Int)
-            }
-            (RustType::F32 | RustType::F64, J::Number(n)) => n.as_f64().map(DefaultValue::Float),
-            (RustType::String, J::String(s)) => Some(DefaultValue::String(s.clone())),
-            (RustType::List { .. }, J::Array(a)) if a.is_empty() => Some(DefaultValue::Empty),
-            (RustType::Map { .. }, J::Object(o)) if o.is_empty() => Some(DefaultValue::Empty),
-            (RustType::Blob, J::String(s)) if s.is_empty() => Some(DefaultValue::Empty),
-            (RustType::DateTime, J::Number(n)) if n.as_f64() == Some(0.0) => {
-                Some(DefaultValue::Empty)
-            }
-            (RustType::Document, J::Null) => Some(DefaultValue::Empty),
-            (RustType::Named(_), J::String(s)) => {
-                let target = self.model.get(&member.target)?;
-                let members = match &target.kind {
-                    ShapeKind::Enum(m) => m,
-                    _ => return None,
-                };
-                members
-                    .iter()
-                    .find(|m| enum_value_of(m) == *s)
-                    .map(|m| DefaultValue::EnumVariant(naming::variant_name(&m.name)))
-            }
-            (RustType::Named(_), J::Number(n)) => n.as_i64().map(DefaultValue::IntEnum),
-            _ => None,
-        }
+        default.map_or(Presence::Optional, Presence::Defaulted)
     }
 
     fn field_docs(
@@ -277,7 +217,17 @@ impl Lowerer<'_> {
         match presence {
             Presence::Required => facts.push("Required.".to_owned()),
             Presence::Defaulted(_) => {
-                if let Some(v) = member.traits.get(ids::DEFAULT) {
+                if member.traits.has(ids::REQUIRED) {
+                    facts.push(
+                        "Required; a response that leaves it out gets the default.".to_owned(),
+                    );
+                }
+                let value = member.traits.get(ids::DEFAULT).or_else(|| {
+                    self.model
+                        .get(&member.target)
+                        .and_then(|t| t.traits.get(ids::DEFAULT))
+                });
+                if let Some(v) = value {
                     facts.push(format!("Default: `{v}`."));
                 }
             }
@@ -321,17 +271,6 @@ fn error_message(fields: &[FieldDef]) -> ErrorMessage {
     match field.presence {
         Presence::Optional => ErrorMessage::Optional { field: name },
         Presence::Required | Presence::Defaulted(_) => ErrorMessage::Always { field: name },
-    }
-}
-
-/// Whether an integer default fits the field's Rust type (a wrapped value
-/// would be silently wrong).
-fn int_fits(value: i64, ty: &RustType) -> bool {
-    match ty {
-        RustType::I8 => i8::try_from(value).is_ok(),
-        RustType::I16 => i16::try_from(value).is_ok(),
-        RustType::I32 => i32::try_from(value).is_ok(),
-        _ => true,
     }
 }
 

@@ -353,7 +353,11 @@ mod tests {
         ] {
             let decimal = BigDecimal::from_scaled(unscaled, scale);
             assert_eq!(decimal.as_str(), text);
-            assert_eq!(BigDecimal::new(text), Ok(decimal), "{text} is a JSON number");
+            assert_eq!(
+                BigDecimal::new(text),
+                Ok(decimal),
+                "{text} is a JSON number"
+            );
         }
     }
 

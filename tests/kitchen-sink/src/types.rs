@@ -601,6 +601,110 @@ pub struct Defaults {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub opted_out: ::std::option::Option<i32>,
+    /// Default: `"YWJj"`.
+    #[serde(
+        rename = "bytes",
+        default = "Defaults::default_bytes",
+        deserialize_with = "Defaults::deserialize_bytes",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub bytes: ::awsgen_types::Blob,
+    /// Default: `-8`.
+    #[serde(
+        rename = "tiny",
+        default = "Defaults::default_tiny",
+        deserialize_with = "Defaults::deserialize_tiny",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub tiny: i8,
+    /// Default: `300`.
+    #[serde(
+        rename = "small",
+        default = "Defaults::default_small",
+        deserialize_with = "Defaults::deserialize_small",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub small: i16,
+    /// Default: `"Infinity"`.
+    #[serde(
+        rename = "ceiling",
+        default = "Defaults::default_ceiling",
+        deserialize_with = "Defaults::deserialize_ceiling",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >::serialize"
+    )]
+    pub ceiling: f32,
+    /// Default: `12345678901234567890`.
+    #[serde(
+        rename = "huge",
+        default = "Defaults::default_huge",
+        deserialize_with = "Defaults::deserialize_huge",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub huge: ::awsgen_types::BigInteger,
+    /// Default: `100.01`.
+    #[serde(
+        rename = "exact",
+        default = "Defaults::default_exact",
+        deserialize_with = "Defaults::deserialize_exact",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub exact: ::awsgen_types::BigDecimal,
+    /// Default: `"1985-04-12T23:20:50.52Z"`.
+    #[serde(
+        rename = "at",
+        default = "Defaults::default_at",
+        deserialize_with = "Defaults::deserialize_at",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: DateTimeString >::serialize"
+    )]
+    pub at: ::awsgen_types::DateTime,
+    /// Default: `1515531081.123`.
+    #[serde(
+        rename = "since",
+        default = "Defaults::default_since",
+        deserialize_with = "Defaults::deserialize_since",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: EpochSeconds >::serialize"
+    )]
+    pub since: ::awsgen_types::DateTime,
+    /// Default: `true`.
+    #[serde(
+        rename = "flagDocument",
+        default = "Defaults::default_flag_document",
+        deserialize_with = "Defaults::deserialize_flag_document",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub flag_document: ::awsgen_types::Document,
+    /// Default: `"hi"`.
+    #[serde(
+        rename = "textDocument",
+        default = "Defaults::default_text_document",
+        deserialize_with = "Defaults::deserialize_text_document",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub text_document: ::awsgen_types::Document,
+    /// Default: `-1.5`.
+    #[serde(
+        rename = "numberDocument",
+        default = "Defaults::default_number_document",
+        deserialize_with = "Defaults::deserialize_number_document",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub number_document: ::awsgen_types::Document,
+    /// Default: `[]`.
+    #[serde(
+        rename = "listDocument",
+        default = "Defaults::default_list_document",
+        deserialize_with = "Defaults::deserialize_list_document",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub list_document: ::awsgen_types::Document,
+    /// Default: `{}`.
+    #[serde(
+        rename = "mapDocument",
+        default = "Defaults::default_map_document",
+        deserialize_with = "Defaults::deserialize_map_document",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub map_document: ::awsgen_types::Document,
     /// Required by the service, but optional here (`@clientOptional`).
     #[serde(
         rename = "lenient",
@@ -620,10 +724,33 @@ impl Defaults {
             enabled: true,
             label: ::std::string::String::from("none"),
             suit: crate::Suit::Diamond,
-            priority: crate::Priority::from(10),
+            priority: crate::Priority::High,
             tags: ::awsgen_types::serde_as::zero_value(),
             zeroed: false,
             opted_out: ::std::option::Option::None,
+            bytes: ::awsgen_types::Blob::from(&b"abc"[..]),
+            tiny: -8i8,
+            small: 300i16,
+            ceiling: ::std::primitive::f32::INFINITY,
+            huge: ::awsgen_types::BigInteger::from(12345678901234567890i128),
+            exact: ::awsgen_types::BigDecimal::from_scaled(10001i128, 2u32),
+            at: ::awsgen_types::DateTime::from_secs_and_nanos(
+                482196050i64,
+                520000000u32,
+            ),
+            since: ::awsgen_types::DateTime::from_secs_and_nanos(
+                1515531081i64,
+                123000000u32,
+            ),
+            flag_document: ::awsgen_types::Document::Bool(true),
+            text_document: ::awsgen_types::Document::String(
+                ::std::string::String::from("hi"),
+            ),
+            number_document: ::awsgen_types::Document::from(-1.5f64),
+            list_document: ::awsgen_types::Document::Array(::std::vec::Vec::new()),
+            map_document: ::awsgen_types::Document::Object(
+                ::std::default::Default::default(),
+            ),
             lenient: ::std::option::Option::None,
         }
     }
@@ -682,6 +809,84 @@ impl Defaults {
     #[must_use]
     pub fn with_opted_out(mut self, value: i32) -> Self {
         self.opted_out = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `bytes`.
+    #[must_use]
+    pub fn with_bytes(mut self, value: ::awsgen_types::Blob) -> Self {
+        self.bytes = value;
+        self
+    }
+    /// Sets `tiny`.
+    #[must_use]
+    pub fn with_tiny(mut self, value: i8) -> Self {
+        self.tiny = value;
+        self
+    }
+    /// Sets `small`.
+    #[must_use]
+    pub fn with_small(mut self, value: i16) -> Self {
+        self.small = value;
+        self
+    }
+    /// Sets `ceiling`.
+    #[must_use]
+    pub fn with_ceiling(mut self, value: f32) -> Self {
+        self.ceiling = value;
+        self
+    }
+    /// Sets `huge`.
+    #[must_use]
+    pub fn with_huge(mut self, value: ::awsgen_types::BigInteger) -> Self {
+        self.huge = value;
+        self
+    }
+    /// Sets `exact`.
+    #[must_use]
+    pub fn with_exact(mut self, value: ::awsgen_types::BigDecimal) -> Self {
+        self.exact = value;
+        self
+    }
+    /// Sets `at`.
+    #[must_use]
+    pub fn with_at(mut self, value: ::awsgen_types::DateTime) -> Self {
+        self.at = value;
+        self
+    }
+    /// Sets `since`.
+    #[must_use]
+    pub fn with_since(mut self, value: ::awsgen_types::DateTime) -> Self {
+        self.since = value;
+        self
+    }
+    /// Sets `flagDocument`.
+    #[must_use]
+    pub fn with_flag_document(mut self, value: ::awsgen_types::Document) -> Self {
+        self.flag_document = value;
+        self
+    }
+    /// Sets `textDocument`.
+    #[must_use]
+    pub fn with_text_document(mut self, value: ::awsgen_types::Document) -> Self {
+        self.text_document = value;
+        self
+    }
+    /// Sets `numberDocument`.
+    #[must_use]
+    pub fn with_number_document(mut self, value: ::awsgen_types::Document) -> Self {
+        self.number_document = value;
+        self
+    }
+    /// Sets `listDocument`.
+    #[must_use]
+    pub fn with_list_document(mut self, value: ::awsgen_types::Document) -> Self {
+        self.list_document = value;
+        self
+    }
+    /// Sets `mapDocument`.
+    #[must_use]
+    pub fn with_map_document(mut self, value: ::awsgen_types::Document) -> Self {
+        self.map_document = value;
         self
     }
     /// Sets `lenient`.
@@ -754,7 +959,7 @@ impl Defaults {
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
     }
     pub(crate) fn default_priority() -> crate::Priority {
-        crate::Priority::from(10)
+        crate::Priority::High
     }
     /// `null` reads as the default, like a missing member.
     pub(crate) fn deserialize_priority<'de, D: ::serde::Deserializer<'de>>(
@@ -776,6 +981,162 @@ impl Defaults {
             ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_zeroed))
+    }
+    pub(crate) fn default_bytes() -> ::awsgen_types::Blob {
+        ::awsgen_types::Blob::from(&b"abc"[..])
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_bytes<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::Blob, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::Blob> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_bytes))
+    }
+    pub(crate) fn default_tiny() -> i8 {
+        -8i8
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_tiny<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<i8, D::Error> {
+        let value: ::std::option::Option<i8> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_tiny))
+    }
+    pub(crate) fn default_small() -> i16 {
+        300i16
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_small<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<i16, D::Error> {
+        let value: ::std::option::Option<i16> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_small))
+    }
+    pub(crate) fn default_ceiling() -> f32 {
+        ::std::primitive::f32::INFINITY
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_ceiling<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<f32, D::Error> {
+        let value: ::std::option::Option<f32> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Float>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_ceiling))
+    }
+    pub(crate) fn default_huge() -> ::awsgen_types::BigInteger {
+        ::awsgen_types::BigInteger::from(12345678901234567890i128)
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_huge<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::BigInteger, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::BigInteger> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_huge))
+    }
+    pub(crate) fn default_exact() -> ::awsgen_types::BigDecimal {
+        ::awsgen_types::BigDecimal::from_scaled(10001i128, 2u32)
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_exact<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::BigDecimal, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::BigDecimal> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_exact))
+    }
+    pub(crate) fn default_at() -> ::awsgen_types::DateTime {
+        ::awsgen_types::DateTime::from_secs_and_nanos(482196050i64, 520000000u32)
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_at<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::DateTime, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::DateTime> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::DateTimeString>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_at))
+    }
+    pub(crate) fn default_since() -> ::awsgen_types::DateTime {
+        ::awsgen_types::DateTime::from_secs_and_nanos(1515531081i64, 123000000u32)
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_since<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::DateTime, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::DateTime> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::EpochSeconds>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_since))
+    }
+    pub(crate) fn default_flag_document() -> ::awsgen_types::Document {
+        ::awsgen_types::Document::Bool(true)
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_flag_document<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::Document, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::Document> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_flag_document))
+    }
+    pub(crate) fn default_text_document() -> ::awsgen_types::Document {
+        ::awsgen_types::Document::String(::std::string::String::from("hi"))
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_text_document<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::Document, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::Document> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_text_document))
+    }
+    pub(crate) fn default_number_document() -> ::awsgen_types::Document {
+        ::awsgen_types::Document::from(-1.5f64)
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_number_document<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::Document, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::Document> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_number_document))
+    }
+    pub(crate) fn default_list_document() -> ::awsgen_types::Document {
+        ::awsgen_types::Document::Array(::std::vec::Vec::new())
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_list_document<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::Document, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::Document> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_list_document))
+    }
+    pub(crate) fn default_map_document() -> ::awsgen_types::Document {
+        ::awsgen_types::Document::Object(::std::default::Default::default())
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_map_document<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::Document, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::Document> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_map_document))
     }
 }
 impl ::awsgen_types::Validate for Defaults {
@@ -2609,15 +2970,17 @@ pub struct Settings {
     /// Default: `""`.
     #[serde(
         rename = "payload",
-        default = "::awsgen_types::serde_as::zero_value",
-        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+        default = "Settings::default_payload",
+        deserialize_with = "Settings::deserialize_payload",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub payload: ::awsgen_types::Blob,
     /// Default: `0`.
     #[serde(
         rename = "since",
-        default = "::awsgen_types::serde_as::zero_value",
-        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: EpochSeconds > >"
+        default = "Settings::default_since",
+        deserialize_with = "Settings::deserialize_since",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: EpochSeconds >::serialize"
     )]
     pub since: ::awsgen_types::DateTime,
     /// Default: `0.5`.
@@ -2649,8 +3012,8 @@ impl Settings {
             suit: crate::Suit::Diamond,
             names: ::awsgen_types::serde_as::zero_value(),
             counts: ::awsgen_types::serde_as::zero_value(),
-            payload: ::awsgen_types::serde_as::zero_value(),
-            since: ::awsgen_types::serde_as::zero_value(),
+            payload: ::awsgen_types::Blob::from(&b""[..]),
+            since: ::awsgen_types::DateTime::from_secs_and_nanos(0i64, 0u32),
             scale: 0.5f32,
             weight: -2.25f64,
         }
@@ -2787,6 +3150,30 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
     }
+    pub(crate) fn default_payload() -> ::awsgen_types::Blob {
+        ::awsgen_types::Blob::from(&b""[..])
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_payload<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::Blob, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::Blob> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_payload))
+    }
+    pub(crate) fn default_since() -> ::awsgen_types::DateTime {
+        ::awsgen_types::DateTime::from_secs_and_nanos(0i64, 0u32)
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_since<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::DateTime, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::DateTime> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::EpochSeconds>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_since))
+    }
     pub(crate) fn default_scale() -> f32 {
         0.5f32
     }
@@ -2911,8 +3298,14 @@ impl ::awsgen_types::json::fast::FastRead for Settings {
             ),
             names: ::awsgen_types::json::fast::or_zero(member_names),
             counts: ::awsgen_types::json::fast::or_zero(member_counts),
-            payload: ::awsgen_types::json::fast::or_zero(member_payload),
-            since: ::awsgen_types::json::fast::or_zero(member_since),
+            payload: ::awsgen_types::json::fast::or_default(
+                member_payload,
+                Self::default_payload,
+            ),
+            since: ::awsgen_types::json::fast::or_default(
+                member_since,
+                Self::default_since,
+            ),
             scale: ::awsgen_types::json::fast::or_default(
                 member_scale,
                 Self::default_scale,
