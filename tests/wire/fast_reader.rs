@@ -227,6 +227,36 @@ fn kitchen_sink_outputs_with_defaulted_members_read_directly_as_serde_reads_them
     assert_eq!(defaults, Settings::new());
 }
 
+#[test]
+fn required_members_with_a_default_are_corrected_to_the_default_on_both_paths() {
+    // `Settings.mode` (`"auto"`) and `Settings.attempts` (2) are `@required`
+    // and `@default`: a response that leaves them out, or sends null, gets
+    // the default (not "" and 0), from the direct reader and serde alike.
+    let texts = [
+        r#"{"settings":{}}"#,
+        r#"{"settings":{"mode":null,"attempts":null}}"#,
+    ];
+    for text in texts {
+        let plain: GetThingOutput =
+            awsgen_types::json::from_slice(text.as_bytes()).expect("serde reads it");
+        let direct: GetThingOutput = fast(text).expect("the direct reader reads it");
+        assert_eq!(direct, plain, "{text}");
+        let settings = plain.settings.expect("settings present");
+        assert_eq!(settings.mode, "auto", "{text}");
+        assert_eq!(settings.attempts, 2, "{text}");
+    }
+    let set = r#"{"settings":{"mode":"manual","attempts":0}}"#;
+    let read: GetThingOutput = fast(set).expect("reads directly");
+    let settings = read.settings.expect("settings present");
+    assert_eq!((settings.mode.as_str(), settings.attempts), ("manual", 0));
+    let seeds = [
+        set,
+        r#"{"settings":{"mode":"","attempts":-1,"verbose":false}}"#,
+        texts[0],
+    ];
+    assert!(agrees_with_serde::<GetThingOutput>(&seeds, 6_000, 16) > 300);
+}
+
 /// A page of DescribeImageScanFindings as Amazon Inspector's enhanced
 /// scanning writes it: CVSS scores (floats, `@default` 0), timestamps with
 /// exponents, a severity-count map, nested structures and lists.

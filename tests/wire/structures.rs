@@ -5,7 +5,7 @@
 use awsgen_types::{Blob, DateTime, Validate, ViolationKind, REDACTED};
 use kitchen_sink_types::{
     Choice, Constrained, Credentials, Defaults, Everything, Inner, Keywords, Outer, Priority,
-    Record, Suit,
+    Record, Settings, Suit,
 };
 use serde_json::json;
 
@@ -93,6 +93,22 @@ fn a_missing_or_null_required_member_is_error_corrected_to_its_zero_value() {
     assert_eq!(null.name, "");
     let record: Record = read(json!({"createdBy": "me"}));
     assert_eq!(record.id, "");
+}
+
+#[test]
+fn a_required_member_with_a_default_is_error_corrected_to_its_default() {
+    // Smithy's client error correction fills in a missing @required member;
+    // when it has a @default, that is the value, not the type's zero.
+    let missing: Settings = read(json!({}));
+    assert_eq!((missing.mode.as_str(), missing.attempts), ("auto", 2));
+    let null: Settings = read(json!({"mode": null, "attempts": null}));
+    assert_eq!((null.mode.as_str(), null.attempts), ("auto", 2));
+    // It is always sent.
+    let written = serde_json::to_value(read::<Settings>(json!({}))).expect("writes");
+    assert_eq!(
+        (&written["mode"], &written["attempts"]),
+        (&json!("auto"), &json!(2))
+    );
 }
 
 #[test]

@@ -186,14 +186,17 @@ impl Lowerer<'_> {
 
     /// Smithy 2.0 client optionality (PROTOCOL §1.6), with one deliberate
     /// difference: `@required` members of an operation input are constructor
-    /// arguments, so a request missing one cannot be built.
+    /// arguments, so a request missing one cannot be built. A `@required`
+    /// member with a default takes the default wherever it is: a request
+    /// cannot lack it, and a response that leaves it out gets the default
+    /// rather than a zero value.
     fn presence(&mut self, member: &Member, role: Role, ty: &RustType) -> Presence {
         let default = self.member_default(member, ty);
         if member.traits.has(ids::CLIENT_OPTIONAL) {
             return Presence::Optional;
         }
         if member.traits.has(ids::REQUIRED) {
-            return Presence::Required;
+            return default.map_or(Presence::Required, Presence::Defaulted);
         }
         if role == Role::Input || member.traits.has(ids::ADDED_DEFAULT) {
             return Presence::Optional;
@@ -219,7 +222,8 @@ impl Lowerer<'_> {
             Presence::Defaulted(_) => {
                 if member.traits.has(ids::REQUIRED) {
                     facts.push(
-                        "Required; a response that leaves it out gets the default.".to_owned(),
+                        "Required, with a default: always sent, and read as the default when left out."
+                            .to_owned(),
                     );
                 }
                 let value = member.traits.get(ids::DEFAULT).or_else(|| {

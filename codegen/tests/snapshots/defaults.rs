@@ -158,3 +158,48 @@ fn big_numbers_date_times_document_numbers_and_non_finite_floats() {
         legacy -> crate::LegacyEnum = crate::LegacyEnum::BName
     "#]].assert_eq(&actual);
 }
+
+/// A `@required` member with a `@default` is a `T` that starts at its
+/// default, in an input as anywhere: a request cannot lack it, so it is no
+/// constructor argument, and a response that leaves it out gets the default.
+#[test]
+fn a_required_member_with_a_default_takes_the_default() {
+    let files = crate::generate_files(&crate::model(
+        r#""ex#Op": {"type": "operation", "input": {"target": "ex#OpInput"}, "output": {"target": "ex#OpOutput"}},
+        "ex#OpInput": {"type": "structure", "members": {
+            "name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            "mode": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#default": "auto"}}
+        }, "traits": {"smithy.api#input": {}}},
+        "ex#OpOutput": {"type": "structure", "members": {
+            "mode": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#default": "auto"}}
+        }, "traits": {"smithy.api#output": {}}}"#,
+    ));
+    let operation = file(&files, "src/types.rs");
+    let constructors: Vec<&str> = operation
+        .lines()
+        .filter(|line| line.contains("pub fn new("))
+        .map(str::trim)
+        .collect();
+    let mode_fields: Vec<&str> = operation
+        .lines()
+        .filter(|line| line.contains("pub mode:") || line.contains("Required"))
+        .map(str::trim)
+        .collect();
+    expect![[r#"
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new() -> Self {
+        /// Required.
+        /// Required, with a default: always sent, and read as the default when left out.
+        pub mode: ::std::string::String,
+        /// Required, with a default: always sent, and read as the default when left out.
+        pub mode: ::std::string::String,
+        mode -> ::std::string::String = ::std::string::String::from("auto")
+        mode -> ::std::string::String = ::std::string::String::from("auto")
+    "#]]
+    .assert_eq(&format!(
+        "{}\n{}\n{}",
+        constructors.join("\n"),
+        mode_fields.join("\n"),
+        default_functions(operation)
+    ));
+}

@@ -1791,7 +1791,7 @@ pub struct GetThingOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub thing: ::std::option::Option<crate::Thing>,
-    /// Settings whose members all have defaults of kinds the direct reader reads.
+    /// Settings whose members all have defaults of kinds the direct reader reads (two of them also `@required`).
     #[serde(
         rename = "settings",
         default,
@@ -2901,7 +2901,7 @@ impl ::awsgen_types::json::fast::FastRead for ScanTableOutput {
         })
     }
 }
-/// Settings whose members all have defaults of kinds the direct reader reads.
+/// Settings whose members all have defaults of kinds the direct reader reads (two of them also `@required`).
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2999,6 +2999,24 @@ pub struct Settings {
         serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >::serialize"
     )]
     pub weight: f64,
+    /// Required, with a default: always sent, and read as the default when left out.
+    /// Default: `"auto"`.
+    #[serde(
+        rename = "mode",
+        default = "Settings::default_mode",
+        deserialize_with = "Settings::deserialize_mode",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub mode: ::std::string::String,
+    /// Required, with a default: always sent, and read as the default when left out.
+    /// Default: `2`.
+    #[serde(
+        rename = "attempts",
+        default = "Settings::default_attempts",
+        deserialize_with = "Settings::deserialize_attempts",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub attempts: i32,
 }
 impl Settings {
     /// Creates a value with every member unset (or at its default).
@@ -3016,6 +3034,8 @@ impl Settings {
             since: ::awsgen_types::DateTime::from_secs_and_nanos(0i64, 0u32),
             scale: 0.5f32,
             weight: -2.25f64,
+            mode: ::std::string::String::from("auto"),
+            attempts: 2i32,
         }
     }
     /// Sets `verbose`.
@@ -3088,6 +3108,21 @@ impl Settings {
     #[must_use]
     pub fn with_weight(mut self, value: f64) -> Self {
         self.weight = value;
+        self
+    }
+    /// Sets `mode`.
+    #[must_use]
+    pub fn with_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mode = value.into();
+        self
+    }
+    /// Sets `attempts`.
+    #[must_use]
+    pub fn with_attempts(mut self, value: i32) -> Self {
+        self.attempts = value;
         self
     }
     pub(crate) fn default_verbose() -> bool {
@@ -3198,6 +3233,30 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_weight))
     }
+    pub(crate) fn default_mode() -> ::std::string::String {
+        ::std::string::String::from("auto")
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_mode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::string::String, D::Error> {
+        let value: ::std::option::Option<::std::string::String> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_mode))
+    }
+    pub(crate) fn default_attempts() -> i32 {
+        2i32
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_attempts<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<i32, D::Error> {
+        let value: ::std::option::Option<i32> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_attempts))
+    }
 }
 impl ::std::default::Default for Settings {
     fn default() -> Self {
@@ -3238,6 +3297,10 @@ impl ::awsgen_types::json::fast::FastRead for Settings {
         > = ::std::option::Option::None;
         let mut member_scale: ::std::option::Option<::std::option::Option<f32>> = ::std::option::Option::None;
         let mut member_weight: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut member_mode: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_attempts: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
                 "verbose" => {
@@ -3272,6 +3335,12 @@ impl ::awsgen_types::json::fast::FastRead for Settings {
                 }
                 "weight" => {
                     ::awsgen_types::json::fast::read_member(reader, &mut member_weight)
+                }
+                "mode" => {
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_mode)
+                }
+                "attempts" => {
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_attempts)
                 }
                 _ => reader.skip(),
             })?;
@@ -3313,6 +3382,14 @@ impl ::awsgen_types::json::fast::FastRead for Settings {
             weight: ::awsgen_types::json::fast::or_default(
                 member_weight,
                 Self::default_weight,
+            ),
+            mode: ::awsgen_types::json::fast::or_default(
+                member_mode,
+                Self::default_mode,
+            ),
+            attempts: ::awsgen_types::json::fast::or_default(
+                member_attempts,
+                Self::default_attempts,
             ),
         })
     }
