@@ -116,6 +116,26 @@ fn required_input_members_are_constructor_arguments_and_always_sent() {
     );
 }
 
+/// Inputs derive `Deserialize` (to read requests kept as JSON), but they are
+/// not responses: Smithy's error correction is for clients reading what a
+/// service sent, so an input missing a @required member is refused rather
+/// than filled with an empty string.
+#[test]
+fn an_input_document_missing_a_required_member_is_refused() {
+    let missing = serde_json::from_str::<RoundTripInput>(r#"{"value":{}}"#)
+        .expect_err("a missing required member");
+    assert!(
+        missing.to_string().contains("missing field `label`"),
+        "{missing}"
+    );
+    let null = serde_json::from_str::<RoundTripInput>(r#"{"label":null}"#)
+        .expect_err("a null required member");
+    assert!(null.to_string().contains("invalid type: null"), "{null}");
+    let read: RoundTripInput = serde_json::from_str(r#"{"label":""}"#).expect("reads");
+    assert_eq!(read, RoundTripInput::new(""));
+    assert!(serde_json::from_str::<PutDataInput>("{}").is_err());
+}
+
 fn error_from<O: Operation>(status: u16, body: &str) -> O::Error {
     operation_error::<O>(status, None, body, Some("rid"))
 }

@@ -494,7 +494,9 @@ pub struct FieldDef {
     /// the default.
     pub codec: Option<Codec>,
     /// A required field's value is error-corrected to its zero value when the
-    /// response leaves it out or sends null.
+    /// response leaves it out or sends null. Never in an operation input
+    /// (which is no response) nor for a structure or union (no zero value):
+    /// deserializing refuses a document without the member.
     pub zero_on_missing: bool,
     /// Redacted in `Debug`.
     pub sensitive: bool,

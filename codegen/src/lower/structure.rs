@@ -145,7 +145,11 @@ impl Lowerer<'_> {
                 self.model.get(&member.target).map(|s| &s.kind),
                 Some(ShapeKind::Structure(_) | ShapeKind::Union(_))
             );
-        let zero_on_missing = presence == Presence::Required && !is_aggregate;
+        // Error correction is for a client reading what a service sent: an
+        // operation input read from JSON must carry its required members, and
+        // structures and unions have no zero value.
+        let zero_on_missing =
+            presence == Presence::Required && !is_aggregate && role != Role::Input;
         let codec = match &presence {
             Presence::Optional => Codec::Option(Box::new(value_codec)),
             Presence::Required if zero_on_missing => Codec::OrZero(Box::new(value_codec)),

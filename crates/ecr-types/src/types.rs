@@ -831,11 +831,7 @@ pub struct DescribeImageScanFindingsRequest {
     /// Required.
     /// Length (characters): 2 to 256.
     /// Pattern: `^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`.
-    #[serde(
-        rename = "repositoryName",
-        default = "::awsgen_types::serde_as::zero_value",
-        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
-    )]
+    #[serde(rename = "repositoryName")]
     pub repository_name: ::std::string::String,
     /// The image whose findings to return.
     ///
@@ -3291,11 +3287,7 @@ pub struct StartImageScanRequest {
     /// Required.
     /// Length (characters): 2 to 256.
     /// Pattern: `^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`.
-    #[serde(
-        rename = "repositoryName",
-        default = "::awsgen_types::serde_as::zero_value",
-        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
-    )]
+    #[serde(rename = "repositoryName")]
     pub repository_name: ::std::string::String,
     /// The image to scan, given by digest or tag.
     ///

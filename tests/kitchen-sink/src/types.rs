@@ -1754,11 +1754,7 @@ impl ::awsgen_types::Validate for Everything {
 #[non_exhaustive]
 pub struct GetThingInput {
     /// Required.
-    #[serde(
-        rename = "name",
-        default = "::awsgen_types::serde_as::zero_value",
-        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
-    )]
+    #[serde(rename = "name")]
     pub name: ::std::string::String,
 }
 impl GetThingInput {
@@ -2453,11 +2449,7 @@ impl ::awsgen_types::serde_as::ZeroValue for Priority {
 #[non_exhaustive]
 pub struct PutDataInput {
     /// Required.
-    #[serde(
-        rename = "accountId",
-        default = "::awsgen_types::serde_as::zero_value",
-        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
-    )]
+    #[serde(rename = "accountId")]
     pub account_id: ::std::string::String,
     #[serde(
         rename = "payload",
@@ -2644,11 +2636,7 @@ impl ::awsgen_types::json::fast::FastRead for Record {
 #[non_exhaustive]
 pub struct RoundTripInput {
     /// Required.
-    #[serde(
-        rename = "label",
-        default = "::awsgen_types::serde_as::zero_value",
-        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
-    )]
+    #[serde(rename = "label")]
     pub label: ::std::string::String,
     /// One member of every shape kind, for round trips.
     #[serde(
