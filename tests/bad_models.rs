@@ -8,6 +8,8 @@ mod support;
 mod defaults;
 #[path = "bad_models/pagination_waiters.rs"]
 mod pagination_waiters;
+#[path = "bad_models/recursion.rs"]
+mod recursion;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

@@ -8,6 +8,8 @@ use crate::model::{Model, Shape, ShapeKind, SimpleType};
 use crate::select::Selection;
 use crate::shape_id::ShapeId;
 
+mod required_cycles;
+
 /// Checks targets, target kinds and unsupported features. Name conflicts
 /// are not checked here but where names are made (`lower/names.rs`): only
 /// shapes that become Rust items can collide, and only when their Rust names
@@ -37,6 +39,7 @@ pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
             check_shape(model, shape, rest, &mut out);
         }
     }
+    required_cycles::check_required_cycles(model, selection, &mut out);
     out
 }
 
