@@ -10,6 +10,8 @@ mod defaults;
 mod pagination_waiters;
 #[path = "bad_models/recursion.rs"]
 mod recursion;
+#[path = "bad_models/trait_values.rs"]
+mod trait_values;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

@@ -9,6 +9,7 @@ use crate::select::Selection;
 use crate::shape_id::ShapeId;
 
 mod required_cycles;
+mod trait_values;
 
 /// Checks targets, target kinds and unsupported features. Name conflicts
 /// are not checked here but where names are made (`lower/names.rs`): only
@@ -37,6 +38,7 @@ pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
     for id in &selection.closure {
         if let Some(shape) = model.get(id) {
             check_shape(model, shape, rest, &mut out);
+            trait_values::check_trait_values(model, shape, &mut out);
         }
     }
     required_cycles::check_required_cycles(model, selection, &mut out);
