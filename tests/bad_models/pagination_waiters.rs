@@ -218,3 +218,24 @@ fn static_context_param_of_an_unusable_type() {
     }})));
     error_about(&d, OP, "staticContextParams `Mode`");
 }
+
+/// An operation without an output gets an empty one from the generator; a
+/// path into it names that, not a made-up shape ID.
+#[test]
+fn a_path_into_an_output_the_model_leaves_out_names_the_operation() {
+    let model = model_with(json!({
+        format!("{NS}#Op"): {
+            "type": "operation",
+            "input": {"target": format!("{NS}#OpInput")},
+            "traits": {"smithy.api#paginated": {"inputToken": "name", "outputToken": "next"}}
+        }
+    }));
+    let d = errors(&model);
+    let e = error_about(&d, OP, "@paginated `outputToken`");
+    assert!(
+        e.message
+            .contains("`next` (in `next`) is not a member of the output of `example.bad#Op`, which the model leaves empty"),
+        "{e}"
+    );
+    assert!(!e.message.contains("$synthetic"), "{e}");
+}

@@ -365,7 +365,7 @@ pub enum ErrorMessage {
 /// A structure.
 #[derive(Debug, Clone)]
 pub struct StructDef {
-    pub shape_id: String,
+    pub origin: StructOrigin,
     pub rust_name: String,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
@@ -381,6 +381,56 @@ pub struct StructDef {
     /// Gets a direct JSON reader (`awsgen_types::json::fast::FastRead`),
     /// tried before serde for an operation's output.
     pub fast_read: bool,
+}
+
+/// Where a structure comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StructOrigin {
+    /// A structure shape of the model (its shape ID).
+    Shape(String),
+    /// The empty input or output the generator adds to an operation that
+    /// declares none (the model's `smithy.api#Unit`).
+    Synthetic {
+        /// The operation's shape ID.
+        operation: String,
+        part: OperationPart,
+    },
+}
+
+/// An operation's input or output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationPart {
+    Input,
+    Output,
+}
+
+impl StructOrigin {
+    /// The model shape's ID; `None` for a structure the generator adds.
+    pub fn shape_id(&self) -> Option<&str> {
+        match self {
+            StructOrigin::Shape(id) => Some(id),
+            StructOrigin::Synthetic { .. } => None,
+        }
+    }
+}
+
+/// For diagnostics: `ns#Shape`, or `the output of \`ns#Op\`, which the model leaves empty`.
+impl std::fmt::Display for StructOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StructOrigin::Shape(id) => write!(f, "`{id}`"),
+            StructOrigin::Synthetic { operation, part } => {
+                let part = match part {
+                    OperationPart::Input => "input",
+                    OperationPart::Output => "output",
+                };
+                write!(
+                    f,
+                    "the {part} of `{operation}`, which the model leaves empty"
+                )
+            }
+        }
+    }
 }
 
 impl StructDef {

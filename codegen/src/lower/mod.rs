@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use crate::config::GenerateConfig;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{CrateIr, StructRole, TypeDef};
+use crate::ir::{CrateIr, StructOrigin, StructRole, TypeDef};
 use crate::model::traits::ids;
 use crate::model::{Model, ShapeKind, SimpleType};
 use crate::select::Selection;
@@ -110,7 +110,7 @@ impl<'m> Lowerer<'m> {
         }
         for op in &operations {
             for synthetic in [&op.input, &op.output] {
-                if synthetic.shape_id.ends_with("$synthetic") {
+                if let StructOrigin::Synthetic { .. } = synthetic.origin {
                     types.push(TypeDef::Struct(synthetic.clone()));
                 }
             }

@@ -4,7 +4,7 @@
 use crate::docs::to_markdown_lines;
 use crate::ir::{
     AuthIr, AwsJsonVersion, ErrorEnumDef, ErrorVariant, HostPrefixPart, OperationBinding,
-    OperationIr, Presence, Protocol, RetryClass, ServiceIr, StructDef,
+    OperationIr, OperationPart, Presence, Protocol, RetryClass, ServiceIr, StructDef,
 };
 use crate::lower::Lowerer;
 use crate::model::protocol::{service_protocol, ServiceProtocol};
@@ -78,11 +78,11 @@ impl Lowerer<'_> {
         };
         let input = match &op.input {
             Some(id) => self.lower_struct(id),
-            None => self.synthetic_struct(op_id, "Input"),
+            None => self.synthetic_struct(op_id, OperationPart::Input),
         };
         let output = match &op.output {
             Some(id) => self.lower_struct(id),
-            None => self.synthetic_struct(op_id, "Output"),
+            None => self.synthetic_struct(op_id, OperationPart::Output),
         };
         let rust_name = naming::type_name(op_id.name());
         let error = self.error_enum(op_id, &op.errors);

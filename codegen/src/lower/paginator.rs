@@ -81,7 +81,7 @@ impl Lowerer<'_> {
                 fail(
                     self,
                     "inputToken",
-                    format!("`{input_token}` is not a member of `{}`", op.input.shape_id),
+                    format!("`{input_token}` is not a member of {}", op.input.origin),
                 );
                 return None;
             }
@@ -141,7 +141,7 @@ impl Lowerer<'_> {
                     fail(
                         self,
                         "pageSize",
-                        format!("`{name}` is not a member of `{}`", op.input.shape_id),
+                        format!("`{name}` is not a member of {}", op.input.origin),
                     );
                     return None;
                 }

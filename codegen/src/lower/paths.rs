@@ -40,8 +40,8 @@ impl<'a> StructIndex<'a> {
         for (i, segment) in segments.iter().enumerate() {
             let Some(field) = current.fields.iter().find(|f| f.wire_name == *segment) else {
                 return Err(format!(
-                    "`{segment}` (in `{path}`) is not a member of `{}`",
-                    current.shape_id
+                    "`{segment}` (in `{path}`) is not a member of {}",
+                    current.origin
                 ));
             };
             steps.push(PathStep {

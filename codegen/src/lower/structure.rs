@@ -2,14 +2,14 @@
 
 use crate::docs::to_markdown_lines;
 use crate::ir::{
-    Codec, DefaultValue, ErrorInfo, ErrorMessage, FieldDef, Presence, Protocol, RustType,
-    StructDef, StructRole,
+    Codec, DefaultValue, ErrorInfo, ErrorMessage, FieldDef, OperationPart, Presence, Protocol,
+    RustType, StructDef, StructOrigin, StructRole,
 };
 use crate::lower::checks::describe;
 use crate::lower::types::is_plain;
 use crate::lower::{Lowerer, Role};
 use crate::model::traits::{ids, DeprecatedTrait, ErrorFault};
-use crate::model::{Member, ShapeKind};
+use crate::model::{Member, Shape, ShapeKind, Traits};
 use crate::naming::{self, Scope};
 use crate::shape_id::ShapeId;
 
@@ -19,12 +19,20 @@ const METADATA_FIELD: &str = "metadata";
 impl Lowerer<'_> {
     pub(super) fn lower_struct(&mut self, id: &ShapeId) -> StructDef {
         let model = self.model;
-        let shape = model.get(id);
-        let Some(shape) = shape else {
-            return self.synthetic_struct(id, "Missing");
-        };
-        let ShapeKind::Structure(members) = &shape.kind else {
-            return self.synthetic_struct(id, "Missing");
+        let no_traits = Traits::default();
+        let (members, traits) = match model.get(id) {
+            Some(
+                shape @ Shape {
+                    kind: ShapeKind::Structure(members),
+                    ..
+                },
+            ) => (members.as_slice(), &shape.traits),
+            // Validation refuses inputs and outputs that are not structures,
+            // and only structures are lowered with this.
+            _ => {
+                self.error(id, "is used as a structure, but is not one");
+                (&[][..], &no_traits)
+            }
         };
         let role = self.roles.get(id).copied().unwrap_or(Role::Plain);
         let rust_name = self
@@ -52,13 +60,12 @@ impl Lowerer<'_> {
             Role::Output => StructRole::Output,
             Role::Error => StructRole::Error(self.error_info(id, &fields)),
         };
-        let sensitive = shape.traits.has(ids::SENSITIVE);
-        let deprecated = self.deprecation(id, &shape.traits);
+        let sensitive = traits.has(ids::SENSITIVE);
+        let deprecated = self.deprecation(id, traits);
         StructDef {
-            shape_id: id.to_string(),
+            origin: StructOrigin::Shape(id.to_string()),
             rust_name,
-            docs: shape
-                .traits
+            docs: traits
                 .documentation()
                 .map(to_markdown_lines)
                 .unwrap_or_default(),
@@ -73,16 +80,17 @@ impl Lowerer<'_> {
     }
 
     /// The empty input or output of an operation that declares none.
-    pub(super) fn synthetic_struct(&mut self, op: &ShapeId, suffix: &str) -> StructDef {
-        let suffix: &'static str = if suffix == "Input" { "Input" } else { "Output" };
-        let rust_name = self.generated_name(op, suffix);
-        let role = if suffix == "Input" {
-            StructRole::Input
-        } else {
-            StructRole::Output
+    pub(super) fn synthetic_struct(&mut self, op: &ShapeId, part: OperationPart) -> StructDef {
+        let (suffix, role) = match part {
+            OperationPart::Input => ("Input", StructRole::Input),
+            OperationPart::Output => ("Output", StructRole::Output),
         };
+        let rust_name = self.generated_name(op, suffix);
         StructDef {
-            shape_id: format!("{op}$synthetic"),
+            origin: StructOrigin::Synthetic {
+                operation: op.to_string(),
+                part,
+            },
             docs: vec![format!(
                 "The {} of `{}`, which the model leaves empty.",
                 suffix.to_lowercase(),

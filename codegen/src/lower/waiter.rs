@@ -243,8 +243,8 @@ fn check_members(
     for segment in rest {
         let Some(field) = current.fields.iter().find(|f| f.wire_name == *segment) else {
             return Err(format!(
-                "`{segment}` (in `{path}`) is not a member of `{}`",
-                current.shape_id
+                "`{segment}` (in `{path}`) is not a member of {}",
+                current.origin
             ));
         };
         match &field.ty {

@@ -36,7 +36,9 @@ impl<'a> Index<'a> {
         let mut structs_by_shape = BTreeMap::new();
         for def in structs {
             by_rust_name.insert(def.rust_name.as_str(), Named::Struct(def));
-            structs_by_shape.insert(def.shape_id.as_str(), def);
+            if let Some(shape_id) = def.origin.shape_id() {
+                structs_by_shape.insert(shape_id, def);
+            }
         }
         for ty in &ir.types {
             let named = match ty {
