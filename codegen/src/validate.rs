@@ -30,9 +30,13 @@ pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
         out.push(Diagnostic::error(&selection.service, message.clone()));
     }
     let rest = matches!(protocol, Some(Ok(ServiceProtocol::RestJson1)));
+    if let Some(service) = model.get(&selection.service) {
+        trait_values::check_text_traits(service, &mut out);
+    }
     for op_id in &selection.operations {
         if let Some(op) = model.get(op_id) {
             check_operation(model, op, selection, &mut out);
+            trait_values::check_text_traits(op, &mut out);
         }
     }
     for id in &selection.closure {

@@ -108,6 +108,38 @@ fn string_traits_with_other_values_name_the_member() {
         json!({"smithy.api#pattern": 7}),
         "smithy.api#pattern",
     );
+    member_error(
+        "smithy.api#String",
+        json!({"smithy.api#httpHeader": {"name": "x-a"}}),
+        "smithy.api#httpHeader",
+    );
+}
+
+#[test]
+fn text_traits_of_the_service_and_operations_are_checked_too() {
+    let diagnostics = errors(&model_with(json!({
+        format!("{NS}#Svc"): {
+            "type": "service",
+            "version": "2024-01-01",
+            "operations": [{"target": format!("{NS}#Op")}],
+            "traits": {
+                "aws.protocols#awsJson1_1": {},
+                "aws.auth#sigv4": {"name": "bad"},
+                "smithy.api#title": 5
+            }
+        },
+        format!("{NS}#Op"): {
+            "type": "operation",
+            "input": {"target": format!("{NS}#OpInput")},
+            "traits": {"smithy.api#documentation": {"text": "x"}}
+        }
+    })));
+    error_about(&diagnostics, &format!("{NS}#Svc"), "smithy.api#title");
+    error_about(
+        &diagnostics,
+        &format!("{NS}#Op"),
+        "smithy.api#documentation",
+    );
 }
 
 #[test]

@@ -162,9 +162,28 @@ const APPLIES: [Applies; 6] = [
     },
 ];
 
-/// Traits whose value is text: anything else is a malformed model.
+/// The text traits of the service and of an operation (which are not in
+/// the closure of member targets).
+pub(super) fn check_text_traits(shape: &Shape, out: &mut Vec<Diagnostic>) {
+    check_strings(&shape.id, &shape.traits, out);
+}
+
+/// Traits whose value is text, which lowering reads with `as_str()`: any
+/// other value would be skipped as if the trait were absent.
+const TEXT_TRAITS: [&str; 8] = [
+    ids::DOCUMENTATION,
+    ids::TITLE,
+    ids::JSON_NAME,
+    ids::PATTERN,
+    ids::MEDIA_TYPE,
+    ids::HTTP_HEADER,
+    ids::HTTP_QUERY,
+    ids::HTTP_PREFIX_HEADERS,
+];
+
+/// A text trait with another value is a malformed model.
 fn check_strings(id: &ShapeId, traits: &Traits, out: &mut Vec<Diagnostic>) {
-    for trait_id in [ids::DOCUMENTATION, ids::JSON_NAME, ids::PATTERN] {
+    for trait_id in TEXT_TRAITS {
         if let Some(value) = traits.get(trait_id).filter(|v| !v.is_string()) {
             out.push(Diagnostic::error(
                 id,
