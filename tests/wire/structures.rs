@@ -46,12 +46,14 @@ fn defaults_of_every_kind_are_typed_values() {
     assert_eq!(value.number_document, json!(-1.5));
     assert_eq!(value.list_document, json!([]));
     assert_eq!(value.map_document, json!({}));
+    assert_eq!(value.nested_document, json!({"a": [1, "x", null], "b": {}}));
     // The same values as a response carrying them.
     let carried: Defaults = read(json!({
         "name": "n", "bytes": "YWJj", "tiny": -8, "small": 300, "ceiling": "Infinity",
         "huge": 12345678901234567890_u64, "exact": 100.01, "at": "1985-04-12T23:20:50.52Z",
         "since": 1515531081.123, "flagDocument": true, "textDocument": "hi",
-        "numberDocument": -1.5, "listDocument": [], "mapDocument": {}
+        "numberDocument": -1.5, "listDocument": [], "mapDocument": {},
+        "nestedDocument": {"a": [1, "x", null], "b": {}}
     }));
     assert_eq!(carried, value);
 }
@@ -65,7 +67,7 @@ fn null_defaulted_members_take_their_defaults_like_missing_ones() {
         "bytes": null, "tiny": null, "small": null, "ceiling": null, "huge": null,
         "exact": null, "at": null, "since": null, "flagDocument": null,
         "textDocument": null, "numberDocument": null, "listDocument": null,
-        "mapDocument": null
+        "mapDocument": null, "nestedDocument": null
     }));
     assert_eq!(value, Defaults::new("n"));
 }
@@ -80,7 +82,7 @@ fn effective_defaults_are_serialized() {
             r#""tiny":-8,"small":300,"ceiling":"Infinity","huge":12345678901234567890,"#,
             r#""exact":100.01,"at":"1985-04-12T23:20:50.52Z","since":1515531081.123,"#,
             r#""flagDocument":true,"textDocument":"hi","numberDocument":-1.5,"#,
-            r#""listDocument":[],"mapDocument":{}}"#
+            r#""listDocument":[],"mapDocument":{},"nestedDocument":{"a":[1,"x",null],"b":{}}}"#
         )
     );
 }

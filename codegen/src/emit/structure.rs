@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use crate::emit::common::{codec_path, deprecated_attr, doc_attrs, ident, maybe_boxed, rust_type};
 use crate::emit::validate::validate_impl;
 use crate::ir::{
-    DefaultValue, DocumentDefault, DocumentNumber, FieldDef, FloatValue, IntValue, Presence,
+    DefaultValue, DocumentNumber, DocumentValue, FieldDef, FloatValue, IntValue, Presence,
     RustType, StructDef, StructRole,
 };
 use crate::naming::unraw;
@@ -276,21 +276,34 @@ fn float_value(value: FloatValue) -> TokenStream {
 
 /// A `Document` (a `serde_json::Value`) built from its variants, so the
 /// generated crate parses no JSON text at run time.
-fn document_value(value: &DocumentDefault) -> TokenStream {
+fn document_value(value: &DocumentValue) -> TokenStream {
     let document = quote!(::awsgen_types::Document);
     match value {
-        DocumentDefault::Bool(b) => quote!(#document::Bool(#b)),
-        DocumentDefault::String(s) => quote!(#document::String(::std::string::String::from(#s))),
-        DocumentDefault::Number(number) => {
+        DocumentValue::Null => quote!(#document::Null),
+        DocumentValue::Bool(b) => quote!(#document::Bool(#b)),
+        DocumentValue::String(s) => quote!(#document::String(::std::string::String::from(#s))),
+        DocumentValue::Number(number) => {
             let lit = match *number {
-                DocumentNumber::PosInt(u) => Literal::u64_suffixed(u),
-                DocumentNumber::NegInt(i) => Literal::i64_suffixed(i),
+                DocumentNumber::Int(i) => Literal::i64_suffixed(i),
+                DocumentNumber::UInt(u) => Literal::u64_suffixed(u),
                 DocumentNumber::Float(f) => Literal::f64_suffixed(f),
             };
             quote!(#document::from(#lit))
         }
-        DocumentDefault::EmptyList => quote!(#document::Array(::std::vec::Vec::new())),
-        DocumentDefault::EmptyMap => quote!(#document::Object(::std::default::Default::default())),
+        DocumentValue::List(items) => {
+            let items = items.iter().map(document_value);
+            quote!(#document::Array(::std::vec![#(#items),*]))
+        }
+        DocumentValue::Map(entries) if entries.is_empty() => {
+            quote!(#document::Object(::std::default::Default::default()))
+        }
+        DocumentValue::Map(entries) => {
+            let entries = entries.iter().map(|(key, value)| {
+                let value = document_value(value);
+                quote!((::std::string::String::from(#key), #value))
+            });
+            quote!(#document::Object(::std::iter::FromIterator::from_iter([#(#entries),*])))
+        }
     }
 }
 

@@ -473,7 +473,7 @@ pub enum DefaultValue {
     Blob(Vec<u8>),
     /// A timestamp (the model writes epoch seconds or a date-time string).
     Timestamp(awsgen_types::DateTime),
-    Document(DocumentDefault),
+    Document(DocumentValue),
     /// A `bigInteger` (the model's number, exact as serde_json reads it).
     BigInteger(i128),
     /// A `bigDecimal`: `unscaled × 10^-scale`.
@@ -502,22 +502,26 @@ pub enum FloatValue {
     F64(f64),
 }
 
-/// The defaults Smithy allows a document: `null` (which makes the member
-/// optional), booleans, strings, numbers, and the empty list and map.
+/// A document's default: any JSON value, built as it is written. (Smithy
+/// itself allows only `null`, booleans, strings, numbers, `[]` and `{}`; a
+/// `null` default makes the member optional, so it is no default here.)
 #[derive(Debug, Clone, PartialEq)]
-pub enum DocumentDefault {
+pub enum DocumentValue {
+    Null,
     Bool(bool),
     String(String),
     Number(DocumentNumber),
-    EmptyList,
-    EmptyMap,
+    List(Vec<DocumentValue>),
+    /// In the order serde_json's map gives.
+    Map(Vec<(String, DocumentValue)>),
 }
 
 /// A number in a document, as `serde_json::Number` holds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum DocumentNumber {
-    PosInt(u64),
-    NegInt(i64),
+    Int(i64),
+    /// Beyond `i64`.
+    UInt(u64),
     /// Finite: JSON has no other floats.
     Float(f64),
 }

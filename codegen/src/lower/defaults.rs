@@ -5,7 +5,7 @@
 
 use serde_json::Value as J;
 
-use crate::ir::{DefaultValue, DocumentDefault, DocumentNumber, FloatValue, IntValue, RustType};
+use crate::ir::{DefaultValue, DocumentNumber, DocumentValue, FloatValue, IntValue, RustType};
 use crate::lower::structure::enum_value_of;
 use crate::lower::Lowerer;
 use crate::model::traits::{ids, LegacyEnumEntry};
@@ -273,22 +273,29 @@ fn timestamp(value: &J) -> Result<awsgen_types::DateTime, String> {
     ))
 }
 
-/// Smithy lets a document default to `null`, a boolean, a string, a
-/// number, `[]` or `{}` (nothing nested).
-fn document(value: &J) -> Result<DocumentDefault, String> {
-    let nested = "a document can only default to null, a boolean, a string, a number, [] or {}";
+/// Any JSON value, as written. Smithy allows a document only `null`, a
+/// boolean, a string, a number, `[]` or `{}`; the generator expresses more
+/// rather than refuse a value it can build exactly.
+fn document(value: &J) -> Result<DocumentValue, String> {
     Ok(match value {
-        J::Bool(b) => DocumentDefault::Bool(*b),
-        J::String(s) => DocumentDefault::String(s.clone()),
-        J::Number(n) => DocumentDefault::Number(match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (Some(u), _, _) => DocumentNumber::PosInt(u),
-            (None, Some(i), _) => DocumentNumber::NegInt(i),
+        J::Null => DocumentValue::Null,
+        J::Bool(b) => DocumentValue::Bool(*b),
+        J::String(s) => DocumentValue::String(s.clone()),
+        J::Number(n) => DocumentValue::Number(match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => DocumentNumber::Int(i),
+            (None, Some(u), _) => DocumentNumber::UInt(u),
             (None, None, Some(f)) => DocumentNumber::Float(f),
-            (None, None, None) => return Err(nested.to_owned()),
+            (None, None, None) => return Err(format!("{n} is not a number the generator holds")),
         }),
-        J::Array(items) if items.is_empty() => DocumentDefault::EmptyList,
-        J::Object(entries) if entries.is_empty() => DocumentDefault::EmptyMap,
-        J::Array(_) | J::Object(_) | J::Null => return Err(nested.to_owned()),
+        J::Array(items) => {
+            DocumentValue::List(items.iter().map(document).collect::<Result<_, _>>()?)
+        }
+        J::Object(entries) => DocumentValue::Map(
+            entries
+                .iter()
+                .map(|(key, value)| Ok((key.clone(), document(value)?)))
+                .collect::<Result<_, String>>()?,
+        ),
     })
 }
 

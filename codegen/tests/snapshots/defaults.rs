@@ -95,7 +95,7 @@ fn every_default_of_the_rest_json_compliance_model() {
         default_document_map -> ::awsgen_types::Document = ::awsgen_types::Document::Object(::std::default::Default::default())
         default_document_string -> ::awsgen_types::Document = ::awsgen_types::Document::String(::std::string::String::from("hi"))
         default_document_boolean -> ::awsgen_types::Document = ::awsgen_types::Document::Bool(true)
-        default_document_list -> ::awsgen_types::Document = ::awsgen_types::Document::Array(::std::vec::Vec::new())
+        default_document_list -> ::awsgen_types::Document = ::awsgen_types::Document::Array(::std::vec![])
         default_timestamp -> ::awsgen_types::DateTime = ::awsgen_types::DateTime::from_secs_and_nanos(0i64, 0u32)
         default_blob -> ::awsgen_types::Blob = ::awsgen_types::Blob::from(&b"abc"[..])
         default_byte -> i8 = 1i8
@@ -133,6 +133,7 @@ fn big_numbers_date_times_document_numbers_and_non_finite_floats() {
             "since": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#default": 1515531081.123}},
             "count": {"target": "ex#Document", "traits": {"smithy.api#default": -3}},
             "share": {"target": "ex#Document", "traits": {"smithy.api#default": 0.25}},
+            "nested": {"target": "ex#Document", "traits": {"smithy.api#default": {"b": [1, null, "x"], "a": {}}}},
             "notANumber": {"target": "smithy.api#Double", "traits": {"smithy.api#default": "NaN"}},
             "ceiling": {"target": "smithy.api#Float", "traits": {"smithy.api#default": "-Infinity"}},
             "legacy": {"target": "ex#LegacyEnum", "traits": {"smithy.api#default": "b-value"}}
@@ -153,6 +154,7 @@ fn big_numbers_date_times_document_numbers_and_non_finite_floats() {
         since -> ::awsgen_types::DateTime = ::awsgen_types::DateTime::from_secs_and_nanos(1515531081i64, 123000000u32)
         count -> ::awsgen_types::Document = ::awsgen_types::Document::from(-3i64)
         share -> ::awsgen_types::Document = ::awsgen_types::Document::from(0.25f64)
+        nested -> ::awsgen_types::Document = ::awsgen_types::Document::Object( ::std::iter::FromIterator::from_iter([ ( ::std::string::String::from("a"), ::awsgen_types::Document::Object(::std::default::Default::default()), ), ( ::std::string::String::from("b"), ::awsgen_types::Document::Array( ::std::vec![ ::awsgen_types::Document::from(1i64), ::awsgen_types::Document::Null, ::awsgen_types::Document::String(::std::string::String::from("x")) ], ), ), ]), )
         not_a_number -> f64 = ::std::primitive::f64::NAN
         ceiling -> f32 = ::std::primitive::f32::NEG_INFINITY
         legacy -> crate::LegacyEnum = crate::LegacyEnum::BName

@@ -705,6 +705,14 @@ pub struct Defaults {
         serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
     pub map_document: ::awsgen_types::Document,
+    /// Default: `{"a":[1,"x",null],"b":{}}`.
+    #[serde(
+        rename = "nestedDocument",
+        default = "Defaults::default_nested_document",
+        deserialize_with = "Defaults::deserialize_nested_document",
+        serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
+    )]
+    pub nested_document: ::awsgen_types::Document,
     /// Required by the service, but optional here (`@clientOptional`).
     #[serde(
         rename = "lenient",
@@ -747,9 +755,29 @@ impl Defaults {
                 ::std::string::String::from("hi"),
             ),
             number_document: ::awsgen_types::Document::from(-1.5f64),
-            list_document: ::awsgen_types::Document::Array(::std::vec::Vec::new()),
+            list_document: ::awsgen_types::Document::Array(::std::vec![]),
             map_document: ::awsgen_types::Document::Object(
                 ::std::default::Default::default(),
+            ),
+            nested_document: ::awsgen_types::Document::Object(
+                ::std::iter::FromIterator::from_iter([
+                    (
+                        ::std::string::String::from("a"),
+                        ::awsgen_types::Document::Array(
+                            ::std::vec![
+                                ::awsgen_types::Document::from(1i64),
+                                ::awsgen_types::Document::String(::std::string::String::from("x")),
+                                ::awsgen_types::Document::Null
+                            ],
+                        ),
+                    ),
+                    (
+                        ::std::string::String::from("b"),
+                        ::awsgen_types::Document::Object(
+                            ::std::default::Default::default(),
+                        ),
+                    ),
+                ]),
             ),
             lenient: ::std::option::Option::None,
         }
@@ -887,6 +915,12 @@ impl Defaults {
     #[must_use]
     pub fn with_map_document(mut self, value: ::awsgen_types::Document) -> Self {
         self.map_document = value;
+        self
+    }
+    /// Sets `nestedDocument`.
+    #[must_use]
+    pub fn with_nested_document(mut self, value: ::awsgen_types::Document) -> Self {
+        self.nested_document = value;
         self
     }
     /// Sets `lenient`.
@@ -1115,7 +1149,7 @@ impl Defaults {
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_number_document))
     }
     pub(crate) fn default_list_document() -> ::awsgen_types::Document {
-        ::awsgen_types::Document::Array(::std::vec::Vec::new())
+        ::awsgen_types::Document::Array(::std::vec![])
     }
     /// `null` reads as the default, like a missing member.
     pub(crate) fn deserialize_list_document<'de, D: ::serde::Deserializer<'de>>(
@@ -1137,6 +1171,35 @@ impl Defaults {
             ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_map_document))
+    }
+    pub(crate) fn default_nested_document() -> ::awsgen_types::Document {
+        ::awsgen_types::Document::Object(
+            ::std::iter::FromIterator::from_iter([
+                (
+                    ::std::string::String::from("a"),
+                    ::awsgen_types::Document::Array(
+                        ::std::vec![
+                            ::awsgen_types::Document::from(1i64),
+                            ::awsgen_types::Document::String(::std::string::String::from("x")),
+                            ::awsgen_types::Document::Null
+                        ],
+                    ),
+                ),
+                (
+                    ::std::string::String::from("b"),
+                    ::awsgen_types::Document::Object(::std::default::Default::default()),
+                ),
+            ]),
+        )
+    }
+    /// `null` reads as the default, like a missing member.
+    pub(crate) fn deserialize_nested_document<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::awsgen_types::Document, D::Error> {
+        let value: ::std::option::Option<::awsgen_types::Document> = ::awsgen_types::serde_as::As::<
+            ::std::option::Option<::awsgen_types::serde_as::Same>,
+        >::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.unwrap_or_else(Self::default_nested_document))
     }
 }
 impl ::awsgen_types::Validate for Defaults {
