@@ -378,6 +378,16 @@ impl StructDef {
     }
 }
 
+impl FieldDef {
+    /// The Smithy member name (the part of `member_id` after `$`), which
+    /// model-form values such as protocol test `params` are keyed by.
+    pub fn member_name(&self) -> &str {
+        self.member_id
+            .rsplit_once('$')
+            .map_or(self.member_id.as_str(), |(_, name)| name)
+    }
+}
+
 /// How a field is present in the Rust type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Presence {
@@ -407,11 +417,13 @@ pub enum DefaultValue {
 /// A field of a structure.
 #[derive(Debug, Clone)]
 pub struct FieldDef {
+    /// The member's shape ID (`ns#Shape$member`).
     pub member_id: String,
     pub rust_name: String,
     /// The chaining setter (`with_image_tag`); `None` for constructor arguments.
     pub setter: Option<String>,
-    /// The JSON key: the member name exactly as modeled.
+    /// The JSON key: `@jsonName` in restJson1, else the member name
+    /// exactly as modeled.
     pub wire_name: String,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
@@ -554,6 +566,9 @@ pub struct UnionDef {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub rust_name: String,
+    /// The Smithy member name.
+    pub member_name: String,
+    /// The JSON key: `@jsonName` in restJson1, else the member name.
     pub wire_name: String,
     pub docs: Vec<String>,
     /// `None` for members targeting `smithy.api#Unit`.

@@ -250,7 +250,7 @@ impl Lowerer<'_> {
                 return None;
             };
             let label = &rest[open + 1..open + close];
-            let Some(field) = input.fields.iter().find(|f| f.wire_name == label) else {
+            let Some(field) = input.fields.iter().find(|f| f.member_name() == label) else {
                 self.error(
                     op_id,
                     format!("@endpoint hostPrefix label `{label}` is not a member of the input"),

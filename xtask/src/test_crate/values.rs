@@ -43,15 +43,17 @@ impl<'a> Values<'a> {
                 def.rust_name
             ),
         };
+        // Model form names members as the model does, whatever key
+        // (`@jsonName`) the wire uses.
         for key in members.keys() {
-            if !def.fields.iter().any(|f| &f.wire_name == key) {
+            if !def.fields.iter().any(|f| f.member_name() == key) {
                 bail!("{at}: `{}` has no member `{key}`", def.rust_name);
             }
         }
-        let value_of = |field: &FieldDef| members.get(&field.wire_name).filter(|v| !v.is_null());
+        let value_of = |field: &FieldDef| members.get(field.member_name()).filter(|v| !v.is_null());
         let mut args = Vec::new();
         for field in def.required_fields() {
-            let member_at = format!("{at}.{}", field.wire_name);
+            let member_at = format!("{at}.{}", field.member_name());
             args.push(match value_of(field) {
                 Some(value) => self.value(&field.ty, value, &member_at)?,
                 None => self.placeholder(&field.ty, &member_at)?,
@@ -63,7 +65,7 @@ impl<'a> Values<'a> {
                 continue;
             };
             if let Some(value) = value_of(field) {
-                let member_at = format!("{at}.{}", field.wire_name);
+                let member_at = format!("{at}.{}", field.member_name());
                 let value = self.value(&field.ty, value, &member_at)?;
                 let setter = ident(setter);
                 setters.push(quote!(.#setter(#value)));
@@ -203,7 +205,7 @@ impl<'a> Values<'a> {
         let variant = def
             .variants
             .iter()
-            .find(|v| &v.wire_name == *key)
+            .find(|v| &v.member_name == *key)
             .ok_or_else(|| anyhow!("{at}: union `{}` has no member `{key}`", def.rust_name))?;
         let path = self.paths.item(&def.rust_name);
         let name = ident(&variant.rust_name);
