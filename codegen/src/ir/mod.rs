@@ -410,6 +410,10 @@ pub enum DefaultValue {
     EnumVariant(String),
     /// An intEnum value.
     IntEnum(i64),
+    /// A non-empty blob: its bytes (the model writes them as base64).
+    Blob(Vec<u8>),
+    /// A document other than null, as the model writes it.
+    Document(serde_json::Value),
     /// Empty list, empty map, zero timestamp, empty blob, null document.
     Empty,
 }
