@@ -20,9 +20,13 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
         crate::emit::rest_json::error_headers_fn(def, &info.headers, info.prefix_headers.as_ref());
     let code = &info.code;
     let message = match &info.message_field {
-        Some(field) => {
-            let field = ident(field);
+        Some(message) if message.optional => {
+            let field = ident(&message.field);
             quote!(self.#field.as_deref())
+        }
+        Some(message) => {
+            let field = ident(&message.field);
+            quote!(::std::option::Option::Some(self.#field.as_str()))
         }
         None => quote!(::std::option::Option::None),
     };

@@ -339,13 +339,22 @@ pub struct ErrorInfo {
     pub code: String,
     pub server_fault: bool,
     pub http_status: Option<u16>,
-    /// The Rust field holding the modeled `message` member, if any.
-    pub message_field: Option<String>,
+    /// The field holding the modeled `message` member, if any.
+    pub message_field: Option<MessageField>,
     /// Reserved field holding `ErrorMetadata`.
     pub metadata_field: String,
     /// Members a REST protocol reads from headers (its body holds the rest).
     pub headers: Vec<HeaderBinding>,
     pub prefix_headers: Option<PrefixHeadersBinding>,
+}
+
+/// The field of an error structure that holds its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageField {
+    /// The Rust field name.
+    pub field: String,
+    /// `Option<String>`; otherwise a `String` (a `@required` or defaulted message).
+    pub optional: bool,
 }
 
 /// A structure.

@@ -2,7 +2,8 @@
 
 use crate::docs::to_markdown_lines;
 use crate::ir::{
-    Codec, DefaultValue, ErrorInfo, FieldDef, Presence, Protocol, RustType, StructDef, StructRole,
+    Codec, DefaultValue, ErrorInfo, FieldDef, MessageField, Presence, Protocol, RustType,
+    StructDef, StructRole,
 };
 use crate::lower::checks::describe;
 use crate::lower::types::is_plain;
@@ -108,8 +109,11 @@ impl Lowerer<'_> {
         let http_status: Option<u16> = self.decode(id, &traits, ids::HTTP_ERROR);
         let message_field = fields
             .iter()
-            .find(|f| f.wire_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
-            .map(|f| f.rust_name.clone());
+            .find(|f| f.member_name().eq_ignore_ascii_case("message") && f.ty == RustType::String)
+            .map(|f| MessageField {
+                field: f.rust_name.clone(),
+                optional: f.presence == Presence::Optional,
+            });
         let (headers, prefix_headers) = if self.protocol() == Protocol::RestJson1 {
             self.error_headers(id)
         } else {
