@@ -185,6 +185,48 @@ pub struct OperationIr {
     pub paginator: Option<PaginatorIr>,
     /// Endpoint rule-set parameters the operation sets, lowest precedence first.
     pub endpoint_params: Vec<EndpointParamIr>,
+    /// What the service's customization adds (`lower/customizations.rs`).
+    pub customizations: CustomizationsIr,
+}
+
+/// What a service customization adds to an operation: the AWS SDKs'
+/// hand-written additions for a few services, which no Smithy trait states.
+/// Empty for every service without one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomizationsIr {
+    /// Headers every request carries (API Gateway's `Accept`, Glacier's
+    /// `X-Amz-Glacier-Version`), in name order.
+    pub constant_headers: Vec<ConstantHeader>,
+    /// String input members that are sent as a fixed text when the caller
+    /// leaves them unset or empty (Glacier's `accountId`: `-`).
+    pub input_defaults: Vec<InputDefault>,
+    /// Body checksum headers the client computes.
+    pub body_checksum: Option<BodyChecksumIr>,
+}
+
+/// A header with a fixed value, checked to be a valid name and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstantHeader {
+    /// Lower case.
+    pub name: String,
+    pub value: String,
+}
+
+/// A string input field filled in when unset or empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputDefault {
+    /// The Rust field name.
+    pub field: String,
+    /// `Option<String>`, else `String`.
+    pub optional: bool,
+    pub value: String,
+}
+
+/// Body checksums a customization requires (`awsgen_types::BodyChecksum`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyChecksumIr {
+    /// Glacier's `x-amz-content-sha256` and `x-amz-sha256-tree-hash`.
+    GlacierTreeHash,
 }
 
 /// What an operation's protocol decides about its requests and responses.

@@ -92,6 +92,7 @@ impl Lowerer<'_> {
         let host_prefix = endpoint.and_then(|e| self.host_prefix(op_id, &e.host_prefix, &input));
         let binding = self.operation_binding(op_id, &shape.traits, op)?;
         let idempotency_token = self.idempotency_token(op.input.as_ref(), &input);
+        let customizations = self.customizations(op_id, &input);
         Some(OperationIr {
             shape_id: op_id.to_string(),
             name: op_id.name().to_owned(),
@@ -114,6 +115,7 @@ impl Lowerer<'_> {
             host_prefix,
             paginator: None,
             endpoint_params: Vec::new(),
+            customizations,
         })
     }
 

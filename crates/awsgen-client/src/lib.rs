@@ -27,6 +27,7 @@
 //!   [`CompressionConfig`]; without it they are sent uncompressed, which the
 //!   trait always allows.
 
+mod body_checksum;
 mod client;
 mod clock_skew;
 mod compression;

@@ -92,6 +92,9 @@ pub(crate) fn prepare<O: Operation>(
     };
     // Of the body as sent, so after compression.
     let content_md5 = O::CHECKSUM_REQUIRED.then(|| content_md5(&body));
+    if let Some(checksum) = O::BODY_CHECKSUM {
+        crate::body_checksum::add(checksum, &mut operation_headers, &body);
+    }
     if !operation_headers.is_sorted_by(|(a, _), (b, _)| a.as_str() <= b.as_str()) {
         operation_headers.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
     }

@@ -85,13 +85,15 @@ pub fn serialize_request_fn(op: &OperationIr, rest: &RestBinding) -> TokenStream
         )
     });
     let body = body(input, &message.body, message.content_type_member.as_ref());
+    let constant_headers = crate::emit::operation::constant_headers(op);
     let method = method(rest.method);
     // Only what the operation binds is written, so an operation with no
     // input members or no headers and body names neither.
-    let adds_to_request = !message.headers.is_empty()
+    let writes_members = !message.headers.is_empty()
         || message.prefix_headers.is_some()
         || message.body != BodyBinding::Empty;
-    let reads_input = adds_to_request
+    let adds_to_request = writes_members || !op.customizations.constant_headers.is_empty();
+    let reads_input = writes_members
         || rest.path.iter().any(|p| matches!(p, PathPart::Label(_)))
         || !rest.request.query.is_empty()
         || rest.request.query_params.is_some();
@@ -127,6 +129,7 @@ pub fn serialize_request_fn(op: &OperationIr, rest: &RestBinding) -> TokenStream
             #request_binding = ::awsgen_types::HttpRequest::new(#method, uri.finish());
             #(#headers)*
             #prefix_headers
+            #constant_headers
             #body
             ::std::result::Result::Ok(request)
         }

@@ -269,3 +269,17 @@ impl Operation for CreateThing {
         }
     }
 }
+
+/// An operation whose customization asks for Glacier's body checksums.
+pub struct UploadArchive;
+
+impl Operation for UploadArchive {
+    type Input = UploadInput;
+    type Output = EmptyOutput;
+    type Error = PutThingError;
+    const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
+    const NAME: &'static str = "UploadArchive";
+    const BODY_CHECKSUM: Option<awsgen_types::BodyChecksum> =
+        Some(awsgen_types::BodyChecksum::GlacierTreeHash);
+    aws_json_protocol!("TestService_20240101.UploadArchive");
+}

@@ -9,7 +9,7 @@ use bytes::Bytes;
 
 use crate::operations::{
     CreateThing, CreateThingInput, HostLabel, LabelInput, PutThing, PutThingInput, StartScan,
-    Upload, UploadInput,
+    Upload, UploadArchive, UploadInput,
 };
 use crate::server::{Reply, ScriptedServer};
 use crate::sigv4_check::expected_authorization;
@@ -196,7 +196,11 @@ async fn unset_idempotency_tokens_come_from_the_provider_once_per_call() {
         for request in &requests {
             assert_eq!(client_token(&request.body).as_deref(), Some("token-1"));
         }
-        assert_eq!(*calls.lock().unwrap(), 1, "asked once per call, not per attempt");
+        assert_eq!(
+            *calls.lock().unwrap(),
+            1,
+            "asked once per call, not per attempt"
+        );
     })
     .await;
 }
@@ -225,6 +229,38 @@ async fn idempotency_tokens_default_to_random_uuids_and_a_set_one_is_kept() {
         }
         assert_ne!(tokens[0], tokens[1], "fresh per call");
         assert_eq!(tokens[2], "mine");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn body_checksums_a_customization_asks_for_are_sent_and_signed() {
+    bounded(async {
+        let server = ScriptedServer::start(vec![Reply::json(200, "{}")]).await;
+        let input = UploadInput {
+            data: "hello".into(),
+        };
+        client(&server.endpoint())
+            .call::<UploadArchive>(input)
+            .await
+            .unwrap();
+        let requests = server.requests();
+        let request = &requests[0];
+        // The body is `{"data":"hello"}`; one chunk, so both hashes agree.
+        let sha256 = "1a1bc6b5b117ed93a2fcc40281efc93d8ccbcc3e52b2dd00a3ca64d54ba7cd38";
+        assert_eq!(request.body, Bytes::from_static(br#"{"data":"hello"}"#));
+        assert_eq!(request.header("x-amz-content-sha256"), sha256);
+        assert_eq!(request.header("x-amz-sha256-tree-hash"), sha256);
+        let authorization = request.header("authorization");
+        assert!(
+            authorization.contains("x-amz-content-sha256;")
+                && authorization.contains("x-amz-sha256-tree-hash"),
+            "{authorization}"
+        );
+        assert_eq!(
+            authorization,
+            expected_authorization(request, "us-west-2", "testsvc")
+        );
     })
     .await;
 }
