@@ -221,7 +221,54 @@ fn default_expr(field: &FieldDef) -> TokenStream {
             let lit = Literal::i64_unsuffixed(*i);
             quote!(crate::#ty::from(#lit))
         }
+        (DefaultValue::Blob(bytes), _) => {
+            let bytes = Literal::byte_string(bytes);
+            quote!(::awsgen_types::Blob::from(&#bytes[..]))
+        }
+        (DefaultValue::Document(value), _) => document_expr(value),
         _ => quote!(::awsgen_types::serde_as::zero_value()),
+    }
+}
+
+/// A `Document` (a `serde_json::Value`) built from its variants, so the
+/// generated crate needs no JSON text parsed at run time.
+fn document_expr(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    let document = quote!(::awsgen_types::Document);
+    match value {
+        Value::Null => quote!(#document::Null),
+        Value::Bool(b) => quote!(#document::Bool(#b)),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => {
+                let lit = Literal::i64_suffixed(i);
+                quote!(#document::from(#lit))
+            }
+            (None, Some(u), _) => {
+                let lit = Literal::u64_suffixed(u);
+                quote!(#document::from(#lit))
+            }
+            (None, None, Some(f)) if f.is_finite() => {
+                let lit = Literal::f64_suffixed(f);
+                quote!(#document::from(#lit))
+            }
+            // serde_json never parses a non-finite number.
+            _ => quote!(#document::Null),
+        },
+        Value::String(s) => quote!(#document::String(::std::string::String::from(#s))),
+        Value::Array(items) => {
+            let items = items.iter().map(document_expr);
+            quote!(#document::Array(::std::vec![#(#items),*]))
+        }
+        Value::Object(entries) if entries.is_empty() => {
+            quote!(#document::Object(::std::default::Default::default()))
+        }
+        Value::Object(entries) => {
+            let entries = entries.iter().map(|(key, value)| {
+                let value = document_expr(value);
+                quote!((::std::string::String::from(#key), #value))
+            });
+            quote!(#document::Object(::std::iter::FromIterator::from_iter([#(#entries),*])))
+        }
     }
 }
 

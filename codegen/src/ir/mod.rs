@@ -187,6 +187,48 @@ pub struct OperationIr {
     pub paginator: Option<PaginatorIr>,
     /// Endpoint rule-set parameters the operation sets, lowest precedence first.
     pub endpoint_params: Vec<EndpointParamIr>,
+    /// What the service's customization adds (`lower/customizations.rs`).
+    pub customizations: CustomizationsIr,
+}
+
+/// What a service customization adds to an operation: the AWS SDKs'
+/// hand-written additions for a few services, which no Smithy trait states.
+/// Empty for every service without one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomizationsIr {
+    /// Headers every request carries (API Gateway's `Accept`, Glacier's
+    /// `X-Amz-Glacier-Version`), in name order.
+    pub constant_headers: Vec<ConstantHeader>,
+    /// String input members that are sent as a fixed text when the caller
+    /// leaves them unset or empty (Glacier's `accountId`: `-`).
+    pub input_defaults: Vec<InputDefault>,
+    /// Body checksum headers the client computes.
+    pub body_checksum: Option<BodyChecksumIr>,
+}
+
+/// A header with a fixed value, checked to be a valid name and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstantHeader {
+    /// Lower case.
+    pub name: String,
+    pub value: String,
+}
+
+/// A string input field filled in when unset or empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputDefault {
+    /// The Rust field name.
+    pub field: String,
+    /// `Option<String>`, else `String`.
+    pub optional: bool,
+    pub value: String,
+}
+
+/// Body checksums a customization requires (`awsgen_types::BodyChecksum`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyChecksumIr {
+    /// Glacier's `x-amz-content-sha256` and `x-amz-sha256-tree-hash`.
+    GlacierTreeHash,
 }
 
 /// What an operation's protocol decides about its requests and responses.
@@ -392,6 +434,16 @@ impl StructDef {
     }
 }
 
+impl FieldDef {
+    /// The Smithy member name (the part of `member_id` after `$`), which
+    /// model-form values such as protocol test `params` are keyed by.
+    pub fn member_name(&self) -> &str {
+        self.member_id
+            .rsplit_once('$')
+            .map_or(self.member_id.as_str(), |(_, name)| name)
+    }
+}
+
 /// How a field is present in the Rust type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Presence {
@@ -414,6 +466,10 @@ pub enum DefaultValue {
     EnumVariant(String),
     /// An intEnum value.
     IntEnum(i64),
+    /// A non-empty blob: its bytes (the model writes them as base64).
+    Blob(Vec<u8>),
+    /// A document other than null, as the model writes it.
+    Document(serde_json::Value),
     /// Empty list, empty map, zero timestamp, empty blob, null document.
     Empty,
 }
@@ -421,11 +477,13 @@ pub enum DefaultValue {
 /// A field of a structure.
 #[derive(Debug, Clone)]
 pub struct FieldDef {
+    /// The member's shape ID (`ns#Shape$member`).
     pub member_id: String,
     pub rust_name: String,
     /// The chaining setter (`with_image_tag`); `None` for constructor arguments.
     pub setter: Option<String>,
-    /// The JSON key: the member name exactly as modeled.
+    /// The JSON key: `@jsonName` in restJson1, else the member name
+    /// exactly as modeled.
     pub wire_name: String,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
@@ -593,6 +651,9 @@ pub struct UnionDef {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub rust_name: String,
+    /// The Smithy member name.
+    pub member_name: String,
+    /// The JSON key: `@jsonName` in restJson1, else the member name.
     pub wire_name: String,
     pub docs: Vec<String>,
     /// `None` for members targeting `smithy.api#Unit`.

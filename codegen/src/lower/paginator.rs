@@ -75,7 +75,12 @@ impl Lowerer<'_> {
         let fail = |this: &mut Self, what: &str, message: String| {
             this.error(op_id, format!("@paginated `{what}`: {message}"));
         };
-        let input_field = match op.input.fields.iter().find(|f| f.wire_name == *input_token) {
+        let input_field = match op
+            .input
+            .fields
+            .iter()
+            .find(|f| f.member_name() == *input_token)
+        {
             Some(f) => f,
             None => {
                 fail(
@@ -120,7 +125,7 @@ impl Lowerer<'_> {
         }
         let page_size = match &trait_.page_size {
             None => None,
-            Some(name) => match op.input.fields.iter().find(|f| f.wire_name == *name) {
+            Some(name) => match op.input.fields.iter().find(|f| f.member_name() == *name) {
                 Some(f) if matches!(f.ty, RustType::I32 | RustType::I64) => {
                     if f.presence == Presence::Optional {
                         Some((f.rust_name.clone(), f.ty.clone()))

@@ -241,10 +241,18 @@ impl Lowerer<'_> {
             (RustType::List { .. }, J::Array(a)) if a.is_empty() => Some(DefaultValue::Empty),
             (RustType::Map { .. }, J::Object(o)) if o.is_empty() => Some(DefaultValue::Empty),
             (RustType::Blob, J::String(s)) if s.is_empty() => Some(DefaultValue::Empty),
+            // Text that is not base64 is no blob: reported as inexpressible.
+            (RustType::Blob, J::String(s)) => {
+                use awsgen_types::protocol::rest::text::FromHttpText as _;
+                awsgen_types::Blob::from_http_text(s)
+                    .ok()
+                    .map(|blob| DefaultValue::Blob(blob.into_inner()))
+            }
             (RustType::DateTime, J::Number(n)) if n.as_f64() == Some(0.0) => {
                 Some(DefaultValue::Empty)
             }
             (RustType::Document, J::Null) => Some(DefaultValue::Empty),
+            (RustType::Document, value) => Some(DefaultValue::Document(value.clone())),
             (RustType::Named(_), J::String(s)) => {
                 let target = self.model.get(&member.target)?;
                 let members = match &target.kind {
@@ -313,7 +321,7 @@ impl Lowerer<'_> {
 fn error_message(fields: &[FieldDef]) -> ErrorMessage {
     let Some(field) = fields
         .iter()
-        .find(|f| f.wire_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
+        .find(|f| f.member_name().eq_ignore_ascii_case("message") && f.ty == RustType::String)
     else {
         return ErrorMessage::Absent;
     };

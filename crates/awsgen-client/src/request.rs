@@ -8,7 +8,7 @@ use awsgen_auth::{
     Credentials, PayloadHasher, PayloadSha256, SignedPayload, Signer, SigningParams,
     SigningSettings,
 };
-use awsgen_types::{Auth, ByteStream, Operation};
+use awsgen_types::{Auth, BodyChecksum, ByteStream, Operation};
 use bytes::Bytes;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
@@ -128,6 +128,9 @@ pub(crate) fn prepare<O: Operation>(
             };
             // Of the body as sent, so after compression.
             let content_md5 = O::CHECKSUM_REQUIRED.then(|| content_md5(&body));
+            if let Some(checksum) = O::BODY_CHECKSUM {
+                crate::body_checksum::add(checksum, &mut operation_headers, &body);
+            }
             (PreparedBody::Bytes(body), content_encoding, content_md5)
         }
         // A stream is sent as it is: `@requestCompression` does not apply to
@@ -215,15 +218,31 @@ impl PreparedRequest {
     /// SHA-256 (and its MD5 when the operation requires `Content-MD5`). A
     /// one-shot stream cannot be read twice, so it is read into memory and
     /// sent from there. Nothing to do for a body in memory.
+    ///
+    /// A body checksum of a service customization (Glacier's tree hash)
+    /// needs the whole payload at once, so such a stream is read into
+    /// memory, as the SDKs do for it.
     pub(crate) async fn settle_stream(
         &mut self,
         checksum_required: bool,
+        body_checksum: Option<BodyChecksum>,
     ) -> Result<(), ConnectorError> {
         let PreparedBody::Stream { stream, payload } = &mut self.body else {
             return Ok(());
         };
         let needs_md5 = checksum_required && self.content_md5.is_none();
-        if matches!(payload, StreamPayload::Unsigned) && !needs_md5 {
+        if matches!(payload, StreamPayload::Unsigned) && !needs_md5 && body_checksum.is_none() {
+            return Ok(());
+        }
+        if let Some(checksum) = body_checksum {
+            let bytes = stream.collect().await.map_err(ConnectorError::payload)?;
+            crate::body_checksum::add(checksum, &mut self.operation_headers, &bytes);
+            self.operation_headers
+                .sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
+            if needs_md5 {
+                self.content_md5 = Some(content_md5(&bytes));
+            }
+            self.body = PreparedBody::Bytes(bytes);
             return Ok(());
         }
         if !stream.is_replayable() {

@@ -51,8 +51,11 @@ pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> To
                     let ty = rust_type(&field.ty);
                     quote!(#rest_json::read_text_payload(response.body)?.map(|text| #ty::from(text.as_str())))
                 }
-                // `deserialize_streaming_output` is handed the body as it arrives.
-                PayloadKind::Stream { .. } => quote!(::std::option::Option::Some(body)),
+                // `deserialize_streaming_output` is handed the body as it
+                // arrives; one known to be empty is no payload, as for a blob.
+                PayloadKind::Stream { .. } => {
+                    quote!((body.length() != ::std::option::Option::Some(0)).then_some(body))
+                }
             };
             let boxed = if field.boxed {
                 quote!(.map(::std::boxed::Box::new))
