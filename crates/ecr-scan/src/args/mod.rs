@@ -1,35 +1,19 @@
 //! The command line: one image reference and a few optional flags, parsed by
 //! hand (a few flags do not earn an argument-parser dependency).
+//!
+//! `usage` holds the help text and the usage errors, `image_ref` the image
+//! argument.
+
+mod image_ref;
+mod usage;
 
 use std::ffi::OsString;
-use std::fmt;
 use std::time::Duration;
 
 use ecr_types::{DescribeImageScanFindingsRequest, ImageIdentifier, StartImageScanRequest};
 
-/// Printed for `--help` and after a usage error.
-pub(crate) const USAGE: &str = "\
-usage: ecr-scan REPOSITORY:TAG [--registry-id ID] [--endpoint-url URL] [--region REGION]
-                               [--max-wait SECONDS | --no-wait]
-       ecr-scan REPOSITORY@DIGEST [...]
-
-Starts an Amazon ECR basic scan of one image, waits until it completes and
-prints its findings by severity. When the image was already scanned in the
-last 24 hours (the scan quota), it says so and waits for that scan instead.
-
-Credentials, region and endpoint come from the environment and the shared
-config files, as the AWS CLI finds them (AWS_ACCESS_KEY_ID, AWS_PROFILE,
-AWS_REGION, AWS_ENDPOINT_URL_ECR, ...); the flags override them.
-
-  --registry-id ID      the 12-digit account ID of the registry (default: the caller's)
-  --endpoint-url URL    send requests to URL instead of the regional ECR endpoint
-  --region REGION       sign for and resolve endpoints in REGION
-  --max-wait SECONDS    give up waiting for the scan after SECONDS (default 1800)
-  --no-wait             start the scan and print its status, without waiting
-
-exit status: 0 scan complete (or started, with --no-wait),
-             1 a call failed (service or network error), 2 usage or configuration error,
-             3 the scan failed, 4 the scan did not complete within --max-wait";
+pub(crate) use image_ref::{ImageRef, Reference};
+pub(crate) use usage::{UsageError, USAGE};
 
 /// How long the scan is waited for when `--max-wait` is not given: basic
 /// scans usually finish within minutes.
@@ -54,65 +38,6 @@ pub(crate) struct ScanArgs {
     /// `None` with `--no-wait`.
     pub(crate) max_wait: Option<Duration>,
 }
-
-/// `REPOSITORY:TAG` or `REPOSITORY@DIGEST`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ImageRef {
-    pub(crate) repository: String,
-    pub(crate) reference: Reference,
-}
-
-/// How the image within its repository is named.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Reference {
-    Tag(String),
-    Digest(String),
-}
-
-/// A command line that cannot be run.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum UsageError {
-    NotUnicode,
-    MissingImage,
-    ExtraArgument(String),
-    UnknownFlag(String),
-    MissingValue(&'static str),
-    RepeatedFlag(&'static str),
-    BadImage(String),
-    BadMaxWait(String),
-    WaitConflict,
-}
-
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UsageError::NotUnicode => f.write_str("an argument is not valid UTF-8"),
-            UsageError::MissingImage => f.write_str("no image given (expected REPOSITORY:TAG)"),
-            UsageError::ExtraArgument(arg) => {
-                write!(
-                    f,
-                    "unexpected argument `{arg}`: only one image can be scanned"
-                )
-            }
-            UsageError::UnknownFlag(flag) => write!(f, "unknown option `{flag}`"),
-            UsageError::MissingValue(flag) => write!(f, "option `--{flag}` needs a value"),
-            UsageError::RepeatedFlag(flag) => write!(f, "option `--{flag}` is given twice"),
-            UsageError::BadImage(arg) => write!(
-                f,
-                "`{arg}` is not an image reference: expected REPOSITORY:TAG or REPOSITORY@DIGEST"
-            ),
-            UsageError::BadMaxWait(value) => write!(
-                f,
-                "`--max-wait {value}` is not a number of seconds between 1 and 86400"
-            ),
-            UsageError::WaitConflict => {
-                f.write_str("`--no-wait` and `--max-wait` exclude each other")
-            }
-        }
-    }
-}
-
-impl std::error::Error for UsageError {}
 
 /// Parses the arguments after the program name.
 pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
@@ -166,7 +91,7 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
         } else if image.is_some() {
             return Err(UsageError::ExtraArgument(arg));
         } else {
-            image = Some(parse_image(&arg)?);
+            image = Some(image_ref::parse_image(&arg)?);
         }
     }
     let max_wait = match (no_wait, max_wait) {
@@ -192,28 +117,6 @@ fn parse_seconds(value: &str) -> Result<Duration, UsageError> {
     }
 }
 
-/// Repository names never contain `:` or `@`, so the last `:` starts the tag
-/// and an `@` starts a digest (which itself contains `:`).
-fn parse_image(arg: &str) -> Result<ImageRef, UsageError> {
-    let (repository, reference) = if let Some((repository, digest)) = arg.split_once('@') {
-        (repository, Reference::Digest(digest.to_owned()))
-    } else if let Some((repository, tag)) = arg.rsplit_once(':') {
-        (repository, Reference::Tag(tag.to_owned()))
-    } else {
-        return Err(UsageError::BadImage(arg.to_owned()));
-    };
-    let empty_reference = match &reference {
-        Reference::Tag(value) | Reference::Digest(value) => value.is_empty(),
-    };
-    if repository.is_empty() || empty_reference {
-        return Err(UsageError::BadImage(arg.to_owned()));
-    }
-    Ok(ImageRef {
-        repository: repository.to_owned(),
-        reference,
-    })
-}
-
 impl ScanArgs {
     /// The `StartImageScan` input these arguments describe.
     pub(crate) fn request(&self) -> StartImageScanRequest {
@@ -237,15 +140,6 @@ impl ScanArgs {
         match start.registry_id {
             Some(id) => request.with_registry_id(id),
             None => request,
-        }
-    }
-}
-
-impl fmt::Display for ImageRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.reference {
-            Reference::Tag(tag) => write!(f, "{}:{tag}", self.repository),
-            Reference::Digest(digest) => write!(f, "{}@{digest}", self.repository),
         }
     }
 }
