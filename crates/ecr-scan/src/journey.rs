@@ -9,6 +9,7 @@ use ecr_types::DescribeImageScanFindingsResponse;
 
 use crate::args::ScanArgs;
 use crate::findings::Summary;
+use crate::output;
 use crate::report::{exit_for, Exit};
 use crate::wait_report;
 
@@ -18,36 +19,38 @@ pub(crate) async fn wait_and_summarize(
     scan: &ScanArgs,
     max_wait: Duration,
 ) -> Exit {
-    println!(
+    output::report_line(&format!(
         "waiting up to {}s for the scan of {} to complete...",
         max_wait.as_secs(),
         scan.image
-    );
+    ));
     let waited = client
         .wait_until_image_scan_complete(scan.findings_request(), max_wait)
         .await;
     let first = match waited.map(|w| (w.attempts(), w.elapsed(), w.into_output())) {
         Ok((attempts, elapsed, Some(first))) => {
-            println!(
-                "{}",
-                wait_report::completed(&scan.image, &first, attempts, elapsed)
-            );
+            output::report_line(&wait_report::completed(
+                &scan.image,
+                &first,
+                attempts,
+                elapsed,
+            ));
             first
         }
         // The waiter only succeeds on an output; say so rather than guess.
         Ok((_, _, None)) => {
-            eprintln!("ecr-scan: the waiter succeeded without a response to read");
+            output::diagnostic("the waiter succeeded without a response to read");
             return Exit::CallFailed;
         }
         Err(err) => {
             let (message, exit) = wait_report::wait_failed(&scan.image, &err);
-            eprintln!("ecr-scan: {message}");
+            output::diagnostic(&message);
             return exit;
         }
     };
     match read_all_pages(client, scan, first).await {
         Ok(summary) => {
-            println!("{}", summary.render());
+            output::report_line(&summary.render());
             Exit::Success
         }
         Err(exit) => exit,
@@ -73,17 +76,17 @@ async fn read_all_pages(
         match page {
             Ok(page) => summary.add_page(page),
             Err(err) => {
-                eprintln!(
-                    "ecr-scan: reading page {} of the findings failed: {err}",
+                output::diagnostic(&format!(
+                    "reading page {} of the findings failed: {err}",
                     summary.pages + 1
-                );
+                ));
                 return Err(exit_for(&err));
             }
         }
     }
     if pages.stop_reason() == Some(PaginationStop::RepeatedToken) {
-        eprintln!(
-            "ecr-scan: warning: the service sent the same page token twice; the findings below may be incomplete"
+        output::diagnostic(
+            "warning: the service sent the same page token twice; the findings below may be incomplete",
         );
     }
     Ok(summary)

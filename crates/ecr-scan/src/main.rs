@@ -5,12 +5,15 @@
 //! Module map: `args` (the command line), `client` (configuration from the
 //! environment plus flags), `journey` (wait, then read every findings page),
 //! `findings` (the summary), `report` and `wait_report` (messages and exit
-//! statuses).
+//! statuses), `output` (what is written where) and `escape` (outside text
+//! made safe to print).
 
 mod args;
 mod client;
+mod escape;
 mod findings;
 mod journey;
+mod output;
 mod report;
 mod wait_report;
 
@@ -30,7 +33,7 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(err) => {
-            eprintln!("ecr-scan: cannot start the async runtime: {err}");
+            output::diagnostic(&format!("cannot start the async runtime: {err}"));
             return Exit::CallFailed.into();
         }
     };
@@ -40,12 +43,12 @@ fn main() -> ExitCode {
 async fn scan() -> ExitCode {
     let scan = match args::parse(std::env::args_os().skip(1)) {
         Ok(Command::Help) => {
-            println!("{}", args::USAGE);
+            output::report_line(args::USAGE);
             return Exit::Success.into();
         }
         Ok(Command::Scan(scan)) => scan,
         Err(err) => {
-            eprintln!("ecr-scan: {err}\n\n{}", args::USAGE);
+            output::usage_error(&err);
             return Exit::UsageOrConfig.into();
         }
     };
@@ -53,10 +56,12 @@ async fn scan() -> ExitCode {
     let request = scan.request();
     // Checked here so a malformed name is a usage error, not a round trip.
     if let Err(violations) = request.validate() {
-        eprintln!("ecr-scan: the request for {} is not valid:", scan.image);
-        for violation in violations {
-            eprintln!("  {violation}");
-        }
+        let violations: Vec<String> = violations.into_iter().map(|v| v.to_string()).collect();
+        output::diagnostic(&format!(
+            "the request for {} is not valid: {}",
+            escape::quoted(&scan.image.to_string()),
+            violations.join("; ")
+        ));
         return Exit::UsageOrConfig.into();
     }
 
@@ -65,21 +70,21 @@ async fn scan() -> ExitCode {
     let client = match client::build(&scan, vars) {
         Ok(client) => client,
         Err(err) => {
-            eprintln!("ecr-scan: the client cannot be configured: {err}");
+            output::diagnostic(&format!("the client cannot be configured: {err}"));
             return Exit::UsageOrConfig.into();
         }
     };
 
     match client.start_image_scan(request).await {
-        Ok(output) => println!("{}", report::started(&scan.image, &output)),
+        Ok(started) => output::report_line(&report::started(&scan.image, &started)),
         // The image was scanned in the last 24 hours: that scan's results are
         // what the user wants, so wait for them.
         Err(err) if report::is_quota(&err) && scan.max_wait.is_some() => {
-            eprintln!("ecr-scan: {}", report::quota_hit_waiting(&scan.image));
+            output::diagnostic(&report::quota_hit_waiting(&scan.image));
         }
         Err(err) => {
             let (message, exit) = report::failed(&scan.image, &err);
-            eprintln!("ecr-scan: {message}");
+            output::diagnostic(&message);
             return exit.into();
         }
     }

@@ -54,8 +54,11 @@ fn help_prints_usage_and_exits_0() {
     );
 }
 
+/// The pointer printed under every usage error instead of the whole help.
+const HELP_POINTER: &str = "Try `ecr-scan --help` for the flags and image forms.";
+
 #[test]
-fn usage_errors_exit_2_with_the_problem_and_the_usage() {
+fn a_usage_error_is_one_line_and_a_pointer_to_help() {
     for (args, problem) in [
         (&[][..], "no image given"),
         (&["team/app"][..], "`team/app` is not an image reference"),
@@ -64,13 +67,45 @@ fn usage_errors_exit_2_with_the_problem_and_the_usage() {
     ] {
         let out = run(args, &credentials());
         assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{args:?}: {}", out.stderr);
         assert!(
-            out.stderr.starts_with(&format!("ecr-scan: {problem}"))
-                && out.stderr.contains("usage:"),
+            lines[0].starts_with(&format!("ecr-scan: {problem}")),
             "{args:?}: {}",
             out.stderr
         );
+        assert_eq!(lines[1], HELP_POINTER);
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
     }
+}
+
+#[test]
+fn echoed_input_is_escaped_and_cut() {
+    // A terminal escape sequence and a bidi override are shown, not obeyed.
+    let out = run(&["a:1", "--\u{1b}[2J\u{202e}x"], &credentials());
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("ecr-scan: unknown option `--\\u{1b}[2J\\u{202e}x`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains(['\u{1b}', '\u{202e}']),
+        "{:?}",
+        out.stderr
+    );
+
+    // 100 KiB of argument (near Linux's 128 KiB limit for one) gives a short message.
+    let huge = format!("--{}", "x".repeat(100 * 1024));
+    let out = run(&["a:1", &huge], &credentials());
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.len() < 300, "{} bytes", out.stderr.len());
+    assert!(
+        out.stderr.contains("...` (102402 characters)"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -78,10 +113,12 @@ fn an_invalid_repository_name_is_refused_before_any_request() {
     let out = run(&["Team/App:v1", "--region", "us-east-1"], &credentials());
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
-        out.stderr.contains("is not valid") && out.stderr.contains("`repositoryName`"),
+        out.stderr
+            .starts_with("ecr-scan: the request for `Team/App:v1` is not valid: `repositoryName`"),
         "{}",
         out.stderr
     );
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
 }
 
 #[test]
@@ -195,6 +232,31 @@ fn with_no_wait_the_quota_error_exits_1_after_one_request_and_says_what_happened
     );
     assert!(!out.stderr.contains(SECRET));
     assert_eq!(server.finish().len(), 1, "never retried");
+}
+
+#[test]
+fn a_service_message_is_shown_not_obeyed() {
+    // JSON's \u001b is a real ESC once decoded: the service's text reaches stderr escaped.
+    let server = CannedServer::start(vec![json_response(
+        400,
+        &[],
+        r#"{"__type":"ValidationException","message":"bad\u001b[2Jrequest\u202e"}"#,
+    )]);
+    let mut env = credentials().to_vec();
+    env.push(("AWS_REGION", "us-east-1"));
+    let url = server.url();
+    let out = run(&["team/app:v1", "--endpoint-url", &url, "--no-wait"], &env);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bad\\u{1b}[2Jrequest\\u{202e}"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains(['\u{1b}', '\u{202e}']),
+        "{:?}",
+        out.stderr
+    );
 }
 
 #[test]

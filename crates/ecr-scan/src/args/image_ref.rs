@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::usage::UsageError;
+use crate::escape::escaped;
 
 /// `REPOSITORY:TAG` or `REPOSITORY@DIGEST`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +41,14 @@ pub(crate) fn parse_image(arg: &str) -> Result<ImageRef, UsageError> {
     })
 }
 
+/// Escaped, since messages and the report show it: a tag is any text the
+/// service accepts (up to 300 characters), control characters included.
 impl fmt::Display for ImageRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let repository = escaped(&self.repository);
         match &self.reference {
-            Reference::Tag(tag) => write!(f, "{}:{tag}", self.repository),
-            Reference::Digest(digest) => write!(f, "{}@{digest}", self.repository),
+            Reference::Tag(tag) => write!(f, "{repository}:{}", escaped(tag)),
+            Reference::Digest(digest) => write!(f, "{repository}@{}", escaped(digest)),
         }
     }
 }

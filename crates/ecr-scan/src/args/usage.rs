@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::escape::quoted;
+
 /// Printed for `--help` and after a usage error.
 pub(crate) const USAGE: &str = "\
 usage: ecr-scan REPOSITORY:TAG [--registry-id ID] [--endpoint-url URL] [--region REGION]
@@ -45,22 +47,23 @@ impl fmt::Display for UsageError {
         match self {
             UsageError::NotUnicode => f.write_str("an argument is not valid UTF-8"),
             UsageError::MissingImage => f.write_str("no image given (expected REPOSITORY:TAG)"),
-            UsageError::ExtraArgument(arg) => {
-                write!(
-                    f,
-                    "unexpected argument `{arg}`: only one image can be scanned"
-                )
-            }
-            UsageError::UnknownFlag(flag) => write!(f, "unknown option `{flag}`"),
+            UsageError::ExtraArgument(arg) => write!(
+                f,
+                "unexpected argument {}: only one image can be scanned",
+                quoted(arg)
+            ),
+            UsageError::UnknownFlag(flag) => write!(f, "unknown option {}", quoted(flag)),
             UsageError::MissingValue(flag) => write!(f, "option `--{flag}` needs a value"),
             UsageError::RepeatedFlag(flag) => write!(f, "option `--{flag}` is given twice"),
             UsageError::BadImage(arg) => write!(
                 f,
-                "`{arg}` is not an image reference: expected REPOSITORY:TAG or REPOSITORY@DIGEST"
+                "{} is not an image reference: expected REPOSITORY:TAG or REPOSITORY@DIGEST",
+                quoted(arg)
             ),
             UsageError::BadMaxWait(value) => write!(
                 f,
-                "`--max-wait {value}` is not a number of seconds between 1 and 86400"
+                "--max-wait {} is not a number of seconds between 1 and 86400",
+                quoted(value)
             ),
             UsageError::WaitConflict => {
                 f.write_str("`--no-wait` and `--max-wait` exclude each other")

@@ -1,0 +1,43 @@
+//! Everything `ecr-scan` writes: the report on stdout, diagnostics on stderr.
+//!
+//! Each diagnostic line passes `escape::printable_line`, so text from the
+//! environment or the service is shown, not obeyed, and cannot flood the
+//! terminal. Write errors are ignored rather than panicking as `println!`
+//! does: with stdout closed early (`ecr-scan ... | head -1`) the exit status
+//! still tells the outcome.
+
+use std::io::Write as _;
+
+use crate::args::UsageError;
+use crate::escape::printable_line;
+
+/// Prints `message` on stderr after `ecr-scan: `; its later lines (details,
+/// indented by the caller) follow as they are.
+pub(crate) fn diagnostic(message: &str) {
+    let mut text = String::from("ecr-scan: ");
+    for (index, line) in message.lines().enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        text.push_str(&printable_line(line));
+    }
+    text.push('\n');
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// A usage error: the problem on one line, then where the usage is, rather
+/// than the whole help text burying the problem.
+pub(crate) fn usage_error(error: &UsageError) {
+    diagnostic(&error.to_string());
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(b"Try `ecr-scan --help` for the flags and image forms.\n");
+}
+
+/// Prints one line of the report on stdout.
+pub(crate) fn report_line(line: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(line.as_bytes())
+        .and_then(|()| stdout.write_all(b"\n"));
+}
