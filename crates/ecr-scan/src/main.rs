@@ -4,12 +4,13 @@
 //!
 //! Module map: `args` (the command line), `client` (configuration from the
 //! environment plus flags), `journey` (wait, then read every findings page),
-//! `findings` (the summary), `report` and `wait_report` (messages and exit
-//! statuses), `output` (what is written where) and `escape` (outside text
+//! `findings` (the summary), `report`, `wait_report` and `config_report`
+//! (messages and exit statuses), `output` (what is written where) and `escape` (outside text
 //! made safe to print).
 
 mod args;
 mod client;
+mod config_report;
 mod escape;
 mod findings;
 mod journey;
@@ -70,7 +71,7 @@ async fn scan() -> ExitCode {
     let client = match client::build(&scan, vars) {
         Ok(client) => client,
         Err(err) => {
-            output::diagnostic(&format!("the client cannot be configured: {err}"));
+            output::diagnostic(&config_report::config_failed(&err, &scan));
             return Exit::UsageOrConfig.into();
         }
     };

@@ -6,6 +6,7 @@ use awsgen_client::{CallError, CallErrorKind};
 use ecr_types::{StartImageScanError, StartImageScanResponse};
 
 use crate::args::ImageRef;
+use crate::config_report::credentials_next_step;
 
 /// The exit statuses `ecr-scan` documents in its usage text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +117,10 @@ pub(crate) fn failed(image: &ImageRef, err: &CallError<StartImageScanError>) -> 
             }
             message
         }
-        _ => err.to_string(),
+        _ => match credentials_next_step(err) {
+            Some(next_step) => format!("{err}\n{next_step}"),
+            None => err.to_string(),
+        },
     };
     (message, exit)
 }

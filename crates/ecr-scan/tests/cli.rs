@@ -122,16 +122,101 @@ fn an_invalid_repository_name_is_refused_before_any_request() {
 }
 
 #[test]
-fn no_region_anywhere_is_a_configuration_error_naming_where_it_looked() {
+fn no_region_anywhere_says_where_it_looked_and_what_to_do() {
     let out = run(&["team/app:v1"], &credentials());
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
-        out.stderr.contains("cannot be configured")
-            && out.stderr.contains("AWS_REGION")
+        out.stderr.starts_with(
+            "ecr-scan: no AWS region is configured: give --region REGION, or set AWS_REGION"
+        ) && out
+            .stderr
+            .contains("looked at: environment variable AWS_REGION (not set)")
             && out.stderr.contains("AWS_DEFAULT_REGION"),
         "{}",
         out.stderr
     );
+    // The client's name for a region set in code means nothing on a command line.
+    assert!(
+        !out.stderr.contains("explicit configuration"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_bad_region_flag_is_blamed_on_the_flag() {
+    let out = run(&["team/app:v1", "--region", "us east 1"], &credentials());
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "ecr-scan: --region `us east 1` is not a region name: only ASCII letters, \
+             digits and `-` are allowed\n{HELP_POINTER}\n"
+        )
+    );
+}
+
+#[test]
+fn a_bad_region_elsewhere_names_its_source_and_is_cut() {
+    let out = run(
+        &["team/app:v1"],
+        &[
+            ("AWS_REGION", "us east 1"),
+            credentials()[0],
+            credentials()[1],
+        ],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "ecr-scan: invalid AWS region `us east 1` (from environment variable AWS_REGION)"
+        ) && out.stderr.contains("give --region REGION"),
+        "{}",
+        out.stderr
+    );
+
+    // A megabyte of region in the shared config file: one short line.
+    let config = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ecr-scan-huge-region-config");
+    let huge = "a".repeat(1 << 20);
+    std::fs::write(&config, format!("[default]\nregion = {huge}\n")).expect("write config");
+    let config = config.to_string_lossy().into_owned();
+    let out = run(
+        &["team/app:v1"],
+        &[
+            ("AWS_CONFIG_FILE", &config),
+            credentials()[0],
+            credentials()[1],
+        ],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(out.stderr.len() < 300, "{} bytes", out.stderr.len());
+    assert!(
+        out.stderr
+            .contains("...` (1048576 characters) (from profile `default`)"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_bad_endpoint_flag_is_blamed_on_the_flag() {
+    let out = run(
+        &["team/app:v1", "--endpoint-url", "http://example.com"],
+        &[
+            ("AWS_REGION", "us-east-1"),
+            credentials()[0],
+            credentials()[1],
+        ],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "ecr-scan: --endpoint-url `http://example.com` cannot be used: plain http"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("endpoint_url(..)"), "{}", out.stderr);
 }
 
 #[test]
@@ -144,7 +229,11 @@ fn missing_credentials_exit_2_without_sending_anything() {
     );
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
-        out.stderr.contains("no usable credentials"),
+        out.stderr.contains("no usable credentials")
+            && out
+                .stderr
+                .contains("\n  set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+            && out.stderr.contains("or set AWS_PROFILE"),
         "{}",
         out.stderr
     );

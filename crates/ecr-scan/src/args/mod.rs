@@ -2,9 +2,10 @@
 //! hand (a few flags do not earn an argument-parser dependency).
 //!
 //! `usage` holds the help text and the usage errors, `image_ref` the image
-//! argument.
+//! argument, `region` the check of `--region`.
 
 mod image_ref;
+mod region;
 mod usage;
 
 use std::ffi::OsString;
@@ -34,6 +35,7 @@ pub(crate) struct ScanArgs {
     pub(crate) image: ImageRef,
     pub(crate) registry_id: Option<String>,
     pub(crate) endpoint_url: Option<String>,
+    /// A valid region name (checked while parsing).
     pub(crate) region: Option<String>,
     /// `None` with `--no-wait`.
     pub(crate) max_wait: Option<Duration>,
@@ -104,7 +106,7 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
         image: image.ok_or(UsageError::MissingImage)?,
         registry_id,
         endpoint_url,
-        region,
+        region: region.map(region::region_flag).transpose()?,
         max_wait,
     }))
 }

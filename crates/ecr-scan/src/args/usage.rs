@@ -40,6 +40,7 @@ pub(crate) enum UsageError {
     BadImage(String),
     BadMaxWait(String),
     WaitConflict,
+    BadRegion { value: String, reason: &'static str },
 }
 
 impl fmt::Display for UsageError {
@@ -68,6 +69,11 @@ impl fmt::Display for UsageError {
             UsageError::WaitConflict => {
                 f.write_str("`--no-wait` and `--max-wait` exclude each other")
             }
+            UsageError::BadRegion { value, reason } => write!(
+                f,
+                "--region {} is not a region name: {reason}",
+                quoted(value)
+            ),
         }
     }
 }
