@@ -16,8 +16,9 @@ const BUILDER_ENDPOINT_ORIGIN: &str = "endpoint_url(..)";
 const EXPLICIT_REGION_SOURCE: &str = "explicit configuration";
 
 /// What to do when no region is found anywhere.
-const REGION_NEXT_STEP: &str =
-    "give --region REGION, or set AWS_REGION or `region` in the AWS profile";
+const REGION_NEXT_STEP: &str = "give --region REGION or the image as its URI \
+     (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG), or set AWS_REGION or `region` \
+     in the AWS profile";
 
 /// What to do when no credentials are found anywhere. Only static keys:
 /// that is what the client reads (no SSO, no role assumption).

@@ -2,10 +2,12 @@
 //! hand (a few flags do not earn an argument-parser dependency).
 //!
 //! `usage` holds the help text and the usage errors, `image_ref` the image
-//! argument, `region` the check of `--region`.
+//! argument and `registry_host` the host of an image URI, `placement` the
+//! region and registry ID that flags and URI agree on.
 
 mod image_ref;
-mod region;
+mod placement;
+mod registry_host;
 mod usage;
 
 use std::ffi::OsString;
@@ -13,6 +15,7 @@ use std::time::Duration;
 
 use ecr_types::{DescribeImageScanFindingsRequest, ImageIdentifier, StartImageScanRequest};
 
+use image_ref::ImageArg;
 pub(crate) use image_ref::{ImageRef, Reference};
 pub(crate) use usage::{UsageError, USAGE};
 
@@ -33,9 +36,11 @@ pub(crate) enum Command {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct ScanArgs {
     pub(crate) image: ImageRef,
+    /// `--registry-id`, else the account of the image URI's host.
     pub(crate) registry_id: Option<String>,
     pub(crate) endpoint_url: Option<String>,
-    /// A valid region name (checked while parsing).
+    /// `--region`, else the region of the image URI's host; a valid region
+    /// name (checked while parsing).
     pub(crate) region: Option<String>,
     /// `None` with `--no-wait`.
     pub(crate) max_wait: Option<Duration>,
@@ -93,7 +98,7 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
         } else if image.is_some() {
             return Err(UsageError::ExtraArgument(arg));
         } else {
-            image = Some(image_ref::parse_image(&arg)?);
+            image = Some(image_ref::parse_image(&arg).map_err(UsageError::BadImage)?);
         }
     }
     let max_wait = match (no_wait, max_wait) {
@@ -102,11 +107,15 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
         (false, None) => Some(DEFAULT_MAX_WAIT),
         (false, Some(value)) => Some(parse_seconds(&value)?),
     };
+    let ImageArg {
+        image,
+        registry: uri,
+    } = image.ok_or(UsageError::MissingImage)?;
     Ok(Command::Scan(ScanArgs {
-        image: image.ok_or(UsageError::MissingImage)?,
-        registry_id,
+        image,
+        registry_id: placement::settle_registry_id(registry_id, uri.as_ref())?,
         endpoint_url,
-        region: region.map(region::region_flag).transpose()?,
+        region: placement::settle_region(region, uri.as_ref())?,
         max_wait,
     }))
 }
@@ -148,7 +157,10 @@ impl ScanArgs {
 
 #[cfg(test)]
 mod tests {
+    use super::image_ref::ImageError;
     use super::*;
+
+    const DIGEST: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     fn run(args: &[&str]) -> Result<Command, UsageError> {
         parse(args.iter().map(OsString::from))
@@ -189,16 +201,39 @@ mod tests {
 
     #[test]
     fn a_digest_keeps_its_colon() {
-        let parsed = scan(&["app@sha256:abc"]);
-        assert_eq!(
-            parsed.image.reference,
-            Reference::Digest("sha256:abc".into())
-        );
+        let parsed = scan(&[&format!("app@{DIGEST}")]);
+        assert_eq!(parsed.image.reference, Reference::Digest(DIGEST.into()));
         let body = serde_json::to_value(parsed.request()).unwrap();
         assert_eq!(
             body,
-            serde_json::json!({"repositoryName": "app", "imageId": {"imageDigest": "sha256:abc"}})
+            serde_json::json!({"repositoryName": "app", "imageId": {"imageDigest": DIGEST}})
         );
+    }
+
+    #[test]
+    fn an_image_uri_supplies_registry_and_region() {
+        let parsed = scan(&["123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:v1"]);
+        assert_eq!(parsed.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(parsed.registry_id.as_deref(), Some("123456789012"));
+        let body = serde_json::to_value(parsed.request()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "registryId": "123456789012",
+                "repositoryName": "team/app",
+                "imageId": {"imageTag": "v1"}
+            })
+        );
+        assert!(matches!(
+            run(&[
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:v1",
+                "--region=us-east-1"
+            ]),
+            Err(UsageError::Disagreement {
+                flag: "--region",
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -242,7 +277,7 @@ mod tests {
     #[test]
     fn the_findings_request_names_the_same_image() {
         let body = serde_json::to_value(
-            scan(&["team/app@sha256:abc", "--registry-id=111122223333"]).findings_request(),
+            scan(&[&format!("team/app@{DIGEST}"), "--registry-id=111122223333"]).findings_request(),
         )
         .unwrap();
         assert_eq!(
@@ -250,7 +285,7 @@ mod tests {
             serde_json::json!({
                 "registryId": "111122223333",
                 "repositoryName": "team/app",
-                "imageId": {"imageDigest": "sha256:abc"}
+                "imageId": {"imageDigest": DIGEST}
             })
         );
     }
@@ -269,10 +304,29 @@ mod tests {
         let cases: &[(&[&str], UsageError)] = &[
             (&[], UsageError::MissingImage),
             (&["--region", "us-east-1"], UsageError::MissingImage),
-            (&["app"], UsageError::BadImage("app".into())),
-            (&["app:"], UsageError::BadImage("app:".into())),
-            (&[":tag"], UsageError::BadImage(":tag".into())),
-            (&["app@"], UsageError::BadImage("app@".into())),
+            (
+                &["app"],
+                UsageError::BadImage(ImageError::NoReference("app".into())),
+            ),
+            (
+                &["app:"],
+                UsageError::BadImage(ImageError::EmptyTag("app:".into())),
+            ),
+            (
+                &[":tag"],
+                UsageError::BadImage(ImageError::NoRepository(":tag".into())),
+            ),
+            (
+                &["app@"],
+                UsageError::BadImage(ImageError::BadDigest(String::new())),
+            ),
+            (
+                &["a:1", "--region", "us_east_1"],
+                UsageError::BadRegion {
+                    value: "us_east_1".into(),
+                    reason: "only ASCII letters, digits and `-` are allowed",
+                },
+            ),
             (&["a:1", "b:2"], UsageError::ExtraArgument("b:2".into())),
             (
                 &["a:1", "--verbose"],

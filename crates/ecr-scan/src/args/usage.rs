@@ -2,25 +2,32 @@
 
 use std::fmt;
 
+use super::image_ref::ImageError;
 use crate::escape::quoted;
 
 /// Printed for `--help` and after a usage error.
 pub(crate) const USAGE: &str = "\
-usage: ecr-scan REPOSITORY:TAG [--registry-id ID] [--endpoint-url URL] [--region REGION]
-                               [--max-wait SECONDS | --no-wait]
-       ecr-scan REPOSITORY@DIGEST [...]
+usage: ecr-scan IMAGE [--region REGION] [--registry-id ID] [--endpoint-url URL]
+                      [--max-wait SECONDS | --no-wait]
 
 Starts an Amazon ECR basic scan of one image, waits until it completes and
 prints its findings by severity. When the image was already scanned in the
 last 24 hours (the scan quota), it says so and waits for that scan instead.
 
+IMAGE is REPOSITORY:TAG or REPOSITORY@sha256:DIGEST, bare or as the image URI
+`docker images` shows, which also gives the registry ID and region:
+  ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG   (.amazonaws.com.cn in China)
+  ACCOUNT.dkr.ecr-fips.REGION.amazonaws.com/...         ACCOUNT.dkr-ecr[-fips].REGION.on.aws/...
+
 Credentials, region and endpoint come from the environment and the shared
 config files, as the AWS CLI finds them (AWS_ACCESS_KEY_ID, AWS_PROFILE,
-AWS_REGION, AWS_ENDPOINT_URL_ECR, ...); the flags override them.
+AWS_REGION, AWS_ENDPOINT_URL_ECR, ...); the image URI and the flags override
+them.
 
-  --registry-id ID      the 12-digit account ID of the registry (default: the caller's)
+  --region REGION       sign for and resolve endpoints in REGION (must match the URI's)
+  --registry-id ID      the 12-digit account ID of the registry (default: the URI's,
+                        else the caller's)
   --endpoint-url URL    send requests to URL instead of the regional ECR endpoint
-  --region REGION       sign for and resolve endpoints in REGION
   --max-wait SECONDS    give up waiting for the scan after SECONDS (default 1800)
   --no-wait             start the scan and print its status, without waiting
 
@@ -37,17 +44,30 @@ pub(crate) enum UsageError {
     UnknownFlag(String),
     MissingValue(&'static str),
     RepeatedFlag(&'static str),
-    BadImage(String),
+    BadImage(ImageError),
     BadMaxWait(String),
     WaitConflict,
-    BadRegion { value: String, reason: &'static str },
+    BadRegion {
+        value: String,
+        reason: &'static str,
+    },
+    /// A flag and the image URI name different regions or accounts.
+    Disagreement {
+        flag: &'static str,
+        flag_value: String,
+        /// What the URI's host names: `region` or `account`.
+        what: &'static str,
+        uri_value: String,
+    },
 }
 
 impl fmt::Display for UsageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UsageError::NotUnicode => f.write_str("an argument is not valid UTF-8"),
-            UsageError::MissingImage => f.write_str("no image given (expected REPOSITORY:TAG)"),
+            UsageError::MissingImage => {
+                f.write_str("no image given (expected REPOSITORY:TAG or an image URI)")
+            }
             UsageError::ExtraArgument(arg) => write!(
                 f,
                 "unexpected argument {}: only one image can be scanned",
@@ -56,11 +76,7 @@ impl fmt::Display for UsageError {
             UsageError::UnknownFlag(flag) => write!(f, "unknown option {}", quoted(flag)),
             UsageError::MissingValue(flag) => write!(f, "option `--{flag}` needs a value"),
             UsageError::RepeatedFlag(flag) => write!(f, "option `--{flag}` is given twice"),
-            UsageError::BadImage(arg) => write!(
-                f,
-                "{} is not an image reference: expected REPOSITORY:TAG or REPOSITORY@DIGEST",
-                quoted(arg)
-            ),
+            UsageError::BadImage(err) => err.fmt(f),
             UsageError::BadMaxWait(value) => write!(
                 f,
                 "--max-wait {} is not a number of seconds between 1 and 86400",
@@ -73,6 +89,18 @@ impl fmt::Display for UsageError {
                 f,
                 "--region {} is not a region name: {reason}",
                 quoted(value)
+            ),
+            UsageError::Disagreement {
+                flag,
+                flag_value,
+                what,
+                uri_value,
+            } => write!(
+                f,
+                "{flag} {} disagrees with the image URI, whose host names {what} {}: \
+                 leave out {flag}, or correct one of them",
+                quoted(flag_value),
+                quoted(uri_value)
             ),
         }
     }
