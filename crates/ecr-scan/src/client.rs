@@ -40,6 +40,7 @@ mod tests {
             endpoint_url: endpoint_url.map(str::to_owned),
             region: region.map(str::to_owned),
             max_wait: None,
+            fail_on: None,
         }
     }
 

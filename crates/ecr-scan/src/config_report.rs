@@ -93,6 +93,7 @@ mod tests {
             endpoint_url: endpoint_url.map(str::to_owned),
             region: None,
             max_wait: None,
+            fail_on: None,
         }
     }
 

@@ -9,6 +9,7 @@ use ecr_types::DescribeImageScanFindingsResponse;
 
 use crate::args::ScanArgs;
 use crate::findings::Summary;
+use crate::gate::Verdict;
 use crate::output;
 use crate::report::{exit_for, Exit};
 use crate::wait_report;
@@ -48,12 +49,22 @@ pub(crate) async fn wait_and_summarize(
             return exit;
         }
     };
-    match read_all_pages(client, scan, first).await {
-        Ok(summary) => {
-            output::report_line(&summary.render());
-            Exit::Success
-        }
-        Err(exit) => exit,
+    let summary = match read_all_pages(client, scan, first).await {
+        Ok(summary) => summary,
+        Err(exit) => return exit,
+    };
+    output::report_line(&summary.render());
+    let Some(threshold) = scan.fail_on else {
+        return Exit::Success;
+    };
+    let verdict = Verdict::judge(threshold, &summary);
+    if verdict.failed() {
+        // On stderr, as the reason for the exit status; the findings above say which.
+        output::diagnostic(&verdict.describe());
+        Exit::FindingsAtOrAbove
+    } else {
+        output::report_line(&verdict.describe());
+        Exit::Success
     }
 }
 

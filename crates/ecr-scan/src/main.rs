@@ -1,21 +1,23 @@
-//! `ecr-scan REPOSITORY:TAG`: starts an Amazon ECR basic image scan with the
+//! `ecr-scan IMAGE`: starts an Amazon ECR basic image scan with the
 //! generated client (`ecr_types::Client`), waits for it with the model's
 //! `ImageScanComplete` waiter and prints the findings by severity.
 //!
 //! Module map: `args` (the command line), `client` (configuration from the
 //! environment plus flags), `journey` (wait, then read every findings page),
-//! `findings` (the summary), `report`, `wait_report` and `config_report`
-//! (messages and exit statuses), `output` (what is written where) and `escape` (outside text
-//! made safe to print).
+//! `findings` (the summary), `severity` and `gate` (`--fail-on`), `report`,
+//! `wait_report` and `config_report` (messages and exit statuses), `output`
+//! (what is written where) and `escape` (outside text made safe to print).
 
 mod args;
 mod client;
 mod config_report;
 mod escape;
 mod findings;
+mod gate;
 mod journey;
 mod output;
 mod report;
+mod severity;
 mod wait_report;
 
 use std::process::ExitCode;

@@ -21,6 +21,8 @@ pub(crate) enum Exit {
     ScanFailed = 3,
     /// The scan did not complete within `--max-wait`.
     TimedOut = 4,
+    /// The scan completed with a finding at or above `--fail-on`.
+    FindingsAtOrAbove = 5,
 }
 
 impl From<Exit> for ExitCode {

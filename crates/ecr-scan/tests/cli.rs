@@ -67,6 +67,15 @@ fn a_usage_error_is_one_line_and_a_pointer_to_help() {
         ),
         (&["a:1", "--color"][..], "unknown option `--color`"),
         (&["a:1", "--region"][..], "option `--region` needs a value"),
+        (
+            &["a:1", "--fail-on", "severe"][..],
+            "--fail-on `severe` is not a severity: expected one of CRITICAL, HIGH, MEDIUM, LOW, \
+             INFORMATIONAL, UNDEFINED",
+        ),
+        (
+            &["a:1", "--fail-on", "high", "--no-wait"][..],
+            "--fail-on needs the scan's findings, which --no-wait does not wait for",
+        ),
     ] {
         let out = run(args, &credentials());
         assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
@@ -528,8 +537,23 @@ fn a_server_error_exits_1_after_the_retries() {
 
 const TARGET_PREFIX: &str = "AmazonEC2ContainerRegistry_V20150921.";
 
-/// A DescribeImageScanFindings page with this status, findings and token.
+/// A DescribeImageScanFindings page with this status, findings and token,
+/// and the totals CRITICAL 1, LOW 2.
 fn findings_page(status: &str, findings: &[(&str, &str)], next: Option<&str>) -> String {
+    counted_findings_page(status, findings, next, &[("CRITICAL", 1), ("LOW", 2)])
+}
+
+/// A DescribeImageScanFindings page with these totals.
+fn counted_findings_page(
+    status: &str,
+    findings: &[(&str, &str)],
+    next: Option<&str>,
+    counts: &[(&str, i64)],
+) -> String {
+    let counts: serde_json::Map<String, serde_json::Value> = counts
+        .iter()
+        .map(|(severity, count)| ((*severity).to_owned(), serde_json::json!(count)))
+        .collect();
     let findings: Vec<serde_json::Value> = findings
         .iter()
         .map(|(name, severity)| serde_json::json!({"name": name, "severity": severity}))
@@ -540,7 +564,7 @@ fn findings_page(status: &str, findings: &[(&str, &str)], next: Option<&str>) ->
         "imageScanStatus": {"status": status, "description": format!("scan {status}")},
         "imageScanFindings": {
             "imageScanCompletedAt": 1700000000,
-            "findingSeverityCounts": {"CRITICAL": 1, "LOW": 2},
+            "findingSeverityCounts": counts,
             "findings": findings
         }
     });
@@ -702,4 +726,70 @@ fn a_scan_still_running_at_the_deadline_exits_4() {
         out.stderr
     );
     assert_eq!(server.finish().len(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// --fail-on: the gate of a CI pipeline
+// ---------------------------------------------------------------------------
+
+#[test]
+fn fail_on_exits_5_when_a_finding_is_at_or_above_the_threshold() {
+    let server = CannedServer::start(vec![
+        json_response(200, &[], STARTED),
+        counted_findings_page(
+            "COMPLETE",
+            &[("CVE-high", "HIGH")],
+            None,
+            &[("HIGH", 1), ("LOW", 4)],
+        ),
+    ]);
+    let out = run_journey(
+        &["team/app:v1", "--fail-on", "high"],
+        &journey_env(&server.url()),
+    );
+    assert_eq!(out.code, Some(5), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "ecr-scan: 1 finding at or above HIGH (--fail-on HIGH)\n"
+    );
+    // The findings are reported as without the flag.
+    assert!(
+        out.stdout
+            .contains("5 findings:\n  HIGH          1\n  LOW           4"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn fail_on_passes_with_0_when_everything_is_below_it() {
+    let server = CannedServer::start(vec![
+        json_response(200, &[], STARTED),
+        counted_findings_page("COMPLETE", &[], None, &[("HIGH", 1), ("LOW", 4)]),
+    ]);
+    let out = run_journey(
+        &["team/app:v1", "--fail-on=CRITICAL"],
+        &journey_env(&server.url()),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .ends_with("no findings at or above CRITICAL (--fail-on CRITICAL)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn fail_on_does_not_hide_a_failed_scan() {
+    let server = CannedServer::start(vec![
+        json_response(200, &[], STARTED),
+        findings_page("FAILED", &[], None),
+    ]);
+    let out = run_journey(
+        &["team/app:v1", "--fail-on", "LOW"],
+        &journey_env(&server.url()),
+    );
+    assert_eq!(out.code, Some(3), "{}", out.stderr);
 }

@@ -1,27 +1,26 @@
 //! The command line: one image reference and a few optional flags, parsed by
-//! hand (a few flags do not earn an argument-parser dependency).
+//! hand (a dozen flags do not earn an argument-parser dependency).
 //!
 //! `usage` holds the help text and the usage errors, `image_ref` the image
 //! argument and `registry_host` the host of an image URI, `placement` the
-//! region and registry ID that flags and URI agree on.
+//! region and registry ID that flags and URI agree on, `waiting` the wait and
+//! the `--fail-on` threshold, `requests` the ECR requests they describe.
 
 mod image_ref;
 mod placement;
 mod registry_host;
+mod requests;
 mod usage;
+mod waiting;
 
 use std::ffi::OsString;
 use std::time::Duration;
-
-use ecr_types::{DescribeImageScanFindingsRequest, ImageIdentifier, StartImageScanRequest};
 
 use image_ref::ImageArg;
 pub(crate) use image_ref::{ImageRef, Reference};
 pub(crate) use usage::{UsageError, USAGE};
 
-/// How long the scan is waited for when `--max-wait` is not given: basic
-/// scans usually finish within minutes.
-pub(crate) const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(30 * 60);
+use crate::severity::Threshold;
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -44,15 +43,38 @@ pub(crate) struct ScanArgs {
     pub(crate) region: Option<String>,
     /// `None` with `--no-wait`.
     pub(crate) max_wait: Option<Duration>,
+    /// `--fail-on`: findings at or above it fail the run (never with `--no-wait`).
+    pub(crate) fail_on: Option<Threshold>,
+}
+
+/// The flags that take a value, as given (`--name value` or `--name=value`).
+#[derive(Default)]
+struct ValueFlags {
+    registry_id: Option<String>,
+    endpoint_url: Option<String>,
+    region: Option<String>,
+    max_wait: Option<String>,
+    fail_on: Option<String>,
+}
+
+impl ValueFlags {
+    /// The flag's name as the messages spell it, and where its value goes.
+    fn slot(&mut self, name: &str) -> Option<(&'static str, &mut Option<String>)> {
+        Some(match name {
+            "registry-id" => ("registry-id", &mut self.registry_id),
+            "endpoint-url" => ("endpoint-url", &mut self.endpoint_url),
+            "region" => ("region", &mut self.region),
+            "max-wait" => ("max-wait", &mut self.max_wait),
+            "fail-on" => ("fail-on", &mut self.fail_on),
+            _ => return None,
+        })
+    }
 }
 
 /// Parses the arguments after the program name.
 pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
     let mut image = None;
-    let mut registry_id = None;
-    let mut endpoint_url = None;
-    let mut region = None;
-    let mut max_wait = None;
+    let mut flags = ValueFlags::default();
     let mut no_wait = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -72,12 +94,8 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
                 Some((name, value)) => (name, Some(value.to_owned())),
                 None => (option, None),
             };
-            let (name, slot) = match name {
-                "registry-id" => ("registry-id", &mut registry_id),
-                "endpoint-url" => ("endpoint-url", &mut endpoint_url),
-                "region" => ("region", &mut region),
-                "max-wait" => ("max-wait", &mut max_wait),
-                _ => return Err(UsageError::UnknownFlag(arg)),
+            let Some((name, slot)) = flags.slot(name) else {
+                return Err(UsageError::UnknownFlag(arg));
             };
             let value = match inline {
                 Some(value) => value,
@@ -101,72 +119,35 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
             image = Some(image_ref::parse_image(&arg).map_err(UsageError::BadImage)?);
         }
     }
-    let max_wait = match (no_wait, max_wait) {
-        (true, Some(_)) => return Err(UsageError::WaitConflict),
-        (true, None) => None,
-        (false, None) => Some(DEFAULT_MAX_WAIT),
-        (false, Some(value)) => Some(parse_seconds(&value)?),
-    };
     let ImageArg {
         image,
         registry: uri,
     } = image.ok_or(UsageError::MissingImage)?;
+    let (max_wait, fail_on) = waiting::settle(no_wait, flags.max_wait, flags.fail_on)?;
     Ok(Command::Scan(ScanArgs {
         image,
-        registry_id: placement::settle_registry_id(registry_id, uri.as_ref())?,
-        endpoint_url,
-        region: placement::settle_region(region, uri.as_ref())?,
+        registry_id: placement::settle_registry_id(flags.registry_id, uri.as_ref())?,
+        endpoint_url: flags.endpoint_url,
+        region: placement::settle_region(flags.region, uri.as_ref())?,
         max_wait,
+        fail_on,
     }))
 }
 
-/// A whole number of seconds, 1 to a day.
-fn parse_seconds(value: &str) -> Result<Duration, UsageError> {
-    match value.trim().parse::<u64>() {
-        Ok(secs @ 1..=86_400) => Ok(Duration::from_secs(secs)),
-        _ => Err(UsageError::BadMaxWait(value.to_owned())),
-    }
-}
-
-impl ScanArgs {
-    /// The `StartImageScan` input these arguments describe.
-    pub(crate) fn request(&self) -> StartImageScanRequest {
-        let image_id = match &self.image.reference {
-            Reference::Tag(tag) => ImageIdentifier::new().with_image_tag(tag),
-            Reference::Digest(digest) => ImageIdentifier::new().with_image_digest(digest),
-        };
-        let request = StartImageScanRequest::new(&self.image.repository, image_id);
-        match &self.registry_id {
-            Some(id) => request.with_registry_id(id),
-            None => request,
-        }
-    }
-}
-
-impl ScanArgs {
-    /// The `DescribeImageScanFindings` input for the same image.
-    pub(crate) fn findings_request(&self) -> DescribeImageScanFindingsRequest {
-        let start = self.request();
-        let request = DescribeImageScanFindingsRequest::new(start.repository_name, start.image_id);
-        match start.registry_id {
-            Some(id) => request.with_registry_id(id),
-            None => request,
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::image_ref::ImageError;
+    use super::waiting::DEFAULT_MAX_WAIT;
     use super::*;
 
-    const DIGEST: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    pub(crate) const DIGEST: &str =
+        "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    fn run(args: &[&str]) -> Result<Command, UsageError> {
+    pub(crate) fn run(args: &[&str]) -> Result<Command, UsageError> {
         parse(args.iter().map(OsString::from))
     }
 
-    fn scan(args: &[&str]) -> ScanArgs {
+    pub(crate) fn scan(args: &[&str]) -> ScanArgs {
         match run(args) {
             Ok(Command::Scan(scan)) => scan,
             other => panic!("{args:?} gave {other:?}"),
@@ -194,20 +175,10 @@ mod tests {
                 endpoint_url: Some("http://127.0.0.1:5000".into()),
                 region: Some("eu-west-1".into()),
                 max_wait: Some(DEFAULT_MAX_WAIT),
+                fail_on: None,
             }
         );
         assert_eq!(parsed.image.to_string(), "team/app:v1.2");
-    }
-
-    #[test]
-    fn a_digest_keeps_its_colon() {
-        let parsed = scan(&[&format!("app@{DIGEST}")]);
-        assert_eq!(parsed.image.reference, Reference::Digest(DIGEST.into()));
-        let body = serde_json::to_value(parsed.request()).unwrap();
-        assert_eq!(
-            body,
-            serde_json::json!({"repositoryName": "app", "imageId": {"imageDigest": DIGEST}})
-        );
     }
 
     #[test]
@@ -215,15 +186,6 @@ mod tests {
         let parsed = scan(&["123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:v1"]);
         assert_eq!(parsed.region.as_deref(), Some("eu-west-1"));
         assert_eq!(parsed.registry_id.as_deref(), Some("123456789012"));
-        let body = serde_json::to_value(parsed.request()).unwrap();
-        assert_eq!(
-            body,
-            serde_json::json!({
-                "registryId": "123456789012",
-                "repositoryName": "team/app",
-                "imageId": {"imageTag": "v1"}
-            })
-        );
         assert!(matches!(
             run(&[
                 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:v1",
@@ -234,60 +196,6 @@ mod tests {
                 ..
             })
         ));
-    }
-
-    #[test]
-    fn the_request_carries_tag_and_registry() {
-        let body =
-            serde_json::to_value(scan(&["app:latest", "--registry-id=111122223333"]).request())
-                .unwrap();
-        assert_eq!(
-            body,
-            serde_json::json!({
-                "registryId": "111122223333",
-                "repositoryName": "app",
-                "imageId": {"imageTag": "latest"}
-            })
-        );
-    }
-
-    #[test]
-    fn waiting_is_bounded_or_switched_off() {
-        assert_eq!(
-            scan(&["a:1", "--max-wait", "90"]).max_wait,
-            Some(Duration::from_secs(90))
-        );
-        assert_eq!(scan(&["a:1", "--no-wait"]).max_wait, None);
-        for bad in ["0", "-5", "1.5", "ten", "86401"] {
-            assert_eq!(
-                run(&["a:1", "--max-wait", bad]),
-                Err(UsageError::BadMaxWait(bad.into()))
-            );
-        }
-        assert_eq!(
-            run(&["a:1", "--no-wait", "--max-wait=5"]),
-            Err(UsageError::WaitConflict)
-        );
-        assert_eq!(
-            run(&["a:1", "--no-wait", "--no-wait"]),
-            Err(UsageError::RepeatedFlag("no-wait"))
-        );
-    }
-
-    #[test]
-    fn the_findings_request_names_the_same_image() {
-        let body = serde_json::to_value(
-            scan(&[&format!("team/app@{DIGEST}"), "--registry-id=111122223333"]).findings_request(),
-        )
-        .unwrap();
-        assert_eq!(
-            body,
-            serde_json::json!({
-                "registryId": "111122223333",
-                "repositoryName": "team/app",
-                "imageId": {"imageDigest": DIGEST}
-            })
-        );
     }
 
     #[test]

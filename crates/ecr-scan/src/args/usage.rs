@@ -4,11 +4,12 @@ use std::fmt;
 
 use super::image_ref::ImageError;
 use crate::escape::quoted;
+use crate::severity::ORDER;
 
 /// Printed for `--help` and after a usage error.
 pub(crate) const USAGE: &str = "\
 usage: ecr-scan IMAGE [--region REGION] [--registry-id ID] [--endpoint-url URL]
-                      [--max-wait SECONDS | --no-wait]
+                      [--max-wait SECONDS | --no-wait] [--fail-on SEVERITY]
 
 Starts an Amazon ECR basic scan of one image, waits until it completes and
 prints its findings by severity. When the image was already scanned in the
@@ -30,10 +31,13 @@ them.
   --endpoint-url URL    send requests to URL instead of the regional ECR endpoint
   --max-wait SECONDS    give up waiting for the scan after SECONDS (default 1800)
   --no-wait             start the scan and print its status, without waiting
+  --fail-on SEVERITY    exit with 5 when the scan found anything at SEVERITY or worse:
+                        CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL or UNDEFINED (any finding)
 
 exit status: 0 scan complete (or started, with --no-wait),
              1 a call failed (service or network error), 2 usage or configuration error,
-             3 the scan failed, 4 the scan did not complete within --max-wait";
+             3 the scan failed, 4 the scan did not complete within --max-wait,
+             5 the scan found something at or above --fail-on";
 
 /// A command line that cannot be run.
 #[derive(Debug, PartialEq, Eq)]
@@ -47,6 +51,8 @@ pub(crate) enum UsageError {
     BadImage(ImageError),
     BadMaxWait(String),
     WaitConflict,
+    BadFailOn(String),
+    FailOnWithoutWait,
     BadRegion {
         value: String,
         reason: &'static str,
@@ -85,6 +91,15 @@ impl fmt::Display for UsageError {
             UsageError::WaitConflict => {
                 f.write_str("`--no-wait` and `--max-wait` exclude each other")
             }
+            UsageError::BadFailOn(value) => write!(
+                f,
+                "--fail-on {} is not a severity: expected one of {}",
+                quoted(value),
+                ORDER.join(", ")
+            ),
+            UsageError::FailOnWithoutWait => f.write_str(
+                "--fail-on needs the scan's findings, which --no-wait does not wait for",
+            ),
             UsageError::BadRegion { value, reason } => write!(
                 f,
                 "--region {} is not a region name: {reason}",
