@@ -41,6 +41,7 @@ mod tests {
             region: region.map(str::to_owned),
             max_wait: None,
             fail_on: None,
+            format: crate::output::Format::Text,
         }
     }
 

@@ -94,6 +94,7 @@ mod tests {
             region: None,
             max_wait: None,
             fail_on: None,
+            format: crate::output::Format::Text,
         }
     }
 

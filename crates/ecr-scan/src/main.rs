@@ -1,22 +1,28 @@
 //! `ecr-scan IMAGE`: starts an Amazon ECR basic image scan with the
 //! generated client (`ecr_types::Client`), waits for it with the model's
-//! `ImageScanComplete` waiter and prints the findings by severity.
+//! `ImageScanComplete` waiter and reports the findings by severity, as text
+//! or as a JSON document (`--format json`), failing on `--fail-on`.
 //!
 //! Module map: `args` (the command line), `client` (configuration from the
-//! environment plus flags), `journey` (wait, then read every findings page),
-//! `findings` (the summary), `severity` and `gate` (`--fail-on`), `report`,
-//! `wait_report` and `config_report` (messages and exit statuses), `output`
-//! (what is written where) and `escape` (outside text made safe to print).
+//! environment plus flags), `journey` (start, wait, read every findings
+//! page), `findings` (the summary), `severity` and `gate` (`--fail-on`),
+//! `scan_record` and `ending` (what the run learned), `json_report` (the
+//! document), `report`, `wait_report` and `config_report` (messages and exit
+//! statuses), `output` (what is written where) and `escape` (outside text
+//! made safe to print).
 
 mod args;
 mod client;
 mod config_report;
+mod ending;
 mod escape;
 mod findings;
 mod gate;
 mod journey;
+mod json_report;
 mod output;
 mod report;
+mod scan_record;
 mod severity;
 mod wait_report;
 
@@ -56,9 +62,8 @@ async fn scan() -> ExitCode {
         }
     };
 
-    let request = scan.request();
     // Checked here so a malformed name is a usage error, not a round trip.
-    if let Err(violations) = request.validate() {
+    if let Err(violations) = scan.request().validate() {
         let violations: Vec<String> = violations.into_iter().map(|v| v.to_string()).collect();
         output::diagnostic(&format!(
             "the request for {} is not valid: {}",
@@ -78,23 +83,7 @@ async fn scan() -> ExitCode {
         }
     };
 
-    match client.start_image_scan(request).await {
-        Ok(started) => output::report_line(&report::started(&scan.image, &started)),
-        // The image was scanned in the last 24 hours: that scan's results are
-        // what the user wants, so wait for them.
-        Err(err) if report::is_quota(&err) && scan.max_wait.is_some() => {
-            output::diagnostic(&report::quota_hit_waiting(&scan.image));
-        }
-        Err(err) => {
-            let (message, exit) = report::failed(&scan.image, &err);
-            output::diagnostic(&message);
-            return exit.into();
-        }
-    }
-    match scan.max_wait {
-        Some(max_wait) => journey::wait_and_summarize(&client, &scan, max_wait)
-            .await
-            .into(),
-        None => Exit::Success.into(),
-    }
+    let ending = journey::run(&client, &scan).await;
+    ending.print(scan.format);
+    ending.exit.into()
 }

@@ -1,4 +1,6 @@
 //! Everything `ecr-scan` writes: the report on stdout, diagnostics on stderr.
+//! With `--format json` stdout holds the JSON document alone, so the
+//! progress lines the text report shows there go to stderr.
 //!
 //! Each diagnostic line passes `escape::printable_line`, so text from the
 //! environment or the service is shown, not obeyed, and cannot flood the
@@ -10,6 +12,35 @@ use std::io::Write as _;
 
 use crate::args::UsageError;
 use crate::escape::printable_line;
+
+/// What stdout holds: `--format text` (the default) or `--format json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Text,
+    Json,
+}
+
+impl Format {
+    /// The names `--format` takes.
+    pub(crate) const NAMES: &'static str = "text, json";
+
+    pub(crate) fn parse(name: &str) -> Option<Format> {
+        match name.trim() {
+            "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// A line about how the run is going (started, waiting, complete): part of
+/// the text report, a diagnostic beside the JSON document.
+pub(crate) fn progress(format: Format, line: &str) {
+    match format {
+        Format::Text => report_line(line),
+        Format::Json => diagnostic(line),
+    }
+}
 
 /// Prints `message` on stderr after `ecr-scan: `; its later lines (details,
 /// indented by the caller) follow as they are.

@@ -20,6 +20,7 @@ use image_ref::ImageArg;
 pub(crate) use image_ref::{ImageRef, Reference};
 pub(crate) use usage::{UsageError, USAGE};
 
+use crate::output::Format;
 use crate::severity::Threshold;
 
 /// What the command line asks for.
@@ -45,6 +46,8 @@ pub(crate) struct ScanArgs {
     pub(crate) max_wait: Option<Duration>,
     /// `--fail-on`: findings at or above it fail the run (never with `--no-wait`).
     pub(crate) fail_on: Option<Threshold>,
+    /// `--format`: what stdout holds.
+    pub(crate) format: Format,
 }
 
 /// The flags that take a value, as given (`--name value` or `--name=value`).
@@ -55,6 +58,7 @@ struct ValueFlags {
     region: Option<String>,
     max_wait: Option<String>,
     fail_on: Option<String>,
+    format: Option<String>,
 }
 
 impl ValueFlags {
@@ -66,6 +70,7 @@ impl ValueFlags {
             "region" => ("region", &mut self.region),
             "max-wait" => ("max-wait", &mut self.max_wait),
             "fail-on" => ("fail-on", &mut self.fail_on),
+            "format" => ("format", &mut self.format),
             _ => return None,
         })
     }
@@ -124,6 +129,10 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
         registry: uri,
     } = image.ok_or(UsageError::MissingImage)?;
     let (max_wait, fail_on) = waiting::settle(no_wait, flags.max_wait, flags.fail_on)?;
+    let format = match flags.format {
+        None => Format::Text,
+        Some(name) => Format::parse(&name).ok_or(UsageError::BadFormat(name))?,
+    };
     Ok(Command::Scan(ScanArgs {
         image,
         registry_id: placement::settle_registry_id(flags.registry_id, uri.as_ref())?,
@@ -131,6 +140,7 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
         region: placement::settle_region(flags.region, uri.as_ref())?,
         max_wait,
         fail_on,
+        format,
     }))
 }
 
@@ -176,6 +186,7 @@ pub(super) mod tests {
                 region: Some("eu-west-1".into()),
                 max_wait: Some(DEFAULT_MAX_WAIT),
                 fail_on: None,
+                format: Format::Text,
             }
         );
         assert_eq!(parsed.image.to_string(), "team/app:v1.2");
@@ -196,6 +207,17 @@ pub(super) mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn the_format_is_text_unless_json_is_asked_for() {
+        assert_eq!(scan(&["a:1"]).format, Format::Text);
+        assert_eq!(scan(&["a:1", "--format", "json"]).format, Format::Json);
+        assert_eq!(scan(&["a:1", "--format=text"]).format, Format::Text);
+        assert_eq!(
+            run(&["a:1", "--format", "yaml"]),
+            Err(UsageError::BadFormat("yaml".into()))
+        );
     }
 
     #[test]

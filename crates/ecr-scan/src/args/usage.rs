@@ -4,12 +4,14 @@ use std::fmt;
 
 use super::image_ref::ImageError;
 use crate::escape::quoted;
+use crate::output::Format;
 use crate::severity::ORDER;
 
 /// Printed for `--help` and after a usage error.
 pub(crate) const USAGE: &str = "\
 usage: ecr-scan IMAGE [--region REGION] [--registry-id ID] [--endpoint-url URL]
                       [--max-wait SECONDS | --no-wait] [--fail-on SEVERITY]
+                      [--format text|json]
 
 Starts an Amazon ECR basic scan of one image, waits until it completes and
 prints its findings by severity. When the image was already scanned in the
@@ -33,6 +35,9 @@ them.
   --no-wait             start the scan and print its status, without waiting
   --fail-on SEVERITY    exit with 5 when the scan found anything at SEVERITY or worse:
                         CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL or UNDEFINED (any finding)
+  --format text|json    text (the default) or one JSON document on stdout, schema
+                        ecr-scan/v1 (crates/ecr-scan/JSON-OUTPUT.md); progress and
+                        diagnostics go to stderr
 
 exit status: 0 scan complete (or started, with --no-wait),
              1 a call failed (service or network error), 2 usage or configuration error,
@@ -53,6 +58,7 @@ pub(crate) enum UsageError {
     WaitConflict,
     BadFailOn(String),
     FailOnWithoutWait,
+    BadFormat(String),
     BadRegion {
         value: String,
         reason: &'static str,
@@ -99,6 +105,12 @@ impl fmt::Display for UsageError {
             ),
             UsageError::FailOnWithoutWait => f.write_str(
                 "--fail-on needs the scan's findings, which --no-wait does not wait for",
+            ),
+            UsageError::BadFormat(value) => write!(
+                f,
+                "--format {} is not an output format: expected one of {}",
+                quoted(value),
+                Format::NAMES
             ),
             UsageError::BadRegion { value, reason } => write!(
                 f,
