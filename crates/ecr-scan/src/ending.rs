@@ -28,7 +28,7 @@ impl Ending {
                     output::report_line(&summary.render());
                 }
             }
-            Format::Json if self.has_document() => output::report_line(&json_report::document(
+            Format::Json if self.has_document() => output::json_document(&json_report::document(
                 &self.record,
                 self.summary.as_ref(),
                 self.verdict,

@@ -4,14 +4,16 @@
 //!
 //! Each diagnostic line passes `escape::printable_line`, so text from the
 //! environment or the service is shown, not obeyed, and cannot flood the
-//! terminal. Write errors are ignored rather than panicking as `println!`
+//! terminal; text report lines are escaped the same way (not cut: the report
+//! is the point). The JSON document is written as serde_json made it, which
+//! escapes control characters in JSON's own way. Write errors are ignored rather than panicking as `println!`
 //! does: with stdout closed early (`ecr-scan ... | head -1`) the exit status
 //! still tells the outcome.
 
 use std::io::Write as _;
 
 use crate::args::UsageError;
-use crate::escape::printable_line;
+use crate::escape::{escaped, printable_line};
 
 /// What stdout holds: `--format text` (the default) or `--format json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +67,21 @@ pub(crate) fn usage_error(error: &UsageError) {
         .write_all(b"Try `ecr-scan --help` for the flags and image forms.\n");
 }
 
-/// Prints one line of the report on stdout.
-pub(crate) fn report_line(line: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(line.as_bytes())
-        .and_then(|()| stdout.write_all(b"\n"));
+/// Prints text report lines on stdout, each escaped.
+pub(crate) fn report_line(text: &str) {
+    let mut shown = String::with_capacity(text.len() + 1);
+    for line in text.lines() {
+        shown.push_str(&escaped(line));
+        shown.push('\n');
+    }
+    write_stdout(&shown);
+}
+
+/// Prints the JSON document on stdout, on its own line.
+pub(crate) fn json_document(document: &str) {
+    write_stdout(&format!("{document}\n"));
+}
+
+fn write_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -337,6 +337,42 @@ fn a_service_message_is_shown_not_obeyed() {
 }
 
 #[test]
+fn the_services_text_on_stdout_is_shown_not_obeyed() {
+    let started =
+        r#"{"imageScanStatus":{"status":"IN_PROGRESS","description":"queued\u001b[2J\u202e"}}"#;
+    let server = CannedServer::start(vec![json_response(200, &[], started)]);
+    let mut env = credentials().to_vec();
+    env.push(("AWS_REGION", "us-east-1"));
+    let url = server.url();
+    let out = run(&["team/app:v1", "--endpoint-url", &url, "--no-wait"], &env);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "scan of team/app:v1: IN_PROGRESS - queued\\u{1b}[2J\\u{202e}\n"
+    );
+    // JSON escapes in its own way: \u001b, which a JSON reader decodes.
+    let out = run(
+        &[
+            "team/app:v1",
+            "--endpoint-url",
+            &url,
+            "--no-wait",
+            "--format=json",
+        ],
+        &env,
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stdout.contains('\u{1b}'), "{:?}", out.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["scan"]["description"], "queued\u{1b}[2J\u{202e}");
+    assert!(
+        !out.stderr.contains(['\u{1b}', '\u{202e}']),
+        "{:?}",
+        out.stderr
+    );
+}
+
+#[test]
 fn a_server_error_exits_1_after_the_retries() {
     let server = CannedServer::start(vec![json_response(503, &[("x-amz-retry-after", "1")], "")]);
     let mut env = credentials().to_vec();
