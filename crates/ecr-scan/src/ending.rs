@@ -25,7 +25,7 @@ impl Ending {
         match format {
             Format::Text => {
                 if let Some(summary) = &self.summary {
-                    output::report_line(&summary.render());
+                    output::report_text(&summary.render());
                 }
             }
             Format::Json if self.has_document() => output::json_document(&json_report::document(

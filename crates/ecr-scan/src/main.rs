@@ -52,7 +52,7 @@ fn main() -> ExitCode {
 async fn scan() -> ExitCode {
     let scan = match args::parse(std::env::args_os().skip(1)) {
         Ok(Command::Help) => {
-            output::report_line(args::USAGE);
+            output::report_text(args::USAGE);
             return Exit::Success.into();
         }
         Ok(Command::Scan(scan)) => scan,

@@ -6,9 +6,11 @@
 //! environment or the service is shown, not obeyed, and cannot flood the
 //! terminal; text report lines are escaped the same way (not cut: the report
 //! is the point). The JSON document is written as serde_json made it, which
-//! escapes control characters in JSON's own way. Write errors are ignored rather than panicking as `println!`
-//! does: with stdout closed early (`ecr-scan ... | head -1`) the exit status
-//! still tells the outcome.
+//! escapes control characters in JSON's own way.
+//!
+//! Write errors are ignored rather than panicking as `println!` does: with
+//! stdout closed early (`ecr-scan ... | head -1`) the exit status still tells
+//! the outcome.
 
 use std::io::Write as _;
 
@@ -39,7 +41,7 @@ impl Format {
 /// the text report, a diagnostic beside the JSON document.
 pub(crate) fn progress(format: Format, line: &str) {
     match format {
-        Format::Text => report_line(line),
+        Format::Text => report_text(line),
         Format::Json => diagnostic(line),
     }
 }
@@ -67,8 +69,8 @@ pub(crate) fn usage_error(error: &UsageError) {
         .write_all(b"Try `ecr-scan --help` for the flags and image forms.\n");
 }
 
-/// Prints text report lines on stdout, each escaped.
-pub(crate) fn report_line(text: &str) {
+/// Prints lines of the text report on stdout, each escaped.
+pub(crate) fn report_text(text: &str) {
     let mut shown = String::with_capacity(text.len() + 1);
     for line in text.lines() {
         shown.push_str(&escaped(line));
