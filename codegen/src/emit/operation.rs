@@ -151,7 +151,7 @@ pub(crate) fn constant_headers(op: &OperationIr) -> TokenStream {
     let pushes = op.customizations.constant_headers.iter().map(|header| {
         let (name, value) = (&header.name, &header.value);
         quote! {
-            request.headers.push((
+            request.headers.to_mut().push((
                 ::awsgen_types::http::HeaderName::from_static(#name),
                 ::awsgen_types::http::HeaderValue::from_static(#value),
             ));
@@ -183,11 +183,7 @@ fn protocol_fns(op: &OperationIr) -> TokenStream {
                 quote!(::awsgen_types::json::from_slice)
             };
             let serialize = quote! {
-                ::awsgen_types::protocol::aws_json::serialize_request(
-                    input,
-                    ::awsgen_types::protocol::aws_json::#content_type,
-                    TARGET,
-                )
+                ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
             };
             // A customization's headers go onto the protocol's request.
             let serialize = if op.customizations.constant_headers.is_empty() {
@@ -204,9 +200,11 @@ fn protocol_fns(op: &OperationIr) -> TokenStream {
                 fn serialize_request(
                     input: &Self::Input,
                 ) -> ::std::result::Result<::awsgen_types::HttpRequest, ::awsgen_types::SerializeError> {
-                    // A constant, so a target that is no valid header value fails the build.
-                    const TARGET: ::awsgen_types::http::HeaderValue =
-                        ::awsgen_types::http::HeaderValue::from_static(#target);
+                    static HEADERS: [(::awsgen_types::http::HeaderName, ::awsgen_types::http::HeaderValue); 2] =
+                        ::awsgen_types::protocol::aws_json::headers(
+                            ::awsgen_types::protocol::aws_json::#content_type,
+                            ::awsgen_types::http::HeaderValue::from_static(#target),
+                        );
                     #serialize
                 }
 

@@ -95,7 +95,7 @@ fn a_content_type_header_member_wins_over_the_payload_default() {
             );
             if let ::std::option::Option::Some(value) = &input.content_type {
                 ::awsgen_types::protocol::rest::headers::push(
-                    &mut request.headers,
+                    request.headers.to_mut(),
                     ::awsgen_types::http::HeaderName::from_static("content-type"),
                     "contentType",
                     value.as_str(),
@@ -105,6 +105,7 @@ fn a_content_type_header_member_wins_over_the_payload_default() {
                 if input.content_type.is_none() {
                     request
                         .headers
+                        .to_mut()
                         .push((
                             ::awsgen_types::http::header::CONTENT_TYPE,
                             ::awsgen_types::http::HeaderValue::from_static(
@@ -143,44 +144,45 @@ fn glacier_gets_its_version_header_and_account_id_default() {
     let op = operation_impl(&model);
     let actual = function(&op, "fill_unset") + &function(&op, "serialize_request");
     expect![[r#"
-            fn fill_unset(
-                input: &mut Self::Input,
-                _idempotency_token: &dyn ::std::ops::Fn() -> ::std::string::String,
-            ) {
-                if input.account_id.is_empty() {
-                    input.account_id = ::std::string::String::from("-");
-                }
+        fn fill_unset(
+            input: &mut Self::Input,
+            _idempotency_token: &dyn ::std::ops::Fn() -> ::std::string::String,
+        ) {
+            if input.account_id.is_empty() {
+                input.account_id = ::std::string::String::from("-");
             }
-            fn serialize_request(
-                input: &Self::Input,
-            ) -> ::std::result::Result<
-                ::awsgen_types::HttpRequest,
-                ::awsgen_types::SerializeError,
-            > {
-                let mut uri = ::awsgen_types::protocol::rest::Uri::new();
-                uri.literal("/");
-                {
-                    let value = &input.account_id;
-                    uri.label("accountId", value.as_str())?;
-                }
-                uri.literal("/vaults/");
-                {
-                    let value = &input.vault_name;
-                    uri.label("vaultName", value.as_str())?;
-                }
-                uri.literal("/archives");
-                let mut request = ::awsgen_types::HttpRequest::new(
-                    ::awsgen_types::http::Method::POST,
-                    uri.finish(),
-                );
-                request
-                    .headers
-                    .push((
-                        ::awsgen_types::http::HeaderName::from_static("x-amz-glacier-version"),
-                        ::awsgen_types::http::HeaderValue::from_static("2012-06-01"),
-                    ));
-                ::std::result::Result::Ok(request)
+        }
+        fn serialize_request(
+            input: &Self::Input,
+        ) -> ::std::result::Result<
+            ::awsgen_types::HttpRequest,
+            ::awsgen_types::SerializeError,
+        > {
+            let mut uri = ::awsgen_types::protocol::rest::Uri::new();
+            uri.literal("/");
+            {
+                let value = &input.account_id;
+                uri.label("accountId", value.as_str())?;
             }
+            uri.literal("/vaults/");
+            {
+                let value = &input.vault_name;
+                uri.label("vaultName", value.as_str())?;
+            }
+            uri.literal("/archives");
+            let mut request = ::awsgen_types::HttpRequest::new(
+                ::awsgen_types::http::Method::POST,
+                uri.finish(),
+            );
+            request
+                .headers
+                .to_mut()
+                .push((
+                    ::awsgen_types::http::HeaderName::from_static("x-amz-glacier-version"),
+                    ::awsgen_types::http::HeaderValue::from_static("2012-06-01"),
+                ));
+            ::std::result::Result::Ok(request)
+        }
     "#]]
     .assert_eq(&actual);
     assert!(
@@ -237,32 +239,33 @@ fn api_gateway_accepts_json_and_paginates_by_member_name() {
     );
     let actual = function(&operation_impl(&model), "serialize_request");
     expect![[r#"
-            fn serialize_request(
-                input: &Self::Input,
-            ) -> ::std::result::Result<
-                ::awsgen_types::HttpRequest,
-                ::awsgen_types::SerializeError,
-            > {
-                let mut uri = ::awsgen_types::protocol::rest::Uri::new();
-                uri.literal("/restapis");
-                if let ::std::option::Option::Some(value) = &input.position {
-                    uri.query("position", value.as_str());
-                }
-                if let ::std::option::Option::Some(value) = &input.limit {
-                    uri.query("limit", &*value.to_string());
-                }
-                let mut request = ::awsgen_types::HttpRequest::new(
-                    ::awsgen_types::http::Method::GET,
-                    uri.finish(),
-                );
-                request
-                    .headers
-                    .push((
-                        ::awsgen_types::http::HeaderName::from_static("accept"),
-                        ::awsgen_types::http::HeaderValue::from_static("application/json"),
-                    ));
-                ::std::result::Result::Ok(request)
+        fn serialize_request(
+            input: &Self::Input,
+        ) -> ::std::result::Result<
+            ::awsgen_types::HttpRequest,
+            ::awsgen_types::SerializeError,
+        > {
+            let mut uri = ::awsgen_types::protocol::rest::Uri::new();
+            uri.literal("/restapis");
+            if let ::std::option::Option::Some(value) = &input.position {
+                uri.query("position", value.as_str());
             }
+            if let ::std::option::Option::Some(value) = &input.limit {
+                uri.query("limit", &*value.to_string());
+            }
+            let mut request = ::awsgen_types::HttpRequest::new(
+                ::awsgen_types::http::Method::GET,
+                uri.finish(),
+            );
+            request
+                .headers
+                .to_mut()
+                .push((
+                    ::awsgen_types::http::HeaderName::from_static("accept"),
+                    ::awsgen_types::http::HeaderValue::from_static("application/json"),
+                ));
+            ::std::result::Result::Ok(request)
+        }
     "#]]
     .assert_eq(&actual);
     let files = generate_files(&model);

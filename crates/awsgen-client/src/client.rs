@@ -220,11 +220,14 @@ impl Client {
         let mut prepared = self
             .prepare_request::<O>(input)
             .map_err(|kind| CallError::new(kind, 0))?;
-        // A streamed payload that is signed is read once for its hash first.
-        prepared
-            .settle_stream(O::CHECKSUM_REQUIRED, O::BODY_CHECKSUM)
-            .await
-            .map_err(|err| CallError::new(CallErrorKind::RequestPayload(err), 0))?;
+        // A streamed payload that is signed is read once for its hash first
+        // (checked first, so a body in memory pays no future for it).
+        if prepared.streams() {
+            prepared
+                .settle_stream(O::CHECKSUM_REQUIRED, O::BODY_CHECKSUM)
+                .await
+                .map_err(|err| CallError::new(CallErrorKind::RequestPayload(err), 0))?;
+        }
         let max_attempts = parts.retry.max_attempts();
         let mut attempts = 0;
         let mut retry_cost = None;

@@ -61,16 +61,17 @@ macro_rules! ecr_operation {
         fn serialize_request(
             input: &Self::Input,
         ) -> Result<awsgen_types::HttpRequest, awsgen_types::SerializeError> {
-            const TARGET: awsgen_types::http::HeaderValue =
+            static HEADERS: [(
+                awsgen_types::http::HeaderName,
+                awsgen_types::http::HeaderValue,
+            ); 2] = awsgen_types::protocol::aws_json::headers(
+                awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
                 awsgen_types::http::HeaderValue::from_static(concat!(
                     "AmazonEC2ContainerRegistry_V20150921.",
                     $name
-                ));
-            awsgen_types::protocol::aws_json::serialize_request(
-                input,
-                awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-                TARGET,
-            )
+                )),
+            );
+            awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
         }
 
         fn deserialize_output(

@@ -79,7 +79,7 @@ pub fn serialize_request_fn(op: &OperationIr, rest: &RestBinding) -> TokenStream
             field,
             quote! {
                 ::awsgen_types::protocol::rest::headers::push_prefixed(
-                    &mut request.headers, #prefix, #member, value, &[#(#bound),*],
+                    request.headers.to_mut(), #prefix, #member, value, &[#(#bound),*],
                 )?;
             },
         )
@@ -229,7 +229,7 @@ fn header_member(input: &StructDef, binding: &HeaderBinding) -> TokenStream {
     let write = match binding.value {
         HttpValue::Scalar(scalar) => {
             let text = to_text(scalar, &quote!(value));
-            quote!(#headers::push(&mut request.headers, #header, #member, #text)?;)
+            quote!(#headers::push(request.headers.to_mut(), #header, #member, #text)?;)
         }
         HttpValue::List(scalar) => {
             let text = to_text(scalar, &quote!(item));
@@ -239,7 +239,7 @@ fn header_member(input: &StructDef, binding: &HeaderBinding) -> TokenStream {
             let quote_items = matches!(scalar, HttpScalar::String | HttpScalar::Enum);
             quote! {
                 #headers::push_list(
-                    &mut request.headers,
+                    request.headers.to_mut(),
                     #header,
                     #member,
                     #items.map(|item| ::std::string::String::from(#text)),
@@ -290,7 +290,7 @@ fn body(
             let set_type = default_content_type(
                 input,
                 content_type_member,
-                quote!(request.headers.push((#content_type, #rest_json::CONTENT_TYPE));),
+                quote!(request.headers.to_mut().push((#content_type, #rest_json::CONTENT_TYPE));),
             );
             quote! {
                 // `Self` would name this struct here, not the operation.
@@ -371,7 +371,7 @@ fn payload_body(
         input,
         content_type_member,
         quote! {
-            request.headers.push((
+            request.headers.to_mut().push((
                 ::awsgen_types::http::header::CONTENT_TYPE,
                 ::awsgen_types::http::HeaderValue::from_static(#content_type),
             ));
