@@ -112,8 +112,29 @@ pub struct PaginatorIr {
     /// The token's type (a string, or a map for a few services).
     pub token_ty: RustType,
     /// The page size field and its type (`I32` or `I64`).
-    pub page_size: Option<(String, RustType)>,
+    pub page_size: Option<PageSize>,
     pub items: Option<ItemsIr>,
+}
+
+/// The optional page-size input field, and its width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageSize {
+    pub field: String,
+    pub width: IntWidth,
+}
+
+/// An integer field's width, where only these two can occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+/// What a paginator's items are: list items, or map entries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemCollection {
+    List { item: RustType, sparse: bool },
+    Map { value: RustType, sparse: bool },
 }
 
 /// One field access on a path through nested structures.
@@ -130,8 +151,8 @@ pub struct PathStep {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemsIr {
     pub path: Vec<PathStep>,
-    /// The collection at the end of the path: a `List` or a `Map`.
-    pub collection: RustType,
+    /// The collection at the end of the path.
+    pub collection: ItemCollection,
 }
 
 /// The wire protocol.

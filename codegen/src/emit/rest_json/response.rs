@@ -217,7 +217,17 @@ fn read_header(field: &FieldDef, binding: &HeaderBinding, source: &TokenStream) 
                 HttpScalar::Timestamp(TimestampFormatIr::HttpDate) => quote! {
                     #headers::split_http_dates(&text).into_iter().map(::std::string::String::from).collect::<::std::vec::Vec<_>>()
                 },
-                _ => quote!(#headers::parse(&text, #name, #member, #headers::split_list)?),
+                // Strings may be quoted; other items never hold a comma.
+                HttpScalar::String
+                | HttpScalar::Enum
+                | HttpScalar::IntEnum
+                | HttpScalar::Display
+                | HttpScalar::Float
+                | HttpScalar::Blob
+                | HttpScalar::MediaTypeString
+                | HttpScalar::Timestamp(
+                    TimestampFormatIr::DateTime | TimestampFormatIr::EpochSeconds,
+                ) => quote!(#headers::parse(&text, #name, #member, #headers::split_list)?),
             };
             let item_value = parse(*scalar, item, quote!(item));
             let wrap = if *sparse {
