@@ -11,6 +11,8 @@ mod enums_unions;
 mod operations;
 #[path = "snapshots/pagination_waiters.rs"]
 mod pagination_waiters;
+#[path = "snapshots/rest_json.rs"]
+mod rest_json;
 #[path = "snapshots/structures.rs"]
 mod structures;
 

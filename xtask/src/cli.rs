@@ -20,11 +20,14 @@ commands:
       Checks against ../shared: the ecr-model closure equals the official one (apart from
       documentation); every operation of every model in ../shared/models/aws generates
       and compiles with warnings denied.
-  protocol-tests [--no-run]
-      Generate the Smithy awsJson1_1 protocol test service (../shared/protocol-tests) with
-      one test per client case into target/protocol-tests/json-protocol, run them through
-      the real transport, and print `protocol tests: N passed, M failed`.
+  protocol-tests [--no-run] [--suite NAME]...
+      Run the Smithy protocol test suites (../shared/protocol-tests) of every supported
+      protocol (awsJson1_1, restJson1 and its other services): each suite's service is
+      generated with one test per client case into target/protocol-tests/<suite>, run
+      through the real transport; prints `protocol tests SUITE: N passed, M failed` per
+      suite and what is not run, and fails if any case fails.
       --no-run     generate only
+      --suite      only this suite (the cases file's stem, e.g. restJson1.Glacier); repeatable
   endpoint-tests
       Run the smithy.rules#endpointTests cases that carry operationInputs, for every model in
       the supported folders of ../shared/models: the operations they call are generated into

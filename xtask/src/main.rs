@@ -3,7 +3,8 @@
 //! - `regenerate [--check] [flags]`: regenerate the checked-in generated crate
 //!   from `ecr-model/` as `codegen.json` describes, or check it is fresh.
 //! - `conformance`: the checks that read `../shared` (run by `.ci/run`).
-//! - `protocol-tests [--no-run]`: the Smithy awsJson1_1 protocol compliance suite.
+//! - `protocol-tests [--no-run] [--suite NAME]`: the Smithy protocol compliance
+//!   suites of every supported protocol.
 //! - `endpoint-tests`: the endpoint test cases with `operationInputs`, run
 //!   through the generated operations and the client.
 

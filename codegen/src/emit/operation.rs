@@ -9,8 +9,8 @@ use crate::emit::error::emit_error_enum;
 use crate::emit::paginator::emit_paginator;
 use crate::emit::rest_json;
 use crate::ir::{
-    AuthIr, AwsJsonVersion, HostPrefixPart, HttpMethod, OperationBinding, OperationIr, PathPart,
-    RestBinding,
+    AuthIr, AwsJsonVersion, BodyChecksumIr, HostPrefixPart, HttpMethod, OperationBinding,
+    OperationIr, PathPart, RestBinding,
 };
 
 pub fn emit_operation(op: &OperationIr) -> TokenStream {
@@ -60,14 +60,14 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
             const UNSIGNED_PAYLOAD: bool = true;
         )
     });
-    let fill_unset = op.idempotency_token.as_deref().map(|field| {
-        let field = ident(field);
+    let fill_unset = fill_unset_fn(op);
+    let body_checksum = op.customizations.body_checksum.map(|checksum| {
+        let variant = match checksum {
+            BodyChecksumIr::GlacierTreeHash => quote!(GlacierTreeHash),
+        };
         quote! {
-            fn fill_unset(input: &mut Self::Input, idempotency_token: &dyn ::std::ops::Fn() -> ::std::string::String) {
-                if input.#field.is_none() {
-                    input.#field = ::std::option::Option::Some(idempotency_token());
-                }
-            }
+            const BODY_CHECKSUM: ::std::option::Option<::awsgen_types::BodyChecksum> =
+                ::std::option::Option::Some(::awsgen_types::BodyChecksum::#variant);
         }
     });
     let error_enum = emit_error_enum(&op.error, &op.name);
@@ -86,6 +86,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
             const NAME: &'static str = #name;
             #compression
             #checksum
+            #body_checksum
             #auth
             #unsigned_payload
             #endpoint_params
@@ -98,6 +99,65 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
 
         #paginator
     }
+}
+
+/// `fill_unset`, when the operation has an `@idempotencyToken` member or a
+/// customization's input defaults.
+fn fill_unset_fn(op: &OperationIr) -> Option<TokenStream> {
+    let defaults = &op.customizations.input_defaults;
+    if op.idempotency_token.is_none() && defaults.is_empty() {
+        return None;
+    }
+    let token = op.idempotency_token.as_deref().map(|field| {
+        let field = ident(field);
+        quote! {
+            if input.#field.is_none() {
+                input.#field = ::std::option::Option::Some(idempotency_token());
+            }
+        }
+    });
+    let token_param = if token.is_some() {
+        quote!(idempotency_token)
+    } else {
+        quote!(_idempotency_token)
+    };
+    let defaults = defaults.iter().map(|default| {
+        let field = ident(&default.field);
+        let value = &default.value;
+        if default.optional {
+            quote! {
+                if input.#field.as_deref().is_none_or(str::is_empty) {
+                    input.#field = ::std::option::Option::Some(::std::string::String::from(#value));
+                }
+            }
+        } else {
+            quote! {
+                if input.#field.is_empty() {
+                    input.#field = ::std::string::String::from(#value);
+                }
+            }
+        }
+    });
+    Some(quote! {
+        fn fill_unset(input: &mut Self::Input, #token_param: &dyn ::std::ops::Fn() -> ::std::string::String) {
+            #token
+            #(#defaults)*
+        }
+    })
+}
+
+/// The customization's constant headers pushed onto `request.headers`.
+pub(crate) fn constant_headers(op: &OperationIr) -> TokenStream {
+    let pushes = op.customizations.constant_headers.iter().map(|header| {
+        let (name, value) = (&header.name, &header.value);
+        quote! {
+            request.headers.to_mut().push((
+                ::awsgen_types::http::HeaderName::from_static(#name),
+                ::awsgen_types::http::HeaderValue::from_static(#value),
+            ));
+        }
+    });
+    quote!(#(#pushes)*)
 }
 
 /// `serialize_request`, `deserialize_output` and `deserialize_error`, by the
@@ -122,18 +182,30 @@ fn protocol_fns(op: &OperationIr) -> TokenStream {
             } else {
                 quote!(::awsgen_types::json::from_slice)
             };
+            let serialize = quote! {
+                ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
+            };
+            // A customization's headers go onto the protocol's request.
+            let serialize = if op.customizations.constant_headers.is_empty() {
+                serialize
+            } else {
+                let headers = constant_headers(op);
+                quote! {
+                    let mut request = #serialize?;
+                    #headers
+                    ::std::result::Result::Ok(request)
+                }
+            };
             quote! {
                 fn serialize_request(
                     input: &Self::Input,
                 ) -> ::std::result::Result<::awsgen_types::HttpRequest, ::awsgen_types::SerializeError> {
-                    // A constant, so a target that is no valid header value fails the build.
-                    const TARGET: ::awsgen_types::http::HeaderValue =
-                        ::awsgen_types::http::HeaderValue::from_static(#target);
-                    ::awsgen_types::protocol::aws_json::serialize_request(
-                        input,
-                        ::awsgen_types::protocol::aws_json::#content_type,
-                        TARGET,
-                    )
+                    static HEADERS: [(::awsgen_types::http::HeaderName, ::awsgen_types::http::HeaderValue); 2] =
+                        ::awsgen_types::protocol::aws_json::headers(
+                            ::awsgen_types::protocol::aws_json::#content_type,
+                            ::awsgen_types::http::HeaderValue::from_static(#target),
+                        );
+                    #serialize
                 }
 
                 fn deserialize_output(

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::common::{ident, rust_type};
-use crate::ir::{OperationIr, PathStep, RustType};
+use crate::ir::{IntWidth, ItemCollection, OperationIr, PageSize, PathStep};
 
 pub fn emit_paginator(op: &OperationIr) -> TokenStream {
     let Some(p) = &op.paginator else {
@@ -16,11 +16,11 @@ pub fn emit_paginator(op: &OperationIr) -> TokenStream {
     let input_token = ident(&p.input_token);
     let output_token = borrow_path(&p.output_token);
     let page_size = match &p.page_size {
-        Some((field, ty)) => {
+        Some(PageSize { field, width }) => {
             let field = ident(field);
-            let value = match ty {
-                RustType::I64 => quote!(::std::primitive::i64::from(page_size)),
-                _ => quote!(page_size),
+            let value = match width {
+                IntWidth::I64 => quote!(::std::primitive::i64::from(page_size)),
+                IntWidth::I32 => quote!(page_size),
             };
             quote! {
                 const HAS_PAGE_SIZE: bool = true;
@@ -34,7 +34,7 @@ pub fn emit_paginator(op: &OperationIr) -> TokenStream {
     };
     let items = p.items.as_ref().map(|items| {
         let (item_ty, collect) = match &items.collection {
-            RustType::List { item, sparse } => {
+            ItemCollection::List { item, sparse } => {
                 let item = rust_type(item);
                 let ty = if *sparse {
                     quote!(::std::option::Option<#item>)
@@ -43,7 +43,7 @@ pub fn emit_paginator(op: &OperationIr) -> TokenStream {
                 };
                 (ty, quote!(value))
             }
-            RustType::Map { value, sparse } => {
+            ItemCollection::Map { value, sparse } => {
                 let value = rust_type(value);
                 let value = if *sparse {
                     quote!(::std::option::Option<#value>)
@@ -55,7 +55,6 @@ pub fn emit_paginator(op: &OperationIr) -> TokenStream {
                     quote!(value.into_iter().collect()),
                 )
             }
-            _ => (quote!(()), quote!(::std::vec::Vec::new())),
         };
         let walk = owned_path(&items.path);
         quote! {

@@ -23,7 +23,9 @@ pub fn validate_impl(def: &StructDef) -> TokenStream {
             };
             match field.presence {
                 Presence::Optional => quote!(if let Some(value) = &self.#member { #body }),
-                _ => quote!({ let value = &self.#member; #body }),
+                Presence::Required | Presence::Defaulted(_) => {
+                    quote!({ let value = &self.#member; #body })
+                }
             }
         })
         .collect();

@@ -82,6 +82,10 @@ pub struct MessageBinding {
     /// `@httpResponseCode` (responses only): the field taking the status.
     pub status_code: Option<MemberRef>,
     pub body: BodyBinding,
+    /// The `@httpHeader("Content-Type")` member, if any (one of `headers`):
+    /// when it is set, the request's `Content-Type` is its value rather
+    /// than the body's default (`TestPayloadBlob` sends `image/jpg`).
+    pub content_type_member: Option<MemberRef>,
 }
 
 /// An `@httpHeader` member.

@@ -112,8 +112,29 @@ pub struct PaginatorIr {
     /// The token's type (a string, or a map for a few services).
     pub token_ty: RustType,
     /// The page size field and its type (`I32` or `I64`).
-    pub page_size: Option<(String, RustType)>,
+    pub page_size: Option<PageSize>,
     pub items: Option<ItemsIr>,
+}
+
+/// The optional page-size input field, and its width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageSize {
+    pub field: String,
+    pub width: IntWidth,
+}
+
+/// An integer field's width, where only these two can occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+/// What a paginator's items are: list items, or map entries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemCollection {
+    List { item: RustType, sparse: bool },
+    Map { value: RustType, sparse: bool },
 }
 
 /// One field access on a path through nested structures.
@@ -130,8 +151,8 @@ pub struct PathStep {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemsIr {
     pub path: Vec<PathStep>,
-    /// The collection at the end of the path: a `List` or a `Map`.
-    pub collection: RustType,
+    /// The collection at the end of the path.
+    pub collection: ItemCollection,
 }
 
 /// The wire protocol.
@@ -187,6 +208,48 @@ pub struct OperationIr {
     pub paginator: Option<PaginatorIr>,
     /// Endpoint rule-set parameters the operation sets, lowest precedence first.
     pub endpoint_params: Vec<EndpointParamIr>,
+    /// What the service's customization adds (`lower/customizations.rs`).
+    pub customizations: CustomizationsIr,
+}
+
+/// What a service customization adds to an operation: the AWS SDKs'
+/// hand-written additions for a few services, which no Smithy trait states.
+/// Empty for every service without one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomizationsIr {
+    /// Headers every request carries (API Gateway's `Accept`, Glacier's
+    /// `X-Amz-Glacier-Version`), in name order.
+    pub constant_headers: Vec<ConstantHeader>,
+    /// String input members that are sent as a fixed text when the caller
+    /// leaves them unset or empty (Glacier's `accountId`: `-`).
+    pub input_defaults: Vec<InputDefault>,
+    /// Body checksum headers the client computes.
+    pub body_checksum: Option<BodyChecksumIr>,
+}
+
+/// A header with a fixed value, checked to be a valid name and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstantHeader {
+    /// Lower case.
+    pub name: String,
+    pub value: String,
+}
+
+/// A string input field filled in when unset or empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputDefault {
+    /// The Rust field name.
+    pub field: String,
+    /// `Option<String>`, else `String`.
+    pub optional: bool,
+    pub value: String,
+}
+
+/// Body checksums a customization requires (`awsgen_types::BodyChecksum`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyChecksumIr {
+    /// Glacier's `x-amz-content-sha256` and `x-amz-sha256-tree-hash`.
+    GlacierTreeHash,
 }
 
 /// What an operation's protocol decides about its requests and responses.
@@ -442,6 +505,16 @@ impl StructDef {
     }
 }
 
+impl FieldDef {
+    /// The Smithy member name (the part of `member_id` after `$`), which
+    /// model-form values such as protocol test `params` are keyed by.
+    pub fn member_name(&self) -> &str {
+        self.member_id
+            .rsplit_once('$')
+            .map_or(self.member_id.as_str(), |(_, name)| name)
+    }
+}
+
 /// How a field is present in the Rust type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Presence {
@@ -529,11 +602,13 @@ pub enum DocumentNumber {
 /// A field of a structure.
 #[derive(Debug, Clone)]
 pub struct FieldDef {
+    /// The member's shape ID (`ns#Shape$member`).
     pub member_id: String,
     pub rust_name: String,
     /// The chaining setter (`with_image_tag`); `None` for constructor arguments.
     pub setter: Option<String>,
-    /// The JSON key: the member name exactly as modeled.
+    /// The JSON key: `@jsonName` in restJson1, else the member name
+    /// exactly as modeled.
     pub wire_name: String,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
@@ -703,6 +778,9 @@ pub struct UnionDef {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub rust_name: String,
+    /// The Smithy member name.
+    pub member_name: String,
+    /// The JSON key: `@jsonName` in restJson1, else the member name.
     pub wire_name: String,
     pub docs: Vec<String>,
     /// `None` for members targeting `smithy.api#Unit`.

@@ -525,11 +525,18 @@ impl MessageParts {
             (None, true) => BodyBinding::Empty,
             (None, false) => BodyBinding::Members(self.body),
         };
+        // Header names are lower-cased when bound.
+        let content_type_member = self
+            .headers
+            .iter()
+            .find(|h| h.name == "content-type")
+            .map(|h| h.member.clone());
         MessageBinding {
             headers: self.headers,
             prefix_headers: self.prefix_headers,
             status_code: self.status_code,
             body,
+            content_type_member,
         }
     }
 }

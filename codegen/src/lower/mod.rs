@@ -2,6 +2,7 @@
 //! every problem is collected as a diagnostic naming the shape.
 
 mod checks;
+mod customizations;
 mod defaults;
 mod endpoint_params;
 mod fast_read;

@@ -92,6 +92,7 @@ impl Lowerer<'_> {
         let host_prefix = endpoint.and_then(|e| self.host_prefix(op_id, &e.host_prefix, &input));
         let binding = self.operation_binding(op_id, &shape.traits, op)?;
         let idempotency_token = self.idempotency_token(op.input.as_ref(), &input);
+        let customizations = self.customizations(op_id, &input);
         Some(OperationIr {
             shape_id: op_id.to_string(),
             name: op_id.name().to_owned(),
@@ -115,6 +116,7 @@ impl Lowerer<'_> {
             host_prefix,
             paginator: None,
             endpoint_params: Vec::new(),
+            customizations,
         })
     }
 
@@ -251,7 +253,7 @@ impl Lowerer<'_> {
                 return None;
             };
             let label = &rest[open + 1..open + close];
-            let Some(field) = input.fields.iter().find(|f| f.wire_name == label) else {
+            let Some(field) = input.fields.iter().find(|f| f.member_name() == label) else {
                 self.error(
                     op_id,
                     format!("@endpoint hostPrefix label `{label}` is not a member of the input"),

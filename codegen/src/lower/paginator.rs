@@ -1,7 +1,10 @@
 //! `@paginated`: the operation's trait over the service's defaults, resolved
 //! against the lowered input and output.
 
-use crate::ir::{ItemsIr, OperationIr, PaginatorIr, Presence, RustType, TypeDef};
+use crate::ir::{
+    IntWidth, ItemCollection, ItemsIr, OperationIr, PageSize, PaginatorIr, Presence, RustType,
+    TypeDef,
+};
 use crate::lower::paths::StructIndex;
 use crate::lower::Lowerer;
 use crate::model::traits::{describe_unknown_keys, ids, PaginatedTrait};
@@ -75,7 +78,12 @@ impl Lowerer<'_> {
         let fail = |this: &mut Self, what: &str, message: String| {
             this.error(op_id, format!("@paginated `{what}`: {message}"));
         };
-        let input_field = match op.input.fields.iter().find(|f| f.wire_name == *input_token) {
+        let input_field = match op
+            .input
+            .fields
+            .iter()
+            .find(|f| f.member_name() == *input_token)
+        {
             Some(f) => f,
             None => {
                 fail(
@@ -120,10 +128,18 @@ impl Lowerer<'_> {
         }
         let page_size = match &trait_.page_size {
             None => None,
-            Some(name) => match op.input.fields.iter().find(|f| f.wire_name == *name) {
+            Some(name) => match op.input.fields.iter().find(|f| f.member_name() == *name) {
                 Some(f) if matches!(f.ty, RustType::I32 | RustType::I64) => {
                     if f.presence == Presence::Optional {
-                        Some((f.rust_name.clone(), f.ty.clone()))
+                        let width = if f.ty == RustType::I64 {
+                            IntWidth::I64
+                        } else {
+                            IntWidth::I32
+                        };
+                        Some(PageSize {
+                            field: f.rust_name.clone(),
+                            width,
+                        })
                     } else {
                         // A required page size is the caller's to set on the input.
                         None
@@ -151,9 +167,19 @@ impl Lowerer<'_> {
             None => None,
             Some(path) => match index.resolve(&op.output, path) {
                 Ok((steps, field)) => match &field.ty {
-                    RustType::List { .. } | RustType::Map { .. } => Some(ItemsIr {
+                    RustType::List { item, sparse } => Some(ItemsIr {
                         path: steps,
-                        collection: field.ty.clone(),
+                        collection: ItemCollection::List {
+                            item: (**item).clone(),
+                            sparse: *sparse,
+                        },
+                    }),
+                    RustType::Map { value, sparse } => Some(ItemsIr {
+                        path: steps,
+                        collection: ItemCollection::Map {
+                            value: (**value).clone(),
+                            sparse: *sparse,
+                        },
                     }),
                     _ => {
                         fail(self, "items", format!("`{path}` must be a list or a map"));

@@ -38,7 +38,7 @@ impl<'a> StructIndex<'a> {
         let mut steps = Vec::new();
         let segments: Vec<&str> = path.split('.').collect();
         for (i, segment) in segments.iter().enumerate() {
-            let Some(field) = current.fields.iter().find(|f| f.wire_name == *segment) else {
+            let Some(field) = current.fields.iter().find(|f| f.member_name() == *segment) else {
                 return Err(format!(
                     "`{segment}` (in `{path}`) is not a member of {}",
                     current.origin

@@ -279,7 +279,7 @@ impl Lowerer<'_> {
 fn error_message(fields: &[FieldDef]) -> ErrorMessage {
     let Some(field) = fields
         .iter()
-        .find(|f| f.wire_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
+        .find(|f| f.member_name().eq_ignore_ascii_case("message") && f.ty == RustType::String)
     else {
         return ErrorMessage::Absent;
     };

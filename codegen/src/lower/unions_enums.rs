@@ -231,6 +231,7 @@ impl Lowerer<'_> {
                 .unwrap_or_default();
             variants.push(UnionVariant {
                 rust_name,
+                member_name: member.name.clone(),
                 wire_name: self.json_key(member),
                 docs,
                 ty,

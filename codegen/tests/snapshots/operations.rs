@@ -179,14 +179,14 @@ fn operation_marker_with_host_prefix() {
                 ::awsgen_types::HttpRequest,
                 ::awsgen_types::SerializeError,
             > {
-                const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-                    "Svc.Op",
-                );
-                ::awsgen_types::protocol::aws_json::serialize_request(
-                    input,
+                static HEADERS: [(
+                    ::awsgen_types::http::HeaderName,
+                    ::awsgen_types::http::HeaderValue,
+                ); 2] = ::awsgen_types::protocol::aws_json::headers(
                     ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-                    TARGET,
-                )
+                    ::awsgen_types::http::HeaderValue::from_static("Svc.Op"),
+                );
+                ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
             }
             fn deserialize_output(
                 response: &::awsgen_types::HttpResponse<'_>,
@@ -253,14 +253,14 @@ fn operation_without_input_or_output_gets_empty_synthetic_types() {
                 ::awsgen_types::HttpRequest,
                 ::awsgen_types::SerializeError,
             > {
-                const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-                    "Svc.Op",
-                );
-                ::awsgen_types::protocol::aws_json::serialize_request(
-                    input,
+                static HEADERS: [(
+                    ::awsgen_types::http::HeaderName,
+                    ::awsgen_types::http::HeaderValue,
+                ); 2] = ::awsgen_types::protocol::aws_json::headers(
                     ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-                    TARGET,
-                )
+                    ::awsgen_types::http::HeaderValue::from_static("Svc.Op"),
+                );
+                ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
             }
             fn deserialize_output(
                 response: &::awsgen_types::HttpResponse<'_>,

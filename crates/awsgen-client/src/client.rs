@@ -23,6 +23,7 @@ use crate::endpoint::EndpointResolver;
 use crate::error::{
     CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
 };
+use crate::idempotency::IdempotencyTokens;
 use crate::invocation::invocation_id;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
@@ -64,6 +65,7 @@ pub(crate) struct ClientParts {
     pub(crate) max_response_bytes: usize,
     pub(crate) app_name: Option<String>,
     pub(crate) trace_id: TraceIdSource,
+    pub(crate) idempotency_tokens: IdempotencyTokens,
 }
 
 struct Inner {
@@ -218,11 +220,14 @@ impl Client {
         let mut prepared = self
             .prepare_request::<O>(input)
             .map_err(|kind| CallError::new(kind, 0))?;
-        // A streamed payload that is signed is read once for its hash first.
-        prepared
-            .settle_stream(O::CHECKSUM_REQUIRED)
-            .await
-            .map_err(|err| CallError::new(CallErrorKind::RequestPayload(err), 0))?;
+        // A streamed payload that is signed is read once for its hash first
+        // (checked first, so a body in memory pays no future for it).
+        if prepared.streams() {
+            prepared
+                .settle_stream(O::CHECKSUM_REQUIRED, O::BODY_CHECKSUM)
+                .await
+                .map_err(|err| CallError::new(CallErrorKind::RequestPayload(err), 0))?;
+        }
         let max_attempts = parts.retry.max_attempts();
         let mut attempts = 0;
         let mut retry_cost = None;
@@ -324,9 +329,12 @@ impl Client {
     /// gone before the loop first waits, instead of kept in its future.
     fn prepare_request<O: Operation>(
         &self,
-        input: O::Input,
+        mut input: O::Input,
     ) -> Result<PreparedRequest, CallErrorKind<O::Error>> {
         let parts = &self.inner.parts;
+        // Before anything reads the input (endpoint parameters included),
+        // and once per call: every attempt resends the same token.
+        O::fill_unset(&mut input, &|| parts.idempotency_tokens.next());
         let endpoint = parts
             .endpoints
             .resolve_with(O::SERVICE, &O::endpoint_params(&input))
@@ -607,6 +615,7 @@ impl fmt::Debug for Client {
             .field("compression", &parts.compression)
             .field("max_response_bytes", &parts.max_response_bytes)
             .field("app_name", &parts.app_name)
+            .field("idempotency_tokens", &parts.idempotency_tokens)
             .field("clock_offset", &self.inner.clock)
             .finish_non_exhaustive()
     }

@@ -18,6 +18,7 @@ use crate::connector::HttpConnector;
 use crate::credentials::CredentialsSource;
 use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl, UrlProblem};
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
+use crate::idempotency::IdempotencyTokens;
 use crate::retry::RetryConfig;
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
 use crate::timeouts::TimeoutConfig;
@@ -168,6 +169,7 @@ pub struct ClientBuilder {
     app_name: Option<String>,
     /// Lambda's `x-amzn-trace-id`, set only by `from_env`/`from_environment`.
     trace_id: TraceIdSource,
+    idempotency_tokens: IdempotencyTokens,
 }
 
 /// A CA bundle for the built-in connector, loaded by `build`.
@@ -242,6 +244,7 @@ impl ClientBuilder {
             ca_bundle: None,
             app_name: None,
             trace_id: TraceIdSource::Off,
+            idempotency_tokens: IdempotencyTokens::Random,
         }
     }
 
@@ -480,6 +483,18 @@ impl ClientBuilder {
         self
     }
 
+    /// Where `@idempotencyToken` members the caller leaves unset get their
+    /// value: `provider` is called once per call of such an operation
+    /// (retries resend the same token). The default is a random UUID v4
+    /// per call, as in the AWS SDKs; a fixed source is for tests.
+    pub fn idempotency_token_provider(
+        mut self,
+        provider: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.idempotency_tokens = IdempotencyTokens::Custom(Arc::new(provider));
+        self
+    }
+
     /// Checks every setting and builds the client. Needs no runtime; the
     /// built-in connector needs a Tokio runtime only when calls are made.
     pub fn build(self) -> Result<Client, ConfigError> {
@@ -541,6 +556,7 @@ impl ClientBuilder {
             max_response_bytes: self.max_response_bytes,
             app_name: self.app_name,
             trace_id: self.trace_id,
+            idempotency_tokens: self.idempotency_tokens,
         }))
     }
 }

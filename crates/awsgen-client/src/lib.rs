@@ -13,7 +13,8 @@
 //! profile lookups), `endpoint` (URL policy, configured endpoints, rule sets),
 //! `request` (framing, host prefix, signing), `compression`, `connector` (the
 //! [`HttpConnector`] seam) and `hyper_connector` (the default), `retry` (classification,
-//! backoff, quota), `timeouts`, `user_agent`, `client` (the attempt loop),
+//! backoff, quota), `timeouts`, `user_agent`, `idempotency` (tokens for
+//! unset `@idempotencyToken` members), `client` (the attempt loop),
 //! `error` ([`CallError`]); `waiter` (the `smithy.waiters#waitable` polling
 //! loop: [`Client::wait`]) with `wait_config`, `wait_clock` and
 //! `wait_outcome`; `paginator` ([`Client::paginate`], pages and items as
@@ -26,6 +27,7 @@
 //!   [`CompressionConfig`]; without it they are sent uncompressed, which the
 //!   trait always allows.
 
+mod body_checksum;
 mod client;
 mod clock_skew;
 mod compression;
@@ -36,6 +38,7 @@ mod endpoint;
 mod error;
 mod file_stream;
 mod hyper_connector;
+mod idempotency;
 mod invocation;
 mod keyed_cache;
 mod metadata;

@@ -36,7 +36,8 @@ pub use error::{
     sanitize_error_code, ErrorMetadata, ErrorResponse, OperationError, UnhandledError,
 };
 pub use operation::{
-    Auth, HostPrefixError, Operation, Protocol, RequestCompression, RetryClass, ServiceMeta,
+    Auth, BodyChecksum, HostPrefixError, Operation, Protocol, RequestCompression, RetryClass,
+    ServiceMeta,
 };
 pub use request::{HttpRequest, MemberProblem, SerializeError};
 pub use response::{DeserializeError, HttpResponse};

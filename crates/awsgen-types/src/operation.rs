@@ -110,6 +110,20 @@ impl std::fmt::Display for HostPrefixError {
 
 impl std::error::Error for HostPrefixError {}
 
+/// Body checksum headers a service customization requires of an
+/// operation's requests. The client computes them (it has the hash
+/// functions; this crate has none), after any compression, and leaves a
+/// header the input already set as it is. Exhaustive on purpose: a new
+/// kind must be computed by the client, and its `match` says where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BodyChecksum {
+    /// Glacier's `UploadArchive` and `UploadMultipartPart`:
+    /// `x-amz-content-sha256`, the hex SHA-256 of the body, and
+    /// `x-amz-sha256-tree-hash`, the hex SHA-256 tree hash of its 1 MiB
+    /// chunks (as the AWS SDKs' Glacier customization sends them).
+    GlacierTreeHash,
+}
+
 /// How an operation's requests are authenticated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -155,6 +169,8 @@ pub trait Operation: Send + Sync + 'static {
     /// as it arrives, never read whole (and the response size limit does
     /// not apply to it).
     const STREAMING_RESPONSE: bool = false;
+    /// Body checksum headers a service customization requires.
+    const BODY_CHECKSUM: Option<BodyChecksum> = None;
 
     /// Endpoint rule-set parameters this operation sets for this input:
     /// `smithy.rules#staticContextParams`, `contextParam` members that are
@@ -171,7 +187,9 @@ pub trait Operation: Send + Sync + 'static {
 
     /// Fills members the caller left unset that the SDKs fill for them: an
     /// `@idempotencyToken` member gets `idempotency_token()` (a fresh UUID
-    /// v4 unless the client was given another source).
+    /// v4 unless the client was given another source), and a service
+    /// customization's defaults apply (Glacier's `accountId` `-`). The
+    /// client calls it once per call, before anything reads the input.
     fn fill_unset(_input: &mut Self::Input, _idempotency_token: &dyn Fn() -> String) {}
 
     /// The request for this input: method, path and query, headers, body.

@@ -18,10 +18,11 @@ pub struct HttpRequest {
     /// The path and query, starting with `/`, appended to the endpoint's
     /// path. Labels are already percent-encoded.
     pub path_and_query: Cow<'static, str>,
-    /// Headers the protocol or the input sets, in any order; names are
-    /// unique except for members bound to a list-valued header written as
-    /// one comma-joined value.
-    pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// Headers the protocol or the input sets, in any order, each name
+    /// once (a list-valued member is one comma-joined value). Borrowed when
+    /// they are the operation's constants (awsJson's content type and
+    /// target), so such a request allocates nothing for them.
+    pub headers: Cow<'static, [(HeaderName, HeaderValue)]>,
     /// The body: bytes for every body a protocol writes, the caller's
     /// stream for a `@streaming` payload (empty when the request has none).
     pub body: ByteStream,
@@ -33,7 +34,7 @@ impl HttpRequest {
         HttpRequest {
             method,
             path_and_query: path_and_query.into(),
-            headers: Vec::new(),
+            headers: Cow::Borrowed(&[]),
             body: ByteStream::default(),
         }
     }

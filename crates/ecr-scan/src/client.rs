@@ -11,15 +11,14 @@ pub(crate) fn build(
     scan: &ScanArgs,
     vars: impl IntoIterator<Item = (String, String)>,
 ) -> Result<ecr_types::Client, ConfigError> {
-    // `--region` goes in as AWS_REGION, the first place the region lookup
-    // reads: it wins over the environment and profile, and the lookup does not
-    // fail first for lack of a region the flag supplies.
-    let region = scan
-        .region
-        .clone()
-        .map(|region| ("AWS_REGION".to_owned(), region));
-    let env = Environment::from_vars(vars.into_iter().chain(region));
-    let mut builder = ClientBuilder::from_environment(env)?;
+    let mut builder = ClientBuilder::from_environment(Environment::from_vars(vars))?;
+    // Given to the builder, which prefers it to the environment and profile
+    // and keeps their lookup error only for when no region is set. (Passing
+    // it in as AWS_REGION, as before, made the client blame AWS_REGION for
+    // a bad `--region`.)
+    if let Some(region) = &scan.region {
+        builder = builder.region(region);
+    }
     if let Some(url) = &scan.endpoint_url {
         builder = builder.endpoint_url(url);
     }
@@ -41,6 +40,8 @@ mod tests {
             endpoint_url: endpoint_url.map(str::to_owned),
             region: region.map(str::to_owned),
             max_wait: None,
+            fail_on: None,
+            format: crate::output::Format::Text,
         }
     }
 
@@ -72,9 +73,18 @@ mod tests {
     }
 
     #[test]
+    fn the_region_flag_wins_over_a_broken_environment() {
+        let env = vars(&[("AWS_REGION", "us east 1")]);
+        assert!(build(&args(Some("eu-west-1"), None), env.clone()).is_ok());
+        let err = build(&args(None, None), env).unwrap_err();
+        assert!(
+            err.to_string().contains("environment variable AWS_REGION"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn flags_are_checked_like_any_setting() {
-        let err = build(&args(Some("not a region"), None), vars(&[])).unwrap_err();
-        assert!(err.to_string().contains("not a region"), "{err}");
         let err = build(
             &args(Some("us-east-1"), Some("http://example.com")),
             vars(&[]),

@@ -6,18 +6,10 @@ use std::fmt::Write as _;
 
 use ecr_types::{DescribeImageScanFindingsResponse, ImageScanFinding};
 
+use crate::severity::rank;
+
 /// How many of the most severe findings are listed by name.
 const LISTED: usize = 10;
-
-/// Severities from worst to least, as ECR names them; anything else sorts last.
-const ORDER: [&str; 6] = [
-    "CRITICAL",
-    "HIGH",
-    "MEDIUM",
-    "LOW",
-    "INFORMATIONAL",
-    "UNDEFINED",
-];
 
 /// What the pages of a completed scan say.
 #[derive(Debug, Default)]
@@ -46,8 +38,10 @@ impl Summary {
         self.findings.extend(scan.findings.unwrap_or_default());
     }
 
-    /// The counts to show: the service's totals, or the listed findings counted.
-    fn totals(&self) -> BTreeMap<String, i64> {
+    /// The count per severity: the service's totals, or the listed findings
+    /// counted. Gates and reports read this, never the list, which the
+    /// service may cut short.
+    pub(crate) fn totals(&self) -> BTreeMap<String, i64> {
         if !self.counts.is_empty() {
             return self.counts.clone();
         }
@@ -90,18 +84,12 @@ impl Summary {
     }
 }
 
-fn severity_name(finding: &ImageScanFinding) -> String {
+/// The finding's severity as ECR names it; none counts as UNDEFINED.
+pub(crate) fn severity_name(finding: &ImageScanFinding) -> String {
     finding
         .severity
         .as_ref()
         .map_or_else(|| "UNDEFINED".to_owned(), |s| s.as_str().to_owned())
-}
-
-fn rank(severity: &str) -> usize {
-    ORDER
-        .iter()
-        .position(|s| *s == severity)
-        .unwrap_or(ORDER.len())
 }
 
 #[cfg(test)]
@@ -128,22 +116,6 @@ mod tests {
             );
         }
         DescribeImageScanFindingsResponse::new().with_image_scan_findings(scan)
-    }
-
-    #[test]
-    fn the_order_follows_the_models_severities() {
-        let from_model: Vec<&str> = [
-            FindingSeverity::Critical,
-            FindingSeverity::High,
-            FindingSeverity::Medium,
-            FindingSeverity::Low,
-            FindingSeverity::Informational,
-            FindingSeverity::Undefined,
-        ]
-        .iter()
-        .map(FindingSeverity::as_str)
-        .collect();
-        assert_eq!(from_model, ORDER);
     }
 
     #[test]

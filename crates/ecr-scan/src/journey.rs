@@ -1,6 +1,8 @@
-//! After the scan is started: wait for it with the model's
-//! `ImageScanComplete` waiter, then read every page of findings with the
-//! `DescribeImageScanFindings` paginator and print the summary.
+//! The run against ECR: start the scan, wait for it with the model's
+//! `ImageScanComplete` waiter, read every page of findings with the
+//! `DescribeImageScanFindings` paginator, and judge them against `--fail-on`.
+//! Problems are reported on stderr as they happen; what was learned comes
+//! back as an `Ending` for the report.
 
 use std::time::Duration;
 
@@ -8,50 +10,103 @@ use awsgen_client::PaginationStop;
 use ecr_types::DescribeImageScanFindingsResponse;
 
 use crate::args::ScanArgs;
+use crate::ending::Ending;
 use crate::findings::Summary;
-use crate::report::{exit_for, Exit};
+use crate::gate::Verdict;
+use crate::output;
+use crate::report::{self, exit_for, Exit};
+use crate::scan_record::ScanRecord;
 use crate::wait_report;
 
-/// Waits up to `max_wait`, then prints the findings; returns the exit status.
-pub(crate) async fn wait_and_summarize(
+/// Starts the scan and, unless `--no-wait`, waits for it and reads the findings.
+pub(crate) async fn run(client: &ecr_types::Client, scan: &ScanArgs) -> Ending {
+    let mut ending = Ending {
+        exit: Exit::Success,
+        record: ScanRecord::new(scan),
+        summary: None,
+        verdict: None,
+    };
+    match client.start_image_scan(scan.request()).await {
+        Ok(started) => {
+            output::progress(scan.format, &report::started(&scan.image, &started));
+            ending.record.saw_start(&started);
+        }
+        // The image was scanned in the last 24 hours: that scan's results are
+        // what the user wants, so wait for them.
+        Err(err) if report::is_quota(&err) && scan.max_wait.is_some() => {
+            output::diagnostic(&report::quota_hit_waiting(&scan.image));
+        }
+        Err(err) => {
+            let (message, exit) = report::failed(&scan.image, &err);
+            output::diagnostic(&message);
+            ending.exit = exit;
+            return ending;
+        }
+    }
+    if let Some(max_wait) = scan.max_wait {
+        wait_and_summarize(client, scan, max_wait, &mut ending).await;
+    }
+    ending
+}
+
+/// Waits up to `max_wait`, reads the findings and judges them, into `ending`.
+async fn wait_and_summarize(
     client: &ecr_types::Client,
     scan: &ScanArgs,
     max_wait: Duration,
-) -> Exit {
-    println!(
-        "waiting up to {}s for the scan of {} to complete...",
-        max_wait.as_secs(),
-        scan.image
+    ending: &mut Ending,
+) {
+    output::progress(
+        scan.format,
+        &format!(
+            "waiting up to {}s for the scan of {} to complete...",
+            max_wait.as_secs(),
+            scan.image
+        ),
     );
     let waited = client
         .wait_until_image_scan_complete(scan.findings_request(), max_wait)
         .await;
     let first = match waited.map(|w| (w.attempts(), w.elapsed(), w.into_output())) {
         Ok((attempts, elapsed, Some(first))) => {
-            println!(
-                "{}",
-                wait_report::completed(&scan.image, &first, attempts, elapsed)
+            output::progress(
+                scan.format,
+                &wait_report::completed(&scan.image, &first, attempts, elapsed),
             );
             first
         }
         // The waiter only succeeds on an output; say so rather than guess.
         Ok((_, _, None)) => {
-            eprintln!("ecr-scan: the waiter succeeded without a response to read");
-            return Exit::CallFailed;
+            output::diagnostic("the waiter succeeded without a response to read");
+            ending.exit = Exit::CallFailed;
+            return;
         }
         Err(err) => {
+            if let Some(last) = wait_report::last_response(&err) {
+                ending.record.saw_findings_page(last);
+            }
             let (message, exit) = wait_report::wait_failed(&scan.image, &err);
-            eprintln!("ecr-scan: {message}");
-            return exit;
+            output::diagnostic(&message);
+            ending.exit = exit;
+            return;
         }
     };
-    match read_all_pages(client, scan, first).await {
-        Ok(summary) => {
-            println!("{}", summary.render());
-            Exit::Success
+    ending.record.saw_findings_page(&first);
+    let summary = match read_all_pages(client, scan, first).await {
+        Ok(summary) => summary,
+        Err(exit) => {
+            ending.exit = exit;
+            return;
         }
-        Err(exit) => exit,
+    };
+    if let Some(threshold) = scan.fail_on {
+        let verdict = Verdict::judge(threshold, &summary);
+        if verdict.failed() {
+            ending.exit = Exit::FindingsAtOrAbove;
+        }
+        ending.verdict = Some(verdict);
     }
+    ending.summary = Some(summary);
 }
 
 /// The waiter's last response is the first page; the paginator resumes from
@@ -73,17 +128,17 @@ async fn read_all_pages(
         match page {
             Ok(page) => summary.add_page(page),
             Err(err) => {
-                eprintln!(
-                    "ecr-scan: reading page {} of the findings failed: {err}",
+                output::diagnostic(&format!(
+                    "reading page {} of the findings failed: {err}",
                     summary.pages + 1
-                );
+                ));
                 return Err(exit_for(&err));
             }
         }
     }
     if pages.stop_reason() == Some(PaginationStop::RepeatedToken) {
-        eprintln!(
-            "ecr-scan: warning: the service sent the same page token twice; the findings below may be incomplete"
+        output::diagnostic(
+            "warning: the service sent the same page token twice; the findings below may be incomplete",
         );
     }
     Ok(summary)

@@ -1,17 +1,29 @@
-//! `ecr-scan REPOSITORY:TAG`: starts an Amazon ECR basic image scan with the
+//! `ecr-scan IMAGE`: starts an Amazon ECR basic image scan with the
 //! generated client (`ecr_types::Client`), waits for it with the model's
-//! `ImageScanComplete` waiter and prints the findings by severity.
+//! `ImageScanComplete` waiter and reports the findings by severity, as text
+//! or as a JSON document (`--format json`), failing on `--fail-on`.
 //!
 //! Module map: `args` (the command line), `client` (configuration from the
-//! environment plus flags), `journey` (wait, then read every findings page),
-//! `findings` (the summary), `report` and `wait_report` (messages and exit
-//! statuses).
+//! environment plus flags), `journey` (start, wait, read every findings
+//! page), `findings` (the summary), `severity` and `gate` (`--fail-on`),
+//! `scan_record` and `ending` (what the run learned), `json_report` (the
+//! document), `report`, `wait_report` and `config_report` (messages and exit
+//! statuses), `output` (what is written where) and `escape` (outside text
+//! made safe to print).
 
 mod args;
 mod client;
+mod config_report;
+mod ending;
+mod escape;
 mod findings;
+mod gate;
 mod journey;
+mod json_report;
+mod output;
 mod report;
+mod scan_record;
+mod severity;
 mod wait_report;
 
 use std::process::ExitCode;
@@ -30,7 +42,7 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(err) => {
-            eprintln!("ecr-scan: cannot start the async runtime: {err}");
+            output::diagnostic(&format!("cannot start the async runtime: {err}"));
             return Exit::CallFailed.into();
         }
     };
@@ -40,23 +52,24 @@ fn main() -> ExitCode {
 async fn scan() -> ExitCode {
     let scan = match args::parse(std::env::args_os().skip(1)) {
         Ok(Command::Help) => {
-            println!("{}", args::USAGE);
+            output::report_text(args::USAGE);
             return Exit::Success.into();
         }
         Ok(Command::Scan(scan)) => scan,
         Err(err) => {
-            eprintln!("ecr-scan: {err}\n\n{}", args::USAGE);
+            output::usage_error(&err);
             return Exit::UsageOrConfig.into();
         }
     };
 
-    let request = scan.request();
     // Checked here so a malformed name is a usage error, not a round trip.
-    if let Err(violations) = request.validate() {
-        eprintln!("ecr-scan: the request for {} is not valid:", scan.image);
-        for violation in violations {
-            eprintln!("  {violation}");
-        }
+    if let Err(violations) = scan.request().validate() {
+        let violations: Vec<String> = violations.into_iter().map(|v| v.to_string()).collect();
+        output::diagnostic(&format!(
+            "the request for {} is not valid: {}",
+            escape::quoted(&scan.image.to_string()),
+            violations.join("; ")
+        ));
         return Exit::UsageOrConfig.into();
     }
 
@@ -65,28 +78,12 @@ async fn scan() -> ExitCode {
     let client = match client::build(&scan, vars) {
         Ok(client) => client,
         Err(err) => {
-            eprintln!("ecr-scan: the client cannot be configured: {err}");
+            output::diagnostic(&config_report::config_failed(&err, &scan));
             return Exit::UsageOrConfig.into();
         }
     };
 
-    match client.start_image_scan(request).await {
-        Ok(output) => println!("{}", report::started(&scan.image, &output)),
-        // The image was scanned in the last 24 hours: that scan's results are
-        // what the user wants, so wait for them.
-        Err(err) if report::is_quota(&err) && scan.max_wait.is_some() => {
-            eprintln!("ecr-scan: {}", report::quota_hit_waiting(&scan.image));
-        }
-        Err(err) => {
-            let (message, exit) = report::failed(&scan.image, &err);
-            eprintln!("ecr-scan: {message}");
-            return exit.into();
-        }
-    }
-    match scan.max_wait {
-        Some(max_wait) => journey::wait_and_summarize(&client, &scan, max_wait)
-            .await
-            .into(),
-        None => Exit::Success.into(),
-    }
+    let ending = journey::run(&client, &scan).await;
+    ending.print(scan.format);
+    ending.exit.into()
 }

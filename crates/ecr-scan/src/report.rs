@@ -6,6 +6,7 @@ use awsgen_client::{CallError, CallErrorKind};
 use ecr_types::{StartImageScanError, StartImageScanResponse};
 
 use crate::args::ImageRef;
+use crate::config_report::credentials_next_step;
 
 /// The exit statuses `ecr-scan` documents in its usage text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub(crate) enum Exit {
     ScanFailed = 3,
     /// The scan did not complete within `--max-wait`.
     TimedOut = 4,
+    /// The scan completed with a finding at or above `--fail-on`.
+    FindingsAtOrAbove = 5,
 }
 
 impl From<Exit> for ExitCode {
@@ -116,7 +119,10 @@ pub(crate) fn failed(image: &ImageRef, err: &CallError<StartImageScanError>) -> 
             }
             message
         }
-        _ => err.to_string(),
+        _ => match credentials_next_step(err) {
+            Some(next_step) => format!("{err}\n{next_step}"),
+            None => err.to_string(),
+        },
     };
     (message, exit)
 }

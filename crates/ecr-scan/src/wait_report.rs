@@ -49,6 +49,23 @@ fn last_status(output: &DescribeImageScanFindingsResponse) -> String {
     text
 }
 
+/// The last response the waiter read before the scan failed or the time ran
+/// out, if one was read: what the service last said about the scan.
+pub(crate) fn last_response(
+    err: &WaitError<DescribeImageScanFindings>,
+) -> Option<&DescribeImageScanFindingsResponse> {
+    match err.kind() {
+        WaitErrorKind::Failure {
+            last: Ok(output), ..
+        }
+        | WaitErrorKind::Timeout {
+            last: Some(Ok(output)),
+            ..
+        } => Some(output),
+        _ => None,
+    }
+}
+
 /// The message and exit status of a wait that did not succeed.
 pub(crate) fn wait_failed(
     image: &ImageRef,

@@ -21,6 +21,8 @@
 //!   `ScanNotFoundException`;
 //! - a second scan of the same image on the same calendar day (moto compares
 //!   dates, not a rolling 24 hours) is `LimitExceededException`, HTTP 400;
+//! - the findings' totals (`findingSeverityCounts`) count that one `HIGH`,
+//!   which `--fail-on HIGH` fails on and `--fail-on CRITICAL` passes;
 //! - a refused signature is HTTP 403 with an XML `<ErrorResponse>` body naming
 //!   `SignatureDoesNotMatch`, not the awsJson error (real ECR answers
 //!   `{"__type":"InvalidSignatureException"}`), so the client sees a 403
@@ -59,16 +61,17 @@ macro_rules! ecr_operation {
         fn serialize_request(
             input: &Self::Input,
         ) -> Result<awsgen_types::HttpRequest, awsgen_types::SerializeError> {
-            const TARGET: awsgen_types::http::HeaderValue =
+            static HEADERS: [(
+                awsgen_types::http::HeaderName,
+                awsgen_types::http::HeaderValue,
+            ); 2] = awsgen_types::protocol::aws_json::headers(
+                awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
                 awsgen_types::http::HeaderValue::from_static(concat!(
                     "AmazonEC2ContainerRegistry_V20150921.",
                     $name
-                ));
-            awsgen_types::protocol::aws_json::serialize_request(
-                input,
-                awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-                TARGET,
-            )
+                )),
+            );
+            awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
         }
 
         fn deserialize_output(
@@ -496,4 +499,128 @@ async fn the_ecr_scan_binary_against_moto() {
         !stderr.contains(&tampered),
         "the secret never shows: {stderr}"
     );
+}
+
+/// `ecr-scan` run with moto's user, the given extra environment and no AWS
+/// files; returns exit status, stdout and stderr.
+fn ecr_scan(
+    credentials: &Credentials,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_ecr-scan"))
+        .args(args)
+        .env_clear()
+        .env("HOME", workspace_root().join("target/moto-e2e/empty-home"))
+        .env("AWS_ACCESS_KEY_ID", credentials.access_key_id())
+        .env("AWS_SECRET_ACCESS_KEY", credentials.secret_access_key())
+        .envs(env.iter().copied())
+        .output()
+        .expect("run ecr-scan");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs moto: run tests/e2e/setup-moto.sh; run by .ci/run"]
+async fn the_ecr_scan_binary_gates_a_pipeline_against_moto() {
+    let moto = Moto::start();
+    let credentials = moto.create_ecr_user();
+    moto.require_signatures();
+    let transport = client_for(&moto, credentials.clone());
+    let digest = push_image(&transport, "e2e/gate", "v1").await;
+    let url = moto.url();
+
+    // The image URI as `docker images` shows it gives the account and the
+    // region (no AWS_REGION anywhere); JSON on stdout; moto's HIGH finding
+    // fails --fail-on HIGH with exit 5.
+    let uri = format!("{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/e2e/gate:v1");
+    let (code, stdout, stderr) = ecr_scan(
+        &credentials,
+        &[
+            &uri,
+            "--endpoint-url",
+            &url,
+            "--format",
+            "json",
+            "--fail-on",
+            "high",
+        ],
+        &[],
+    );
+    assert_eq!(code, Some(5), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout.lines().count(), 1, "one document: {stdout}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {stdout}"));
+    assert_eq!(doc["schema"], "ecr-scan/v1");
+    assert_eq!(
+        doc["image"],
+        serde_json::json!({
+            "registryId": ACCOUNT,
+            "repository": "e2e/gate",
+            "tag": "v1",
+            "digest": digest,
+        })
+    );
+    assert_eq!(doc["scan"]["status"], "COMPLETE");
+    assert!(
+        doc["scan"]["completedAt"].is_string(),
+        "moto's ISO 8601 time, read and written as RFC 3339: {doc}"
+    );
+    assert_eq!(doc["findings"]["total"], 1);
+    assert_eq!(doc["findings"]["severityCounts"]["HIGH"], 1);
+    assert_eq!(doc["findings"]["severityCounts"]["CRITICAL"], 0);
+    assert_eq!(doc["findings"]["listed"][0]["name"], "CVE-9999-9999");
+    assert_eq!(doc["findings"]["listed"][0]["severity"], "HIGH");
+    assert_eq!(
+        doc["failOn"],
+        serde_json::json!({"severity": "HIGH", "findingsAtOrAbove": 1, "failed": true})
+    );
+    assert_eq!(doc["exitStatus"], 5);
+    assert!(
+        stderr.contains("ecr-scan: scan of e2e/gate:v1 complete")
+            && stderr.ends_with("ecr-scan: 1 finding at or above HIGH (--fail-on HIGH)\n"),
+        "{stderr}"
+    );
+
+    // By digest, in text, with a threshold above moto's finding: exit 0. The
+    // second scan of the day hits the quota and reports the first's results.
+    let by_digest = format!("e2e/gate@{digest}");
+    let (code, stdout, stderr) = ecr_scan(
+        &credentials,
+        &[&by_digest, "--endpoint-url", &url, "--fail-on", "CRITICAL"],
+        &[("AWS_REGION", REGION)],
+    );
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stderr.contains("24-hour scan quota was hit"), "{stderr}");
+    assert!(
+        stdout.contains("1 finding:\n  HIGH          1")
+            && stdout.ends_with("no findings at or above CRITICAL (--fail-on CRITICAL)\n"),
+        "{stdout}"
+    );
+
+    // A URI naming another region than --region: refused before any request.
+    let (code, stdout, stderr) = ecr_scan(
+        &credentials,
+        &[&uri, "--endpoint-url", &url, "--region", "eu-west-1"],
+        &[],
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stdout.is_empty() && stderr.contains("disagrees with the image URI"),
+        "{stderr}"
+    );
+
+    // An image moto does not have: a failed call, so no document on stdout.
+    let (code, stdout, stderr) = ecr_scan(
+        &credentials,
+        &["e2e/gate:nope", "--endpoint-url", &url, "--format", "json"],
+        &[("AWS_REGION", REGION)],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stdout, "", "{stderr}");
+    assert!(stderr.contains("ImageNotFoundException"), "{stderr}");
 }

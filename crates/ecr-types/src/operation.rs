@@ -23,14 +23,16 @@ impl ::awsgen_types::Operation for DescribeImageScanFindings {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static(
+                "AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings",
+            ),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,
@@ -192,14 +194,16 @@ impl ::awsgen_types::Operation for StartImageScan {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "AmazonEC2ContainerRegistry_V20150921.StartImageScan",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static(
+                "AmazonEC2ContainerRegistry_V20150921.StartImageScan",
+            ),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,

@@ -23,14 +23,14 @@ impl ::awsgen_types::Operation for GetThing {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "KitchenSink.GetThing",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static("KitchenSink.GetThing"),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,
@@ -124,14 +124,14 @@ impl ::awsgen_types::Operation for ListThings {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "KitchenSink.ListThings",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static("KitchenSink.ListThings"),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,
@@ -248,14 +248,14 @@ impl ::awsgen_types::Operation for Ping {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "KitchenSink.Ping",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static("KitchenSink.Ping"),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,
@@ -356,14 +356,14 @@ impl ::awsgen_types::Operation for PutData {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "KitchenSink.PutData",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static("KitchenSink.PutData"),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,
@@ -457,14 +457,14 @@ impl ::awsgen_types::Operation for RoundTrip {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "KitchenSink.RoundTrip",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static("KitchenSink.RoundTrip"),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,
@@ -558,14 +558,14 @@ impl ::awsgen_types::Operation for ScanTable {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "KitchenSink.ScanTable",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static("KitchenSink.ScanTable"),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,
@@ -687,14 +687,14 @@ impl ::awsgen_types::Operation for Upload {
         ::awsgen_types::HttpRequest,
         ::awsgen_types::SerializeError,
     > {
-        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
-            "KitchenSink.Upload",
-        );
-        ::awsgen_types::protocol::aws_json::serialize_request(
-            input,
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
             ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
-            TARGET,
-        )
+            ::awsgen_types::http::HeaderValue::from_static("KitchenSink.Upload"),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
     }
     fn deserialize_output(
         response: &::awsgen_types::HttpResponse<'_>,

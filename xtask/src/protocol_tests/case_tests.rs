@@ -11,13 +11,17 @@ use quote::quote;
 use super::cases::{Case, Kind};
 use crate::test_crate::index::Index;
 use crate::test_crate::tokens::{ident, is_plain_ident, CratePath};
-use crate::test_crate::values::Values;
+use crate::test_crate::values::{Filler, Values};
 
 /// Builds test functions from cases.
 pub struct CaseTests<'a> {
     index: &'a Index<'a>,
     paths: &'a CratePath,
+    /// Values the case states.
     values: Values<'a>,
+    /// The inputs of response and error cases, which state none: they must
+    /// still make a request that can be sent.
+    inputs: Values<'a>,
 }
 
 impl<'a> CaseTests<'a> {
@@ -26,6 +30,7 @@ impl<'a> CaseTests<'a> {
             index,
             paths,
             values: Values::new(index, paths),
+            inputs: Values::new(index, paths).with_filler(Filler::Sendable),
         }
     }
 
@@ -45,6 +50,9 @@ impl<'a> CaseTests<'a> {
             Kind::Request => self.request_body(case, op)?,
             Kind::Response => self.response_body(case, op)?,
             Kind::ErrorResponse => self.error_body(case, op)?,
+            Kind::EventStream | Kind::MalformedRequest => {
+                bail!("a `{}` case is not run by a client", case.kind.label())
+            }
         };
         let name = ident(&case.id);
         Ok(quote! {
@@ -80,8 +88,17 @@ impl<'a> CaseTests<'a> {
         let headers = header_pairs(case.headers.as_ref());
         let require = case.require_headers.iter().flatten();
         let forbid = case.forbid_headers.iter().flatten();
+        let query = case.query_params.iter().flatten();
+        let require_query = case.require_query_params.iter().flatten();
+        let forbid_query = case.forbid_query_params.iter().flatten();
         let body = match &case.body {
             None => quote!(::std::option::Option::None),
+            // `""` asserts an empty body, whatever the media type.
+            Some(text) if text.is_empty() => {
+                quote!(::std::option::Option::Some(
+                    crate::harness::ExpectedBody::Bytes("")
+                ))
+            }
             Some(text) if case.body_is_json() => {
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Json(#text)))
             }
@@ -94,7 +111,10 @@ impl<'a> CaseTests<'a> {
             let request = crate::harness::capture_request::<#marker>(input, #endpoint_host).await;
             crate::harness::ExpectedRequest {
                 method: #method,
-                uri: #uri,
+                path: #uri,
+                query_params: &[#(#query),*],
+                require_query_params: &[#(#require_query),*],
+                forbid_query_params: &[#(#forbid_query),*],
                 host: #expected_host,
                 headers: &[#headers],
                 require_headers: &[#(#require),*],
@@ -111,7 +131,7 @@ impl<'a> CaseTests<'a> {
                 .structure(&op.output, case.params.as_ref(), &op.output.rust_name)?;
         let marker = self.paths.item(&op.rust_name);
         let input = self
-            .values
+            .inputs
             .structure(&op.input, None, &op.input.rust_name)?;
         let response = canned_response(case);
         Ok(quote! {
@@ -140,7 +160,7 @@ impl<'a> CaseTests<'a> {
             .structure(def, case.params.as_ref(), &def.rust_name)?;
         let marker = self.paths.item(&op.rust_name);
         let input = self
-            .values
+            .inputs
             .structure(&op.input, None, &op.input.rust_name)?;
         let response = canned_response(case);
         let error_enum = self.paths.item(&op.error.rust_name);
@@ -276,6 +296,56 @@ mod tests {
                 .structure(&op.input, Some(&json!({"at": "yesterday"})), "In")
                 .unwrap_err();
             assert!(error.to_string().starts_with("In.at:"), "{error}");
+        });
+    }
+
+    #[test]
+    fn request_cases_check_the_query_and_an_empty_body() {
+        with_ir(|index, paths| {
+            let test = CaseTests::new(index, paths)
+                .test_fn(&case(json!({
+                    "id": "Q", "kind": "request", "operationName": "Op",
+                    "params": {"name": "n"}, "method": "POST", "uri": "/q",
+                    "queryParams": ["a=b%20c", "d"], "requireQueryParams": ["e"],
+                    "forbidQueryParams": ["f"], "body": "",
+                    "bodyMediaType": "application/json"
+                })))
+                .unwrap();
+            let text = normalized(test);
+            for part in [
+                "path : \"/q\"",
+                "query_params : & [\"a=b%20c\" , \"d\"]",
+                "require_query_params : & [\"e\"]",
+                "forbid_query_params : & [\"f\"]",
+                // `""` is an empty body whatever the media type says.
+                "ExpectedBody :: Bytes (\"\")",
+            ] {
+                assert!(text.contains(part), "{part}\nnot in\n{text}");
+            }
+        });
+    }
+
+    #[test]
+    fn response_cases_send_an_input_whose_required_strings_are_not_empty() {
+        with_ir(|index, paths| {
+            let test = CaseTests::new(index, paths)
+                .test_fn(&case(json!({
+                    "id": "R", "kind": "response", "operationName": "Op",
+                    "params": {}, "code": 200, "body": ""
+                })))
+                .unwrap();
+            let text = normalized(test);
+            assert!(
+                text.contains(":: ex_types :: In :: new (:: std :: string :: String :: from (\"placeholder\"))"),
+                "{text}"
+            );
+            // A request case states its input: a missing required member is
+            // its zero value there.
+            let op = index.operation("Op").unwrap();
+            let zero = Values::new(index, paths)
+                .structure(&op.input, None, "In")
+                .unwrap();
+            assert!(normalized(zero).contains("zero_value ()"));
         });
     }
 

@@ -1,4 +1,4 @@
-//! The flattened protocol test cases (`awsJson1_1.cases.json`, described in
+//! The flattened protocol test cases (`<suite>.cases.json`, described in
 //! `../shared/README.md`): which ones a client runs, and what each expects.
 
 use std::collections::BTreeMap;
@@ -18,6 +18,10 @@ pub enum Kind {
     Response,
     /// Parse the error response into the error and compare with `params`.
     ErrorResponse,
+    /// `smithy.test#eventStreamTests`: not run (no event streams yet).
+    EventStream,
+    /// `httpMalformedRequestTests`: what a server must refuse; never a client's.
+    MalformedRequest,
 }
 
 impl Kind {
@@ -27,6 +31,8 @@ impl Kind {
             Kind::Request => "request",
             Kind::Response => "response",
             Kind::ErrorResponse => "error_response",
+            Kind::EventStream => "event_stream",
+            Kind::MalformedRequest => "malformed_request",
         }
     }
 
@@ -36,6 +42,30 @@ impl Kind {
             Kind::Request => "request",
             Kind::Response => "response",
             Kind::ErrorResponse => "error-response",
+            Kind::EventStream => "event-stream",
+            Kind::MalformedRequest => "malformed-request",
+        }
+    }
+}
+
+/// Why a case is not run by a client test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NotRun {
+    /// A malformed-request case: a server test by definition.
+    MalformedRequest,
+    /// `appliesTo: server`.
+    ServerOnly,
+    /// An event-stream case: the generator does not support event streams yet.
+    EventStream,
+}
+
+impl NotRun {
+    /// How the summary line names the reason.
+    pub fn label(self) -> &'static str {
+        match self {
+            NotRun::MalformedRequest => "malformed-request (server tests)",
+            NotRun::ServerOnly => "server-only (appliesTo: server)",
+            NotRun::EventStream => "event-stream (event streams are not supported yet)",
         }
     }
 }
@@ -61,8 +91,19 @@ pub struct Case {
     pub params: Option<Value>,
     #[serde(default)]
     pub method: Option<String>,
+    /// The path only, as on the wire (labels percent-encoded).
     #[serde(default)]
     pub uri: Option<String>,
+    /// `name=value` pairs (encoded as on the wire) that must each appear in
+    /// the query string, in any order.
+    #[serde(default)]
+    pub query_params: Option<Vec<String>>,
+    /// Query parameter names that must not appear.
+    #[serde(default)]
+    pub forbid_query_params: Option<Vec<String>>,
+    /// Query parameter names that must appear, with any value.
+    #[serde(default)]
+    pub require_query_params: Option<Vec<String>>,
     /// The endpoint host (and path) the client is configured with.
     #[serde(default)]
     pub host: Option<String>,
@@ -89,6 +130,9 @@ pub struct Case {
     /// The error structure's shape ID (error cases only).
     #[serde(default)]
     pub error: Option<String>,
+    /// The service shape the case belongs to.
+    #[serde(default)]
+    pub service: Option<String>,
 }
 
 impl Case {
@@ -98,9 +142,18 @@ impl Case {
         format!("{}:{}", self.kind.label(), self.id)
     }
 
-    /// Whether a client runs this case.
-    pub fn is_for_client(&self) -> bool {
-        self.applies_to != Some(AppliesTo::Server)
+    /// Why a client does not run this case, if it does not. A server-only
+    /// event-stream case counts as server-only.
+    pub fn not_run(&self) -> Option<NotRun> {
+        if self.kind == Kind::MalformedRequest {
+            Some(NotRun::MalformedRequest)
+        } else if self.applies_to == Some(AppliesTo::Server) {
+            Some(NotRun::ServerOnly)
+        } else if self.kind == Kind::EventStream {
+            Some(NotRun::EventStream)
+        } else {
+            None
+        }
     }
 
     /// Whether the body is compared as JSON rather than byte for byte.
@@ -143,7 +196,7 @@ mod tests {
                 "error":"ns#FooError","tags":null}"#,
         );
         assert_eq!(c.key(), "error-response:X");
-        assert!(c.is_for_client());
+        assert_eq!(c.not_run(), None);
         assert!(c.body_is_json());
         assert_eq!(c.code, Some(500));
         assert_eq!(c.kind.module(), "error_response");
@@ -152,7 +205,34 @@ mod tests {
     #[test]
     fn server_cases_are_not_for_clients() {
         let c = case(r#"{"id":"S","kind":"request","operationName":"Op","appliesTo":"server"}"#);
-        assert!(!c.is_for_client());
+        assert_eq!(c.not_run(), Some(NotRun::ServerOnly));
         assert!(!c.body_is_json());
+    }
+
+    #[test]
+    fn event_stream_and_malformed_request_cases_are_not_run_with_their_reason() {
+        let c = case(
+            r#"{"id":"E","kind":"event-stream","operationName":"Op","appliesTo":null,
+                         "events":[],"expectation":null}"#,
+        );
+        assert_eq!(c.not_run(), Some(NotRun::EventStream));
+        let c =
+            case(r#"{"id":"E","kind":"event-stream","operationName":"Op","appliesTo":"server"}"#);
+        assert_eq!(c.not_run(), Some(NotRun::ServerOnly));
+        let c = case(
+            r#"{"id":"M","kind":"malformed-request","operationName":"Op",
+                         "request":{"method":"POST"},"response":{"code":400}}"#,
+        );
+        assert_eq!(c.not_run(), Some(NotRun::MalformedRequest));
+        let c = case(
+            r#"{"id":"Q","kind":"request","operationName":"Op",
+                         "queryParams":["a=b"],"forbidQueryParams":["c"],"requireQueryParams":null}"#,
+        );
+        assert_eq!(c.not_run(), None);
+        assert_eq!(c.query_params.as_deref(), Some(&["a=b".to_owned()][..]));
+        assert_eq!(
+            c.forbid_query_params.as_deref(),
+            Some(&["c".to_owned()][..])
+        );
     }
 }

@@ -22,7 +22,7 @@ fn compare_impl(named: Named<'_>, paths: &CratePath) -> TokenStream {
         Named::Struct(def) => {
             let fields = def.fields.iter().map(|field| {
                 let name = ident(&field.rust_name);
-                let wire = format!(".{}", field.wire_name);
+                let wire = format!(".{}", field.member_name());
                 quote! {
                     crate::harness::Compare::compare(&self.#name, &expected.#name, &::std::format!("{at}{}", #wire), problems);
                 }
@@ -46,7 +46,7 @@ fn compare_impl(named: Named<'_>, paths: &CratePath) -> TokenStream {
             let path = paths.item(&def.rust_name);
             let arms = def.variants.iter().map(|variant| {
                 let name = ident(&variant.rust_name);
-                let wire = format!(".{}", variant.wire_name);
+                let wire = format!(".{}", variant.member_name);
                 match variant.ty {
                     Some(_) => quote! {
                         (#path::#name(actual), #path::#name(wanted)) => {

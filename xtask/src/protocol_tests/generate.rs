@@ -1,10 +1,11 @@
-//! The generated test crate: the JsonProtocol client types from the project's
-//! generator, plus `tests/protocol/` with one test per client case.
+//! The generated test crate of one suite: the service's client types from
+//! the project's generator, plus `tests/protocol/` with one test per client
+//! case.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::anyhow;
+use anyhow::{anyhow, bail};
 use awsgen_codegen::emit::{emit_crate, header};
 use awsgen_codegen::project::{cargo_toml, read_models, Dependencies, Plan};
 use awsgen_codegen::{load, lower_model, GenerateConfig, OperationSelection, ShapeId};
@@ -12,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::case_tests::CaseTests;
-use super::cases::{Case, Kind};
+use super::cases::{Case, Kind, NotRun};
 use super::compare::compare_impls;
 use crate::test_crate::index::Index;
 use crate::test_crate::rust_file;
@@ -20,10 +21,6 @@ use crate::test_crate::tokens::{ident, CratePath};
 
 /// The command named in the generated files' headers.
 pub const COMMAND: &str = "cargo xtask protocol-tests";
-/// The service under test.
-const SERVICE: &str = "aws.protocoltests.json#JsonProtocol";
-/// The generated package (and so the crate path the tests use).
-pub const PACKAGE: &str = "json-protocol";
 /// The harness every generated test calls into (see its module docs).
 const HARNESS: &str = include_str!("harness.rs");
 
@@ -50,21 +47,58 @@ pub struct Suite {
     pub tests: BTreeMap<String, String>,
     /// Client cases that could not be turned into a test, with the reason.
     pub broken: Vec<(String, String)>,
-    /// Keys of the cases that are not for clients.
-    pub not_run: Vec<String>,
+    /// Keys of the cases a client does not run, with the reason.
+    pub not_run: BTreeMap<String, NotRun>,
 }
 
-/// Plans the crate at `output` from the model and the cases.
+/// The generated package of suite `stem`: `restJson1.Glacier` becomes
+/// `protocol-tests-restjson1-glacier` (each suite its own package, since
+/// they share a target directory).
+pub fn package_name(stem: &str) -> String {
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("protocol-tests-{name}")
+}
+
+/// The one service the cases test.
+fn service_of(stem: &str, cases: &[Case]) -> anyhow::Result<ShapeId> {
+    let mut services: Vec<&str> = cases.iter().filter_map(|c| c.service.as_deref()).collect();
+    services.sort_unstable();
+    services.dedup();
+    match services.as_slice() {
+        [service] => service
+            .parse::<ShapeId>()
+            .map_err(|e| anyhow!("{stem}: the cases' service `{service}`: {e}")),
+        [] => bail!("{stem}: no case names its service"),
+        several => bail!(
+            "{stem}: the cases name several services ({}); a suite tests one",
+            several.join(", ")
+        ),
+    }
+}
+
+/// Plans the crate of suite `stem` at `output` from the model and the cases.
 pub fn suite(
     root: &Path,
+    stem: &str,
     model_path: &Path,
     cases: &[Case],
     output: &Path,
 ) -> anyhow::Result<Suite> {
     let sources = read_models(&[model_path.to_path_buf()])?;
     let model = load(&sources).map_err(|d| anyhow!("{}: {d}", model_path.display()))?;
+    let service = service_of(stem, cases)?;
+    let package = package_name(stem);
     let config = GenerateConfig {
-        service: Some(SERVICE.parse::<ShapeId>().map_err(|e| anyhow!("{e}"))?),
+        service: Some(service.clone()),
         operations: OperationSelection::All,
         command: COMMAND.to_owned(),
         ..GenerateConfig::default()
@@ -75,15 +109,15 @@ pub fn suite(
     let generated = emit_crate(&ir, COMMAND)?;
 
     let index = Index::new(&ir);
-    let paths = CratePath::new(PACKAGE);
+    let paths = CratePath::new(&package);
     let builder = CaseTests::new(&index, &paths);
     let mut by_kind: BTreeMap<Kind, Vec<TokenStream>> = BTreeMap::new();
     let mut tests = BTreeMap::new();
     let mut broken = Vec::new();
-    let mut not_run = Vec::new();
+    let mut not_run = BTreeMap::new();
     for case in cases {
-        if !case.is_for_client() {
-            not_run.push(case.key());
+        if let Some(reason) = case.not_run() {
+            not_run.insert(case.key(), reason);
             continue;
         }
         match builder.test_fn(case) {
@@ -102,7 +136,7 @@ pub fn suite(
     let runtime = root.join("crates/awsgen-types");
     let client = root.join("crates/awsgen-client");
     let manifest = cargo_toml(
-        PACKAGE,
+        &package,
         &Dependencies::Standalone {
             awsgen_types: runtime,
         },
@@ -113,7 +147,7 @@ pub fn suite(
     let head = header(COMMAND, "//");
     files.push((
         tests_dir.join("main.rs"),
-        rust_file(&head, main_rs(by_kind.keys().copied()))?,
+        rust_file(&head, main_rs(stem, &service, by_kind.keys().copied()))?,
     ));
     files.push((
         tests_dir.join("compare.rs"),
@@ -158,13 +192,32 @@ pub fn suite(
     })
 }
 
-fn main_rs(kinds: impl Iterator<Item = Kind>) -> TokenStream {
+fn main_rs(stem: &str, service: &ShapeId, kinds: impl Iterator<Item = Kind>) -> TokenStream {
     let modules = kinds.map(|kind| ident(kind.module()));
+    let doc =
+        format!(" The Smithy protocol tests of suite `{stem}` (`{service}`), run against the");
     quote! {
-        //! The Smithy awsJson1_1 protocol tests (`aws.protocoltests.json#JsonProtocol`),
-        //! run against the generated types and the real transport.
+        #![doc = #doc]
+        //! generated types and the real transport.
         mod compare;
+        // Shared by every suite: one without response cases, say, leaves
+        // parts of it unused.
+        #[allow(dead_code)]
         mod harness;
         #(mod #modules;)*
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packages_are_named_after_the_suite() {
+        assert_eq!(package_name("awsJson1_1"), "protocol-tests-awsjson1-1");
+        assert_eq!(
+            package_name("restJson1.Glacier"),
+            "protocol-tests-restjson1-glacier"
+        );
     }
 }

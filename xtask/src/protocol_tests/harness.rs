@@ -23,13 +23,16 @@ use bytes::Bytes;
 
 /// The endpoint host of cases that do not name one.
 const DEFAULT_HOST: &str = "example.com";
+/// The idempotency token the cases expect wherever the client fills one in.
+const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 /// No test may wait longer than this for the client.
 const TIME_LIMIT: Duration = Duration::from_secs(10);
 
 type Requests = Arc<Mutex<Vec<http::Request<Bytes>>>>;
 
 /// A client for `https://<host>` that sends through `connector`: static
-/// credentials, and no retries (an error case must surface after one attempt).
+/// credentials, no retries (an error case must surface after one attempt),
+/// and the cases' fixed idempotency token.
 fn client(host: &str, connector: impl awsgen_client::HttpConnector + 'static) -> Client {
     Client::builder()
         .region("us-east-1")
@@ -41,6 +44,7 @@ fn client(host: &str, connector: impl awsgen_client::HttpConnector + 'static) ->
         ))
         .endpoint_url(format!("https://{host}"))
         .retry(RetryConfig::disabled())
+        .idempotency_token_provider(|| IDEMPOTENCY_TOKEN.to_owned())
         .connector(connector)
         .build()
         .expect("the test client's configuration is valid")
@@ -53,7 +57,8 @@ async fn bounded<T>(future: impl Future<Output = T>) -> T {
 }
 
 /// Sends `input` through the transport to a connector that records the
-/// request and answers `200 {}`; returns the one request sent.
+/// request and answers `200 {}` (whether the output reads from that does
+/// not matter); returns the one request sent.
 pub async fn capture_request<O: Operation>(
     input: O::Input,
     host: Option<&str>,
@@ -65,14 +70,7 @@ pub async fn capture_request<O: Operation>(
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(request);
-        async {
-            let mut response = http::Response::new(Bytes::from_static(b"{}"));
-            response.headers_mut().insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static("application/x-amz-json-1.1"),
-            );
-            Ok::<_, ConnectorError>(response)
-        }
+        async { Ok::<_, ConnectorError>(http::Response::new(Bytes::from_static(b"{}"))) }
     });
     let client = client(host.unwrap_or(DEFAULT_HOST), connector);
     // The answer does not matter here: only what was sent.
@@ -96,7 +94,15 @@ pub enum ExpectedBody<'a> {
 /// What a request case requires of the request.
 pub struct ExpectedRequest<'a> {
     pub method: &'a str,
-    pub uri: &'a str,
+    /// The path as on the wire, compared exactly.
+    pub path: &'a str,
+    /// `name=value` pairs (encoded as on the wire) that must each appear in
+    /// the query string, in any order.
+    pub query_params: &'a [&'a str],
+    /// Query parameter names that must appear, with any value.
+    pub require_query_params: &'a [&'a str],
+    /// Query parameter names that must not appear.
+    pub forbid_query_params: &'a [&'a str],
     /// The `Host` the request goes to, when the case names one.
     pub host: Option<&'a str>,
     /// A required subset of the headers (names are case-insensitive).
@@ -118,10 +124,11 @@ impl ExpectedRequest<'_> {
                 request.method()
             ));
         }
-        let uri = request.uri().path_and_query().map_or("", |p| p.as_str());
-        if uri != self.uri {
-            problems.push(format!("URI: expected {:?}, got {uri:?}", self.uri));
+        let path = request.uri().path();
+        if path != self.path {
+            problems.push(format!("path: expected {:?}, got {path:?}", self.path));
         }
+        check_query(request.uri().query(), self, &mut problems);
         if let Some(host) = self.host {
             let header = header_text(request, "host");
             if header.as_deref() != Some(host) {
@@ -160,6 +167,35 @@ impl ExpectedRequest<'_> {
         }
         if !problems.is_empty() {
             panic!("the request differs:\n  {}", problems.join("\n  "));
+        }
+    }
+}
+
+/// The query checks: every expected pair present, every required name
+/// present, no forbidden name present.
+fn check_query(query: Option<&str>, expected: &ExpectedRequest<'_>, problems: &mut Vec<String>) {
+    let pairs: Vec<&str> = query
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .collect();
+    let name_of = |pair: &str| pair.split_once('=').map_or(pair, |(name, _)| name).to_owned();
+    let names: Vec<String> = pairs.iter().map(|pair| name_of(pair)).collect();
+    for wanted in expected.query_params {
+        if !pairs.contains(wanted) {
+            problems.push(format!(
+                "query: expected {wanted:?} among {pairs:?}"
+            ));
+        }
+    }
+    for name in expected.require_query_params {
+        if !names.iter().any(|n| n == name) {
+            problems.push(format!("query: parameter {name:?} is required but missing from {pairs:?}"));
+        }
+    }
+    for name in expected.forbid_query_params {
+        if names.iter().any(|n| n == name) {
+            problems.push(format!("query: parameter {name:?} is forbidden but present in {pairs:?}"));
         }
     }
 }
@@ -384,6 +420,22 @@ macro_rules! compare_by_eq {
 }
 
 compare_by_eq!(bool, i8, i16, i32, i64, String, Blob, DateTime, Document, BigInteger, BigDecimal);
+
+/// A streamed payload of a canned response arrives whole (the test
+/// connector hands bodies over in one piece), so its bytes are compared.
+impl Compare for awsgen_types::ByteStream {
+    fn compare(&self, expected: &Self, at: &str, problems: &mut Vec<String>) {
+        match (self.as_bytes(), expected.as_bytes()) {
+            (Some(actual), Some(expected)) if actual == expected => {}
+            (Some(actual), Some(expected)) => problems.push(format!(
+                "{at}: expected {:?}, got {:?}",
+                String::from_utf8_lossy(expected),
+                String::from_utf8_lossy(actual)
+            )),
+            _ => problems.push(format!("{at}: a payload is a stream, not bytes in memory")),
+        }
+    }
+}
 
 macro_rules! compare_floats {
     ($($ty:ty),*) => {

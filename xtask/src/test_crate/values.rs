@@ -19,11 +19,37 @@ use super::tokens::{ident, CratePath};
 pub struct Values<'a> {
     index: &'a Index<'a>,
     paths: &'a CratePath,
+    filler: Filler,
 }
+
+/// What a required member the case leaves out gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filler {
+    /// Its zero value (`""`, `0`, ...), as a deserializer would fill it.
+    Zero,
+    /// A value that can be sent: strings and string enums get
+    /// [`SENDABLE_TEXT`], since an empty string bound to a URI label is
+    /// refused before sending. For inputs whose content the case does not
+    /// state (a response case still sends a request).
+    Sendable,
+}
+
+/// The text [`Filler::Sendable`] gives required strings and enums.
+pub const SENDABLE_TEXT: &str = "placeholder";
 
 impl<'a> Values<'a> {
     pub fn new(index: &'a Index<'a>, paths: &'a CratePath) -> Self {
-        Values { index, paths }
+        Values {
+            index,
+            paths,
+            filler: Filler::Zero,
+        }
+    }
+
+    /// The same builder with another filler for left-out required members.
+    pub fn with_filler(mut self, filler: Filler) -> Self {
+        self.filler = filler;
+        self
     }
 
     /// A structure value from `params` (`None` or `{}` for "nothing set").
@@ -43,15 +69,17 @@ impl<'a> Values<'a> {
                 def.rust_name
             ),
         };
+        // Model form names members as the model does, whatever key
+        // (`@jsonName`) the wire uses.
         for key in members.keys() {
-            if !def.fields.iter().any(|f| &f.wire_name == key) {
+            if !def.fields.iter().any(|f| f.member_name() == key) {
                 bail!("{at}: `{}` has no member `{key}`", def.rust_name);
             }
         }
-        let value_of = |field: &FieldDef| members.get(&field.wire_name).filter(|v| !v.is_null());
+        let value_of = |field: &FieldDef| members.get(field.member_name()).filter(|v| !v.is_null());
         let mut args = Vec::new();
         for field in def.required_fields() {
-            let member_at = format!("{at}.{}", field.wire_name);
+            let member_at = format!("{at}.{}", field.member_name());
             args.push(match value_of(field) {
                 Some(value) => self.value(&field.ty, value, &member_at)?,
                 None => self.placeholder(&field.ty, &member_at)?,
@@ -63,7 +91,7 @@ impl<'a> Values<'a> {
                 continue;
             };
             if let Some(value) = value_of(field) {
-                let member_at = format!("{at}.{}", field.wire_name);
+                let member_at = format!("{at}.{}", field.member_name());
                 let value = self.value(&field.ty, value, &member_at)?;
                 let setter = ident(setter);
                 setters.push(quote!(.#setter(#value)));
@@ -208,7 +236,7 @@ impl<'a> Values<'a> {
         let variant = def
             .variants
             .iter()
-            .find(|v| &v.wire_name == *key)
+            .find(|v| &v.member_name == *key)
             .ok_or_else(|| anyhow!("{at}: union `{}` has no member `{key}`", def.rust_name))?;
         let path = self.paths.item(&def.rust_name);
         let name = ident(&variant.rust_name);
@@ -226,11 +254,20 @@ impl<'a> Values<'a> {
     /// Some value of type `ty`, for required members a case leaves out (an
     /// input the response cases must still send).
     pub fn placeholder(&self, ty: &RustType, at: &str) -> anyhow::Result<TokenStream> {
+        let sendable = self.filler == Filler::Sendable;
         let RustType::Named(name) = ty else {
-            return Ok(quote!(::awsgen_types::serde_as::zero_value()));
+            return Ok(if sendable && *ty == RustType::String {
+                quote!(::std::string::String::from(#SENDABLE_TEXT))
+            } else {
+                quote!(::awsgen_types::serde_as::zero_value())
+            });
         };
         match self.index.named(name) {
             Some(Named::Struct(def)) => self.structure(def, None, at),
+            Some(Named::Enum(_)) if sendable => {
+                let path = self.paths.item(name);
+                Ok(quote!(#path::from(#SENDABLE_TEXT)))
+            }
             Some(Named::Enum(_) | Named::IntEnum(_)) => {
                 Ok(quote!(::awsgen_types::serde_as::zero_value()))
             }

@@ -79,19 +79,21 @@ pub fn serialize_request_fn(op: &OperationIr, rest: &RestBinding) -> TokenStream
             field,
             quote! {
                 ::awsgen_types::protocol::rest::headers::push_prefixed(
-                    &mut request.headers, #prefix, #member, value, &[#(#bound),*],
+                    request.headers.to_mut(), #prefix, #member, value, &[#(#bound),*],
                 )?;
             },
         )
     });
-    let body = body(input, &message.body);
+    let body = body(input, &message.body, message.content_type_member.as_ref());
+    let constant_headers = crate::emit::operation::constant_headers(op);
     let method = method(rest.method);
     // Only what the operation binds is written, so an operation with no
     // input members or no headers and body names neither.
-    let adds_to_request = !message.headers.is_empty()
+    let writes_members = !message.headers.is_empty()
         || message.prefix_headers.is_some()
         || message.body != BodyBinding::Empty;
-    let reads_input = adds_to_request
+    let adds_to_request = writes_members || !op.customizations.constant_headers.is_empty();
+    let reads_input = writes_members
         || rest.path.iter().any(|p| matches!(p, PathPart::Label(_)))
         || !rest.request.query.is_empty()
         || rest.request.query_params.is_some();
@@ -127,6 +129,7 @@ pub fn serialize_request_fn(op: &OperationIr, rest: &RestBinding) -> TokenStream
             #request_binding = ::awsgen_types::HttpRequest::new(#method, uri.finish());
             #(#headers)*
             #prefix_headers
+            #constant_headers
             #body
             ::std::result::Result::Ok(request)
         }
@@ -226,7 +229,7 @@ fn header_member(input: &StructDef, binding: &HeaderBinding) -> TokenStream {
     let write = match binding.value {
         HttpValue::Scalar(scalar) => {
             let text = to_text(scalar, &quote!(value));
-            quote!(#headers::push(&mut request.headers, #header, #member, #text)?;)
+            quote!(#headers::push(request.headers.to_mut(), #header, #member, #text)?;)
         }
         HttpValue::List(scalar) => {
             let text = to_text(scalar, &quote!(item));
@@ -236,7 +239,7 @@ fn header_member(input: &StructDef, binding: &HeaderBinding) -> TokenStream {
             let quote_items = matches!(scalar, HttpScalar::String | HttpScalar::Enum);
             quote! {
                 #headers::push_list(
-                    &mut request.headers,
+                    request.headers.to_mut(),
                     #header,
                     #member,
                     #items.map(|item| ::std::string::String::from(#text)),
@@ -248,8 +251,35 @@ fn header_member(input: &StructDef, binding: &HeaderBinding) -> TokenStream {
     with_value(field, write)
 }
 
+/// `push`, which adds the body's default `Content-Type`, unless a
+/// `Content-Type` header member sets the header: then only when that
+/// member is unset.
+fn default_content_type(
+    input: &StructDef,
+    header_member: Option<&MemberRef>,
+    push: TokenStream,
+) -> TokenStream {
+    let Some(member) = header_member else {
+        return push;
+    };
+    let (field, _) = field(input, member);
+    let name = ident(&field.rust_name);
+    match field.presence {
+        Presence::Optional => quote! {
+            if input.#name.is_none() {
+                #push
+            }
+        },
+        Presence::Required | Presence::Defaulted(_) => quote!(),
+    }
+}
+
 /// The body and its `Content-Type`.
-fn body(input: &StructDef, body: &BodyBinding) -> TokenStream {
+fn body(
+    input: &StructDef,
+    body: &BodyBinding,
+    content_type_member: Option<&MemberRef>,
+) -> TokenStream {
     let rest_json = quote!(::awsgen_types::protocol::rest_json);
     let content_type = quote!(::awsgen_types::http::header::CONTENT_TYPE);
     match body {
@@ -257,6 +287,11 @@ fn body(input: &StructDef, body: &BodyBinding) -> TokenStream {
         BodyBinding::Members(indices) => {
             let entries = indices.iter().map(|&i| body_entry(&input.fields[i]));
             let input_type = ident(&input.rust_name);
+            let set_type = default_content_type(
+                input,
+                content_type_member,
+                quote!(request.headers.to_mut().push((#content_type, #rest_json::CONTENT_TYPE));),
+            );
             quote! {
                 // `Self` would name this struct here, not the operation.
                 struct Body<'a>(&'a crate::#input_type);
@@ -272,11 +307,11 @@ fn body(input: &StructDef, body: &BodyBinding) -> TokenStream {
                         map.end()
                     }
                 }
-                request.headers.push((#content_type, #rest_json::CONTENT_TYPE));
+                #set_type
                 request.body = #rest_json::body(&Body(input))?;
             }
         }
-        BodyBinding::Payload(payload) => payload_body(input, payload),
+        BodyBinding::Payload(payload) => payload_body(input, payload, content_type_member),
     }
 }
 
@@ -324,16 +359,24 @@ pub(super) fn value_codec(field: &FieldDef) -> Option<crate::ir::Codec> {
 }
 
 /// An `@httpPayload` member as the whole body.
-fn payload_body(input: &StructDef, payload: &PayloadBinding) -> TokenStream {
+fn payload_body(
+    input: &StructDef,
+    payload: &PayloadBinding,
+    content_type_member: Option<&MemberRef>,
+) -> TokenStream {
     let (field, _) = field(input, &payload.member);
     let name = ident(&field.rust_name);
     let content_type = &payload.content_type;
-    let set_type = quote! {
-        request.headers.push((
-            ::awsgen_types::http::header::CONTENT_TYPE,
-            ::awsgen_types::http::HeaderValue::from_static(#content_type),
-        ));
-    };
+    let set_type = default_content_type(
+        input,
+        content_type_member,
+        quote! {
+            request.headers.to_mut().push((
+                ::awsgen_types::http::header::CONTENT_TYPE,
+                ::awsgen_types::http::HeaderValue::from_static(#content_type),
+            ));
+        },
+    );
     let rest_json = quote!(::awsgen_types::protocol::rest_json);
     let value = quote!(&input.#name);
     let optional = field.presence == Presence::Optional;

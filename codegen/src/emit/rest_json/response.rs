@@ -51,8 +51,11 @@ pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> To
                     let ty = rust_type(&field.ty);
                     quote!(#rest_json::read_text_payload(response.body)?.map(|text| #ty::from(text.as_str())))
                 }
-                // `deserialize_streaming_output` is handed the body as it arrives.
-                PayloadKind::Stream { .. } => quote!(::std::option::Option::Some(body)),
+                // `deserialize_streaming_output` is handed the body as it
+                // arrives; one known to be empty is no payload, as for a blob.
+                PayloadKind::Stream { .. } => {
+                    quote!((body.length() != ::std::option::Option::Some(0)).then_some(body))
+                }
             };
             let boxed = if field.boxed {
                 quote!(.map(::std::boxed::Box::new))
@@ -214,7 +217,17 @@ fn read_header(field: &FieldDef, binding: &HeaderBinding, source: &TokenStream) 
                 HttpScalar::Timestamp(TimestampFormatIr::HttpDate) => quote! {
                     #headers::split_http_dates(&text).into_iter().map(::std::string::String::from).collect::<::std::vec::Vec<_>>()
                 },
-                _ => quote!(#headers::parse(&text, #name, #member, #headers::split_list)?),
+                // Strings may be quoted; other items never hold a comma.
+                HttpScalar::String
+                | HttpScalar::Enum
+                | HttpScalar::IntEnum
+                | HttpScalar::Display
+                | HttpScalar::Float
+                | HttpScalar::Blob
+                | HttpScalar::MediaTypeString
+                | HttpScalar::Timestamp(
+                    TimestampFormatIr::DateTime | TimestampFormatIr::EpochSeconds,
+                ) => quote!(#headers::parse(&text, #name, #member, #headers::split_list)?),
             };
             let item_value = parse(*scalar, item, quote!(item));
             let wrap = if *sparse {

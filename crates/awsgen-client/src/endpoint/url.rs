@@ -26,9 +26,11 @@ impl fmt::Display for UrlProblem {
             UrlProblem::NoHost => f.write_str("it has no host"),
             UrlProblem::UserInfo => f.write_str("it contains user info (`user@`), which is not supported"),
             UrlProblem::Query => f.write_str("it has a query string, which an endpoint URL may not carry (operations add their own)"),
+            // No builder method named: the URL may come from AWS_ENDPOINT_URL
+            // or a command-line flag, whose users cannot call one.
             UrlProblem::PlainHttp(host) => write!(
                 f,
-                "plain http to non-loopback host `{host}` is refused (use https, or allow_http(true) to permit it)"
+                "plain http to non-loopback host `{host}` is refused: use https"
             ),
         }
     }
@@ -175,6 +177,10 @@ mod tests {
             Err(UrlProblem::PlainHttp("10.0.0.1".into()))
         );
         assert!(EndpointUrl::parse("http://example.com", true).is_ok());
+        assert_eq!(
+            UrlProblem::PlainHttp("example.com".into()).to_string(),
+            "plain http to non-loopback host `example.com` is refused: use https"
+        );
     }
 
     #[test]

@@ -12,12 +12,12 @@ macro_rules! aws_json_protocol {
         fn serialize_request(
             input: &Self::Input,
         ) -> Result<awsgen_types::HttpRequest, awsgen_types::SerializeError> {
-            const TARGET: http::HeaderValue = http::HeaderValue::from_static($target);
-            awsgen_types::protocol::aws_json::serialize_request(
-                input,
-                awsgen_types::protocol::aws_json::$content_type,
-                TARGET,
-            )
+            static HEADERS: [(http::HeaderName, http::HeaderValue); 2] =
+                awsgen_types::protocol::aws_json::headers(
+                    awsgen_types::protocol::aws_json::$content_type,
+                    http::HeaderValue::from_static($target),
+                );
+            awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
         }
 
         fn deserialize_output(

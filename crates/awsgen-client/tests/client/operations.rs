@@ -245,3 +245,41 @@ impl Operation for RulesPing {
     const NAME: &'static str = "Ping";
     aws_json_protocol!("RulesService.Ping", CONTENT_TYPE_1_0);
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CreateThingInput {
+    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+}
+
+/// An operation whose input has an `@idempotencyToken` member.
+pub struct CreateThing;
+
+impl Operation for CreateThing {
+    type Input = CreateThingInput;
+    type Output = EmptyOutput;
+    type Error = PutThingError;
+    const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
+    const NAME: &'static str = "CreateThing";
+    aws_json_protocol!("TestService_20240101.CreateThing");
+
+    fn fill_unset(input: &mut CreateThingInput, idempotency_token: &dyn Fn() -> String) {
+        if input.client_token.is_none() {
+            input.client_token = Some(idempotency_token());
+        }
+    }
+}
+
+/// An operation whose customization asks for Glacier's body checksums.
+pub struct UploadArchive;
+
+impl Operation for UploadArchive {
+    type Input = UploadInput;
+    type Output = EmptyOutput;
+    type Error = PutThingError;
+    const SERVICE: &'static ServiceMeta = &TEST_SERVICE;
+    const NAME: &'static str = "UploadArchive";
+    const BODY_CHECKSUM: Option<awsgen_types::BodyChecksum> =
+        Some(awsgen_types::BodyChecksum::GlacierTreeHash);
+    aws_json_protocol!("TestService_20240101.UploadArchive");
+}

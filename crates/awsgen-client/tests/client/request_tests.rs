@@ -8,7 +8,8 @@ use awsgen_client::{
 use bytes::Bytes;
 
 use crate::operations::{
-    HostLabel, LabelInput, PutThing, PutThingInput, StartScan, Upload, UploadInput,
+    CreateThing, CreateThingInput, HostLabel, LabelInput, PutThing, PutThingInput, StartScan,
+    Upload, UploadArchive, UploadInput,
 };
 use crate::server::{Reply, ScriptedServer};
 use crate::sigv4_check::expected_authorization;
@@ -163,6 +164,103 @@ async fn every_attempt_is_signed_afresh_with_the_same_invocation_id() {
                 expected_authorization(request, "us-west-2", "testsvc")
             );
         }
+    })
+    .await;
+}
+
+/// The `clientToken` of a captured request's JSON body.
+fn client_token(body: &[u8]) -> Option<String> {
+    let body: serde_json::Value = serde_json::from_slice(body).unwrap();
+    body.get("clientToken")?.as_str().map(str::to_owned)
+}
+
+#[tokio::test]
+async fn unset_idempotency_tokens_come_from_the_provider_once_per_call() {
+    bounded(async {
+        let server =
+            ScriptedServer::start(vec![Reply::json(500, "{}"), Reply::json(200, "{}")]).await;
+        let calls = Arc::new(Mutex::new(0));
+        let counter = Arc::clone(&calls);
+        let client = builder(&server.endpoint())
+            .idempotency_token_provider(move || {
+                let mut calls = counter.lock().unwrap();
+                *calls += 1;
+                format!("token-{calls}")
+            })
+            .build()
+            .unwrap();
+        let input = CreateThingInput { client_token: None };
+        client.call::<CreateThing>(input).await.unwrap();
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2, "one retry");
+        for request in &requests {
+            assert_eq!(client_token(&request.body).as_deref(), Some("token-1"));
+        }
+        assert_eq!(
+            *calls.lock().unwrap(),
+            1,
+            "asked once per call, not per attempt"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn idempotency_tokens_default_to_random_uuids_and_a_set_one_is_kept() {
+    bounded(async {
+        let (client, captured) = capturing_client("https://example.com");
+        for _ in 0..2 {
+            let input = CreateThingInput { client_token: None };
+            client.call::<CreateThing>(input).await.unwrap();
+        }
+        let given = CreateThingInput {
+            client_token: Some("mine".into()),
+        };
+        client.call::<CreateThing>(given).await.unwrap();
+        let requests = captured.lock().unwrap();
+        let tokens: Vec<String> = requests
+            .iter()
+            .map(|r| client_token(r.body()).unwrap())
+            .collect();
+        for token in &tokens[..2] {
+            let groups: Vec<usize> = token.split('-').map(str::len).collect();
+            assert_eq!(groups, [8, 4, 4, 4, 12], "{token}");
+            assert!(token.as_bytes()[14] == b'4', "version 4: {token}");
+        }
+        assert_ne!(tokens[0], tokens[1], "fresh per call");
+        assert_eq!(tokens[2], "mine");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn body_checksums_a_customization_asks_for_are_sent_and_signed() {
+    bounded(async {
+        let server = ScriptedServer::start(vec![Reply::json(200, "{}")]).await;
+        let input = UploadInput {
+            data: "hello".into(),
+        };
+        client(&server.endpoint())
+            .call::<UploadArchive>(input)
+            .await
+            .unwrap();
+        let requests = server.requests();
+        let request = &requests[0];
+        // The body is `{"data":"hello"}`; one chunk, so both hashes agree.
+        let sha256 = "1a1bc6b5b117ed93a2fcc40281efc93d8ccbcc3e52b2dd00a3ca64d54ba7cd38";
+        assert_eq!(request.body, Bytes::from_static(br#"{"data":"hello"}"#));
+        assert_eq!(request.header("x-amz-content-sha256"), sha256);
+        assert_eq!(request.header("x-amz-sha256-tree-hash"), sha256);
+        let authorization = request.header("authorization");
+        assert!(
+            authorization.contains("x-amz-content-sha256;")
+                && authorization.contains("x-amz-sha256-tree-hash"),
+            "{authorization}"
+        );
+        assert_eq!(
+            authorization,
+            expected_authorization(request, "us-west-2", "testsvc")
+        );
     })
     .await;
 }

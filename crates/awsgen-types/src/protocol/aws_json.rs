@@ -2,6 +2,8 @@
 //! `POST /` with the input as a JSON object and `X-Amz-Target` naming the
 //! operation; the versions differ only in the content type (PROTOCOL §2).
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use http::header::CONTENT_TYPE;
 use http::{HeaderName, HeaderValue, Method};
@@ -17,15 +19,22 @@ pub const CONTENT_TYPE_1_1: HeaderValue = HeaderValue::from_static("application/
 
 const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
 
-/// The request: `POST /`, the content type, `X-Amz-Target` and the input
-/// as JSON. An input that serializes to nothing (a unit input) is sent as `{}`.
-///
-/// Both header values are constants of the generated operation, so an
-/// invalid target fails the build of the generated crate, not a call.
-pub fn serialize_request<T: Serialize>(
-    input: &T,
+/// The operation's two headers, content type and `X-Amz-Target`, in name
+/// order, for the generated operation's `static`: built at compile time (an
+/// invalid target fails the build of the generated crate, not a call) and
+/// borrowed by every request.
+pub const fn headers(
     content_type: HeaderValue,
     target: HeaderValue,
+) -> [(HeaderName, HeaderValue); 2] {
+    [(CONTENT_TYPE, content_type), (X_AMZ_TARGET, target)]
+}
+
+/// The request: `POST /`, the operation's [`headers`] and the input as
+/// JSON. An input that serializes to nothing (a unit input) is sent as `{}`.
+pub fn serialize_request<T: Serialize>(
+    input: &T,
+    headers: &'static [(HeaderName, HeaderValue)],
 ) -> Result<HttpRequest, SerializeError> {
     let body = serde_json::to_vec(input).map_err(SerializeError::Body)?;
     let body = if body.is_empty() || body == b"null" {
@@ -36,8 +45,7 @@ pub fn serialize_request<T: Serialize>(
     Ok(HttpRequest {
         method: Method::POST,
         path_and_query: "/".into(),
-        // In name order, which spares the client a sort.
-        headers: vec![(CONTENT_TYPE, content_type), (X_AMZ_TARGET, target)],
+        headers: Cow::Borrowed(headers),
         body: body.into(),
     })
 }
@@ -65,17 +73,20 @@ pub(crate) fn non_empty(body: &[u8]) -> &[u8] {
 mod tests {
     use super::*;
 
+    static HEADERS: [(HeaderName, HeaderValue); 2] =
+        headers(CONTENT_TYPE_1_1, HeaderValue::from_static("S.Op"));
+
     #[test]
     fn unit_and_empty_inputs_become_an_empty_object() {
         let body = |input: &serde_json::Value| {
-            serialize_request(input, CONTENT_TYPE_1_1, HeaderValue::from_static("S.Op"))
+            serialize_request(input, &HEADERS)
                 .unwrap()
                 .body
                 .into_bytes()
                 .unwrap()
         };
         assert_eq!(
-            serialize_request(&(), CONTENT_TYPE_1_0, HeaderValue::from_static("S.Op"))
+            serialize_request(&(), &HEADERS)
                 .unwrap()
                 .body
                 .into_bytes()
@@ -88,8 +99,11 @@ mod tests {
 
     #[test]
     fn headers_are_in_name_order() {
-        let request =
-            serialize_request(&(), CONTENT_TYPE_1_1, HeaderValue::from_static("S.Op")).unwrap();
+        let request = serialize_request(&(), &HEADERS).unwrap();
+        assert!(
+            matches!(request.headers, Cow::Borrowed(_)),
+            "nothing allocated"
+        );
         let names: Vec<_> = request.headers.iter().map(|(n, _)| n.as_str()).collect();
         let mut sorted = names.clone();
         sorted.sort_unstable();
