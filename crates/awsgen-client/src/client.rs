@@ -14,14 +14,12 @@ use http::HeaderValue;
 
 use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
-use crate::config::{ClientBuilder, ConfigError};
-use crate::connector::{
-    ConnectorError, ConnectorErrorKind, ConnectorFuture, HttpConnector, StreamingFuture,
-};
+use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
 use crate::credentials::CredentialsSource;
 use crate::endpoint::EndpointResolver;
 use crate::error::{
-    CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
+    CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
+    ResponseProblem, RetryStop, TimeoutKind, UnreadableResponse,
 };
 use crate::idempotency::IdempotencyTokens;
 use crate::invocation::invocation_id;
@@ -33,7 +31,7 @@ use crate::retry::{
     retry_after_hint, RetryConfig, RetryKind, TokenBucket,
 };
 use crate::streaming::collect_capped;
-use crate::timeouts::{TimeoutConfig, TimeoutKind};
+use crate::timeouts::TimeoutConfig;
 use crate::trace_id::TraceIdSource;
 use crate::user_agent::user_agent;
 
@@ -126,17 +124,8 @@ impl<E> Failure<E> {
 }
 
 impl Client {
-    /// A builder with nothing configured.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from the process environment and the shared config
-    /// files: credentials chain, region, endpoint settings. Never panics; every
-    /// problem is a [`ConfigError`].
-    pub fn from_env() -> Result<Client, ConfigError> {
-        ClientBuilder::from_env()?.build()
-    }
+    // `Client::builder` and `Client::from_env` are in `config.rs`, beside
+    // the builder, so that this module does not depend on that one.
 
     pub(crate) fn from_parts(parts: ClientParts) -> Client {
         Client {

@@ -1,4 +1,9 @@
-//! The error of a call: what went wrong, and after how many attempts.
+//! The error of a call: what went wrong, and after how many attempts; and
+//! the error types it is made of (`config`, `connector`, `timeout`).
+//!
+//! A leaf: these modules name no other module of the crate (only each
+//! other), so that any module can return them without a cycle
+//! (ARCHITECTURE.md, "Invariants"; `tests/module_graph.rs` checks it).
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -6,9 +11,13 @@ use std::fmt;
 use awsgen_auth::CredentialsError;
 use awsgen_types::{DeserializeError, HostPrefixError, OperationError, SerializeError};
 
-use crate::config::ConfigError;
-use crate::connector::ConnectorError;
-use crate::timeouts::TimeoutKind;
+mod config;
+mod connector;
+mod timeout;
+
+pub use config::ConfigError;
+pub use connector::{ConnectorError, ConnectorErrorKind};
+pub use timeout::TimeoutKind;
 
 /// Why a call failed. `E` is the operation's error enum.
 ///

@@ -29,8 +29,9 @@ use rustls::{ClientConfig, ConfigBuilder, RootCertStore};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use crate::config::ConfigError;
-use crate::connector::{ConnectorError, ConnectorFuture, HttpConnector, StreamingFuture};
+use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
+use crate::error::ConfigError;
+use crate::error::ConnectorError;
 
 /// Connections idle longer than this are closed; below typical server and
 /// load-balancer idle timeouts so a pooled connection is rarely already dead.

@@ -14,9 +14,8 @@ use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use crate::compression::{choose_encoding, CompressionConfig};
-use crate::connector::ConnectorError;
 use crate::endpoint::ResolvedEndpoint;
-use crate::error::InvalidRequest;
+use crate::error::{ConnectorError, InvalidRequest};
 use crate::invocation::InvocationId;
 
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");

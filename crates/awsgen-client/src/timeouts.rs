@@ -1,6 +1,5 @@
-//! Timeout settings, and which timeout an error reports.
+//! Timeout settings.
 
-use std::fmt;
 use std::time::Duration;
 
 /// Timeouts of a client.
@@ -69,29 +68,5 @@ impl TimeoutConfig {
 impl Default for TimeoutConfig {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// Which timeout elapsed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TimeoutKind {
-    /// The connector gave up connecting (the connect timeout).
-    Connect,
-    /// One attempt took longer than the per-attempt timeout.
-    Attempt(Duration),
-    /// The whole call took longer than the operation timeout.
-    Operation(Duration),
-}
-
-impl fmt::Display for TimeoutKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TimeoutKind::Connect => f.write_str("the connect timeout elapsed"),
-            TimeoutKind::Attempt(limit) => write!(f, "the attempt timeout of {limit:?} elapsed"),
-            TimeoutKind::Operation(limit) => {
-                write!(f, "the operation timeout of {limit:?} elapsed")
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@ use std::io;
 use awsgen_types::RetryClass;
 use rustls::AlertDescription;
 
-use crate::connector::{ConnectorError, ConnectorErrorKind};
+use crate::error::{ConnectorError, ConnectorErrorKind};
 use crate::retry::RetryConfig;
 
 /// Error codes that mean "slow down" (the list shared by the AWS SDKs).
