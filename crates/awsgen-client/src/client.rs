@@ -242,7 +242,9 @@ impl Client {
                 };
                 let outcome = match outcome {
                     Ok(outcome) => outcome,
-                    Err(deadline) => return Err(deadline.elapsed(attempts)),
+                    Err(deadline) => {
+                        return Err(deadline.elapsed(attempts).at_endpoint(prepared.uri()))
+                    }
                 };
                 match outcome {
                     Ok(Delivered { output, request_id }) => {
@@ -258,8 +260,9 @@ impl Client {
                     Err(failure) => failure,
                 }
             };
-            let (delay, cost) =
-                self.plan_retry(failure, attempt, max_attempts, prepared.replayable())?;
+            let (delay, cost) = self
+                .plan_retry(failure, attempt, max_attempts, prepared.replayable())
+                .map_err(|err| err.at_endpoint(prepared.uri()))?;
             retry_cost = Some(cost);
             let backoff = tokio::time::sleep(delay);
             match deadline {

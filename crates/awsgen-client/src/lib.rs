@@ -29,6 +29,7 @@
 //!   trait always allows.
 
 mod body_checksum;
+mod causes;
 mod client;
 mod clock_skew;
 mod compression;

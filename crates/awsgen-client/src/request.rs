@@ -417,6 +417,11 @@ impl PreparedRequest {
     pub(crate) fn signed(&self) -> bool {
         self.signed
     }
+
+    /// The request URI (for errors, which name its endpoint).
+    pub(crate) fn uri(&self) -> &Uri {
+        &self.uri
+    }
 }
 
 /// Two header lists, each in name order, merged into one in name order;

@@ -41,14 +41,46 @@ impl ConnectorErrorKind {
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
-/// An error from an [`HttpConnector`].
+/// An error from an [`HttpConnector`](crate::HttpConnector).
 ///
-/// Like `std::io::Error`, its `Display` includes the wrapped error's message and
-/// `source()` continues below it; [`get_ref`](Self::get_ref) gives the wrapped error.
+/// For the built-in [`HyperConnector`](crate::HyperConnector), `Display` is
+/// the cause in one clause (`connection refused`, `the TLS handshake failed:
+/// ..`) and `source()` is the HTTP library's error it was read from. For
+/// errors other connectors make, `Display` is the wrapped error's message
+/// followed by its causes, and `source()` is `None`, as with `io::Error`.
+/// Either way [`get_ref`](Self::get_ref) gives the wrapped error.
 pub struct ConnectorError {
     kind: ConnectorErrorKind,
     status: Option<StatusCode>,
     source: BoxError,
+    summary: Option<Summary>,
+}
+
+/// A transport failure in one clause, read from the causes of the HTTP
+/// library's error by the connector that knows that library.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Summary {
+    /// The endpoint's host name did not resolve; the resolver's reason.
+    HostNotFound(String),
+    /// The server's first answer to the TLS handshake was not TLS: it
+    /// speaks something else on that port, most often plain HTTP.
+    NotTls,
+    /// Anything else, said in one clause.
+    Other(String),
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Summary::HostNotFound(reason) => {
+                write!(f, "the host name could not be resolved: {reason}")
+            }
+            Summary::NotTls => {
+                f.write_str("the server answered TLS with something else: it may speak plain http")
+            }
+            Summary::Other(clause) => f.write_str(clause),
+        }
+    }
 }
 
 impl ConnectorError {
@@ -58,6 +90,7 @@ impl ConnectorError {
             kind,
             status: None,
             source: source.into(),
+            summary: None,
         }
     }
 
@@ -101,6 +134,18 @@ impl ConnectorError {
         self
     }
 
+    /// Says the failure in one clause instead of the wrapped error's chain,
+    /// which then becomes `source()`.
+    pub(crate) fn with_summary(mut self, summary: Summary) -> Self {
+        self.summary = Some(summary);
+        self
+    }
+
+    /// The failure in one clause, when the connector said it.
+    pub(crate) fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref()
+    }
+
     /// The kind of failure.
     pub fn kind(&self) -> ConnectorErrorKind {
         self.kind
@@ -128,12 +173,16 @@ impl fmt::Debug for ConnectorError {
             .field("kind", &self.kind)
             .field("status", &self.status)
             .field("source", &self.source)
+            .field("summary", &self.summary)
             .finish()
     }
 }
 
 impl fmt::Display for ConnectorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(summary) = &self.summary {
+            return summary.fmt(f);
+        }
         write!(f, "{}: {}", self.kind.describe(), self.source)?;
         // Transport errors often hide the useful part (the OS error) one level down.
         let mut next = self.source.source();
@@ -146,10 +195,15 @@ impl fmt::Display for ConnectorError {
 }
 
 impl StdError for ConnectorError {
-    // The whole chain is already in `Display`; like `io::Error`, expose the
-    // wrapped error through `get_ref` rather than repeating it as a source.
+    /// The wrapped error when `Display` summed it up in one clause. Without a
+    /// summary the whole chain is already in `Display`, so, like
+    /// `io::Error`, the wrapped error is reached through `get_ref` rather
+    /// than repeated as a source.
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        None
+        match self.summary {
+            Some(_) => Some(&*self.source),
+            None => None,
+        }
     }
 }
 
@@ -182,6 +236,26 @@ mod tests {
         );
         assert_eq!(err.kind(), ConnectorErrorKind::Connect);
         assert!(err.status().is_none());
+    }
+
+    #[test]
+    fn a_summary_replaces_the_chain_which_becomes_the_source() {
+        let err = ConnectorError::connect(Outer(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "connection refused",
+        )))
+        .with_summary(Summary::Other("connection refused".to_owned()));
+        assert_eq!(err.to_string(), "connection refused");
+        let source = err.source().expect("the wrapped error is the source");
+        assert_eq!(source.to_string(), "tcp connect error");
+        assert!(source.source().is_some(), "and its own causes follow");
+        assert!(err.get_ref().is::<Outer>());
+
+        let not_tls = ConnectorError::connect("corrupt message").with_summary(Summary::NotTls);
+        assert_eq!(
+            not_tls.to_string(),
+            "the server answered TLS with something else: it may speak plain http"
+        );
     }
 
     #[test]

@@ -1,11 +1,9 @@
 //! Which failures are worth another attempt (standard mode, PROTOCOL §5.2).
 
-use std::error::Error as StdError;
-use std::io;
-
 use awsgen_types::RetryClass;
 use rustls::AlertDescription;
 
+use crate::causes::{is_not_tls, tls_error};
 use crate::error::{ConnectorError, ConnectorErrorKind};
 use crate::retry::RetryConfig;
 
@@ -108,9 +106,13 @@ pub(crate) fn classify_clock_skew(
 /// connections are transient; an oversized or malformed response is not, and
 /// neither is a handshake that failed over the certificate or the protocols
 /// offered (a certificate the client does not trust does not become trusted
-/// by trying again).
+/// by trying again), nor one the server answered with something other than
+/// TLS (a plain-http port answers plain http every time).
 pub(crate) fn classify_connector_error(err: &ConnectorError) -> Option<RetryKind> {
-    if tls_error(err.get_ref()).is_some_and(is_permanent_tls_error) {
+    let connecting = err.kind() == ConnectorErrorKind::Connect;
+    if tls_error(err.get_ref())
+        .is_some_and(|tls| is_permanent_tls_error(tls) || (connecting && is_not_tls(tls)))
+    {
         return None;
     }
     match err.kind() {
@@ -119,24 +121,6 @@ pub(crate) fn classify_connector_error(err: &ConnectorError) -> Option<RetryKind
         }
         _ => None,
     }
-}
-
-/// The rustls error among the causes. tokio-rustls reports it inside an
-/// `io::Error`, itself wrapped in another by hyper-rustls, and `io::Error`'s
-/// `source()` skips the error it wraps; so each `io::Error` is opened with
-/// `get_ref()` instead.
-fn tls_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error> {
-    let mut next = Some(err);
-    while let Some(err) = next {
-        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
-            return Some(tls);
-        }
-        next = match err.downcast_ref::<io::Error>() {
-            Some(io) => io.get_ref().map(|inner| inner as &(dyn StdError + 'static)),
-            None => err.source(),
-        };
-    }
-    None
 }
 
 /// Handshake failures that depend only on the two ends' certificates and
@@ -164,6 +148,9 @@ fn is_permanent_tls_error(err: &rustls::Error) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::error::Error as StdError;
+    use std::io;
+
     use super::*;
 
     fn classify(code: Option<&str>, status: u16) -> Option<RetryKind> {

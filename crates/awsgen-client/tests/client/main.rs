@@ -37,6 +37,7 @@ macro_rules! aws_json_protocol {
 
 mod clock_skew_tests;
 mod config_tests;
+mod connect_error_tests;
 mod endpoint_param_tests;
 mod operations;
 mod paginator_tests;
