@@ -28,7 +28,11 @@ const THROTTLING_CODES: &[&str] = &[
 /// Error codes that mean "try again".
 const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
 
-/// HTTP statuses that are retried whatever the code.
+/// HTTP statuses that are retried whatever the code. No other status is
+/// retried by itself: among them 431 (Request Header Fields Too Large,
+/// usually from a proxy or load balancer with no AWS error code), since the
+/// next attempt sends the same headers and meets the same limit; and 429,
+/// which AWS services send with a throttling code that the lists above catch.
 const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
 
 /// Why a failure may be retried; decides what the retry costs from the quota.
@@ -197,7 +201,7 @@ mod tests {
 
     #[test]
     fn other_client_errors_and_statuses_are_never_retried() {
-        for status in [400, 403, 404, 409, 413, 429, 501, 505] {
+        for status in [400, 403, 404, 409, 413, 429, 431, 501, 505] {
             assert_eq!(
                 classify(Some("ValidationException"), status),
                 None,
