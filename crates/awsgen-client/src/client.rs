@@ -94,6 +94,11 @@ struct OperationDeadline {
 }
 
 impl OperationDeadline {
+    /// When the call began.
+    fn started(self) -> tokio::time::Instant {
+        self.at - self.limit
+    }
+
     fn elapsed<E>(self, attempts: u32) -> CallError<E> {
         CallError::new(
             CallErrorKind::Timeout {
@@ -102,6 +107,35 @@ impl OperationDeadline {
             },
             attempts,
         )
+    }
+}
+
+/// When attempt number `attempt` must end, and by which limit (the
+/// attempt timeout, or the operation deadline when that comes first);
+/// `None` when neither applies. One instant, so one timer per attempt
+/// however many limits there are. The first attempt of a call whose payload
+/// was not read ahead starts when the deadline was set, so with the default
+/// timeouts a call still reads the clock once.
+fn attempt_limit(
+    deadline: Option<OperationDeadline>,
+    attempt_timeout: Option<Duration>,
+    attempt: u32,
+    payload_read_ahead: bool,
+) -> Option<(tokio::time::Instant, TimeoutKind)> {
+    let attempt_end = attempt_timeout.and_then(|limit| {
+        let started = match deadline {
+            Some(deadline) if attempt == 1 && !payload_read_ahead => deadline.started(),
+            _ => tokio::time::Instant::now(),
+        };
+        Some((started.checked_add(limit)?, limit))
+    });
+    match (deadline, attempt_end) {
+        (Some(deadline), Some((at, limit))) if at < deadline.at => {
+            Some((at, TimeoutKind::Attempt(limit)))
+        }
+        (Some(deadline), _) => Some((deadline.at, TimeoutKind::Operation(deadline.limit))),
+        (None, Some((at, limit))) => Some((at, TimeoutKind::Attempt(limit))),
+        (None, None) => None,
     }
 }
 
@@ -186,7 +220,11 @@ impl Client {
     /// each wait of the call (every attempt's response and every backoff):
     /// between those waits the call runs without yielding, so this is the
     /// same limit as a `timeout` around the whole loop, without that
-    /// wrapper's extra copy of the loop's state.
+    /// wrapper's extra copy of the loop's state. An attempt waits under one
+    /// timer, set to the nearer of its attempt timeout and the operation
+    /// deadline; the first attempt's start is the instant the deadline was
+    /// read from, so with the defaults a call still reads the clock once and
+    /// sets one timer.
     async fn run<O: Operation, R>(
         &self,
         input: O::Input,
@@ -219,6 +257,14 @@ impl Client {
         let mut retry_cost = None;
         loop {
             let attempt = attempts + 1;
+            // A streamed payload may have been read for its hash since the call began.
+            let streamed = prepared.streams_payload();
+            let limit = attempt_limit(
+                deadline,
+                parts.timeouts.attempt_for(streamed),
+                attempt,
+                streamed,
+            );
             // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
             let request = self
                 .signed_request::<O>(&prepared, attempt, max_attempts)
@@ -230,20 +276,25 @@ impl Client {
                 let outcome = match request {
                     Outgoing::Buffered(request) => {
                         let sent = self.send::<O>(parts.connector.call(request), want_request_id);
-                        within(deadline, sent).await
+                        within(limit, sent).await
                     }
                     Outgoing::Streaming(request) => {
                         let sent = self.send_streaming::<O>(
                             parts.connector.call_streaming(request),
                             want_request_id,
                         );
-                        within(deadline, sent).await
+                        within(limit, sent).await
                     }
                 };
                 let outcome = match outcome {
                     Ok(outcome) => outcome,
-                    Err(deadline) => {
-                        return Err(deadline.elapsed(attempts).at_endpoint(prepared.uri()))
+                    Err(TimeoutKind::Attempt(limit)) => Err(attempt_timed_out(limit)),
+                    Err(which) => {
+                        let timed_out = CallErrorKind::Timeout {
+                            which,
+                            source: None,
+                        };
+                        return Err(CallError::new(timed_out, attempts).at_endpoint(prepared.uri()));
                     }
                 };
                 match outcome {
@@ -399,44 +450,29 @@ impl Client {
             .map_err(CallErrorKind::InvalidRequest)
     }
 
-    /// Waits for one attempt's response (within the attempt timeout) and
-    /// reads it. Takes the connector's future rather than the request, so the
-    /// request is not kept in this future's state.
+    /// Waits for one attempt's response and reads it (the caller bounds it
+    /// in time). Takes the connector's future rather than the request, so
+    /// the request is not kept in this future's state.
     async fn send<O: Operation>(
         &self,
         sent: ConnectorFuture<'_>,
         want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
-        let parts = &self.inner.parts;
-        let response = match parts.timeouts.attempt() {
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(result) => result,
-                Err(_) => return Err(attempt_timed_out(limit)),
-            },
-            None => sent.await,
-        }
-        .map_err(|e| self.connector_failure(e))?;
+        let response = sent.await.map_err(|e| self.connector_failure(e))?;
         self.read_response::<O>(response, want_request_id)
     }
 
     /// Like [`send`](Self::send), for an operation with a streaming payload:
-    /// the attempt timeout bounds the wait for the response head; a
-    /// success's streamed payload goes to the operation unread, anything
-    /// else is read whole (within the size limit) and handled as usual.
+    /// a success's streamed payload goes to the operation unread (so the
+    /// caller's time limit covers only the response head), anything else is
+    /// read whole (within the size limit) and handled as usual.
     async fn send_streaming<O: Operation>(
         &self,
         sent: StreamingFuture<'_>,
         want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let parts = &self.inner.parts;
-        let response = match parts.timeouts.attempt() {
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(result) => result,
-                Err(_) => return Err(attempt_timed_out(limit)),
-            },
-            None => sent.await,
-        }
-        .map_err(|e| self.connector_failure(e))?;
+        let response = sent.await.map_err(|e| self.connector_failure(e))?;
         let (head, body) = response.into_parts();
         if O::STREAMING_RESPONSE && head.status.is_success() {
             let view = HttpResponse {
@@ -566,20 +602,18 @@ impl Client {
     }
 }
 
-/// `future`, or the operation deadline when it passes first.
+/// `future`, or the limit that passes first.
 async fn within<F: Future>(
-    deadline: Option<OperationDeadline>,
+    limit: Option<(tokio::time::Instant, TimeoutKind)>,
     future: F,
-) -> Result<F::Output, OperationDeadline> {
-    match deadline {
-        Some(deadline) => tokio::time::timeout_at(deadline.at, future)
-            .await
-            .map_err(|_| deadline),
+) -> Result<F::Output, TimeoutKind> {
+    match limit {
+        Some((at, which)) => tokio::time::timeout_at(at, future).await.map_err(|_| which),
         None => Ok(future.await),
     }
 }
 
-/// The attempt timeout elapsed before the response head arrived: retried.
+/// The attempt timeout elapsed before the attempt ended: retried.
 fn attempt_timed_out<E>(limit: Duration) -> Failure<E> {
     Failure {
         kind: CallErrorKind::Timeout {

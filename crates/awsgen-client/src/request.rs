@@ -418,6 +418,12 @@ impl PreparedRequest {
         self.signed
     }
 
+    /// Whether the payload is a stream (an upload), which the default
+    /// attempt timeout does not hold.
+    pub(crate) fn streams_payload(&self) -> bool {
+        matches!(self.body, PreparedBody::Stream { .. })
+    }
+
     /// The request URI (for errors, which name its endpoint).
     pub(crate) fn uri(&self) -> &Uri {
         &self.uri
