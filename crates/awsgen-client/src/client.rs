@@ -28,7 +28,7 @@ use crate::metadata::ResponseMetadata;
 use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
-    retry_after_hint, RetryConfig, RetryKind, TokenBucket,
+    retry_after_hint, RateLimiter, RetryConfig, RetryKind, RetryMode, TokenBucket,
 };
 use crate::streaming::collect_capped;
 use crate::timeouts::TimeoutConfig;
@@ -72,6 +72,9 @@ struct Inner {
     /// Remembers the derived SigV4 key, which changes once a day.
     signer: Signer,
     quota: TokenBucket,
+    /// The adaptive retry mode's rate limiter; `None` in standard mode,
+    /// where nothing of it runs.
+    rate_limiter: Option<RateLimiter>,
     /// The User-Agent per service `sdkId`, built on first use: building it
     /// on every call showed in the per-request profile.
     user_agents: KeyedCache<HeaderValue>,
@@ -113,18 +116,19 @@ impl OperationDeadline {
 /// When attempt number `attempt` must end, and by which limit (the
 /// attempt timeout, or the operation deadline when that comes first);
 /// `None` when neither applies. One instant, so one timer per attempt
-/// however many limits there are. The first attempt of a call whose payload
-/// was not read ahead starts when the deadline was set, so with the default
-/// timeouts a call still reads the clock once.
+/// however many limits there are. The first attempt starts when the
+/// deadline was set unless the call `started_late` (a payload read for its
+/// hash, a wait for the rate limiter), so with the default timeouts a call
+/// still reads the clock once.
 fn attempt_limit(
     deadline: Option<OperationDeadline>,
     attempt_timeout: Option<Duration>,
     attempt: u32,
-    payload_read_ahead: bool,
+    started_late: bool,
 ) -> Option<(tokio::time::Instant, TimeoutKind)> {
     let attempt_end = attempt_timeout.and_then(|limit| {
         let started = match deadline {
-            Some(deadline) if attempt == 1 && !payload_read_ahead => deadline.started(),
+            Some(deadline) if attempt == 1 && !started_late => deadline.started(),
             _ => tokio::time::Instant::now(),
         };
         Some((started.checked_add(limit)?, limit))
@@ -162,12 +166,14 @@ impl Client {
     // the builder, so that this module does not depend on that one.
 
     pub(crate) fn from_parts(parts: ClientParts) -> Client {
+        let rate_limiter = (parts.retry.mode() == RetryMode::Adaptive).then(RateLimiter::new);
         Client {
             inner: Arc::new(Inner {
                 parts,
                 signing: SigningSettings::default(),
                 signer: Signer::new(),
                 quota: TokenBucket::new(),
+                rate_limiter,
                 user_agents: KeyedCache::default(),
                 clock: ClockOffset::default(),
             }),
@@ -257,13 +263,27 @@ impl Client {
         let mut retry_cost = None;
         loop {
             let attempt = attempts + 1;
-            // A streamed payload may have been read for its hash since the call began.
+            // A streamed payload may have been read for its hash since the
+            // call began; in adaptive mode, once throttled, any attempt may
+            // wait for a token of the rate limiter.
             let streamed = prepared.streams_payload();
+            let mut started_late = streamed;
+            if let Some(wait) = self
+                .inner
+                .rate_limiter
+                .as_ref()
+                .and_then(RateLimiter::acquire)
+            {
+                started_late = true;
+                if let Err(deadline) = wait_within(deadline, wait).await {
+                    return Err(deadline.elapsed(attempts));
+                }
+            }
             let limit = attempt_limit(
                 deadline,
                 parts.timeouts.attempt_for(streamed),
                 attempt,
-                streamed,
+                started_late,
             );
             // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
             let request = self
@@ -299,6 +319,7 @@ impl Client {
                 };
                 match outcome {
                     Ok(Delivered { output, request_id }) => {
+                        self.record_for_rate_limiter(false);
                         self.settle_quota(retry_cost);
                         return Ok(finish(
                             output,
@@ -311,19 +332,21 @@ impl Client {
                     Err(failure) => failure,
                 }
             };
+            self.record_for_rate_limiter(failure.retry == Some(RetryKind::Throttling));
             let (delay, cost) = self
                 .plan_retry(failure, attempt, max_attempts, prepared.replayable())
                 .map_err(|err| err.at_endpoint(prepared.uri()))?;
             retry_cost = Some(cost);
-            let backoff = tokio::time::sleep(delay);
-            match deadline {
-                Some(deadline) => {
-                    if tokio::time::timeout_at(deadline.at, backoff).await.is_err() {
-                        return Err(deadline.elapsed(attempts));
-                    }
-                }
-                None => backoff.await,
+            if let Err(deadline) = wait_within(deadline, delay).await {
+                return Err(deadline.elapsed(attempts));
             }
+        }
+    }
+
+    /// Adaptive mode: an attempt's outcome sets the rate limiter's pace.
+    fn record_for_rate_limiter(&self, throttled: bool) {
+        if let Some(limiter) = &self.inner.rate_limiter {
+            limiter.record(throttled);
         }
     }
 
@@ -598,6 +621,23 @@ impl Client {
         match retry_cost {
             Some(cost) => quota.refund(cost),
             None => quota.reward_first_try_success(),
+        }
+    }
+}
+
+/// Waits `delay`, or until the operation deadline when that comes first.
+async fn wait_within(
+    deadline: Option<OperationDeadline>,
+    delay: Duration,
+) -> Result<(), OperationDeadline> {
+    let wait = tokio::time::sleep(delay);
+    match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline.at, wait)
+            .await
+            .map_err(|_| deadline),
+        None => {
+            wait.await;
+            Ok(())
         }
     }
 }

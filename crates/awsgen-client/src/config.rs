@@ -19,7 +19,7 @@ use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl};
 use crate::error::ConfigError;
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::idempotency::IdempotencyTokens;
-use crate::retry::RetryConfig;
+use crate::retry::{RetryConfig, RetryMode};
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
 use crate::timeouts::TimeoutConfig;
 use crate::trace_id::TraceIdSource;
@@ -196,12 +196,14 @@ impl ClientBuilder {
         }
 
         if let Some((origin, mode)) = settings.env_or_profile("AWS_RETRY_MODE", "retry_mode") {
-            // Adaptive and legacy are accepted and behave as standard: the
-            // closest mode this client has, rather than failing a shared profile.
-            if !["standard", "adaptive", "legacy"]
-                .iter()
-                .any(|m| mode.eq_ignore_ascii_case(m))
-            {
+            let mode = mode.trim();
+            if mode.eq_ignore_ascii_case("adaptive") {
+                builder.retry = builder.retry.with_mode(RetryMode::Adaptive);
+            } else if mode.eq_ignore_ascii_case("standard") || mode.eq_ignore_ascii_case("legacy") {
+                // `legacy` (each SDK's own older rules) is read as
+                // standard, rather than failing a profile shared with them.
+                builder.retry = builder.retry.with_mode(RetryMode::Standard);
+            } else {
                 return Err(ConfigError::invalid_setting(
                     &origin,
                     mode,

@@ -12,8 +12,9 @@
 //! Module map: `config` (builder, settings checks), `settings` (environment and
 //! profile lookups), `endpoint` (URL policy, configured endpoints, rule sets),
 //! `request` (framing, host prefix, signing), `compression`, `connector` (the
-//! [`HttpConnector`] seam) and `hyper_connector` (the default), `retry` (classification,
-//! backoff, quota), `timeouts`, `user_agent`, `idempotency` (tokens for
+//! [`HttpConnector`] seam) and `hyper_connector` (the default), `causes`
+//! (what a transport error comes down to), `retry` (classification,
+//! backoff, quota, the adaptive mode's rate limiter), `timeouts`, `user_agent`, `idempotency` (tokens for
 //! unset `@idempotencyToken` members), `client` (the attempt loop),
 //! `error` ([`CallError`], [`ConfigError`], [`ConnectorError`]: a leaf that
 //! names no other module); `waiter` (the `smithy.waiters#waitable` polling
@@ -69,7 +70,7 @@ pub use file_stream::file_stream;
 pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
 pub use paginator::{PaginationStop, Paginator, PaginatorItems};
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use timeouts::TimeoutConfig;
 pub use wait_clock::{ClockFuture, TokioClock, WaitClock};
 pub use wait_config::{WaiterConfig, WaiterConfigError};

@@ -35,6 +35,7 @@ macro_rules! aws_json_protocol {
     };
 }
 
+mod adaptive_retry_tests;
 mod clock_skew_tests;
 mod config_tests;
 mod connect_error_tests;
