@@ -14,14 +14,12 @@ use http::HeaderValue;
 
 use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
-use crate::config::{ClientBuilder, ConfigError};
-use crate::connector::{
-    ConnectorError, ConnectorErrorKind, ConnectorFuture, HttpConnector, StreamingFuture,
-};
+use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
 use crate::credentials::CredentialsSource;
 use crate::endpoint::EndpointResolver;
 use crate::error::{
-    CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
+    CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
+    ResponseProblem, RetryStop, TimeoutKind, UnreadableResponse,
 };
 use crate::idempotency::IdempotencyTokens;
 use crate::invocation::invocation_id;
@@ -30,10 +28,10 @@ use crate::metadata::ResponseMetadata;
 use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
-    retry_after_hint, RetryConfig, RetryKind, TokenBucket,
+    retry_after_hint, RateLimiter, RetryConfig, RetryKind, RetryMode, TokenBucket,
 };
 use crate::streaming::collect_capped;
-use crate::timeouts::{TimeoutConfig, TimeoutKind};
+use crate::timeouts::TimeoutConfig;
 use crate::trace_id::TraceIdSource;
 use crate::user_agent::user_agent;
 
@@ -74,6 +72,9 @@ struct Inner {
     /// Remembers the derived SigV4 key, which changes once a day.
     signer: Signer,
     quota: TokenBucket,
+    /// The adaptive retry mode's rate limiter; `None` in standard mode,
+    /// where nothing of it runs.
+    rate_limiter: Option<RateLimiter>,
     /// The User-Agent per service `sdkId`, built on first use: building it
     /// on every call showed in the per-request profile.
     user_agents: KeyedCache<HeaderValue>,
@@ -96,6 +97,11 @@ struct OperationDeadline {
 }
 
 impl OperationDeadline {
+    /// When the call began.
+    fn started(self) -> tokio::time::Instant {
+        self.at - self.limit
+    }
+
     fn elapsed<E>(self, attempts: u32) -> CallError<E> {
         CallError::new(
             CallErrorKind::Timeout {
@@ -104,6 +110,36 @@ impl OperationDeadline {
             },
             attempts,
         )
+    }
+}
+
+/// When attempt number `attempt` must end, and by which limit (the
+/// attempt timeout, or the operation deadline when that comes first);
+/// `None` when neither applies. One instant, so one timer per attempt
+/// however many limits there are. The first attempt starts when the
+/// deadline was set unless the call `started_late` (a payload read for its
+/// hash, a wait for the rate limiter), so with the default timeouts a call
+/// still reads the clock once.
+fn attempt_limit(
+    deadline: Option<OperationDeadline>,
+    attempt_timeout: Option<Duration>,
+    attempt: u32,
+    started_late: bool,
+) -> Option<(tokio::time::Instant, TimeoutKind)> {
+    let attempt_end = attempt_timeout.and_then(|limit| {
+        let started = match deadline {
+            Some(deadline) if attempt == 1 && !started_late => deadline.started(),
+            _ => tokio::time::Instant::now(),
+        };
+        Some((started.checked_add(limit)?, limit))
+    });
+    match (deadline, attempt_end) {
+        (Some(deadline), Some((at, limit))) if at < deadline.at => {
+            Some((at, TimeoutKind::Attempt(limit)))
+        }
+        (Some(deadline), _) => Some((deadline.at, TimeoutKind::Operation(deadline.limit))),
+        (None, Some((at, limit))) => Some((at, TimeoutKind::Attempt(limit))),
+        (None, None) => None,
     }
 }
 
@@ -126,25 +162,18 @@ impl<E> Failure<E> {
 }
 
 impl Client {
-    /// A builder with nothing configured.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from the process environment and the shared config
-    /// files: credentials chain, region, endpoint settings. Never panics; every
-    /// problem is a [`ConfigError`].
-    pub fn from_env() -> Result<Client, ConfigError> {
-        ClientBuilder::from_env()?.build()
-    }
+    // `Client::builder` and `Client::from_env` are in `config.rs`, beside
+    // the builder, so that this module does not depend on that one.
 
     pub(crate) fn from_parts(parts: ClientParts) -> Client {
+        let rate_limiter = (parts.retry.mode() == RetryMode::Adaptive).then(RateLimiter::new);
         Client {
             inner: Arc::new(Inner {
                 parts,
                 signing: SigningSettings::default(),
                 signer: Signer::new(),
                 quota: TokenBucket::new(),
+                rate_limiter,
                 user_agents: KeyedCache::default(),
                 clock: ClockOffset::default(),
             }),
@@ -197,7 +226,11 @@ impl Client {
     /// each wait of the call (every attempt's response and every backoff):
     /// between those waits the call runs without yielding, so this is the
     /// same limit as a `timeout` around the whole loop, without that
-    /// wrapper's extra copy of the loop's state.
+    /// wrapper's extra copy of the loop's state. An attempt waits under one
+    /// timer, set to the nearer of its attempt timeout and the operation
+    /// deadline; the first attempt's start is the instant the deadline was
+    /// read from, so with the defaults a call still reads the clock once and
+    /// sets one timer.
     async fn run<O: Operation, R>(
         &self,
         input: O::Input,
@@ -233,6 +266,28 @@ impl Client {
         let mut retry_cost = None;
         loop {
             let attempt = attempts + 1;
+            // A streamed payload may have been read for its hash since the
+            // call began; in adaptive mode, once throttled, any attempt may
+            // wait for a token of the rate limiter.
+            let streamed = prepared.streams_payload();
+            let mut started_late = streamed;
+            if let Some(wait) = self
+                .inner
+                .rate_limiter
+                .as_ref()
+                .and_then(RateLimiter::acquire)
+            {
+                started_late = true;
+                if let Err(deadline) = wait_within(deadline, wait).await {
+                    return Err(deadline.elapsed(attempts));
+                }
+            }
+            let limit = attempt_limit(
+                deadline,
+                parts.timeouts.attempt_for(streamed),
+                attempt,
+                started_late,
+            );
             // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
             let request = self
                 .signed_request::<O>(&prepared, attempt, max_attempts)
@@ -244,22 +299,30 @@ impl Client {
                 let outcome = match request {
                     Outgoing::Buffered(request) => {
                         let sent = self.send::<O>(parts.connector.call(request), want_request_id);
-                        within(deadline, sent).await
+                        within(limit, sent).await
                     }
                     Outgoing::Streaming(request) => {
                         let sent = self.send_streaming::<O>(
                             parts.connector.call_streaming(request),
                             want_request_id,
                         );
-                        within(deadline, sent).await
+                        within(limit, sent).await
                     }
                 };
                 let outcome = match outcome {
                     Ok(outcome) => outcome,
-                    Err(deadline) => return Err(deadline.elapsed(attempts)),
+                    Err(TimeoutKind::Attempt(limit)) => Err(attempt_timed_out(limit)),
+                    Err(which) => {
+                        let timed_out = CallErrorKind::Timeout {
+                            which,
+                            source: None,
+                        };
+                        return Err(CallError::new(timed_out, attempts).at_endpoint(prepared.uri()));
+                    }
                 };
                 match outcome {
                     Ok(Delivered { output, request_id }) => {
+                        self.record_for_rate_limiter(false);
                         self.settle_quota(retry_cost);
                         return Ok(finish(
                             output,
@@ -272,18 +335,21 @@ impl Client {
                     Err(failure) => failure,
                 }
             };
-            let (delay, cost) =
-                self.plan_retry(failure, attempt, max_attempts, prepared.replayable())?;
+            self.record_for_rate_limiter(failure.retry == Some(RetryKind::Throttling));
+            let (delay, cost) = self
+                .plan_retry(failure, attempt, max_attempts, prepared.replayable())
+                .map_err(|err| err.at_endpoint(prepared.uri()))?;
             retry_cost = Some(cost);
-            let backoff = tokio::time::sleep(delay);
-            match deadline {
-                Some(deadline) => {
-                    if tokio::time::timeout_at(deadline.at, backoff).await.is_err() {
-                        return Err(deadline.elapsed(attempts));
-                    }
-                }
-                None => backoff.await,
+            if let Err(deadline) = wait_within(deadline, delay).await {
+                return Err(deadline.elapsed(attempts));
             }
+        }
+    }
+
+    /// Adaptive mode: an attempt's outcome sets the rate limiter's pace.
+    fn record_for_rate_limiter(&self, throttled: bool) {
+        if let Some(limiter) = &self.inner.rate_limiter {
+            limiter.record(throttled);
         }
     }
 
@@ -410,44 +476,29 @@ impl Client {
             .map_err(CallErrorKind::InvalidRequest)
     }
 
-    /// Waits for one attempt's response (within the attempt timeout) and
-    /// reads it. Takes the connector's future rather than the request, so the
-    /// request is not kept in this future's state.
+    /// Waits for one attempt's response and reads it (the caller bounds it
+    /// in time). Takes the connector's future rather than the request, so
+    /// the request is not kept in this future's state.
     async fn send<O: Operation>(
         &self,
         sent: ConnectorFuture<'_>,
         want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
-        let parts = &self.inner.parts;
-        let response = match parts.timeouts.attempt() {
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(result) => result,
-                Err(_) => return Err(attempt_timed_out(limit)),
-            },
-            None => sent.await,
-        }
-        .map_err(|e| self.connector_failure(e))?;
+        let response = sent.await.map_err(|e| self.connector_failure(e))?;
         self.read_response::<O>(response, want_request_id)
     }
 
     /// Like [`send`](Self::send), for an operation with a streaming payload:
-    /// the attempt timeout bounds the wait for the response head; a
-    /// success's streamed payload goes to the operation unread, anything
-    /// else is read whole (within the size limit) and handled as usual.
+    /// a success's streamed payload goes to the operation unread (so the
+    /// caller's time limit covers only the response head), anything else is
+    /// read whole (within the size limit) and handled as usual.
     async fn send_streaming<O: Operation>(
         &self,
         sent: StreamingFuture<'_>,
         want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let parts = &self.inner.parts;
-        let response = match parts.timeouts.attempt() {
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(result) => result,
-                Err(_) => return Err(attempt_timed_out(limit)),
-            },
-            None => sent.await,
-        }
-        .map_err(|e| self.connector_failure(e))?;
+        let response = sent.await.map_err(|e| self.connector_failure(e))?;
         let (head, body) = response.into_parts();
         if O::STREAMING_RESPONSE && head.status.is_success() {
             let view = HttpResponse {
@@ -577,20 +628,35 @@ impl Client {
     }
 }
 
-/// `future`, or the operation deadline when it passes first.
-async fn within<F: Future>(
+/// Waits `delay`, or until the operation deadline when that comes first.
+async fn wait_within(
     deadline: Option<OperationDeadline>,
-    future: F,
-) -> Result<F::Output, OperationDeadline> {
+    delay: Duration,
+) -> Result<(), OperationDeadline> {
+    let wait = tokio::time::sleep(delay);
     match deadline {
-        Some(deadline) => tokio::time::timeout_at(deadline.at, future)
+        Some(deadline) => tokio::time::timeout_at(deadline.at, wait)
             .await
             .map_err(|_| deadline),
+        None => {
+            wait.await;
+            Ok(())
+        }
+    }
+}
+
+/// `future`, or the limit that passes first.
+async fn within<F: Future>(
+    limit: Option<(tokio::time::Instant, TimeoutKind)>,
+    future: F,
+) -> Result<F::Output, TimeoutKind> {
+    match limit {
+        Some((at, which)) => tokio::time::timeout_at(at, future).await.map_err(|_| which),
         None => Ok(future.await),
     }
 }
 
-/// The attempt timeout elapsed before the response head arrived: retried.
+/// The attempt timeout elapsed before the attempt ended: retried.
 fn attempt_timed_out<E>(limit: Duration) -> Failure<E> {
     Failure {
         kind: CallErrorKind::Timeout {

@@ -3,23 +3,23 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use awsgen_auth::{
-    resolve_region, Credentials, DefaultChain, Environment, ProfileError, ProfileSet,
-    ProvideCredentials, Region, RegionError, StaticProvider,
+    resolve_region, Credentials, DefaultChain, Environment, ProfileSet, ProvideCredentials, Region,
+    RegionError, StaticProvider,
 };
 
 use crate::client::{Client, ClientParts};
 use crate::compression::CompressionConfig;
 use crate::connector::HttpConnector;
 use crate::credentials::CredentialsSource;
-use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl, UrlProblem};
+use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl};
+use crate::error::ConfigError;
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::idempotency::IdempotencyTokens;
-use crate::retry::RetryConfig;
+use crate::retry::{RetryConfig, RetryMode};
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
 use crate::timeouts::TimeoutConfig;
 use crate::trace_id::TraceIdSource;
@@ -27,118 +27,17 @@ use crate::trace_id::TraceIdSource;
 /// Default cap on a response body: 10 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
 
-/// A setting that makes the client unusable. Messages name the setting and
-/// where it came from; they never contain credentials.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// No region anywhere.
-    #[error("no region is configured: call `region(..)` or set AWS_REGION, AWS_DEFAULT_REGION or the profile's `region`")]
-    MissingRegion,
-    /// The region is not a valid region name, or none was found in the environment.
-    #[error(transparent)]
-    Region(#[from] RegionError),
-    /// The shared config or credentials file is unreadable.
-    #[error("the shared AWS config files cannot be used: {0}")]
-    Profile(#[from] ProfileError),
-    /// An endpoint URL cannot be used.
-    #[error("the endpoint URL from {origin} cannot be used: {reason}")]
-    InvalidEndpoint {
-        /// Where the URL came from (`endpoint_url(..)`, `AWS_ENDPOINT_URL`, a profile key, the rule set).
-        origin: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// The service has no rule set and no endpoint URL is configured.
-    #[error("service {service} has no endpoint rule set and no endpoint URL is configured")]
-    NoEndpoint {
-        /// The service's `sdkId`.
-        service: &'static str,
-    },
-    /// The service's endpoint rule set is broken.
-    #[error("the endpoint rule set of service {service} cannot be parsed: {reason}")]
-    RuleSet {
-        /// The service's `sdkId`.
-        service: &'static str,
-        /// What is wrong.
-        reason: String,
-    },
-    /// The rule set resolved to an error (for example FIPS with a custom endpoint).
-    #[error("endpoint resolution for service {service} failed: {reason}")]
-    EndpointResolution {
-        /// The service's `sdkId`.
-        service: &'static str,
-        /// The rule set's message.
-        reason: String,
-    },
-    /// A setting has a value out of range or of the wrong form.
-    #[error("invalid setting {origin} = `{value}`: {reason}")]
-    InvalidSetting {
-        /// The setting (builder method, environment variable or profile key).
-        origin: String,
-        /// The rejected value.
-        value: String,
-        /// What is expected.
-        reason: &'static str,
-    },
-    /// The TLS stack could not be set up.
-    #[error("the TLS configuration cannot be built: {0}")]
-    Tls(String),
-    /// The CA bundle file cannot be read.
-    #[error("the CA bundle file `{}` (from {origin}) cannot be read: {source}", .path.display())]
-    CaBundleUnreadable {
-        /// Where the path came from (`ca_bundle_file(..)`, `AWS_CA_BUNDLE`, the profile key `ca_bundle`).
-        origin: String,
-        /// The file.
-        path: PathBuf,
-        /// Why it cannot be read.
-        #[source]
-        source: io::Error,
-    },
-    /// The CA bundle holds no certificate, is not valid PEM, or holds a
-    /// certificate rustls rejects.
-    #[error("the CA bundle {} cannot be used: {reason}", bundle_name(.origin, .path.as_deref()))]
-    InvalidCaBundle {
-        /// Where the bundle came from (`ca_bundle_pem(..)`, `ca_bundle_file(..)`,
-        /// `AWS_CA_BUNDLE`, the profile key `ca_bundle`).
-        origin: String,
-        /// The file, for a bundle read from one.
-        path: Option<PathBuf>,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// A call was made outside a Tokio runtime, which the client's timers and
-    /// its HTTP connector need.
-    #[error("the call was made outside a Tokio runtime: awsgen-client needs a Tokio 1.x runtime with time and I/O enabled (for example `#[tokio::main]`)")]
-    NoRuntime,
-}
-
-/// `file `x` (from AWS_CA_BUNDLE)`, or `from ca_bundle_pem(..)`.
-fn bundle_name(origin: &str, path: Option<&Path>) -> String {
-    match path {
-        Some(path) => format!("file `{}` (from {origin})", path.display()),
-        None => format!("from {origin}"),
-    }
-}
-
-impl ConfigError {
-    pub(crate) fn invalid_setting(
-        origin: &str,
-        value: impl fmt::Display,
-        reason: &'static str,
-    ) -> Self {
-        ConfigError::InvalidSetting {
-            origin: origin.to_owned(),
-            value: value.to_string(),
-            reason,
-        }
+impl Client {
+    /// A builder with nothing configured.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
     }
 
-    pub(crate) fn invalid_endpoint(origin: impl Into<String>, problem: UrlProblem) -> Self {
-        ConfigError::InvalidEndpoint {
-            origin: origin.into(),
-            reason: problem.to_string(),
-        }
+    /// A client configured from the process environment and the shared config
+    /// files: credentials chain, region, endpoint settings. Never panics; every
+    /// problem is a [`ConfigError`].
+    pub fn from_env() -> Result<Client, ConfigError> {
+        ClientBuilder::from_env()?.build()
     }
 }
 
@@ -297,12 +196,14 @@ impl ClientBuilder {
         }
 
         if let Some((origin, mode)) = settings.env_or_profile("AWS_RETRY_MODE", "retry_mode") {
-            // Adaptive and legacy are accepted and behave as standard: the
-            // closest mode this client has, rather than failing a shared profile.
-            if !["standard", "adaptive", "legacy"]
-                .iter()
-                .any(|m| mode.eq_ignore_ascii_case(m))
-            {
+            let mode = mode.trim();
+            if mode.eq_ignore_ascii_case("adaptive") {
+                builder.retry = builder.retry.with_mode(RetryMode::Adaptive);
+            } else if mode.eq_ignore_ascii_case("standard") || mode.eq_ignore_ascii_case("legacy") {
+                // `legacy` (each SDK's own older rules) is read as
+                // standard, rather than failing a profile shared with them.
+                builder.retry = builder.retry.with_mode(RetryMode::Standard);
+            } else {
                 return Err(ConfigError::invalid_setting(
                     &origin,
                     mode,

@@ -1,14 +1,14 @@
 //! The seam between the client and the HTTP stack: anything that turns a
 //! finished request into a fully read response.
 
-use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
 use awsgen_types::ByteStream;
 use bytes::Bytes;
-use http::StatusCode;
+
+use crate::error::ConnectorError;
 
 /// The future an [`HttpConnector`] returns.
 pub type ConnectorFuture<'a> =
@@ -82,191 +82,5 @@ where
 {
     fn call(&self, request: http::Request<Bytes>) -> ConnectorFuture<'_> {
         Box::pin((self.f)(request))
-    }
-}
-
-/// What went wrong in a connector; it drives retry classification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConnectorErrorKind {
-    /// No connection could be made (DNS, refused, TLS handshake). The request was not sent.
-    Connect,
-    /// The connector's own timeout elapsed (for [`HyperConnector`](crate::HyperConnector),
-    /// the connect timeout).
-    Timeout,
-    /// The connection broke while the request or response was in flight (reset,
-    /// closed early, truncated body).
-    Io,
-    /// The response body was larger than the configured limit.
-    ResponseTooLarge,
-    /// The request's streaming payload could not be read.
-    Payload,
-    /// Anything else, for example a malformed HTTP response.
-    Other,
-}
-
-impl ConnectorErrorKind {
-    fn describe(self) -> &'static str {
-        match self {
-            ConnectorErrorKind::Connect => "connection failed",
-            ConnectorErrorKind::Timeout => "timed out",
-            ConnectorErrorKind::Io => "I/O error",
-            ConnectorErrorKind::ResponseTooLarge => "response body too large",
-            ConnectorErrorKind::Payload => "reading the request payload failed",
-            ConnectorErrorKind::Other => "HTTP error",
-        }
-    }
-}
-
-type BoxError = Box<dyn StdError + Send + Sync>;
-
-/// An error from an [`HttpConnector`].
-///
-/// Like `std::io::Error`, its `Display` includes the wrapped error's message and
-/// `source()` continues below it; [`get_ref`](Self::get_ref) gives the wrapped error.
-pub struct ConnectorError {
-    kind: ConnectorErrorKind,
-    status: Option<StatusCode>,
-    source: BoxError,
-}
-
-impl ConnectorError {
-    /// Wraps an error of the given kind.
-    pub fn new(kind: ConnectorErrorKind, source: impl Into<BoxError>) -> Self {
-        ConnectorError {
-            kind,
-            status: None,
-            source: source.into(),
-        }
-    }
-
-    /// A connection could not be made.
-    pub fn connect(source: impl Into<BoxError>) -> Self {
-        Self::new(ConnectorErrorKind::Connect, source)
-    }
-
-    /// The connector's timeout elapsed.
-    pub fn timeout(source: impl Into<BoxError>) -> Self {
-        Self::new(ConnectorErrorKind::Timeout, source)
-    }
-
-    /// The connection failed mid-flight.
-    pub fn io(source: impl Into<BoxError>) -> Self {
-        Self::new(ConnectorErrorKind::Io, source)
-    }
-
-    /// The request's streaming payload could not be read (a file that went
-    /// away, the caller's stream failing): nothing about the service.
-    pub fn payload(source: impl Into<BoxError>) -> Self {
-        Self::new(ConnectorErrorKind::Payload, source)
-    }
-
-    /// Any other failure.
-    pub fn other(source: impl Into<BoxError>) -> Self {
-        Self::new(ConnectorErrorKind::Other, source)
-    }
-
-    /// The response body passed `limit` bytes.
-    pub fn response_too_large(limit: usize) -> Self {
-        Self::new(
-            ConnectorErrorKind::ResponseTooLarge,
-            format!("the body is larger than the limit of {limit} bytes"),
-        )
-    }
-
-    /// Records the status of a response whose head arrived before the failure.
-    pub fn with_status(mut self, status: StatusCode) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// The kind of failure.
-    pub fn kind(&self) -> ConnectorErrorKind {
-        self.kind
-    }
-
-    /// The response status, when the failure happened after the response head arrived.
-    pub fn status(&self) -> Option<StatusCode> {
-        self.status
-    }
-
-    /// The wrapped error.
-    pub fn get_ref(&self) -> &(dyn StdError + Send + Sync + 'static) {
-        &*self.source
-    }
-
-    /// The wrapped error, by value.
-    pub fn into_inner(self) -> BoxError {
-        self.source
-    }
-}
-
-impl fmt::Debug for ConnectorError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ConnectorError")
-            .field("kind", &self.kind)
-            .field("status", &self.status)
-            .field("source", &self.source)
-            .finish()
-    }
-}
-
-impl fmt::Display for ConnectorError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.describe(), self.source)?;
-        // Transport errors often hide the useful part (the OS error) one level down.
-        let mut next = self.source.source();
-        while let Some(cause) = next {
-            write!(f, ": {cause}")?;
-            next = cause.source();
-        }
-        Ok(())
-    }
-}
-
-impl StdError for ConnectorError {
-    // The whole chain is already in `Display`; like `io::Error`, expose the
-    // wrapped error through `get_ref` rather than repeating it as a source.
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug)]
-    struct Outer(std::io::Error);
-    impl fmt::Display for Outer {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("tcp connect error")
-        }
-    }
-    impl StdError for Outer {
-        fn source(&self) -> Option<&(dyn StdError + 'static)> {
-            Some(&self.0)
-        }
-    }
-
-    #[test]
-    fn display_names_kind_and_the_whole_cause_chain() {
-        let err = ConnectorError::connect(Outer(std::io::Error::new(
-            std::io::ErrorKind::ConnectionRefused,
-            "connection refused",
-        )));
-        assert_eq!(
-            err.to_string(),
-            "connection failed: tcp connect error: connection refused"
-        );
-        assert_eq!(err.kind(), ConnectorErrorKind::Connect);
-        assert!(err.status().is_none());
-    }
-
-    #[test]
-    fn status_is_kept_for_failures_after_the_head() {
-        let err = ConnectorError::io("body ended early").with_status(StatusCode::OK);
-        assert_eq!(err.status(), Some(StatusCode::OK));
-        assert_eq!(err.to_string(), "I/O error: body ended early");
     }
 }

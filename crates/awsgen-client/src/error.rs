@@ -1,24 +1,40 @@
-//! The error of a call: what went wrong, and after how many attempts.
+//! The error of a call: what went wrong, and after how many attempts; and
+//! the error types it is made of (`config`, `connector`, `timeout`).
+//!
+//! A leaf: these modules name no other module of the crate (only each
+//! other), so that any module can return them without a cycle
+//! (ARCHITECTURE.md, "Invariants"; `tests/module_graph.rs` checks it).
 
 use std::error::Error as StdError;
 use std::fmt;
 
+use http::Uri;
+
 use awsgen_auth::CredentialsError;
 use awsgen_types::{DeserializeError, HostPrefixError, OperationError, SerializeError};
 
-use crate::config::ConfigError;
-use crate::connector::ConnectorError;
-use crate::timeouts::TimeoutKind;
+mod config;
+mod connector;
+mod timeout;
+
+pub use config::ConfigError;
+pub(crate) use connector::Summary;
+pub use connector::{ConnectorError, ConnectorErrorKind};
+pub use timeout::TimeoutKind;
 
 /// Why a call failed. `E` is the operation's error enum.
 ///
 /// `Display` says what happened (for service errors: code, message, HTTP
-/// status and request ID) and, when the call was retried, how many attempts
+/// status and request ID; for transport failures: the endpoint and the cause
+/// in one clause, as in `could not connect to https://127.0.0.1:4566:
+/// connection refused`) and, when the call was retried, how many attempts
 /// were made and why it stopped.
 pub struct CallError<E> {
     kind: CallErrorKind<E>,
     attempts: u32,
     stop: Option<RetryStop>,
+    /// `scheme://host[:port]` of the attempt the error came from.
+    endpoint: Option<String>,
 }
 
 /// What went wrong.
@@ -164,7 +180,17 @@ impl<E> CallError<E> {
             kind,
             attempts,
             stop: None,
+            endpoint: None,
         }
+    }
+
+    /// Records the endpoint of the attempt the error came from (its scheme
+    /// and authority: the path and query say nothing about a connection).
+    pub(crate) fn at_endpoint(mut self, uri: &Uri) -> Self {
+        if let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) {
+            self.endpoint = Some(format!("{scheme}://{authority}"));
+        }
+        self
     }
 
     pub(crate) fn with_stop(mut self, stop: RetryStop) -> Self {
@@ -180,6 +206,13 @@ impl<E> CallError<E> {
     /// What went wrong, by value.
     pub fn into_kind(self) -> CallErrorKind<E> {
         self.kind
+    }
+
+    /// The endpoint (`scheme://host[:port]`) of the attempt the error came
+    /// from; `None` when the call ended before an attempt was sent or
+    /// between attempts.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.endpoint.as_deref()
     }
 
     /// Attempts made (0 when the call failed before sending anything).
@@ -216,19 +249,31 @@ impl<E> CallError<E> {
 
 impl<E: OperationError> fmt::Display for CallError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let endpoint = self.endpoint.as_deref();
         match &self.kind {
             CallErrorKind::Service(err) => write!(f, "service error: {}", err.metadata())?,
-            CallErrorKind::Connect(err) => write!(f, "could not connect: {err}")?,
-            CallErrorKind::Timeout {
-                which,
-                source: Some(err),
-            } => write!(f, "timed out: {which}: {err}")?,
-            CallErrorKind::Timeout {
-                which,
-                source: None,
-            } => write!(f, "timed out: {which}")?,
-            CallErrorKind::Io(err) => write!(f, "request failed in flight: {err}")?,
-            CallErrorKind::UnreadableResponse(err) => write!(f, "unreadable response: {err}")?,
+            CallErrorKind::Connect(err) => write_connect(f, endpoint, err)?,
+            CallErrorKind::Timeout { which, source } => {
+                match (endpoint, which) {
+                    (Some(url), TimeoutKind::Connect) => {
+                        write!(f, "timed out connecting to {url}: {which}")?
+                    }
+                    (Some(url), _) => write!(f, "timed out waiting for {url}: {which}")?,
+                    (None, _) => write!(f, "timed out: {which}")?,
+                }
+                // A connector's own message, unless it only says "timed out".
+                if let Some(err) = source.as_ref().filter(|err| err.summary().is_none()) {
+                    write!(f, ": {err}")?;
+                }
+            }
+            CallErrorKind::Io(err) => match endpoint {
+                Some(url) => write!(f, "request to {url} failed in flight: {err}")?,
+                None => write!(f, "request failed in flight: {err}")?,
+            },
+            CallErrorKind::UnreadableResponse(err) => match endpoint {
+                Some(url) => write!(f, "unreadable response from {url}: {err}")?,
+                None => write!(f, "unreadable response: {err}")?,
+            },
             CallErrorKind::ResponseTooLarge { limit, status } => {
                 write!(
                     f,
@@ -260,6 +305,37 @@ impl<E: OperationError> fmt::Display for CallError<E> {
             None if self.attempts > 1 => write!(f, " (after {attempts})"),
             None => Ok(()),
         }
+    }
+}
+
+/// `could not connect to URL: CAUSE`, said differently where the cause
+/// makes the URL's host or scheme the point.
+fn write_connect(
+    f: &mut fmt::Formatter<'_>,
+    endpoint: Option<&str>,
+    err: &ConnectorError,
+) -> fmt::Result {
+    let Some(url) = endpoint else {
+        return write!(f, "could not connect: {err}");
+    };
+    let uri = url.parse::<Uri>().ok();
+    let host = uri.as_ref().and_then(Uri::host);
+    match (err.summary(), host) {
+        (Some(Summary::HostNotFound(reason)), Some(host)) => {
+            write!(
+                f,
+                "could not resolve host {host} (endpoint {url}): {reason}"
+            )
+        }
+        (Some(Summary::NotTls), Some(host)) if url.starts_with("https://") => {
+            // The port TLS was tried on, which is not plain http's default.
+            let port = uri.as_ref().and_then(Uri::port_u16).unwrap_or(443);
+            write!(
+                f,
+                "could not connect to {url}: {err} (try http://{host}:{port})"
+            )
+        }
+        _ => write!(f, "could not connect to {url}: {err}"),
     }
 }
 
@@ -316,7 +392,100 @@ impl<E: OperationError> fmt::Debug for CallErrorKind<E> {
     }
 }
 
-/// `Display` already carries the underlying message (the service metadata or
-/// the whole cause chain), so no `source` is repeated; the parts are available
-/// through [`CallError::kind`].
-impl<E: OperationError> StdError for CallError<E> {}
+/// `Display` carries the service metadata, the settings error or the
+/// transport failure in one clause. `source()` is what that clause was read
+/// from, when it left something out: the HTTP library's error under a
+/// transport failure of the built-in connector (the chain that ends in the
+/// OS error or the rustls error). The parts are available through
+/// [`CallError::kind`].
+impl<E: OperationError> StdError for CallError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &self.kind {
+            CallErrorKind::Connect(err)
+            | CallErrorKind::Io(err)
+            | CallErrorKind::RequestPayload(err)
+            | CallErrorKind::Timeout {
+                source: Some(err), ..
+            }
+            | CallErrorKind::UnreadableResponse(UnreadableResponse {
+                problem: ResponseProblem::Body(err),
+                ..
+            }) => err.source(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use awsgen_types::{ErrorMetadata, ErrorResponse, RetryClass};
+
+    use super::*;
+
+    /// An operation error that never occurs here.
+    #[derive(Debug)]
+    struct NoServiceError(ErrorMetadata);
+
+    impl fmt::Display for NoServiceError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("none")
+        }
+    }
+
+    impl StdError for NoServiceError {}
+
+    impl OperationError for NoServiceError {
+        fn from_response(response: ErrorResponse<'_>) -> Self {
+            NoServiceError(response.metadata.clone())
+        }
+        fn metadata(&self) -> &ErrorMetadata {
+            &self.0
+        }
+        fn retry_class(&self) -> Option<RetryClass> {
+            None
+        }
+    }
+
+    fn connect_error(summary: Summary, url: &str) -> CallError<NoServiceError> {
+        let err = ConnectorError::connect("the library's words").with_summary(summary);
+        CallError::new(CallErrorKind::Connect(err), 1).at_endpoint(&url.parse().unwrap())
+    }
+
+    #[test]
+    fn the_plain_http_hint_keeps_the_port_tls_was_tried_on() {
+        // `https://host` is port 443, which `http://host` would not reach.
+        assert_eq!(
+            connect_error(Summary::NotTls, "https://example.com/custom/").to_string(),
+            "could not connect to https://example.com: the server answered TLS with \
+             something else: it may speak plain http (try http://example.com:443)"
+        );
+        assert_eq!(
+            connect_error(Summary::NotTls, "https://[::1]:4566/").to_string(),
+            "could not connect to https://[::1]:4566: the server answered TLS with \
+             something else: it may speak plain http (try http://[::1]:4566)"
+        );
+    }
+
+    #[test]
+    fn an_unresolved_host_is_named_with_its_endpoint() {
+        let summary = Summary::HostNotFound("Name or service not known".into());
+        assert_eq!(
+            connect_error(summary, "https://ecr.example.invalid:8443/").to_string(),
+            "could not resolve host ecr.example.invalid (endpoint \
+             https://ecr.example.invalid:8443): Name or service not known"
+        );
+    }
+
+    #[test]
+    fn without_an_endpoint_the_cause_alone() {
+        let err: CallError<NoServiceError> = CallError::new(
+            CallErrorKind::Connect(
+                ConnectorError::connect("x")
+                    .with_summary(Summary::Other("connection refused".into())),
+            ),
+            1,
+        );
+        assert_eq!(err.to_string(), "could not connect: connection refused");
+        assert_eq!(err.endpoint(), None);
+    }
+}

@@ -29,8 +29,10 @@ use rustls::{ClientConfig, ConfigBuilder, RootCertStore};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use crate::config::ConfigError;
-use crate::connector::{ConnectorError, ConnectorFuture, HttpConnector, StreamingFuture};
+use crate::causes::{causes, summarize};
+use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
+use crate::error::ConfigError;
+use crate::error::ConnectorError;
 
 /// Connections idle longer than this are closed; below typical server and
 /// load-balancer idle timeouts so a pooled connection is rarely already dead.
@@ -363,7 +365,10 @@ async fn read_capped(
     Ok(first.unwrap_or_else(|| buffer.freeze()))
 }
 
+/// The kind of a failed request, and its cause in one clause (the
+/// hyper-util error stays reachable as the connector error's source).
 fn classify_request_error(err: hyper_util::client::legacy::Error) -> ConnectorError {
+    let summary = summarize(&err, err.is_connect());
     if chain_has_timeout(&err) {
         ConnectorError::timeout(err)
     } else if err.is_connect() {
@@ -373,9 +378,11 @@ fn classify_request_error(err: hyper_util::client::legacy::Error) -> ConnectorEr
     } else {
         ConnectorError::other(err)
     }
+    .with_summary(summary)
 }
 
 fn classify_body_error(err: hyper::Error) -> ConnectorError {
+    let summary = summarize(&err, false);
     if err.is_timeout() {
         ConnectorError::timeout(err)
     } else if err.is_parse() || err.is_user() {
@@ -384,15 +391,7 @@ fn classify_body_error(err: hyper::Error) -> ConnectorError {
         // Truncated bodies, resets and early closes all land here.
         ConnectorError::io(err)
     }
-}
-
-fn causes<'a>(
-    err: &'a (dyn StdError + 'static),
-) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
-    std::iter::successors(Some(err), |e| {
-        let e: &'a (dyn StdError + 'static) = *e;
-        e.source()
-    })
+    .with_summary(summary)
 }
 
 fn chain_has_timeout(err: &(dyn StdError + 'static)) -> bool {

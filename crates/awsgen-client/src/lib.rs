@@ -12,10 +12,12 @@
 //! Module map: `config` (builder, settings checks), `settings` (environment and
 //! profile lookups), `endpoint` (URL policy, configured endpoints, rule sets),
 //! `request` (framing, host prefix, signing), `compression`, `connector` (the
-//! [`HttpConnector`] seam) and `hyper_connector` (the default), `retry` (classification,
-//! backoff, quota), `timeouts`, `user_agent`, `idempotency` (tokens for
+//! [`HttpConnector`] seam) and `hyper_connector` (the default), `causes`
+//! (what a transport error comes down to), `retry` (classification,
+//! backoff, quota, the adaptive mode's rate limiter), `timeouts`, `user_agent`, `idempotency` (tokens for
 //! unset `@idempotencyToken` members), `client` (the attempt loop),
-//! `error` ([`CallError`]); `waiter` (the `smithy.waiters#waitable` polling
+//! `error` ([`CallError`], [`ConfigError`], [`ConnectorError`]: a leaf that
+//! names no other module); `waiter` (the `smithy.waiters#waitable` polling
 //! loop: [`Client::wait`]) with `wait_config`, `wait_clock` and
 //! `wait_outcome`; `paginator` ([`Client::paginate`], pages and items as
 //! streams).
@@ -28,6 +30,7 @@
 //!   trait always allows.
 
 mod body_checksum;
+mod causes;
 mod client;
 mod clock_skew;
 mod compression;
@@ -57,20 +60,18 @@ mod waiter;
 
 pub use client::Client;
 pub use compression::CompressionConfig;
-pub use config::{ClientBuilder, ConfigError, DEFAULT_MAX_RESPONSE_BYTES};
-pub use connector::{
-    connector_fn, ConnectorError, ConnectorErrorKind, ConnectorFuture, FnConnector, HttpConnector,
-    StreamingFuture,
-};
+pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
+pub use connector::{connector_fn, ConnectorFuture, FnConnector, HttpConnector, StreamingFuture};
 pub use error::{
-    CallError, CallErrorKind, InvalidRequest, ResponseProblem, RetryStop, UnreadableResponse,
+    CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
+    ResponseProblem, RetryStop, TimeoutKind, UnreadableResponse,
 };
 pub use file_stream::file_stream;
 pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
 pub use paginator::{PaginationStop, Paginator, PaginatorItems};
-pub use retry::RetryConfig;
-pub use timeouts::{TimeoutConfig, TimeoutKind};
+pub use retry::{RetryConfig, RetryMode};
+pub use timeouts::TimeoutConfig;
 pub use wait_clock::{ClockFuture, TokioClock, WaitClock};
 pub use wait_config::{WaiterConfig, WaiterConfigError};
 pub use wait_outcome::{PollResult, WaitError, WaitErrorKind, Waited};

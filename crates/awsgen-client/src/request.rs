@@ -15,9 +15,8 @@ use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use crate::compression::{choose_encoding, CompressionConfig};
-use crate::connector::ConnectorError;
 use crate::endpoint::ResolvedEndpoint;
-use crate::error::InvalidRequest;
+use crate::error::{ConnectorError, InvalidRequest};
 use crate::invocation::InvocationId;
 
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
@@ -437,6 +436,17 @@ impl PreparedRequest {
     /// Whether the request is to be signed.
     pub(crate) fn signed(&self) -> bool {
         self.signed
+    }
+
+    /// Whether the payload is a stream (an upload), which the default
+    /// attempt timeout does not hold.
+    pub(crate) fn streams_payload(&self) -> bool {
+        matches!(self.body, PreparedBody::Stream { .. })
+    }
+
+    /// The request URI (for errors, which name its endpoint).
+    pub(crate) fn uri(&self) -> &Uri {
+        &self.uri
     }
 }
 

@@ -3,7 +3,7 @@
 
 use awsgen_auth::{Environment, ProfileSet};
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 
 /// Lookups of environment variables and profile keys. Blank values count as unset.
 pub(crate) trait SettingSource: Send + Sync {

@@ -6,7 +6,7 @@ use awsgen_types::byte_stream::next;
 use awsgen_types::ByteStream;
 use bytes::{Bytes, BytesMut};
 
-use crate::connector::ConnectorError;
+use crate::error::ConnectorError;
 
 /// The whole body, or an error once it passes `limit` bytes.
 pub(crate) async fn collect_capped(

@@ -2,7 +2,7 @@
 //! `AWS_ENDPOINT_URL`, then the profile's `[services]` section and its
 //! `endpoint_url`; none of them when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true.
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::settings::{flag, SettingSource};
 
 /// An endpoint URL and where it was found (for error messages).

@@ -12,12 +12,12 @@ use awsgen_endpoints::{Params, RuleSet};
 use awsgen_types::{EndpointParam, ServiceMeta};
 use http::{HeaderMap, HeaderValue, Uri};
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::error::InvalidRequest;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::settings::SettingSource;
 
-pub(crate) use url::{EndpointUrl, UrlProblem};
+pub(crate) use url::EndpointUrl;
 
 /// A resolved endpoint: the URL and any headers the rule set asks for.
 #[derive(Debug, Clone)]

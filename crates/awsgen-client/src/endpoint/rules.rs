@@ -4,7 +4,7 @@ use awsgen_endpoints::{Params, RuleSet};
 use awsgen_types::{EndpointParam, ServiceMeta};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 
 /// Values of the built-in parameters this client knows.
 pub(crate) struct BuiltIns<'a> {

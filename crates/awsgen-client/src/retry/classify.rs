@@ -1,12 +1,10 @@
 //! Which failures are worth another attempt (standard mode, PROTOCOL §5.2).
 
-use std::error::Error as StdError;
-use std::io;
-
 use awsgen_types::RetryClass;
 use rustls::AlertDescription;
 
-use crate::connector::{ConnectorError, ConnectorErrorKind};
+use crate::causes::{is_not_tls, tls_error};
+use crate::error::{ConnectorError, ConnectorErrorKind};
 use crate::retry::RetryConfig;
 
 /// Error codes that mean "slow down" (the list shared by the AWS SDKs).
@@ -30,7 +28,11 @@ const THROTTLING_CODES: &[&str] = &[
 /// Error codes that mean "try again".
 const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
 
-/// HTTP statuses that are retried whatever the code.
+/// HTTP statuses that are retried whatever the code. No other status is
+/// retried by itself: among them 431 (Request Header Fields Too Large,
+/// usually from a proxy or load balancer with no AWS error code), since the
+/// next attempt sends the same headers and meets the same limit; and 429,
+/// which AWS services send with a throttling code that the lists above catch.
 const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
 
 /// Why a failure may be retried; decides what the retry costs from the quota.
@@ -108,9 +110,13 @@ pub(crate) fn classify_clock_skew(
 /// connections are transient; an oversized or malformed response is not, and
 /// neither is a handshake that failed over the certificate or the protocols
 /// offered (a certificate the client does not trust does not become trusted
-/// by trying again).
+/// by trying again), nor one the server answered with something other than
+/// TLS (a plain-http port answers plain http every time).
 pub(crate) fn classify_connector_error(err: &ConnectorError) -> Option<RetryKind> {
-    if tls_error(err.get_ref()).is_some_and(is_permanent_tls_error) {
+    let connecting = err.kind() == ConnectorErrorKind::Connect;
+    if tls_error(err.get_ref())
+        .is_some_and(|tls| is_permanent_tls_error(tls) || (connecting && is_not_tls(tls)))
+    {
         return None;
     }
     match err.kind() {
@@ -119,24 +125,6 @@ pub(crate) fn classify_connector_error(err: &ConnectorError) -> Option<RetryKind
         }
         _ => None,
     }
-}
-
-/// The rustls error among the causes. tokio-rustls reports it inside an
-/// `io::Error`, itself wrapped in another by hyper-rustls, and `io::Error`'s
-/// `source()` skips the error it wraps; so each `io::Error` is opened with
-/// `get_ref()` instead.
-fn tls_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error> {
-    let mut next = Some(err);
-    while let Some(err) = next {
-        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
-            return Some(tls);
-        }
-        next = match err.downcast_ref::<io::Error>() {
-            Some(io) => io.get_ref().map(|inner| inner as &(dyn StdError + 'static)),
-            None => err.source(),
-        };
-    }
-    None
 }
 
 /// Handshake failures that depend only on the two ends' certificates and
@@ -164,6 +152,9 @@ fn is_permanent_tls_error(err: &rustls::Error) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::error::Error as StdError;
+    use std::io;
+
     use super::*;
 
     fn classify(code: Option<&str>, status: u16) -> Option<RetryKind> {
@@ -210,7 +201,7 @@ mod tests {
 
     #[test]
     fn other_client_errors_and_statuses_are_never_retried() {
-        for status in [400, 403, 404, 409, 413, 429, 501, 505] {
+        for status in [400, 403, 404, 409, 413, 429, 431, 501, 505] {
             assert_eq!(
                 classify(Some("ValidationException"), status),
                 None,

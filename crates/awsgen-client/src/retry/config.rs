@@ -5,13 +5,31 @@ use std::time::Duration;
 
 use awsgen_types::RetryClass;
 
-/// Retry settings (standard mode).
+/// How retries are paced: the AWS SDKs' retry modes (`AWS_RETRY_MODE`,
+/// the profile's `retry_mode`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryMode {
+    /// Backoff, the retry quota and the lists of retried errors.
+    #[default]
+    Standard,
+    /// Standard, plus a client-side rate limiter that throttling responses
+    /// slow down: once the service has throttled the client, every attempt
+    /// (a first attempt too) waits for a token of a bucket whose fill rate
+    /// follows the rate the client sends at, cut by 30% at each throttling
+    /// response and grown back along a CUBIC curve. For a client that hits
+    /// one resource and can wait; the SDKs call it experimental.
+    Adaptive,
+}
+
+/// Retry settings.
 ///
-/// Defaults: 3 attempts in total, full-jitter exponential backoff from 1 s
-/// capped at 20 s, no overrides.
+/// Defaults: standard mode, 3 attempts in total, full-jitter exponential
+/// backoff from 1 s capped at 20 s, no overrides.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryConfig {
+    mode: RetryMode,
     max_attempts: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
@@ -29,6 +47,7 @@ impl RetryConfig {
     /// The standard-mode defaults.
     pub fn standard() -> Self {
         RetryConfig {
+            mode: RetryMode::Standard,
             max_attempts: Self::DEFAULT_MAX_ATTEMPTS,
             initial_backoff: Self::DEFAULT_INITIAL_BACKOFF,
             max_backoff: Self::DEFAULT_MAX_BACKOFF,
@@ -36,9 +55,20 @@ impl RetryConfig {
         }
     }
 
+    /// The adaptive mode with the standard defaults.
+    pub fn adaptive() -> Self {
+        Self::standard().with_mode(RetryMode::Adaptive)
+    }
+
     /// One attempt, never retried.
     pub fn disabled() -> Self {
         Self::standard().with_max_attempts(1)
+    }
+
+    /// The retry mode.
+    pub fn with_mode(mut self, mode: RetryMode) -> Self {
+        self.mode = mode;
+        self
     }
 
     /// Total attempts including the first; must be at least 1 (checked when the client is built).
@@ -65,6 +95,11 @@ impl RetryConfig {
     pub fn with_error_class(mut self, code: impl Into<String>, class: RetryClass) -> Self {
         self.overrides.insert(code.into(), class);
         self
+    }
+
+    /// The retry mode.
+    pub fn mode(&self) -> RetryMode {
+        self.mode
     }
 
     /// Total attempts including the first.

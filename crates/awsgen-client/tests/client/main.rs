@@ -35,8 +35,10 @@ macro_rules! aws_json_protocol {
     };
 }
 
+mod adaptive_retry_tests;
 mod clock_skew_tests;
 mod config_tests;
+mod connect_error_tests;
 mod endpoint_param_tests;
 mod operations;
 mod paginator_tests;

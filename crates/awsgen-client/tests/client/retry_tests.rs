@@ -236,6 +236,35 @@ async fn retry_quota_runs_out_and_stops_retries() {
     .await;
 }
 
+/// A 431 (Request Header Fields Too Large) comes from whatever limits the
+/// request's headers, a proxy or load balancer as often as the service, with
+/// no AWS error code. Another attempt would send the same headers: it is
+/// not retried.
+#[tokio::test]
+async fn request_header_fields_too_large_is_not_retried() {
+    bounded(async {
+        let html = Reply::Respond {
+            status: 431,
+            headers: vec![("content-type", "text/html".into())],
+            body: b"<html><body>431 Request Header Fields Too Large</body></html>".to_vec(),
+            chunked: false,
+        };
+        let server = ScriptedServer::start(vec![html, Reply::json(200, "{}")]).await;
+        let err = client(&server.endpoint())
+            .call::<PutThing>(input())
+            .await
+            .unwrap_err();
+        assert_eq!((err.attempts(), err.retry_stop()), (1, None));
+        assert_eq!(server.requests().len(), 1);
+        assert_eq!(err.as_service().map(|e| e.metadata().status), Some(431));
+        assert_eq!(
+            err.to_string(),
+            "service error: unidentified service error (HTTP 431)"
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn disabled_retries_make_one_attempt() {
     bounded(async {

@@ -1,10 +1,12 @@
 //! A scripted HTTP/1.1 server on 127.0.0.1 that records every request and
-//! plays replies in order (the last one repeats). Dropping it stops it.
+//! plays replies in order (the last one repeats), and a silent one that
+//! never answers. Dropping either stops it.
 
 use std::collections::VecDeque;
 use std::future::Future;
 
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -269,5 +271,58 @@ impl Body for ScriptBody {
         } else {
             SizeHint::default()
         }
+    }
+}
+
+/// A TCP server on 127.0.0.1 that accepts connections and never answers:
+/// it holds each one open, reading what the client sends. Counts
+/// connections; dropping it stops it.
+pub struct SilentServer {
+    port: u16,
+    connections: Arc<AtomicU32>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl SilentServer {
+    pub async fn start() -> SilentServer {
+        use tokio::io::AsyncReadExt;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let port = listener.local_addr().expect("local addr").port();
+        let connections = Arc::new(AtomicU32::new(0));
+        let counter = Arc::clone(&connections);
+        let task = tokio::spawn(async move {
+            let mut held = tokio::task::JoinSet::new();
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    return;
+                };
+                counter.fetch_add(1, Ordering::SeqCst);
+                held.spawn(async move {
+                    let mut sink = [0u8; 4096];
+                    while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
+                });
+            }
+        });
+        SilentServer {
+            port,
+            connections,
+            task,
+        }
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn connections(&self) -> u32 {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for SilentServer {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use awsgen_client::{file_stream, CallErrorKind, RetryStop};
+use awsgen_client::{file_stream, CallErrorKind, RetryStop, TimeoutConfig, TimeoutKind};
 use awsgen_types::byte_stream::next;
 use awsgen_types::{
     ByteStream, DeserializeError, ErrorMetadata, ErrorResponse, HttpRequest, HttpResponse,
@@ -16,7 +16,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 use crate::operations::TEST_SERVICE;
-use crate::server::{Reply, ScriptedServer};
+use crate::server::{Reply, ScriptedServer, SilentServer};
 use crate::sigv4_check::expected_authorization;
 use crate::{bounded, builder, client};
 
@@ -206,6 +206,64 @@ async fn an_unsigned_one_shot_stream_is_sent_chunked_and_never_retried() {
         assert!(request.headers.get("content-length").is_none());
     })
     .await;
+}
+
+/// Sending a streamed payload may take any time, so the default attempt
+/// timeout (25 s) does not hold it; the operation timeout still does, and
+/// an attempt timeout set on purpose applies. The server never answers;
+/// Tokio's clock is paused, so the minute passes at once.
+#[tokio::test(start_paused = true)]
+async fn an_upload_is_held_to_the_operation_timeout_not_the_default_attempt_timeout() {
+    let test = async {
+        let server = SilentServer::start().await;
+        let upload = || UploadInput {
+            payload: ByteStream::from_stream(Chunks(vec![Ok(Bytes::from("part"))].into()), None),
+        };
+        let defaults = awsgen_client::Client::builder()
+            .region("us-west-2")
+            .credentials(crate::credentials())
+            .endpoint_url(server.endpoint());
+        let started = tokio::time::Instant::now();
+        let err = defaults
+            .build()
+            .unwrap()
+            .call::<PutObjectUnsigned>(upload())
+            .await
+            .unwrap_err();
+        assert_eq!(started.elapsed(), TimeoutConfig::DEFAULT_OPERATION);
+        assert!(
+            matches!(
+                err.kind(),
+                CallErrorKind::Timeout {
+                    which: TimeoutKind::Operation(_),
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+
+        let set = Duration::from_secs(5);
+        let started = tokio::time::Instant::now();
+        let err = awsgen_client::Client::builder()
+            .region("us-west-2")
+            .credentials(crate::credentials())
+            .endpoint_url(server.endpoint())
+            .timeouts(TimeoutConfig::new().with_attempt(Some(set)))
+            .build()
+            .unwrap()
+            .call::<PutObjectUnsigned>(upload())
+            .await
+            .unwrap_err();
+        assert_eq!(started.elapsed(), set);
+        assert!(
+            matches!(err.kind(), CallErrorKind::Timeout { which: TimeoutKind::Attempt(limit), .. } if *limit == set),
+            "{err:?}"
+        );
+        assert_eq!(err.retry_stop(), Some(RetryStop::PayloadNotReplayable));
+    };
+    tokio::time::timeout(Duration::from_secs(600), test)
+        .await
+        .expect("the test ends in virtual time");
 }
 
 #[tokio::test]

@@ -52,6 +52,10 @@ enum Protocol {
     /// HTTP/2 only; ALPN offers only `h2`, and the connection is served as
     /// h2 even when the client negotiated nothing.
     Http2Only,
+    /// ALPN offers only a protocol that is not HTTP (`acme-tls/1`): a
+    /// client that offers ALPN is refused during the handshake.
+    #[cfg_attr(not(feature = "http2"), allow(dead_code))]
+    NotHttp,
 }
 
 /// One request as the TLS server received it.
@@ -105,6 +109,7 @@ impl TlsServer {
         config.alpn_protocols = match protocol {
             Protocol::Http1 => vec![b"http/1.1".to_vec()],
             Protocol::Http2Only => vec![b"h2".to_vec()],
+            Protocol::NotHttp => vec![b"acme-tls/1".to_vec()],
         };
         let acceptor = TlsAcceptor::from(Arc::new(config));
         let listener = TcpListener::bind("127.0.0.1:0")
@@ -163,7 +168,7 @@ async fn accept_loop(
             let io = TokioIo::new(tls);
             // Errors are expected when a client speaks the wrong protocol.
             let _ = match protocol {
-                Protocol::Http1 => {
+                Protocol::Http1 | Protocol::NotHttp => {
                     hyper::server::conn::http1::Builder::new()
                         .serve_connection(io, service)
                         .await
@@ -318,11 +323,13 @@ async fn without_the_bundle_the_certificate_is_rejected() {
             .call::<PutThing>(input())
             .await
             .unwrap_err();
-        let text = err.to_string();
-        assert!(
-            text.starts_with("could not connect: ")
-                && text.contains("invalid peer certificate: UnknownIssuer"),
-            "{text}"
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "could not connect to {}: the TLS handshake failed: invalid peer certificate: \
+                 UnknownIssuer",
+                server.endpoint()
+            )
         );
         let CallErrorKind::Connect(cause) = err.kind() else {
             panic!("expected a connect error, got {err:?}")
@@ -395,6 +402,37 @@ async fn http2_is_negotiated_by_alpn() {
     .await;
 }
 
+/// With `http2` the client offers h2 and http/1.1 by ALPN; a server that
+/// speaks neither refuses the handshake (`no_application_protocol`), and
+/// the same two ends would refuse it again: one attempt. (Without the
+/// feature the client offers no ALPN, so no server refuses it over ALPN;
+/// connect_error_tests.rs plays the alert against the default build.)
+#[cfg(feature = "http2")]
+#[tokio::test]
+async fn a_server_with_no_protocol_in_common_is_not_retried() {
+    bounded(async {
+        let server = TlsServer::start(Protocol::NotHttp).await;
+        let err = builder(&server.endpoint())
+            .ca_bundle_pem(CA_PEM)
+            .build()
+            .unwrap()
+            .call::<PutThing>(input())
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "could not connect to {}: the TLS handshake failed: received fatal alert: \
+                 NoApplicationProtocol",
+                server.endpoint()
+            )
+        );
+        assert_eq!((err.attempts(), err.retry_stop()), (1, None));
+        assert!(server.seen().is_empty());
+    })
+    .await;
+}
+
 #[cfg(not(feature = "http2"))]
 #[tokio::test]
 async fn without_http2_an_h2_only_server_fails_cleanly() {
@@ -409,11 +447,12 @@ async fn without_http2_an_h2_only_server_fails_cleanly() {
             .call::<PutThing>(input())
             .await
             .unwrap_err();
-        let text = err.to_string();
-        assert!(
-            text.starts_with("request failed in flight: HTTP error: ")
-                && text.contains("invalid HTTP version parsed"),
-            "{text}"
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "request to {} failed in flight: invalid HTTP version parsed",
+                server.endpoint()
+            )
         );
         let CallErrorKind::Io(cause) = err.kind() else {
             panic!("expected an I/O error, got {err:?}")

@@ -11,7 +11,7 @@ use awsgen_client::{
 use bytes::Bytes;
 
 use crate::operations::{PutThing, PutThingInput};
-use crate::server::{Reply, ScriptedServer};
+use crate::server::{Reply, ScriptedServer, SilentServer};
 use crate::{bounded, builder, client};
 
 fn input() -> PutThingInput {
@@ -35,10 +35,13 @@ async fn connection_dropped_without_a_response_is_retried_then_reported() {
             panic!("expected an I/O error, got {err:?}")
         };
         assert_eq!(cause.kind(), ConnectorErrorKind::Io);
+        let text = err.to_string();
         assert!(
-            err.to_string()
-                .starts_with("request failed in flight: I/O error: "),
-            "{err}"
+            text.starts_with(&format!(
+                "request to {} failed in flight: connection closed",
+                server.endpoint()
+            )) && text.ends_with("; gave up after 3 attempts"),
+            "{text}"
         );
         assert_eq!(server.requests().len(), 3);
     })
@@ -112,6 +115,69 @@ async fn a_response_slower_than_the_attempt_timeout() {
         assert!(err.to_string().contains("attempt timeout of 150ms elapsed"), "{err}");
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_server_that_stops_answering_is_retried_after_the_attempt_timeout() {
+    bounded(async {
+        let server = SilentServer::start().await;
+        let client = builder(&server.endpoint())
+            .timeouts(
+                TimeoutConfig::new()
+                    .with_attempt(Some(Duration::from_millis(200)))
+                    .with_operation(Some(Duration::from_secs(5))),
+            )
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let err = client.call::<PutThing>(input()).await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        assert!(
+            matches!(err.kind(), CallErrorKind::Timeout { which: TimeoutKind::Attempt(limit), source: None } if *limit == Duration::from_millis(200)),
+            "{err:?}"
+        );
+        assert_eq!((err.attempts(), err.retry_stop()), (3, Some(RetryStop::MaxAttempts)));
+        // Each retry is a new connection: the stalled one is dropped.
+        assert_eq!(server.connections(), 3);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "timed out waiting for {}: the attempt timeout of 200ms elapsed; gave up after 3 attempts",
+                server.endpoint()
+            )
+        );
+    })
+    .await;
+}
+
+/// With every default (attempt 25 s, operation 60 s, 3 attempts, backoff
+/// from 1 s), a server that stops answering costs an attempt, not the call:
+/// the second attempt starts by 26 s. Tokio's clock is paused, so the
+/// minute passes at once (it moves only when every task waits).
+#[tokio::test(start_paused = true)]
+async fn with_the_defaults_a_stalled_attempt_is_retried_within_the_operation_timeout() {
+    let test = async {
+        let server = SilentServer::start().await;
+        let client = awsgen_client::Client::builder()
+            .region("us-west-2")
+            .credentials(crate::credentials())
+            .endpoint_url(server.endpoint())
+            .build()
+            .unwrap();
+        let started = tokio::time::Instant::now();
+        let err = client.call::<PutThing>(input()).await.unwrap_err();
+        // Every attempt stalled: the operation timeout ended the third one.
+        assert_eq!(started.elapsed(), TimeoutConfig::DEFAULT_OPERATION);
+        assert!(
+            matches!(err.kind(), CallErrorKind::Timeout { which: TimeoutKind::Operation(limit), .. } if *limit == TimeoutConfig::DEFAULT_OPERATION),
+            "{err:?}"
+        );
+        assert_eq!(err.attempts(), 3);
+        assert_eq!(server.connections(), 3);
+    };
+    tokio::time::timeout(Duration::from_secs(600), test)
+        .await
+        .expect("the test ends in virtual time");
 }
 
 #[tokio::test]
@@ -242,10 +308,12 @@ async fn refused_connections_are_connect_errors() {
             .unwrap_err();
         assert!(matches!(err.kind(), CallErrorKind::Connect(_)), "{err:?}");
         assert_eq!(err.attempts(), 3);
-        assert!(
-            err.to_string()
-                .starts_with("could not connect: connection failed: "),
-            "{err}"
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "could not connect to http://127.0.0.1:{port}: connection refused; gave up after \
+                 3 attempts"
+            )
         );
     })
     .await;
