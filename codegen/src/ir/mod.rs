@@ -336,6 +336,8 @@ pub struct ErrorVariant {
     /// The sanitized error code that selects it: the error shape's name.
     pub code: String,
     pub retry: Option<RetryClass>,
+    /// The error shape's documentation, as rustdoc lines.
+    pub docs: Vec<String>,
 }
 
 /// A retry decision made by the model or the override table.

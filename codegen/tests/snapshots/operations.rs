@@ -19,7 +19,7 @@ const WITH_ERRORS: &str = r#"
     "ex#Oops": {
         "type": "structure",
         "members": {"message": {"target": "smithy.api#String"}, "reason": {"target": "smithy.api#String"}},
-        "traits": {"smithy.api#error": "client", "smithy.api#httpError": 400}
+        "traits": {"smithy.api#error": "client", "smithy.api#httpError": 400, "smithy.api#documentation": "<p>Something went <b>wrong</b>.</p>"}
     },
     "ex#SlowDown": {
         "type": "structure",
@@ -32,9 +32,14 @@ fn error_structure_with_metadata_and_display() {
     let files = generate_files(&model(WITH_ERRORS));
     let actual = items(
         file(&files, "src/error.rs"),
-        &["pub struct Oops ", "impl ::std::fmt::Display for Oops "],
+        &[
+            "pub struct Oops ",
+            "impl ::std::fmt::Display for Oops ",
+            "impl ::awsgen_types::error::ModeledError for ",
+        ],
     );
-    expect![[r##"
+    expect![[r#"
+        /// Something went **wrong**.
         #[derive(
             ::std::clone::Clone,
             ::std::cmp::PartialEq,
@@ -69,7 +74,21 @@ fn error_structure_with_metadata_and_display() {
                 )
             }
         }
-    "##]]
+        impl ::awsgen_types::error::ModeledError for Oops {
+            const CODE: &'static str = "Oops";
+            const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(400u16);
+            fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
+                self.metadata = metadata;
+            }
+        }
+        impl ::awsgen_types::error::ModeledError for SlowDown {
+            const CODE: &'static str = "SlowDown";
+            const SERVER_FAULT: bool = true;
+            fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
+                self.metadata = metadata;
+            }
+        }
+    "#]]
     .assert_eq(&actual);
 }
 
@@ -81,6 +100,7 @@ fn error_enum_with_retry_classes() {
         &[
             "pub enum OpError ",
             "impl ::awsgen_types::OperationError for OpError ",
+            "impl ::std::convert::From<crate::Oops> for OpError ",
         ],
     );
     expect![[r#"
@@ -88,9 +108,11 @@ fn error_enum_with_retry_classes() {
         #[derive(::std::fmt::Debug)]
         #[non_exhaustive]
         pub enum OpError {
-            /// `Oops`
+            /// Something went **wrong**.
+            ///
+            /// Error code `Oops`.
             Oops(crate::Oops),
-            /// `SlowDown`
+            /// Error code `SlowDown`.
             SlowDown(crate::SlowDown),
             /// An error the model does not describe; keeps code, message, status and request ID.
             Unhandled(::awsgen_types::UnhandledError),
@@ -127,6 +149,11 @@ fn error_enum_with_retry_classes() {
                     }
                     _ => ::std::option::Option::None,
                 }
+            }
+        }
+        impl ::std::convert::From<crate::Oops> for OpError {
+            fn from(error: crate::Oops) -> Self {
+                Self::Oops(error)
             }
         }
     "#]]

@@ -48,17 +48,29 @@ impl ::awsgen_types::Operation for DescribeImageScanFindings {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeImageScanFindingsError {
-    /// `ImageNotFoundException`
+    /// The repository holds no image that matches the given identifier.
+    ///
+    /// Error code `ImageNotFoundException`.
     ImageNotFoundException(crate::ImageNotFoundException),
-    /// `InvalidParameterException`
+    /// A request parameter has an invalid value. Check the parameters the operation accepts.
+    ///
+    /// Error code `InvalidParameterException`.
     InvalidParameterException(crate::InvalidParameterException),
-    /// `RepositoryNotFoundException`
+    /// The registry has no repository with the given name. Check the name, and that the request targets the intended registry.
+    ///
+    /// Error code `RepositoryNotFoundException`.
     RepositoryNotFoundException(crate::RepositoryNotFoundException),
-    /// `ScanNotFoundException`
+    /// No scan exists for the image. Check that image scanning is turned on for the repository, then try again.
+    ///
+    /// Error code `ScanNotFoundException`.
     ScanNotFoundException(crate::ScanNotFoundException),
-    /// `ServerException`
+    /// The service failed to handle the request on its side.
+    ///
+    /// Error code `ServerException`.
     ServerException(crate::ServerException),
-    /// `ValidationException`
+    /// The request failed validation.
+    ///
+    /// Error code `ValidationException`.
     ValidationException(crate::ValidationException),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -145,6 +157,41 @@ impl ::awsgen_types::OperationError for DescribeImageScanFindingsError {
         }
     }
 }
+impl ::std::convert::From<crate::ImageNotFoundException>
+for DescribeImageScanFindingsError {
+    fn from(error: crate::ImageNotFoundException) -> Self {
+        Self::ImageNotFoundException(error)
+    }
+}
+impl ::std::convert::From<crate::InvalidParameterException>
+for DescribeImageScanFindingsError {
+    fn from(error: crate::InvalidParameterException) -> Self {
+        Self::InvalidParameterException(error)
+    }
+}
+impl ::std::convert::From<crate::RepositoryNotFoundException>
+for DescribeImageScanFindingsError {
+    fn from(error: crate::RepositoryNotFoundException) -> Self {
+        Self::RepositoryNotFoundException(error)
+    }
+}
+impl ::std::convert::From<crate::ScanNotFoundException>
+for DescribeImageScanFindingsError {
+    fn from(error: crate::ScanNotFoundException) -> Self {
+        Self::ScanNotFoundException(error)
+    }
+}
+impl ::std::convert::From<crate::ServerException> for DescribeImageScanFindingsError {
+    fn from(error: crate::ServerException) -> Self {
+        Self::ServerException(error)
+    }
+}
+impl ::std::convert::From<crate::ValidationException>
+for DescribeImageScanFindingsError {
+    fn from(error: crate::ValidationException) -> Self {
+        Self::ValidationException(error)
+    }
+}
 impl ::awsgen_types::Paginated for DescribeImageScanFindings {
     type Token = ::std::string::String;
     fn set_input_token(
@@ -217,19 +264,33 @@ impl ::awsgen_types::Operation for StartImageScan {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum StartImageScanError {
-    /// `ImageNotFoundException`
+    /// The repository holds no image that matches the given identifier.
+    ///
+    /// Error code `ImageNotFoundException`.
     ImageNotFoundException(crate::ImageNotFoundException),
-    /// `InvalidParameterException`
+    /// A request parameter has an invalid value. Check the parameters the operation accepts.
+    ///
+    /// Error code `InvalidParameterException`.
     InvalidParameterException(crate::InvalidParameterException),
-    /// `LimitExceededException`
+    /// The request would take the account past a service quota. See [Amazon ECR service quotas](https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html) in the *Amazon ECR User Guide*.
+    ///
+    /// Error code `LimitExceededException`.
     LimitExceededException(crate::LimitExceededException),
-    /// `RepositoryNotFoundException`
+    /// The registry has no repository with the given name. Check the name, and that the request targets the intended registry.
+    ///
+    /// Error code `RepositoryNotFoundException`.
     RepositoryNotFoundException(crate::RepositoryNotFoundException),
-    /// `ServerException`
+    /// The service failed to handle the request on its side.
+    ///
+    /// Error code `ServerException`.
     ServerException(crate::ServerException),
-    /// `UnsupportedImageTypeException`
+    /// Images of this type cannot be scanned.
+    ///
+    /// Error code `UnsupportedImageTypeException`.
     UnsupportedImageTypeException(crate::UnsupportedImageTypeException),
-    /// `ValidationException`
+    /// The request failed validation.
+    ///
+    /// Error code `ValidationException`.
     ValidationException(crate::ValidationException),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -328,5 +389,40 @@ impl ::awsgen_types::OperationError for StartImageScanError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<crate::ImageNotFoundException> for StartImageScanError {
+    fn from(error: crate::ImageNotFoundException) -> Self {
+        Self::ImageNotFoundException(error)
+    }
+}
+impl ::std::convert::From<crate::InvalidParameterException> for StartImageScanError {
+    fn from(error: crate::InvalidParameterException) -> Self {
+        Self::InvalidParameterException(error)
+    }
+}
+impl ::std::convert::From<crate::LimitExceededException> for StartImageScanError {
+    fn from(error: crate::LimitExceededException) -> Self {
+        Self::LimitExceededException(error)
+    }
+}
+impl ::std::convert::From<crate::RepositoryNotFoundException> for StartImageScanError {
+    fn from(error: crate::RepositoryNotFoundException) -> Self {
+        Self::RepositoryNotFoundException(error)
+    }
+}
+impl ::std::convert::From<crate::ServerException> for StartImageScanError {
+    fn from(error: crate::ServerException) -> Self {
+        Self::ServerException(error)
+    }
+}
+impl ::std::convert::From<crate::UnsupportedImageTypeException> for StartImageScanError {
+    fn from(error: crate::UnsupportedImageTypeException) -> Self {
+        Self::UnsupportedImageTypeException(error)
+    }
+}
+impl ::std::convert::From<crate::ValidationException> for StartImageScanError {
+    fn from(error: crate::ValidationException) -> Self {
+        Self::ValidationException(error)
     }
 }

@@ -48,9 +48,11 @@ impl ::awsgen_types::Operation for GetThing {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum GetThingError {
-    /// `ThingNotFoundError`
+    /// Error code `ThingNotFoundError`.
     ThingNotFoundError(crate::ThingNotFoundError),
-    /// `ThrottledError`
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
     ThrottledError(crate::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -102,6 +104,16 @@ impl ::awsgen_types::OperationError for GetThingError {
         }
     }
 }
+impl ::std::convert::From<crate::ThingNotFoundError> for GetThingError {
+    fn from(error: crate::ThingNotFoundError) -> Self {
+        Self::ThingNotFoundError(error)
+    }
+}
+impl ::std::convert::From<crate::ThrottledError> for GetThingError {
+    fn from(error: crate::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// Lists things a page at a time; the token sits in a nested structure.
 ///
 /// `X-Amz-Target: KitchenSink.ListThings`
@@ -149,7 +161,9 @@ impl ::awsgen_types::Operation for ListThings {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListThingsError {
-    /// `ThrottledError`
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
     ThrottledError(crate::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -190,6 +204,11 @@ impl ::awsgen_types::OperationError for ListThingsError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<crate::ThrottledError> for ListThingsError {
+    fn from(error: crate::ThrottledError) -> Self {
+        Self::ThrottledError(error)
     }
 }
 impl ::awsgen_types::Paginated for ListThings {
@@ -273,7 +292,9 @@ impl ::awsgen_types::Operation for Ping {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PingError {
-    /// `ThrottledError`
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
     ThrottledError(crate::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -314,6 +335,11 @@ impl ::awsgen_types::OperationError for PingError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<crate::ThrottledError> for PingError {
+    fn from(error: crate::ThrottledError) -> Self {
+        Self::ThrottledError(error)
     }
 }
 /// Sends data to an account-specific host.
@@ -381,9 +407,13 @@ impl ::awsgen_types::Operation for PutData {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PutDataError {
-    /// `ConflictError`
+    /// The data conflicts with what is stored. Its `Message` is `@required`, so the field is a `String`, not an `Option`.
+    ///
+    /// Error code `ConflictError`.
     ConflictError(crate::ConflictError),
-    /// `ThrottledError`
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
     ThrottledError(crate::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -435,6 +465,16 @@ impl ::awsgen_types::OperationError for PutDataError {
         }
     }
 }
+impl ::std::convert::From<crate::ConflictError> for PutDataError {
+    fn from(error: crate::ConflictError) -> Self {
+        Self::ConflictError(error)
+    }
+}
+impl ::std::convert::From<crate::ThrottledError> for PutDataError {
+    fn from(error: crate::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// Echoes a value of every shape kind.
 ///
 /// `X-Amz-Target: KitchenSink.RoundTrip`
@@ -482,9 +522,11 @@ impl ::awsgen_types::Operation for RoundTrip {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum RoundTripError {
-    /// `BadInputError`
+    /// Error code `BadInputError`.
     BadInputError(crate::BadInputError),
-    /// `ThrottledError`
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
     ThrottledError(crate::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -536,6 +578,16 @@ impl ::awsgen_types::OperationError for RoundTripError {
         }
     }
 }
+impl ::std::convert::From<crate::BadInputError> for RoundTripError {
+    fn from(error: crate::BadInputError) -> Self {
+        Self::BadInputError(error)
+    }
+}
+impl ::std::convert::From<crate::ThrottledError> for RoundTripError {
+    fn from(error: crate::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// Scans rows; the continuation token is a map, as in DynamoDB.
 ///
 /// `X-Amz-Target: KitchenSink.ScanTable`
@@ -583,7 +635,9 @@ impl ::awsgen_types::Operation for ScanTable {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ScanTableError {
-    /// `ThrottledError`
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
     ThrottledError(crate::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -624,6 +678,11 @@ impl ::awsgen_types::OperationError for ScanTableError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<crate::ThrottledError> for ScanTableError {
+    fn from(error: crate::ThrottledError) -> Self {
+        Self::ThrottledError(error)
     }
 }
 impl ::awsgen_types::Paginated for ScanTable {
@@ -712,7 +771,9 @@ impl ::awsgen_types::Operation for Upload {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum UploadError {
-    /// `ThrottledError`
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
     ThrottledError(crate::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
@@ -753,5 +814,10 @@ impl ::awsgen_types::OperationError for UploadError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<crate::ThrottledError> for UploadError {
+    fn from(error: crate::ThrottledError) -> Self {
+        Self::ThrottledError(error)
     }
 }
