@@ -26,6 +26,9 @@
 //! - `gzip`: gzip the bodies of `@requestCompression` operations per
 //!   [`CompressionConfig`]; without it they are sent uncompressed, which the
 //!   trait always allows.
+//!
+//! And for tests, the `testing` feature: the [`testing`] module (replaying
+//! recorded exchanges, recording them, typed mocks), with no extra dependency.
 
 mod body_checksum;
 mod client;
@@ -42,11 +45,14 @@ mod idempotency;
 mod invocation;
 mod keyed_cache;
 mod metadata;
+mod operation_id;
 mod paginator;
 mod request;
 mod retry;
 mod settings;
 mod streaming;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod timeouts;
 mod trace_id;
 mod user_agent;
@@ -68,6 +74,7 @@ pub use error::{
 pub use file_stream::file_stream;
 pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
+pub use operation_id::OperationId;
 pub use paginator::{PaginationStop, Paginator, PaginatorItems};
 pub use retry::RetryConfig;
 pub use timeouts::{TimeoutConfig, TimeoutKind};
