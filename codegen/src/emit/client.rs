@@ -8,12 +8,19 @@ use quote::quote;
 use crate::emit::common::{deprecated_attr, doc_attrs, ident};
 use crate::ir::{ClientMethodKind, CrateIr, OperationIr, WaiterIr};
 
-pub fn emit_client(ir: &CrateIr) -> TokenStream {
+/// The client type; `example` is its doc example's lines (none when the
+/// crate has no examples).
+pub fn emit_client(ir: &CrateIr, example: &[String]) -> TokenStream {
     let name = ident(&ir.client.rust_name);
-    let title = format!(
-        " A client for {}: one async method per operation.",
+    let mut title = vec![format!(
+        "A client for {}: one async method per operation.",
         ir.service.title
-    );
+    )];
+    if !example.is_empty() {
+        title.push(String::new());
+        title.extend(example.iter().cloned());
+    }
+    let title = doc_attrs(&title);
     let methods = ir
         .client
         .methods
@@ -27,7 +34,7 @@ pub fn emit_client(ir: &CrateIr) -> TokenStream {
             }
         });
     quote! {
-        #[doc = #title]
+        #title
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         pub struct #name {
             inner: ::awsgen_client::Client,

@@ -2,6 +2,36 @@
 
 //! The typed client (the `client` feature).
 /// A client for Amazon Elastic Container Registry: one async method per operation.
+///
+/// # Example
+///
+/// A client reads credentials, region and endpoint settings as the AWS SDKs do (`Client::from_env()?`). Send `DescribeImageScanFindings` and match its modeled error `ImageNotFoundException`; every other failure (another service error, the network, the configuration) goes to the caller:
+///
+/// ```no_run
+/// use ecr_types::{
+///     Client, DescribeImageScanFindingsError, DescribeImageScanFindingsRequest,
+///     ImageIdentifier,
+/// };
+/// async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+///     let request = DescribeImageScanFindingsRequest::new(
+///             "repository-name",
+///             ImageIdentifier::new(),
+///         )
+///         .with_registry_id("registry-id");
+///     match client.describe_image_scan_findings(request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(error) => {
+///             match error.as_service() {
+///                 Some(DescribeImageScanFindingsError::ImageNotFoundException(error)) => {
+///                     eprintln!("ImageNotFoundException: {error}")
+///                 }
+///                 _ => return Err(error.into()),
+///             }
+///         }
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 pub struct Client {
     inner: ::awsgen_client::Client,

@@ -808,6 +808,21 @@ impl ::awsgen_types::json::fast::FastRead for CvssScoreDetails {
     }
 }
 /// Input of `DescribeImageScanFindings`.
+///
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use ecr_types::{DescribeImageScanFindingsRequest, ImageIdentifier};
+/// fn main() {
+///     let request = DescribeImageScanFindingsRequest::new(
+///             "repository-name",
+///             ImageIdentifier::new(),
+///         )
+///         .with_registry_id("registry-id");
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -3268,6 +3283,18 @@ impl ::awsgen_types::json::fast::FastRead for ScoreDetails {
     }
 }
 /// Input of `StartImageScan`.
+///
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use ecr_types::{ImageIdentifier, StartImageScanRequest};
+/// fn main() {
+///     let request = StartImageScanRequest::new("repository-name", ImageIdentifier::new())
+///         .with_registry_id("registry-id");
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

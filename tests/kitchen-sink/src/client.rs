@@ -2,6 +2,29 @@
 
 //! The typed client (the `client` feature).
 /// A client for Kitchen Sink Test Service: one async method per operation.
+///
+/// # Example
+///
+/// A client reads credentials, region and endpoint settings as the AWS SDKs do (`Client::from_env()?`). Send `GetThing` and match its modeled error `ThingNotFoundError`; every other failure (another service error, the network, the configuration) goes to the caller:
+///
+/// ```no_run
+/// use kitchen_sink_types::{Client, GetThingError, GetThingInput};
+/// async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+///     let request = GetThingInput::new("name");
+///     match client.get_thing(request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(error) => {
+///             match error.as_service() {
+///                 Some(GetThingError::ThingNotFoundError(error)) => {
+///                     eprintln!("ThingNotFoundError: {error}")
+///                 }
+///                 _ => return Err(error.into()),
+///             }
+///         }
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 pub struct Client {
     inner: ::awsgen_client::Client,
@@ -91,6 +114,18 @@ impl Client {
         ::awsgen_client::CallError<crate::ScanTableError>,
     > {
         self.inner.call::<crate::ScanTable>(input).await
+    }
+    /// Takes a required member of every kind, so that the generated request example builds each kind of value.
+    ///
+    /// Sends `Submit`.
+    pub async fn submit(
+        &self,
+        input: crate::SubmitInput,
+    ) -> ::std::result::Result<
+        crate::SubmitOutput,
+        ::awsgen_client::CallError<crate::SubmitError>,
+    > {
+        self.inner.call::<crate::Submit>(input).await
     }
     /// Sends `Upload`.
     pub async fn upload(

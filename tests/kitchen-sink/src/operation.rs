@@ -723,6 +723,103 @@ impl ::awsgen_types::PaginatedItems for ScanTable {
         value.into_iter().collect()
     }
 }
+/// Takes a required member of every kind, so that the generated request example builds each kind of value.
+///
+/// `X-Amz-Target: KitchenSink.Submit`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::default::Default
+)]
+pub struct Submit;
+impl ::awsgen_types::Operation for Submit {
+    type Input = crate::SubmitInput;
+    type Output = crate::SubmitOutput;
+    type Error = crate::SubmitError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    const NAME: &'static str = "Submit";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        const TARGET: ::awsgen_types::http::HeaderValue = ::awsgen_types::http::HeaderValue::from_static(
+            "KitchenSink.Submit",
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(
+            input,
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            TARGET,
+        )
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
+    }
+}
+/// Errors of `Submit`: one variant per modeled error, plus `Unhandled` for the rest.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum SubmitError {
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(crate::ThrottledError),
+    /// An error the model does not describe; keeps code, message, status and request ID.
+    Unhandled(::awsgen_types::UnhandledError),
+}
+impl ::std::fmt::Display for SubmitError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for SubmitError {}
+impl ::awsgen_types::OperationError for SubmitError {
+    fn from_response(response: ::awsgen_types::ErrorResponse<'_>) -> Self {
+        match response.metadata.code.as_deref() {
+            ::std::option::Option::Some("ThrottledError") => {
+                ::awsgen_types::error::modeled::<
+                    crate::ThrottledError,
+                    _,
+                >(response, Self::ThrottledError)
+                    .unwrap_or_else(Self::Unhandled)
+            }
+            _ => Self::Unhandled(::awsgen_types::UnhandledError::new(response)),
+        }
+    }
+    fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
+        match self {
+            Self::ThrottledError(error) => error.metadata(),
+            Self::Unhandled(error) => error.metadata(),
+        }
+    }
+    fn retry_class(&self) -> ::std::option::Option<::awsgen_types::RetryClass> {
+        #[allow(clippy::match_single_binding)]
+        match self {
+            Self::ThrottledError(_) => {
+                ::std::option::Option::Some(::awsgen_types::RetryClass::Throttling)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::convert::From<crate::ThrottledError> for SubmitError {
+    fn from(error: crate::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// `X-Amz-Target: KitchenSink.Upload`
 #[derive(
     ::std::fmt::Debug,

@@ -1383,6 +1383,16 @@ impl ::awsgen_types::Validate for Everything {
         }
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::GetThingInput;
+/// fn main() {
+///     let request = GetThingInput::new("name");
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -1688,6 +1698,16 @@ impl ::awsgen_types::json::fast::FastRead for Keywords {
         })
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::ListThingsInput;
+/// fn main() {
+///     let request = ListThingsInput::new().with_cursor("cursor");
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -1957,6 +1977,17 @@ impl ::awsgen_types::json::fast::FastRead for PageInfo {
     }
 }
 /// The input of `Ping`, which the model leaves empty.
+///
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::PingInput;
+/// fn main() {
+///     let request = PingInput::new();
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2082,6 +2113,17 @@ impl ::awsgen_types::serde_as::ZeroValue for Priority {
         Self::from(0)
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::PutDataInput;
+/// fn main() {
+///     let request = PutDataInput::new("account-id")
+///         .with_payload(awsgen_types::Blob::new("bytes"));
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2273,6 +2315,16 @@ impl ::awsgen_types::json::fast::FastRead for Record {
         })
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::{Everything, RoundTripInput};
+/// fn main() {
+///     let request = RoundTripInput::new("label").with_value(Everything::new());
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2380,6 +2432,17 @@ impl ::awsgen_types::Validate for RoundTripOutput {
         }
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::ScanTableInput;
+/// fn main() {
+///     let request = ScanTableInput::new()
+///         .with_start_key(std::collections::BTreeMap::new());
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2924,6 +2987,252 @@ impl ::awsgen_types::json::fast::FastRead for Settings {
         })
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::{Choice, Priority, Record, SubmitInput, Suit};
+/// fn main() {
+///     let request = SubmitInput::new(
+///             Choice::Text(String::from("text")),
+///             Suit::Diamond,
+///             Priority::Low,
+///             Record::new("id"),
+///             awsgen_types::DateTime::from_secs(1700000000),
+///             awsgen_types::Blob::new("bytes"),
+///             Vec::new(),
+///             std::collections::BTreeMap::new(),
+///             true,
+///             1,
+///             1,
+///             1.5,
+///             awsgen_types::Document::Null,
+///             awsgen_types::BigInteger::new("1").expect("a number"),
+///             awsgen_types::BigDecimal::new("1.5").expect("a number"),
+///         )
+///         .with_note("note");
+/// }
+/// ```
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct SubmitInput {
+    /// Required.
+    #[serde(rename = "choice")]
+    pub choice: crate::Choice,
+    /// A card suit; wire values differ from member names.
+    ///
+    /// Required.
+    #[serde(
+        rename = "suit",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub suit: crate::Suit,
+    /// How urgent something is. Documented through a shape-level `apply` in another file.
+    ///
+    /// Required.
+    #[serde(
+        rename = "priority",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub priority: crate::Priority,
+    /// Required.
+    #[serde(rename = "record")]
+    pub record: crate::Record,
+    /// Required.
+    #[serde(
+        rename = "at",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: EpochSeconds > >"
+    )]
+    pub at: ::awsgen_types::DateTime,
+    /// Required.
+    #[serde(
+        rename = "data",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub data: ::awsgen_types::Blob,
+    /// Required.
+    #[serde(
+        rename = "tags",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: std :: vec :: Vec < :: awsgen_types :: serde_as :: Same > > >"
+    )]
+    pub tags: ::std::vec::Vec<::std::string::String>,
+    /// Required.
+    #[serde(
+        rename = "counts",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: std :: collections :: BTreeMap < :: std :: string :: String , :: awsgen_types :: serde_as :: Same > > >"
+    )]
+    pub counts: ::std::collections::BTreeMap<::std::string::String, i32>,
+    /// Required.
+    #[serde(
+        rename = "flag",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub flag: bool,
+    /// Required.
+    #[serde(
+        rename = "tiny",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub tiny: i8,
+    /// Required.
+    #[serde(
+        rename = "count",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub count: i32,
+    /// Required.
+    #[serde(
+        rename = "ratio",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Float > >"
+    )]
+    pub ratio: f64,
+    /// Required.
+    #[serde(
+        rename = "extra",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub extra: ::awsgen_types::Document,
+    /// Required.
+    #[serde(
+        rename = "huge",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub huge: ::awsgen_types::BigInteger,
+    /// Required.
+    #[serde(
+        rename = "exact",
+        default = "::awsgen_types::serde_as::zero_value",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: OrZero < :: awsgen_types :: serde_as :: Same > >"
+    )]
+    pub exact: ::awsgen_types::BigDecimal,
+    #[serde(
+        rename = "note",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub note: ::std::option::Option<::std::string::String>,
+}
+impl SubmitInput {
+    /// Creates a value from its required members (`choice`, `suit`, `priority`, `record`, `at`, `data`, `tags`, `counts`, `flag`, `tiny`, `count`, `ratio`, `extra`, `huge`, `exact`); set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        choice: crate::Choice,
+        suit: crate::Suit,
+        priority: crate::Priority,
+        record: crate::Record,
+        at: ::awsgen_types::DateTime,
+        data: ::awsgen_types::Blob,
+        tags: ::std::vec::Vec<::std::string::String>,
+        counts: ::std::collections::BTreeMap<::std::string::String, i32>,
+        flag: bool,
+        tiny: i8,
+        count: i32,
+        ratio: f64,
+        extra: ::awsgen_types::Document,
+        huge: ::awsgen_types::BigInteger,
+        exact: ::awsgen_types::BigDecimal,
+    ) -> Self {
+        Self {
+            choice,
+            suit,
+            priority,
+            record,
+            at,
+            data,
+            tags,
+            counts,
+            flag,
+            tiny,
+            count,
+            ratio,
+            extra,
+            huge,
+            exact,
+            note: ::std::option::Option::None,
+        }
+    }
+    /// Sets `note`.
+    #[must_use]
+    pub fn with_note(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl ::awsgen_types::Validate for SubmitInput {
+    fn collect_violations(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsgen_types::validate::check;
+        {
+            let value = &self.record;
+            let path = check::join(path, "record");
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
+        }
+    }
+}
+/// The output of `Submit`, which the model leaves empty.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct SubmitOutput {}
+impl SubmitOutput {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl ::std::default::Default for SubmitOutput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsgen_types::Validate for SubmitOutput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsgen_types::json::fast::FastRead for SubmitOutput {
+    fn fast_read(
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
+        reader.object(|reader, _| reader.skip())?;
+        ::std::result::Result::Ok(Self {})
+    }
+}
 /// A card suit; wire values differ from member names.
 #[derive(
     ::std::clone::Clone,
@@ -3114,6 +3423,16 @@ impl ::awsgen_types::json::fast::FastRead for Thing {
         })
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::UploadInput;
+/// fn main() {
+///     let request = UploadInput::new().with_body(awsgen_types::Blob::new("bytes"));
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
