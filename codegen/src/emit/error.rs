@@ -93,7 +93,7 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
         }
         lines.push(format!("Error code `{}`.", v.code));
         let docs = doc_attrs(&lines);
-        quote!(#docs #variant(crate::#ty),)
+        quote!(#docs #variant(super::#ty),)
     });
     // A modeled error converts into the enum of each operation that can
     // return it (tests build expected errors; mocks prove membership).
@@ -101,8 +101,8 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
         let variant = ident(&v.rust_name);
         let ty = ident(&v.type_name);
         quote! {
-            impl ::std::convert::From<crate::#ty> for #name {
-                fn from(error: crate::#ty) -> Self {
+            impl ::std::convert::From<super::#ty> for #name {
+                fn from(error: super::#ty) -> Self {
                     Self::#variant(error)
                 }
             }
@@ -114,7 +114,7 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
         let ty = ident(&v.type_name);
         let code = &v.code;
         quote! {
-            ::std::option::Option::Some(#code) => ::awsgen_types::error::modeled::<crate::#ty, _>(response, Self::#variant)
+            ::std::option::Option::Some(#code) => ::awsgen_types::error::modeled::<super::#ty, _>(response, Self::#variant)
                 .unwrap_or_else(Self::#unhandled),
         }
     });

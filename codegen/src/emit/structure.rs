@@ -214,12 +214,12 @@ fn default_expr(field: &FieldDef) -> TokenStream {
         (DefaultValue::String(s), _) => quote!(::std::string::String::from(#s)),
         (DefaultValue::EnumVariant(v), RustType::Named(ty)) => {
             let (ty, v) = (ident(ty), ident(v));
-            quote!(crate::#ty::#v)
+            quote!(super::#ty::#v)
         }
         (DefaultValue::IntEnum(i), RustType::Named(ty)) => {
             let ty = ident(ty);
             let lit = Literal::i64_unsuffixed(*i);
-            quote!(crate::#ty::from(#lit))
+            quote!(super::#ty::from(#lit))
         }
         (DefaultValue::Blob(bytes), _) => {
             let bytes = Literal::byte_string(bytes);

@@ -111,9 +111,9 @@ fn error_enum_with_retry_classes() {
             /// Something went **wrong**.
             ///
             /// Error code `Oops`.
-            Oops(crate::Oops),
+            Oops(super::Oops),
             /// Error code `SlowDown`.
-            SlowDown(crate::SlowDown),
+            SlowDown(super::SlowDown),
             /// An error the model does not describe; keeps code, message, status and request ID.
             Unhandled(::awsgen_types::UnhandledError),
         }
@@ -121,12 +121,12 @@ fn error_enum_with_retry_classes() {
             fn from_response(response: ::awsgen_types::ErrorResponse<'_>) -> Self {
                 match response.metadata.code.as_deref() {
                     ::std::option::Option::Some("Oops") => {
-                        ::awsgen_types::error::modeled::<crate::Oops, _>(response, Self::Oops)
+                        ::awsgen_types::error::modeled::<super::Oops, _>(response, Self::Oops)
                             .unwrap_or_else(Self::Unhandled)
                     }
                     ::std::option::Option::Some("SlowDown") => {
                         ::awsgen_types::error::modeled::<
-                            crate::SlowDown,
+                            super::SlowDown,
                             _,
                         >(response, Self::SlowDown)
                             .unwrap_or_else(Self::Unhandled)
@@ -151,11 +151,6 @@ fn error_enum_with_retry_classes() {
                 }
             }
         }
-        impl ::std::convert::From<crate::Oops> for OpError {
-            fn from(error: crate::Oops) -> Self {
-                Self::Oops(error)
-            }
-        }
     "#]]
     .assert_eq(&actual);
 }
@@ -177,10 +172,10 @@ fn operation_marker_with_host_prefix() {
         )]
         pub struct Op;
         impl ::awsgen_types::Operation for Op {
-            type Input = crate::OpInput;
-            type Output = crate::OpOutput;
-            type Error = crate::OpError;
-            const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+            type Input = super::OpInput;
+            type Output = super::OpOutput;
+            type Error = super::OpError;
+            const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
             const NAME: &'static str = "Op";
             fn host_prefix(
                 input: &Self::Input,
@@ -266,10 +261,10 @@ fn operation_without_input_or_output_gets_empty_synthetic_types() {
         #[non_exhaustive]
         pub struct OpOutput {}
         impl ::awsgen_types::Operation for Op {
-            type Input = crate::OpInput;
-            type Output = crate::OpOutput;
-            type Error = crate::OpError;
-            const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+            type Input = super::OpInput;
+            type Output = super::OpOutput;
+            type Error = super::OpError;
+            const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
             const NAME: &'static str = "Op";
             const REQUEST_COMPRESSION: ::std::option::Option<
                 ::awsgen_types::RequestCompression,

@@ -12,10 +12,10 @@
 )]
 pub struct DescribeImageScanFindings;
 impl ::awsgen_types::Operation for DescribeImageScanFindings {
-    type Input = crate::DescribeImageScanFindingsRequest;
-    type Output = crate::DescribeImageScanFindingsResponse;
-    type Error = crate::DescribeImageScanFindingsError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::DescribeImageScanFindingsRequest;
+    type Output = super::DescribeImageScanFindingsResponse;
+    type Error = super::DescribeImageScanFindingsError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "DescribeImageScanFindings";
     fn serialize_request(
         input: &Self::Input,
@@ -51,27 +51,27 @@ pub enum DescribeImageScanFindingsError {
     /// The repository holds no image that matches the given identifier.
     ///
     /// Error code `ImageNotFoundException`.
-    ImageNotFoundException(crate::ImageNotFoundException),
+    ImageNotFoundException(super::ImageNotFoundException),
     /// A request parameter has an invalid value. Check the parameters the operation accepts.
     ///
     /// Error code `InvalidParameterException`.
-    InvalidParameterException(crate::InvalidParameterException),
+    InvalidParameterException(super::InvalidParameterException),
     /// The registry has no repository with the given name. Check the name, and that the request targets the intended registry.
     ///
     /// Error code `RepositoryNotFoundException`.
-    RepositoryNotFoundException(crate::RepositoryNotFoundException),
+    RepositoryNotFoundException(super::RepositoryNotFoundException),
     /// No scan exists for the image. Check that image scanning is turned on for the repository, then try again.
     ///
     /// Error code `ScanNotFoundException`.
-    ScanNotFoundException(crate::ScanNotFoundException),
+    ScanNotFoundException(super::ScanNotFoundException),
     /// The service failed to handle the request on its side.
     ///
     /// Error code `ServerException`.
-    ServerException(crate::ServerException),
+    ServerException(super::ServerException),
     /// The request failed validation.
     ///
     /// Error code `ValidationException`.
-    ValidationException(crate::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -96,42 +96,42 @@ impl ::awsgen_types::OperationError for DescribeImageScanFindingsError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ImageNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ImageNotFoundException,
+                    super::ImageNotFoundException,
                     _,
                 >(response, Self::ImageNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::InvalidParameterException,
+                    super::InvalidParameterException,
                     _,
                 >(response, Self::InvalidParameterException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::RepositoryNotFoundException,
+                    super::RepositoryNotFoundException,
                     _,
                 >(response, Self::RepositoryNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ScanNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ScanNotFoundException,
+                    super::ScanNotFoundException,
                     _,
                 >(response, Self::ScanNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ServerException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ServerException,
+                    super::ServerException,
                     _,
                 >(response, Self::ServerException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ValidationException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ValidationException,
+                    super::ValidationException,
                     _,
                 >(response, Self::ValidationException)
                     .unwrap_or_else(Self::Unhandled)
@@ -157,38 +157,38 @@ impl ::awsgen_types::OperationError for DescribeImageScanFindingsError {
         }
     }
 }
-impl ::std::convert::From<crate::ImageNotFoundException>
+impl ::std::convert::From<super::ImageNotFoundException>
 for DescribeImageScanFindingsError {
-    fn from(error: crate::ImageNotFoundException) -> Self {
+    fn from(error: super::ImageNotFoundException) -> Self {
         Self::ImageNotFoundException(error)
     }
 }
-impl ::std::convert::From<crate::InvalidParameterException>
+impl ::std::convert::From<super::InvalidParameterException>
 for DescribeImageScanFindingsError {
-    fn from(error: crate::InvalidParameterException) -> Self {
+    fn from(error: super::InvalidParameterException) -> Self {
         Self::InvalidParameterException(error)
     }
 }
-impl ::std::convert::From<crate::RepositoryNotFoundException>
+impl ::std::convert::From<super::RepositoryNotFoundException>
 for DescribeImageScanFindingsError {
-    fn from(error: crate::RepositoryNotFoundException) -> Self {
+    fn from(error: super::RepositoryNotFoundException) -> Self {
         Self::RepositoryNotFoundException(error)
     }
 }
-impl ::std::convert::From<crate::ScanNotFoundException>
+impl ::std::convert::From<super::ScanNotFoundException>
 for DescribeImageScanFindingsError {
-    fn from(error: crate::ScanNotFoundException) -> Self {
+    fn from(error: super::ScanNotFoundException) -> Self {
         Self::ScanNotFoundException(error)
     }
 }
-impl ::std::convert::From<crate::ServerException> for DescribeImageScanFindingsError {
-    fn from(error: crate::ServerException) -> Self {
+impl ::std::convert::From<super::ServerException> for DescribeImageScanFindingsError {
+    fn from(error: super::ServerException) -> Self {
         Self::ServerException(error)
     }
 }
-impl ::std::convert::From<crate::ValidationException>
+impl ::std::convert::From<super::ValidationException>
 for DescribeImageScanFindingsError {
-    fn from(error: crate::ValidationException) -> Self {
+    fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
@@ -228,10 +228,10 @@ impl ::awsgen_types::Paginated for DescribeImageScanFindings {
 )]
 pub struct StartImageScan;
 impl ::awsgen_types::Operation for StartImageScan {
-    type Input = crate::StartImageScanRequest;
-    type Output = crate::StartImageScanResponse;
-    type Error = crate::StartImageScanError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::StartImageScanRequest;
+    type Output = super::StartImageScanResponse;
+    type Error = super::StartImageScanError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "StartImageScan";
     fn serialize_request(
         input: &Self::Input,
@@ -267,31 +267,31 @@ pub enum StartImageScanError {
     /// The repository holds no image that matches the given identifier.
     ///
     /// Error code `ImageNotFoundException`.
-    ImageNotFoundException(crate::ImageNotFoundException),
+    ImageNotFoundException(super::ImageNotFoundException),
     /// A request parameter has an invalid value. Check the parameters the operation accepts.
     ///
     /// Error code `InvalidParameterException`.
-    InvalidParameterException(crate::InvalidParameterException),
+    InvalidParameterException(super::InvalidParameterException),
     /// The request would take the account past a service quota. See [Amazon ECR service quotas](https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html) in the *Amazon ECR User Guide*.
     ///
     /// Error code `LimitExceededException`.
-    LimitExceededException(crate::LimitExceededException),
+    LimitExceededException(super::LimitExceededException),
     /// The registry has no repository with the given name. Check the name, and that the request targets the intended registry.
     ///
     /// Error code `RepositoryNotFoundException`.
-    RepositoryNotFoundException(crate::RepositoryNotFoundException),
+    RepositoryNotFoundException(super::RepositoryNotFoundException),
     /// The service failed to handle the request on its side.
     ///
     /// Error code `ServerException`.
-    ServerException(crate::ServerException),
+    ServerException(super::ServerException),
     /// Images of this type cannot be scanned.
     ///
     /// Error code `UnsupportedImageTypeException`.
-    UnsupportedImageTypeException(crate::UnsupportedImageTypeException),
+    UnsupportedImageTypeException(super::UnsupportedImageTypeException),
     /// The request failed validation.
     ///
     /// Error code `ValidationException`.
-    ValidationException(crate::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -319,49 +319,49 @@ impl ::awsgen_types::OperationError for StartImageScanError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ImageNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ImageNotFoundException,
+                    super::ImageNotFoundException,
                     _,
                 >(response, Self::ImageNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::InvalidParameterException,
+                    super::InvalidParameterException,
                     _,
                 >(response, Self::InvalidParameterException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("LimitExceededException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::LimitExceededException,
+                    super::LimitExceededException,
                     _,
                 >(response, Self::LimitExceededException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::RepositoryNotFoundException,
+                    super::RepositoryNotFoundException,
                     _,
                 >(response, Self::RepositoryNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ServerException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ServerException,
+                    super::ServerException,
                     _,
                 >(response, Self::ServerException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("UnsupportedImageTypeException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::UnsupportedImageTypeException,
+                    super::UnsupportedImageTypeException,
                     _,
                 >(response, Self::UnsupportedImageTypeException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ValidationException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ValidationException,
+                    super::ValidationException,
                     _,
                 >(response, Self::ValidationException)
                     .unwrap_or_else(Self::Unhandled)
@@ -391,38 +391,38 @@ impl ::awsgen_types::OperationError for StartImageScanError {
         }
     }
 }
-impl ::std::convert::From<crate::ImageNotFoundException> for StartImageScanError {
-    fn from(error: crate::ImageNotFoundException) -> Self {
+impl ::std::convert::From<super::ImageNotFoundException> for StartImageScanError {
+    fn from(error: super::ImageNotFoundException) -> Self {
         Self::ImageNotFoundException(error)
     }
 }
-impl ::std::convert::From<crate::InvalidParameterException> for StartImageScanError {
-    fn from(error: crate::InvalidParameterException) -> Self {
+impl ::std::convert::From<super::InvalidParameterException> for StartImageScanError {
+    fn from(error: super::InvalidParameterException) -> Self {
         Self::InvalidParameterException(error)
     }
 }
-impl ::std::convert::From<crate::LimitExceededException> for StartImageScanError {
-    fn from(error: crate::LimitExceededException) -> Self {
+impl ::std::convert::From<super::LimitExceededException> for StartImageScanError {
+    fn from(error: super::LimitExceededException) -> Self {
         Self::LimitExceededException(error)
     }
 }
-impl ::std::convert::From<crate::RepositoryNotFoundException> for StartImageScanError {
-    fn from(error: crate::RepositoryNotFoundException) -> Self {
+impl ::std::convert::From<super::RepositoryNotFoundException> for StartImageScanError {
+    fn from(error: super::RepositoryNotFoundException) -> Self {
         Self::RepositoryNotFoundException(error)
     }
 }
-impl ::std::convert::From<crate::ServerException> for StartImageScanError {
-    fn from(error: crate::ServerException) -> Self {
+impl ::std::convert::From<super::ServerException> for StartImageScanError {
+    fn from(error: super::ServerException) -> Self {
         Self::ServerException(error)
     }
 }
-impl ::std::convert::From<crate::UnsupportedImageTypeException> for StartImageScanError {
-    fn from(error: crate::UnsupportedImageTypeException) -> Self {
+impl ::std::convert::From<super::UnsupportedImageTypeException> for StartImageScanError {
+    fn from(error: super::UnsupportedImageTypeException) -> Self {
         Self::UnsupportedImageTypeException(error)
     }
 }
-impl ::std::convert::From<crate::ValidationException> for StartImageScanError {
-    fn from(error: crate::ValidationException) -> Self {
+impl ::std::convert::From<super::ValidationException> for StartImageScanError {
+    fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }

@@ -12,10 +12,10 @@
 )]
 pub struct GetThing;
 impl ::awsgen_types::Operation for GetThing {
-    type Input = crate::GetThingInput;
-    type Output = crate::GetThingOutput;
-    type Error = crate::GetThingError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::GetThingInput;
+    type Output = super::GetThingOutput;
+    type Error = super::GetThingError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "GetThing";
     fn serialize_request(
         input: &Self::Input,
@@ -49,11 +49,11 @@ impl ::awsgen_types::Operation for GetThing {
 #[non_exhaustive]
 pub enum GetThingError {
     /// Error code `ThingNotFoundError`.
-    ThingNotFoundError(crate::ThingNotFoundError),
+    ThingNotFoundError(super::ThingNotFoundError),
     /// Too many requests; slow down.
     ///
     /// Error code `ThrottledError`.
-    ThrottledError(crate::ThrottledError),
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -72,14 +72,14 @@ impl ::awsgen_types::OperationError for GetThingError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThingNotFoundError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThingNotFoundError,
+                    super::ThingNotFoundError,
                     _,
                 >(response, Self::ThingNotFoundError)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -104,13 +104,13 @@ impl ::awsgen_types::OperationError for GetThingError {
         }
     }
 }
-impl ::std::convert::From<crate::ThingNotFoundError> for GetThingError {
-    fn from(error: crate::ThingNotFoundError) -> Self {
+impl ::std::convert::From<super::ThingNotFoundError> for GetThingError {
+    fn from(error: super::ThingNotFoundError) -> Self {
         Self::ThingNotFoundError(error)
     }
 }
-impl ::std::convert::From<crate::ThrottledError> for GetThingError {
-    fn from(error: crate::ThrottledError) -> Self {
+impl ::std::convert::From<super::ThrottledError> for GetThingError {
+    fn from(error: super::ThrottledError) -> Self {
         Self::ThrottledError(error)
     }
 }
@@ -125,10 +125,10 @@ impl ::std::convert::From<crate::ThrottledError> for GetThingError {
 )]
 pub struct ListThings;
 impl ::awsgen_types::Operation for ListThings {
-    type Input = crate::ListThingsInput;
-    type Output = crate::ListThingsOutput;
-    type Error = crate::ListThingsError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::ListThingsInput;
+    type Output = super::ListThingsOutput;
+    type Error = super::ListThingsError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "ListThings";
     fn serialize_request(
         input: &Self::Input,
@@ -164,7 +164,7 @@ pub enum ListThingsError {
     /// Too many requests; slow down.
     ///
     /// Error code `ThrottledError`.
-    ThrottledError(crate::ThrottledError),
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -182,7 +182,7 @@ impl ::awsgen_types::OperationError for ListThingsError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -206,8 +206,8 @@ impl ::awsgen_types::OperationError for ListThingsError {
         }
     }
 }
-impl ::std::convert::From<crate::ThrottledError> for ListThingsError {
-    fn from(error: crate::ThrottledError) -> Self {
+impl ::std::convert::From<super::ThrottledError> for ListThingsError {
+    fn from(error: super::ThrottledError) -> Self {
         Self::ThrottledError(error)
     }
 }
@@ -236,7 +236,7 @@ impl ::awsgen_types::Paginated for ListThings {
     }
 }
 impl ::awsgen_types::PaginatedItems for ListThings {
-    type Item = crate::Thing;
+    type Item = super::Thing;
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         let value = output;
         let ::std::option::Option::Some(value) = value.things else {
@@ -256,10 +256,10 @@ impl ::awsgen_types::PaginatedItems for ListThings {
 )]
 pub struct Ping;
 impl ::awsgen_types::Operation for Ping {
-    type Input = crate::PingInput;
-    type Output = crate::PingOutput;
-    type Error = crate::PingError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::PingInput;
+    type Output = super::PingOutput;
+    type Error = super::PingError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "Ping";
     fn serialize_request(
         input: &Self::Input,
@@ -295,7 +295,7 @@ pub enum PingError {
     /// Too many requests; slow down.
     ///
     /// Error code `ThrottledError`.
-    ThrottledError(crate::ThrottledError),
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -313,7 +313,7 @@ impl ::awsgen_types::OperationError for PingError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -337,8 +337,8 @@ impl ::awsgen_types::OperationError for PingError {
         }
     }
 }
-impl ::std::convert::From<crate::ThrottledError> for PingError {
-    fn from(error: crate::ThrottledError) -> Self {
+impl ::std::convert::From<super::ThrottledError> for PingError {
+    fn from(error: super::ThrottledError) -> Self {
         Self::ThrottledError(error)
     }
 }
@@ -353,10 +353,10 @@ impl ::std::convert::From<crate::ThrottledError> for PingError {
 )]
 pub struct PutData;
 impl ::awsgen_types::Operation for PutData {
-    type Input = crate::PutDataInput;
-    type Output = crate::PutDataOutput;
-    type Error = crate::PutDataError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::PutDataInput;
+    type Output = super::PutDataOutput;
+    type Error = super::PutDataError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "PutData";
     fn host_prefix(
         input: &Self::Input,
@@ -410,11 +410,11 @@ pub enum PutDataError {
     /// The data conflicts with what is stored. Its `Message` is `@required`, so the field is a `String`, not an `Option`.
     ///
     /// Error code `ConflictError`.
-    ConflictError(crate::ConflictError),
+    ConflictError(super::ConflictError),
     /// Too many requests; slow down.
     ///
     /// Error code `ThrottledError`.
-    ThrottledError(crate::ThrottledError),
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -433,14 +433,14 @@ impl ::awsgen_types::OperationError for PutDataError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ConflictError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ConflictError,
+                    super::ConflictError,
                     _,
                 >(response, Self::ConflictError)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -465,13 +465,13 @@ impl ::awsgen_types::OperationError for PutDataError {
         }
     }
 }
-impl ::std::convert::From<crate::ConflictError> for PutDataError {
-    fn from(error: crate::ConflictError) -> Self {
+impl ::std::convert::From<super::ConflictError> for PutDataError {
+    fn from(error: super::ConflictError) -> Self {
         Self::ConflictError(error)
     }
 }
-impl ::std::convert::From<crate::ThrottledError> for PutDataError {
-    fn from(error: crate::ThrottledError) -> Self {
+impl ::std::convert::From<super::ThrottledError> for PutDataError {
+    fn from(error: super::ThrottledError) -> Self {
         Self::ThrottledError(error)
     }
 }
@@ -486,10 +486,10 @@ impl ::std::convert::From<crate::ThrottledError> for PutDataError {
 )]
 pub struct RoundTrip;
 impl ::awsgen_types::Operation for RoundTrip {
-    type Input = crate::RoundTripInput;
-    type Output = crate::RoundTripOutput;
-    type Error = crate::RoundTripError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::RoundTripInput;
+    type Output = super::RoundTripOutput;
+    type Error = super::RoundTripError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "RoundTrip";
     fn serialize_request(
         input: &Self::Input,
@@ -523,11 +523,11 @@ impl ::awsgen_types::Operation for RoundTrip {
 #[non_exhaustive]
 pub enum RoundTripError {
     /// Error code `BadInputError`.
-    BadInputError(crate::BadInputError),
+    BadInputError(super::BadInputError),
     /// Too many requests; slow down.
     ///
     /// Error code `ThrottledError`.
-    ThrottledError(crate::ThrottledError),
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -546,14 +546,14 @@ impl ::awsgen_types::OperationError for RoundTripError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("BadInputError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::BadInputError,
+                    super::BadInputError,
                     _,
                 >(response, Self::BadInputError)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -578,13 +578,13 @@ impl ::awsgen_types::OperationError for RoundTripError {
         }
     }
 }
-impl ::std::convert::From<crate::BadInputError> for RoundTripError {
-    fn from(error: crate::BadInputError) -> Self {
+impl ::std::convert::From<super::BadInputError> for RoundTripError {
+    fn from(error: super::BadInputError) -> Self {
         Self::BadInputError(error)
     }
 }
-impl ::std::convert::From<crate::ThrottledError> for RoundTripError {
-    fn from(error: crate::ThrottledError) -> Self {
+impl ::std::convert::From<super::ThrottledError> for RoundTripError {
+    fn from(error: super::ThrottledError) -> Self {
         Self::ThrottledError(error)
     }
 }
@@ -599,10 +599,10 @@ impl ::std::convert::From<crate::ThrottledError> for RoundTripError {
 )]
 pub struct ScanTable;
 impl ::awsgen_types::Operation for ScanTable {
-    type Input = crate::ScanTableInput;
-    type Output = crate::ScanTableOutput;
-    type Error = crate::ScanTableError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::ScanTableInput;
+    type Output = super::ScanTableOutput;
+    type Error = super::ScanTableError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "ScanTable";
     fn serialize_request(
         input: &Self::Input,
@@ -638,7 +638,7 @@ pub enum ScanTableError {
     /// Too many requests; slow down.
     ///
     /// Error code `ThrottledError`.
-    ThrottledError(crate::ThrottledError),
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -656,7 +656,7 @@ impl ::awsgen_types::OperationError for ScanTableError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -680,8 +680,8 @@ impl ::awsgen_types::OperationError for ScanTableError {
         }
     }
 }
-impl ::std::convert::From<crate::ThrottledError> for ScanTableError {
-    fn from(error: crate::ThrottledError) -> Self {
+impl ::std::convert::From<super::ThrottledError> for ScanTableError {
+    fn from(error: super::ThrottledError) -> Self {
         Self::ThrottledError(error)
     }
 }
@@ -734,10 +734,10 @@ impl ::awsgen_types::PaginatedItems for ScanTable {
 )]
 pub struct Submit;
 impl ::awsgen_types::Operation for Submit {
-    type Input = crate::SubmitInput;
-    type Output = crate::SubmitOutput;
-    type Error = crate::SubmitError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::SubmitInput;
+    type Output = super::SubmitOutput;
+    type Error = super::SubmitError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "Submit";
     fn serialize_request(
         input: &Self::Input,
@@ -773,7 +773,7 @@ pub enum SubmitError {
     /// Too many requests; slow down.
     ///
     /// Error code `ThrottledError`.
-    ThrottledError(crate::ThrottledError),
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -791,7 +791,7 @@ impl ::awsgen_types::OperationError for SubmitError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -815,8 +815,8 @@ impl ::awsgen_types::OperationError for SubmitError {
         }
     }
 }
-impl ::std::convert::From<crate::ThrottledError> for SubmitError {
-    fn from(error: crate::ThrottledError) -> Self {
+impl ::std::convert::From<super::ThrottledError> for SubmitError {
+    fn from(error: super::ThrottledError) -> Self {
         Self::ThrottledError(error)
     }
 }
@@ -829,10 +829,10 @@ impl ::std::convert::From<crate::ThrottledError> for SubmitError {
 )]
 pub struct Upload;
 impl ::awsgen_types::Operation for Upload {
-    type Input = crate::UploadInput;
-    type Output = crate::UploadOutput;
-    type Error = crate::UploadError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::UploadInput;
+    type Output = super::UploadOutput;
+    type Error = super::UploadError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "Upload";
     const REQUEST_COMPRESSION: ::std::option::Option<
         ::awsgen_types::RequestCompression,
@@ -871,7 +871,7 @@ pub enum UploadError {
     /// Too many requests; slow down.
     ///
     /// Error code `ThrottledError`.
-    ThrottledError(crate::ThrottledError),
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -889,7 +889,7 @@ impl ::awsgen_types::OperationError for UploadError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -913,8 +913,8 @@ impl ::awsgen_types::OperationError for UploadError {
         }
     }
 }
-impl ::std::convert::From<crate::ThrottledError> for UploadError {
-    fn from(error: crate::ThrottledError) -> Self {
+impl ::std::convert::From<super::ThrottledError> for UploadError {
+    fn from(error: super::ThrottledError) -> Self {
         Self::ThrottledError(error)
     }
 }
