@@ -191,6 +191,67 @@ pub fn emit_crate(ir: &CrateIr, command: &str) -> Result<Vec<GeneratedFile>, Emi
         .collect())
 }
 
+/// The generated code as one file of inline modules, for a build script's
+/// output that a crate `include!`s into a module of its own (or keeps as a
+/// module file): nothing at its top that only a crate root may hold (inner
+/// attributes), no `cfg(feature)`s (they would name the including crate's
+/// features), and every path to a generated item goes through `super::`, so
+/// the code works at any depth. `client` says whether the typed client (and the
+/// `awsgen-client` re-exports) are in it.
+pub fn emit_module(ir: &CrateIr, command: &str, client: bool) -> Result<String, EmitError> {
+    let mut text = header(command, "//") + "\n";
+    for (index, (path, units)) in layout(ir).iter().enumerate() {
+        // The root is written last, as `pub use` items.
+        if index == 0 || (*path == "src/client.rs" && !client) {
+            continue;
+        }
+        let name = path.trim_start_matches("src/").trim_end_matches(".rs");
+        let module = common::ident(name);
+        let doc = MODULE_DOCS.get(index).copied().unwrap_or_default();
+        let items = units
+            .iter()
+            .map(|unit| render(ir, *unit))
+            .collect::<Result<Vec<_>, _>>()?;
+        let tokens = quote! {
+            #[doc = #doc]
+            #[rustfmt::skip]
+            #[allow(deprecated, clippy::too_many_arguments, clippy::large_enum_variant)]
+            pub mod #module {
+                #(#items)*
+            }
+        };
+        let file = syn::parse2::<syn::File>(tokens).map_err(|source| EmitError {
+            file: format!("module {name}"),
+            source,
+        })?;
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    let client_name = common::ident(&ir.client.rust_name);
+    let client_use = client.then(|| quote!(pub use client::#client_name;));
+    let reexports = ir.reexports.iter().filter_map(|r| {
+        let name = common::ident(&r.name);
+        match r.from {
+            ReexportFrom::Types => Some(quote!(pub use ::awsgen_types::#name;)),
+            ReexportFrom::Client if client => Some(quote!(pub use ::awsgen_client::#name;)),
+            ReexportFrom::Client | ReexportFrom::Testing => None,
+        }
+    });
+    let root = quote! {
+        #client_use
+        pub use error::*;
+        pub use operation::*;
+        pub use service::SERVICE;
+        pub use types::*;
+        #(#reexports)*
+    };
+    let file = syn::parse2::<syn::File>(root).map_err(|source| EmitError {
+        file: "the module root".to_owned(),
+        source,
+    })?;
+    text.push_str(&prettyplease::unparse(&file));
+    Ok(text)
+}
+
 fn lib_rs(ir: &CrateIr) -> TokenStream {
     let service = &ir.service;
     let client = common::ident(&ir.client.rust_name);
