@@ -455,3 +455,44 @@ pub fn apply(plan: &Plan, check: bool) -> Result<Vec<(PathBuf, FileStatus)>, Pro
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crate_outside_the_repository_takes_the_runtime_by_version_or_from_git() {
+        let registry = cargo_toml(
+            "ecr-client",
+            &Dependencies::Registry {
+                version: RUNTIME_VERSION.to_owned(),
+            },
+        );
+        for line in [
+            "awsgen-types = { version = \"0.1.0\" }\n",
+            "awsgen-client = { version = \"0.1.0\", optional = true }\n",
+            "testing = [\"client\", \"awsgen-client/testing\"]\n",
+            "[package.metadata.docs.rs]\nfeatures = [\"client\", \"testing\"]\n",
+        ] {
+            assert!(registry.contains(line), "{line} in\n{registry}");
+        }
+        assert!(!registry.contains("path ="), "{registry}");
+        // Its own workspace, so it builds wherever it is put.
+        assert!(registry.ends_with("\n[workspace]\n"), "{registry}");
+
+        let git = cargo_toml(
+            "ecr-client",
+            &Dependencies::Git {
+                url: "https://example.com/awsgen.git".to_owned(),
+                rev: Some("0123abc".to_owned()),
+            },
+        );
+        assert!(
+            git.contains(
+                "awsgen-client = { git = \"https://example.com/awsgen.git\", rev = \"0123abc\", optional = true }\n"
+            ),
+            "{git}"
+        );
+        assert!(!git.contains("path ="), "{git}");
+    }
+}

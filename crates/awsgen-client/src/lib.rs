@@ -30,6 +30,8 @@
 //! And for tests, the `testing` feature: the [`testing`] module (replaying
 //! recorded exchanges, recording them, typed mocks), with no extra dependency.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod body_checksum;
 mod client;
 mod clock_skew;
@@ -52,6 +54,7 @@ mod retry;
 mod settings;
 mod streaming;
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod timeouts;
 mod trace_id;
