@@ -17,6 +17,10 @@ pub struct GenerateConfig {
     pub retry_overrides: Vec<RetryOverride>,
     /// The command named in each generated file's header.
     pub command: String,
+    /// The crate name doctests use (`ecr_types`): with it, request types and
+    /// the client get compiled doc examples; without it (code that is
+    /// `include!`d, test crates) they get none.
+    pub examples_crate: Option<String>,
 }
 
 impl Default for GenerateConfig {
@@ -27,6 +31,7 @@ impl Default for GenerateConfig {
             sensitive_members: Vec::new(),
             retry_overrides: Vec::new(),
             command: "cargo xtask regenerate".to_owned(),
+            examples_crate: None,
         }
     }
 }

@@ -5,7 +5,12 @@
 //! their closure; [`validate::validate`] checks it; `lower` turns it into the
 //! Rust-shaped [`ir`]; `emit` prints that IR with `quote!` and `prettyplease`.
 //! [`generate`] runs it all and returns every problem at once as [`Diagnostics`].
+//!
+//! From a build script, [`Builder`] writes the code as one file to
+//! `include!` into a module (see [`builder`]); `cargo xtask regenerate`
+//! writes whole crates ([`project`]).
 
+pub mod builder;
 pub mod config;
 pub mod diagnostic;
 pub mod docs;
@@ -19,6 +24,7 @@ pub mod select;
 pub mod shape_id;
 pub mod validate;
 
+pub use builder::{BuildError, Builder};
 pub use config::{GenerateConfig, RetryOverride};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use emit::GeneratedFile;

@@ -94,8 +94,12 @@ pub struct Overrides {
     pub operations: Option<OperationSelection>,
     pub output: Option<PathBuf>,
     pub crate_name: Option<String>,
-    /// Path of the `awsgen-types` crate for a generated crate outside the workspace.
+    /// Path of the `awsgen-types` crate for a generated crate outside the
+    /// workspace that uses this checkout (`Dependencies::Standalone`).
     pub runtime_path: Option<PathBuf>,
+    /// Where a generated crate outside the workspace gets the runtime
+    /// crates from otherwise (`Registry` or `Git`); `runtime_path` wins.
+    pub runtime: Option<Dependencies>,
     /// The target (by crate name) the flags apply to; default: the first.
     pub target: Option<String>,
 }
@@ -105,9 +109,21 @@ pub struct Overrides {
 pub enum Dependencies {
     /// Inside this workspace: `workspace = true`.
     Workspace,
-    /// A standalone crate: `awsgen-types` by path, serde from crates.io.
+    /// A standalone crate with the runtime crates by path (`awsgen-types`
+    /// here, `awsgen-client` beside it): the scratch crates the repository
+    /// builds from its own checkout (conformance, protocol and endpoint tests).
     Standalone { awsgen_types: PathBuf },
+    /// A standalone crate with the runtime crates from crates.io, at `version`
+    /// (a Cargo version requirement): what a project outside this repository uses.
+    Registry { version: String },
+    /// A standalone crate with the runtime crates from a git repository
+    /// (Cargo finds each crate in it by name), at `rev` if given.
+    Git { url: String, rev: Option<String> },
 }
+
+/// The version requirement of the runtime crates this generator emits code
+/// for: its own version, as they are released together.
+pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A planned run: where files go and what they contain.
 #[derive(Debug)]
@@ -292,11 +308,12 @@ fn plan_target(
         .crate_name
         .clone()
         .unwrap_or_else(|| config.crate_name.clone());
-    let dependencies = match &overrides.runtime_path {
-        Some(path) => Dependencies::Standalone {
+    let dependencies = match (&overrides.runtime_path, &overrides.runtime) {
+        (Some(path), _) => Dependencies::Standalone {
             awsgen_types: path.clone(),
         },
-        None => Dependencies::Workspace,
+        (None, Some(runtime)) => runtime.clone(),
+        (None, None) => Dependencies::Workspace,
     };
 
     let sources = read_models(&models)?;
@@ -307,6 +324,7 @@ fn plan_target(
         sensitive_members,
         retry_overrides,
         command: COMMAND.to_owned(),
+        examples_crate: Some(crate_name.clone()),
     };
     let generated = crate::generate(&model, &gen_config).map_err(ProjectError::Model)?;
     let mut files: Vec<(PathBuf, String)> = generated
@@ -330,34 +348,76 @@ fn plan_target(
     })
 }
 
-/// The feature that makes `validate()` check the `@pattern`s regex-lite
-/// cannot (Unicode classes, lookaround); field docs name it. Every generated
-/// crate has it, so enabling it never depends on which patterns a model has.
-const FULL_PATTERNS_FEATURE: &str =
-    "# `validate()` also checks `@pattern`s with Unicode classes (`\\p{L}`) or lookaround\n\
+/// The `[features]` table every generated crate has: the client, the
+/// testing seam, and the patterns regex-lite cannot check (field docs name
+/// it; every crate has it, so enabling it never depends on the model).
+const FEATURES: &str = "[features]\n\
+     # The typed `Client` (async methods over awsgen-client: hyper, rustls, tokio),\n\
+     # and the re-exports of awsgen-client's error and configuration types.\n\
+     client = [\"dep:awsgen-client\"]\n\
+     # `client`, and awsgen-client's `testing` module (typed mocks, record and\n\
+     # replay) re-exported as `testing`. For dev-dependencies.\n\
+     testing = [\"client\", \"awsgen-client/testing\"]\n\
+     # `validate()` also checks `@pattern`s with Unicode classes (`\\p{L}`) or lookaround\n\
      # (fancy-regex); without it they count as met. Each field's docs say which.\n\
      full-patterns = [\"awsgen-types/full-patterns\"]\n";
+
+/// docs.rs builds the documentation with every feature a user reads about,
+/// and `--cfg docsrs` marks which items need which.
+const DOCS_RS: &str = "[package.metadata.docs.rs]\n\
+     features = [\"client\", \"testing\"]\n\
+     rustdoc-args = [\"--cfg\", \"docsrs\"]\n";
 
 /// The generated crate's manifest.
 pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
     let head = header(COMMAND, "#");
+    let standalone_package = format!(
+        "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\n\
+         description = \"Generated types and client of an AWS service\"\n\
+         edition = \"2021\"\npublish = false\n"
+    );
+    let runtime = |name: &str, source: &str| format!("{name} = {{ {source} }}\n");
+    let optional_runtime =
+        |name: &str, source: &str| format!("{name} = {{ {source}, optional = true }}\n");
+    let serde = "serde = { version = \"1\", features = [\"derive\"] }\n";
     match dependencies {
         Dependencies::Workspace => format!(
-            "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\ndescription = \"Generated types of an awsJson service\"\n\
-             edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n\
-             [features]\n# The typed `Client` (async methods over awsgen-client: hyper, rustls, tokio).\nclient = [\"dep:awsgen-client\"]\n{FULL_PATTERNS_FEATURE}\n\
+            "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\n\
+             description = \"Generated types and client of an AWS service\"\n\
+             edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish = false\n\n\
+             {FEATURES}\n\
              [dependencies]\nawsgen-types.workspace = true\nserde.workspace = true\n\
-             awsgen-client = {{ workspace = true, optional = true }}\n"
+             awsgen-client = {{ workspace = true, optional = true }}\n\n\
+             {DOCS_RS}"
         ),
-        Dependencies::Standalone { awsgen_types } => format!(
-            "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [features]\nclient = [\"dep:awsgen-client\"]\n{FULL_PATTERNS_FEATURE}\n\
-             [dependencies]\nawsgen-types = {{ path = {path:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             awsgen-client = {{ path = {client:?}, optional = true }}\n\n\
-             [workspace]\n",
-            path = awsgen_types.display().to_string(),
-            client = awsgen_types.with_file_name("awsgen-client").display().to_string()
-        ),
+        Dependencies::Standalone { awsgen_types } => {
+            let path = |p: &Path| format!("path = {:?}", p.display().to_string());
+            let client = awsgen_types.with_file_name("awsgen-client");
+            format!(
+                "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
+                runtime("awsgen-types", &path(awsgen_types)),
+                optional_runtime("awsgen-client", &path(&client)),
+            )
+        }
+        Dependencies::Registry { version } => {
+            let source = format!("version = {version:?}");
+            format!(
+                "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
+                runtime("awsgen-types", &source),
+                optional_runtime("awsgen-client", &source),
+            )
+        }
+        Dependencies::Git { url, rev } => {
+            let source = match rev {
+                Some(rev) => format!("git = {url:?}, rev = {rev:?}"),
+                None => format!("git = {url:?}"),
+            };
+            format!(
+                "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
+                runtime("awsgen-types", &source),
+                optional_runtime("awsgen-client", &source),
+            )
+        }
     }
 }
 
@@ -394,4 +454,45 @@ pub fn apply(plan: &Plan, check: bool) -> Result<Vec<(PathBuf, FileStatus)>, Pro
         out.push((path.clone(), FileStatus::Changed));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crate_outside_the_repository_takes_the_runtime_by_version_or_from_git() {
+        let registry = cargo_toml(
+            "ecr-client",
+            &Dependencies::Registry {
+                version: RUNTIME_VERSION.to_owned(),
+            },
+        );
+        for line in [
+            "awsgen-types = { version = \"0.1.0\" }\n",
+            "awsgen-client = { version = \"0.1.0\", optional = true }\n",
+            "testing = [\"client\", \"awsgen-client/testing\"]\n",
+            "[package.metadata.docs.rs]\nfeatures = [\"client\", \"testing\"]\n",
+        ] {
+            assert!(registry.contains(line), "{line} in\n{registry}");
+        }
+        assert!(!registry.contains("path ="), "{registry}");
+        // Its own workspace, so it builds wherever it is put.
+        assert!(registry.ends_with("\n[workspace]\n"), "{registry}");
+
+        let git = cargo_toml(
+            "ecr-client",
+            &Dependencies::Git {
+                url: "https://example.com/awsgen.git".to_owned(),
+                rev: Some("0123abc".to_owned()),
+            },
+        );
+        assert!(
+            git.contains(
+                "awsgen-client = { git = \"https://example.com/awsgen.git\", rev = \"0123abc\", optional = true }\n"
+            ),
+            "{git}"
+        );
+        assert!(!git.contains("path ="), "{git}");
+    }
 }

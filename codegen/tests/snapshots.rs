@@ -5,6 +5,8 @@
 
 #[path = "snapshots/defaults.rs"]
 mod defaults;
+#[path = "snapshots/docs.rs"]
+mod docs;
 #[path = "snapshots/enums_unions.rs"]
 mod enums_unions;
 #[path = "snapshots/operations.rs"]
@@ -48,9 +50,14 @@ pub fn model_about_subject(shapes: &str) -> String {
 
 /// Generates every file of the model's crate, failing with the diagnostics.
 pub fn generate_files(model: &str) -> Vec<GeneratedFile> {
+    generate_files_with(model, &GenerateConfig::default())
+}
+
+/// [`generate_files`] with a configuration.
+pub fn generate_files_with(model: &str, config: &GenerateConfig) -> Vec<GeneratedFile> {
     let model = load(&[ModelSource::new("fixture.json", model)])
         .unwrap_or_else(|d| panic!("the fixture does not load:\n{d}"));
-    generate(&model, &GenerateConfig::default())
+    generate(&model, config)
         .unwrap_or_else(|d| panic!("the fixture does not generate:\n{d}"))
         .files
 }

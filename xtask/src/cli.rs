@@ -11,11 +11,15 @@ usage: cargo xtask <command>
 commands:
   regenerate [--check] [--config FILE] [--model PATH]... [--service SHAPE_ID]
              [--operations all|Op1,Op2] [--output DIR] [--crate-name NAME] [--target NAME]
+             [--runtime-version REQ | --runtime-git URL [--runtime-rev REV] | --runtime-path DIR]
       Regenerate the generated crates as codegen.json says (ecr-types from ecr-model/, ...).
       With flags, one target (--target, default the first) is generated with them applied.
       --check      write nothing; exit 1 and name the stale files if anything differs
       --model      read these model files/directories instead (e.g. an official AWS model)
-      --output     write the crate here instead (a standalone crate when outside the workspace)
+      --output     write the crate here instead: a standalone crate that takes the runtime
+                   crates (awsgen-types, awsgen-client) from crates.io at this generator's
+                   version, or from --runtime-version REQ, a git repository (--runtime-git,
+                   --runtime-rev), or a checkout's crates directory (--runtime-path)
   conformance [closure|generate|all]
       Checks against ../shared: the ecr-model closure equals the official one (apart from
       documentation); every operation of every model in ../shared/models/aws generates

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::bail;
-use awsgen_codegen::project::{self, FileStatus, Overrides, ProjectError};
+use awsgen_codegen::project::{
+    self, Dependencies, FileStatus, Overrides, ProjectError, RUNTIME_VERSION,
+};
 use awsgen_codegen::OperationSelection;
 
 use crate::cli::{absolute, repo_root, Args};
@@ -15,6 +17,8 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let mut config = root.join("codegen.json");
     let mut check = false;
     let mut overrides = Overrides::default();
+    let (mut runtime_version, mut runtime_git, mut runtime_rev, mut runtime_path) =
+        (None, None, None, None);
     let mut args = Args::new(args);
     while let Some(flag) = args.next_flag() {
         match flag {
@@ -26,16 +30,42 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             "--output" => overrides.output = Some(absolute(args.value(flag)?)?),
             "--crate-name" => overrides.crate_name = Some(args.value(flag)?.to_owned()),
             "--target" => overrides.target = Some(args.value(flag)?.to_owned()),
+            "--runtime-version" => runtime_version = Some(args.value(flag)?.to_owned()),
+            "--runtime-git" => runtime_git = Some(args.value(flag)?.to_owned()),
+            "--runtime-rev" => runtime_rev = Some(args.value(flag)?.to_owned()),
+            "--runtime-path" => runtime_path = Some(absolute(args.value(flag)?)?),
             other => bail!(
                 "unknown flag `{other}` for `regenerate`\n\n{}",
                 crate::cli::USAGE
             ),
         }
     }
-    // Any other output directory is not a workspace member: make it a
-    // standalone crate that finds the runtime by path.
+    // Any other output directory is not a workspace member: a standalone
+    // crate, with the runtime crates from crates.io at this generator's
+    // version unless told otherwise.
+    let runtime_flags = runtime_version.is_some()
+        || runtime_git.is_some()
+        || runtime_rev.is_some()
+        || runtime_path.is_some();
+    if runtime_flags && overrides.output.is_none() {
+        bail!("--runtime-version, --runtime-git, --runtime-rev and --runtime-path need --output (a crate outside this workspace)");
+    }
+    if runtime_rev.is_some() && runtime_git.is_none() {
+        bail!("--runtime-rev needs --runtime-git");
+    }
     if overrides.output.is_some() {
-        overrides.runtime_path = Some(root.join("crates/awsgen-types"));
+        overrides.runtime = Some(match (runtime_git, runtime_version) {
+            (Some(_), Some(_)) => bail!("--runtime-git and --runtime-version exclude each other"),
+            (Some(url), None) => Dependencies::Git {
+                url,
+                rev: runtime_rev,
+            },
+            (None, version) => Dependencies::Registry {
+                version: version.unwrap_or_else(|| RUNTIME_VERSION.to_owned()),
+            },
+        });
+        // A checkout's `crates` directory: awsgen-types and awsgen-client in it.
+        overrides.runtime_path = runtime_path.map(|dir| dir.join("awsgen-types"));
     }
     let flagged = !overrides.models.is_empty()
         || overrides.service.is_some()
@@ -77,6 +107,17 @@ fn parse_operations(value: &str) -> OperationSelection {
 /// Plans, then writes or checks; prints what happened and how long it took.
 pub fn regenerate(config: &Path, overrides: &Overrides, check: bool) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    // Before the work, so a large model (every operation of DynamoDB, say)
+    // does not look like a hang.
+    let what = overrides
+        .crate_name
+        .as_deref()
+        .or(overrides.target.as_deref())
+        .unwrap_or("the first target of codegen.json");
+    eprintln!(
+        "{} {what}...",
+        if check { "checking" } else { "generating" }
+    );
     let plan = match project::plan(config, overrides) {
         Ok(plan) => plan,
         Err(ProjectError::Model(diagnostics)) => {

@@ -8,12 +8,19 @@ use quote::quote;
 use crate::emit::common::{deprecated_attr, doc_attrs, ident};
 use crate::ir::{ClientMethodKind, CrateIr, OperationIr, WaiterIr};
 
-pub fn emit_client(ir: &CrateIr) -> TokenStream {
+/// The client type; `example` is its doc example's lines (none when the
+/// crate has no examples).
+pub fn emit_client(ir: &CrateIr, example: &[String]) -> TokenStream {
     let name = ident(&ir.client.rust_name);
-    let title = format!(
-        " A client for {}: one async method per operation.",
+    let mut title = vec![format!(
+        "A client for {}: one async method per operation.",
         ir.service.title
-    );
+    )];
+    if !example.is_empty() {
+        title.push(String::new());
+        title.extend(example.iter().cloned());
+    }
+    let title = doc_attrs(&title);
     let methods = ir
         .client
         .methods
@@ -27,7 +34,7 @@ pub fn emit_client(ir: &CrateIr) -> TokenStream {
             }
         });
     quote! {
-        #[doc = #title]
+        #title
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         pub struct #name {
             inner: ::awsgen_client::Client,
@@ -73,9 +80,9 @@ fn call_method(name: &str, op: &OperationIr) -> Option<TokenStream> {
         #deprecated
         pub async fn #fn_name(
             &self,
-            input: crate::#input,
-        ) -> ::std::result::Result<crate::#output, ::awsgen_client::CallError<crate::#error>> {
-            self.inner.call::<crate::#marker>(input).await
+            input: super::#input,
+        ) -> ::std::result::Result<super::#output, ::awsgen_client::CallError<super::#error>> {
+            self.inner.call::<super::#marker>(input).await
         }
     })
 }
@@ -107,9 +114,9 @@ fn paginate_method(name: &str, op: &OperationIr) -> Option<TokenStream> {
         #deprecated
         pub fn #fn_name(
             &self,
-            input: crate::#input,
-        ) -> ::awsgen_client::Paginator<crate::#marker> {
-            self.inner.paginate::<crate::#marker>(input)
+            input: super::#input,
+        ) -> ::awsgen_client::Paginator<super::#marker> {
+            self.inner.paginate::<super::#marker>(input)
         }
     })
 }
@@ -121,7 +128,7 @@ fn wait_method(name: &str, waiter: &WaiterIr, op: &OperationIr) -> Option<TokenS
     let waiter_marker = ident(&waiter.rust_name);
     let lines = [
         format!(
-            "Waits until [`{}`](crate::waiters::{}) settles: polls `{}` with this input until an acceptor decides or `max_wait` has passed.",
+            "Waits until [`{}`](super::waiters::{}) settles: polls `{}` with this input until an acceptor decides or `max_wait` has passed.",
             waiter.name, waiter.rust_name, op.name
         ),
         String::new(),
@@ -135,13 +142,13 @@ fn wait_method(name: &str, waiter: &WaiterIr, op: &OperationIr) -> Option<TokenS
         #deprecated
         pub async fn #fn_name(
             &self,
-            input: crate::#input,
+            input: super::#input,
             max_wait: ::std::time::Duration,
         ) -> ::std::result::Result<
-            ::awsgen_client::Waited<crate::#marker>,
-            ::awsgen_client::WaitError<crate::#marker>,
+            ::awsgen_client::Waited<super::#marker>,
+            ::awsgen_client::WaitError<super::#marker>,
         > {
-            self.inner.wait::<crate::waiters::#waiter_marker>(input, max_wait).await
+            self.inner.wait::<super::waiters::#waiter_marker>(input, max_wait).await
         }
     })
 }

@@ -34,7 +34,10 @@ pub fn deprecated_attr(note: &Option<String>) -> TokenStream {
     }
 }
 
-/// The absolute path of a value type.
+/// The path of a value type: absolute for std and the runtime crates,
+/// `super::Name` for a generated type. Every generated item sits one module
+/// below the generated root, so `super::` reaches the root whether it is a
+/// crate's `lib.rs` or a module the code was `include!`d into.
 pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
         RustType::Bool => quote!(bool),
@@ -53,7 +56,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::BigDecimal => quote!(::awsgen_types::BigDecimal),
         RustType::Named(name) => {
             let name = ident(name);
-            quote!(crate::#name)
+            quote!(super::#name)
         }
         RustType::List { item, sparse } => {
             let item = rust_type(item);

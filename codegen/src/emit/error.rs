@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::common::ident;
+use crate::emit::common::{doc_attrs, ident};
 use crate::emit::structure::emit_struct;
 use crate::ir::{ErrorEnumDef, ErrorMessage, RetryClass, StructDef, StructRole};
 
@@ -19,6 +19,14 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
     let read_headers =
         crate::emit::rest_json::error_headers_fn(def, &info.headers, info.prefix_headers.as_ref());
     let code = &info.code;
+    let http_status = info.http_status.map(|status| {
+        quote!(const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(#status);)
+    });
+    let server_fault = info.server_fault.then(|| {
+        quote!(
+            const SERVER_FAULT: bool = true;
+        )
+    });
     let message = match &info.message {
         ErrorMessage::Absent => quote!(::std::option::Option::None),
         ErrorMessage::Optional { field } => {
@@ -56,6 +64,10 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
         impl ::std::error::Error for #name {}
 
         impl ::awsgen_types::error::ModeledError for #name {
+            const CODE: &'static str = #code;
+            #http_status
+            #server_fault
+
             fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
                 self.#metadata = metadata;
             }
@@ -75,8 +87,26 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
     let variants = def.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let ty = ident(&v.type_name);
-        let doc = format!(" `{}`", v.code);
-        quote!(#[doc = #doc] #variant(crate::#ty),)
+        let mut lines = v.docs.clone();
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("Error code `{}`.", v.code));
+        let docs = doc_attrs(&lines);
+        quote!(#docs #variant(super::#ty),)
+    });
+    // A modeled error converts into the enum of each operation that can
+    // return it (tests build expected errors; mocks prove membership).
+    let conversions = def.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let ty = ident(&v.type_name);
+        quote! {
+            impl ::std::convert::From<super::#ty> for #name {
+                fn from(error: super::#ty) -> Self {
+                    Self::#variant(error)
+                }
+            }
+        }
     });
     let arms: Vec<_> = def.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let parse_arms = def.variants.iter().map(|v| {
@@ -84,7 +114,7 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
         let ty = ident(&v.type_name);
         let code = &v.code;
         quote! {
-            ::std::option::Option::Some(#code) => ::awsgen_types::error::modeled::<crate::#ty, _>(response, Self::#variant)
+            ::std::option::Option::Some(#code) => ::awsgen_types::error::modeled::<super::#ty, _>(response, Self::#variant)
                 .unwrap_or_else(Self::#unhandled),
         }
     });
@@ -150,5 +180,7 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
                 }
             }
         }
+
+        #(#conversions)*
     }
 }

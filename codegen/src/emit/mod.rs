@@ -6,6 +6,7 @@ mod common;
 mod endpoint_params;
 mod enums;
 mod error;
+mod example;
 mod operation;
 mod paginator;
 mod rest_json;
@@ -18,7 +19,7 @@ mod waiter;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{CrateIr, TypeDef};
+use crate::ir::{CrateIr, ReexportFrom, TypeDef};
 
 /// One output file, relative to the generated crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,14 +89,32 @@ const MODULE_DOCS: [&str; 7] = [
     " Waiters (`smithy.waiters#waitable`): marker types implementing `awsgen_types::Waiter`.",
 ];
 
-fn render(ir: &CrateIr, unit: Unit) -> TokenStream {
-    match unit {
+fn render(ir: &CrateIr, unit: Unit) -> Result<TokenStream, EmitError> {
+    Ok(match unit {
         Unit::Head(file) => {
             let doc = MODULE_DOCS.get(file).copied().unwrap_or_default();
             quote!(#![doc = #doc])
         }
         Unit::Type(i) => match &ir.types[i] {
-            TypeDef::Struct(s) => structure::emit_struct(s),
+            TypeDef::Struct(s) => {
+                let example = ir
+                    .examples
+                    .as_ref()
+                    .and_then(|examples| Some((examples, examples.requests.get(&s.rust_name)?)));
+                match example {
+                    Some((examples, example)) => {
+                        let mut with_example = s.clone();
+                        if !with_example.docs.is_empty() {
+                            with_example.docs.push(String::new());
+                        }
+                        with_example
+                            .docs
+                            .extend(example::request_docs(examples, example)?);
+                        structure::emit_struct(&with_example)
+                    }
+                    None => structure::emit_struct(s),
+                }
+            }
             TypeDef::Enum(e) => enums::emit_enum(e),
             TypeDef::IntEnum(e) => enums::emit_int_enum(e),
             TypeDef::Union(u) => union::emit_union(u),
@@ -103,17 +122,17 @@ fn render(ir: &CrateIr, unit: Unit) -> TokenStream {
         Unit::Error(i) => error::emit_error_struct(&ir.errors[i]),
         Unit::Operation(i) => operation::emit_operation(&ir.operations[i]),
         Unit::Service => service::emit_service(&ir.service),
-        Unit::Client => client::emit_client(ir),
+        Unit::Client => client::emit_client(ir, &example::client_docs(ir)?),
         Unit::Waiter(i) => waiter::emit_waiter(ir, &ir.waiters[i]),
         Unit::Lib => lib_rs(ir),
-    }
+    })
 }
 
 /// Builds, parses and prints one unit. Each unit is printed on its own; a
 /// file is its header followed by its units' text in order, so the output
 /// does not depend on how units are spread over threads.
 fn format_unit(ir: &CrateIr, unit: Unit, path: &str) -> Result<String, EmitError> {
-    let tokens = render(ir, unit);
+    let tokens = render(ir, unit)?;
     let file = syn::parse2::<syn::File>(tokens).map_err(|source| EmitError {
         file: path.to_owned(),
         source,
@@ -172,6 +191,67 @@ pub fn emit_crate(ir: &CrateIr, command: &str) -> Result<Vec<GeneratedFile>, Emi
         .collect())
 }
 
+/// The generated code as one file of inline modules, for a build script's
+/// output that a crate `include!`s into a module of its own (or keeps as a
+/// module file): nothing at its top that only a crate root may hold (inner
+/// attributes), no `cfg(feature)`s (they would name the including crate's
+/// features), and every path to a generated item goes through `super::`, so
+/// the code works at any depth. `client` says whether the typed client (and the
+/// `awsgen-client` re-exports) are in it.
+pub fn emit_module(ir: &CrateIr, command: &str, client: bool) -> Result<String, EmitError> {
+    let mut text = header(command, "//") + "\n";
+    for (index, (path, units)) in layout(ir).iter().enumerate() {
+        // The root is written last, as `pub use` items.
+        if index == 0 || (*path == "src/client.rs" && !client) {
+            continue;
+        }
+        let name = path.trim_start_matches("src/").trim_end_matches(".rs");
+        let module = common::ident(name);
+        let doc = MODULE_DOCS.get(index).copied().unwrap_or_default();
+        let items = units
+            .iter()
+            .map(|unit| render(ir, *unit))
+            .collect::<Result<Vec<_>, _>>()?;
+        let tokens = quote! {
+            #[doc = #doc]
+            #[rustfmt::skip]
+            #[allow(deprecated, clippy::too_many_arguments, clippy::large_enum_variant)]
+            pub mod #module {
+                #(#items)*
+            }
+        };
+        let file = syn::parse2::<syn::File>(tokens).map_err(|source| EmitError {
+            file: format!("module {name}"),
+            source,
+        })?;
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    let client_name = common::ident(&ir.client.rust_name);
+    let client_use = client.then(|| quote!(pub use client::#client_name;));
+    let reexports = ir.reexports.iter().filter_map(|r| {
+        let name = common::ident(&r.name);
+        match r.from {
+            ReexportFrom::Types => Some(quote!(pub use ::awsgen_types::#name;)),
+            ReexportFrom::Client if client => Some(quote!(pub use ::awsgen_client::#name;)),
+            ReexportFrom::Client | ReexportFrom::Testing => None,
+        }
+    });
+    let root = quote! {
+        #client_use
+        pub use error::*;
+        pub use operation::*;
+        pub use service::SERVICE;
+        pub use types::*;
+        #(#reexports)*
+    };
+    let file = syn::parse2::<syn::File>(root).map_err(|source| EmitError {
+        file: "the module root".to_owned(),
+        source,
+    })?;
+    text.push_str(&prettyplease::unparse(&file));
+    Ok(text)
+}
+
 fn lib_rs(ir: &CrateIr) -> TokenStream {
     let service = &ir.service;
     let client = common::ident(&ir.client.rust_name);
@@ -190,9 +270,9 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         String::new(),
         " Each operation has a marker type implementing `awsgen_types::Operation`, which a"
             .to_owned(),
-        " transport uses to send its input and read its output or error. This crate does no I/O."
-            .to_owned(),
+        " transport uses to send its input and read its output or error.".to_owned(),
     ];
+    lines.extend(features_docs(ir));
     if !service.docs.is_empty() {
         lines.push(String::new());
         lines.extend(service.docs.iter().map(|l| {
@@ -203,8 +283,12 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
             }
         }));
     }
+    let reexports = reexport_items(ir);
     quote! {
         #(#![doc = #lines])*
+        // docs.rs builds with `--cfg docsrs` (Cargo.toml) and shows which
+        // items need which feature.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         // Deprecated members are still read and written by the generated impls.
         #![allow(deprecated)]
         // Model shapes decide argument counts and variant sizes.
@@ -213,6 +297,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         // prettyplease formats these; rustfmt would format them differently
         // and the freshness check would then see stale files.
         #[cfg(feature = "client")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
         #[rustfmt::skip]
         pub mod client;
         #[rustfmt::skip]
@@ -227,11 +312,106 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         pub mod waiters;
 
         // In the order rustfmt sorts them, so `cargo fmt` leaves the file alone.
+        #reexports
         #[cfg(feature = "client")]
         pub use client::#client;
         pub use error::*;
         pub use operation::*;
         pub use service::SERVICE;
         pub use types::*;
+    }
+}
+
+/// The crate page's account of its Cargo features and re-exports.
+fn features_docs(ir: &CrateIr) -> Vec<String> {
+    let listed = |from: ReexportFrom| -> Vec<String> {
+        ir.reexports
+            .iter()
+            .filter(|r| r.from == from)
+            .map(|r| format!("`{}`", r.name))
+            .collect()
+    };
+    let client_names = listed(ReexportFrom::Client);
+    let reexports = if client_names.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; and the re-exports {} of `awsgen-client`",
+            client_names.join(", ")
+        )
+    };
+    let mut lines = vec![
+        String::new(),
+        " # Cargo features".to_owned(),
+        String::new(),
+        format!(
+            " - `client`: `{}`, an async method per operation with the paginators and waiters, \
+             over `awsgen-client` (hyper, rustls, SigV4, retries){reexports}. Without it this \
+             crate does no I/O and depends on `awsgen-types` and serde only.",
+            ir.client.rust_name
+        ),
+    ];
+    if !listed(ReexportFrom::Testing).is_empty() {
+        lines.push(
+            " - `testing`: `client`, and the `testing` module (`awsgen_client::testing`): typed \
+             mocks, recording and replay of real exchanges. For `[dev-dependencies]`."
+                .to_owned(),
+        );
+    }
+    lines.push(
+        " - `full-patterns`: `validate()` also checks `@pattern`s with Unicode classes or \
+         lookaround (fancy-regex); without it they count as met."
+            .to_owned(),
+    );
+    let always = listed(ReexportFrom::Types);
+    if !always.is_empty() {
+        lines.push(String::new());
+        lines.push(format!(
+            " Re-exported from `awsgen-types` in every build: {}.",
+            always.join(", ")
+        ));
+    }
+    lines
+}
+
+/// `pub use` items of the re-exports, each behind the feature it needs.
+fn reexport_items(ir: &CrateIr) -> TokenStream {
+    let names = |from: ReexportFrom| -> Vec<proc_macro2::Ident> {
+        ir.reexports
+            .iter()
+            .filter(|r| r.from == from)
+            .map(|r| common::ident(&r.name))
+            .collect()
+    };
+    let group = |path: TokenStream, names: Vec<proc_macro2::Ident>| match names.as_slice() {
+        [] => quote!(),
+        [one] => quote!(pub use #path::#one;),
+        _ => quote!(pub use #path::{#(#names),*};),
+    };
+    // One item per name: rustfmt would join a group that prettyplease
+    // wraps, and the file would no longer be what the generator writes.
+    let client = names(ReexportFrom::Client).into_iter().map(|name| {
+        quote! {
+            #[cfg(feature = "client")]
+            #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+            pub use ::awsgen_client::#name;
+        }
+    });
+    let client = quote!(#(#client)*);
+    let testing = if names(ReexportFrom::Testing).is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #[cfg(feature = "testing")]
+            #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+            pub use ::awsgen_client::testing;
+        }
+    };
+    let types = group(quote!(::awsgen_types), names(ReexportFrom::Types));
+    // rustfmt's order: a module before types, then by path.
+    quote! {
+        #testing
+        #client
+        #types
     }
 }

@@ -79,10 +79,10 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         pub struct #marker;
 
         impl ::awsgen_types::Operation for #marker {
-            type Input = crate::#input;
-            type Output = crate::#output;
-            type Error = crate::#error;
-            const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+            type Input = super::#input;
+            type Output = super::#output;
+            type Error = super::#error;
+            const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
             const NAME: &'static str = #name;
             #compression
             #checksum

@@ -223,7 +223,7 @@ fn default_value(value: &DefaultValue) -> TokenStream {
         DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
         DefaultValue::EnumVariant { type_name, variant } => {
             let (ty, variant) = (ident(type_name), ident(variant));
-            quote!(crate::#ty::#variant)
+            quote!(super::#ty::#variant)
         }
         DefaultValue::Blob(bytes) => {
             let bytes = Literal::byte_string(bytes);

@@ -24,7 +24,7 @@ pub fn emit_waiter(ir: &CrateIr, waiter: &WaiterIr) -> TokenStream {
         lines.push(String::new());
     }
     lines.push(format!(
-        "Polls [`{op_name}`](crate::{}) every {min} to {max} seconds (exponential backoff with jitter) until an acceptor decides:",
+        "Polls [`{op_name}`](super::{}) every {min} to {max} seconds (exponential backoff with jitter) until an acceptor decides:",
         op.rust_name
     ));
     lines.push(String::new());
@@ -43,7 +43,7 @@ pub fn emit_waiter(ir: &CrateIr, waiter: &WaiterIr) -> TokenStream {
         pub struct #marker;
 
         impl ::awsgen_types::Waiter for #marker {
-            type Operation = crate::#op_marker;
+            type Operation = super::#op_marker;
             const DEFINITION: &'static ::awsgen_types::WaiterDefinition =
                 &::awsgen_types::WaiterDefinition::new(#name, #op_name, #min_lit, #max_lit, &[#(#acceptors),*]);
         }

@@ -16,6 +16,107 @@ pub struct CrateIr {
     pub client: ClientIr,
     /// `smithy.waiters#waitable` definitions of the selected operations, sorted by name.
     pub waiters: Vec<WaiterIr>,
+    /// Doc examples (request types, the client), when the generated code is
+    /// a crate doctests can name (`lower/example.rs`).
+    pub examples: Option<ExamplesIr>,
+    /// Runtime items the generated root re-exports (`lower/reexports.rs`),
+    /// in name order; none that a generated item's name would hide.
+    pub reexports: Vec<ReexportIr>,
+}
+
+/// `pub use ::awsgen_types::Validate;` and the like at the generated root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReexportIr {
+    pub name: String,
+    pub from: ReexportFrom,
+}
+
+/// Where a re-export comes from, and when it is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReexportFrom {
+    /// `awsgen_types`, always.
+    Types,
+    /// `awsgen_client`, with the `client` feature.
+    Client,
+    /// `awsgen_client::testing` as `testing`, with the `testing` feature.
+    Testing,
+}
+
+/// The doc examples of a generated crate: each compiles as a doctest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExamplesIr {
+    /// The crate name as doctests write it (`ecr_types`).
+    pub crate_name: String,
+    /// Per operation input type (by Rust name): how to build one.
+    pub requests: std::collections::BTreeMap<String, RequestExample>,
+    /// The client's example: send an operation and match one of its errors.
+    pub client: Option<ClientExample>,
+}
+
+/// `let request = Input::new(args..).with_x(value);`
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestExample {
+    /// The input type.
+    pub type_name: String,
+    /// The constructor's arguments (the required members, in order).
+    pub args: Vec<ExampleValue>,
+    /// One optional member set with its setter, when one can be.
+    pub setter: Option<(String, ExampleValue)>,
+    /// Every generated type the example names, sorted (for its `use`).
+    pub uses: Vec<String>,
+}
+
+/// The client example: call operation `operation` (index into
+/// `CrateIr::operations`) and match its error variant `variant` (index into
+/// its error enum's variants), if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientExample {
+    pub operation: usize,
+    pub variant: Option<usize>,
+}
+
+/// A value in a doc example, as the argument or setter it is passed to
+/// takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleValue {
+    /// `"text"`, where `impl Into<String>` is taken.
+    Str(String),
+    /// `String::from("text")`, where a `String` is taken.
+    String(String),
+    Bool(bool),
+    Int(i64),
+    Float,
+    /// `Blob::new("bytes")`.
+    Blob,
+    /// `ByteStream::from("bytes")`.
+    ByteStream,
+    /// `DateTime::from_secs(..)`.
+    DateTime,
+    /// `Document::Null`.
+    Document,
+    BigInteger,
+    BigDecimal,
+    /// `Vec::new()`.
+    EmptyList,
+    /// `BTreeMap::new()`.
+    EmptyMap,
+    /// `Type::new(args..)` of a generated structure.
+    New {
+        type_name: String,
+        args: Vec<ExampleValue>,
+    },
+    /// `Type::Variant` of an enum, an intEnum or a unit union member.
+    Variant {
+        type_name: String,
+        variant: String,
+    },
+    /// `Type::Variant(value)` of a union member (`Box::new(value)` when boxed).
+    Wrapped {
+        type_name: String,
+        variant: String,
+        value: Box<ExampleValue>,
+        boxed: bool,
+    },
 }
 
 /// `Client`: one async method per operation, over `awsgen_client::Client`.
@@ -357,6 +458,8 @@ pub struct ErrorVariant {
     /// The sanitized error code that selects it: the error shape's name.
     pub code: String,
     pub retry: Option<RetryClass>,
+    /// The error shape's documentation, as rustdoc lines.
+    pub docs: Vec<String>,
 }
 
 /// A retry decision made by the model or the override table.

@@ -5,6 +5,7 @@ mod checks;
 mod customizations;
 mod defaults;
 mod endpoint_params;
+mod example;
 mod fast_read;
 mod http_binding;
 mod names;
@@ -13,6 +14,7 @@ mod paginator;
 mod paths;
 mod prune_checks;
 mod recursion;
+mod reexports;
 mod structure;
 mod types;
 mod unions_enums;
@@ -131,9 +133,15 @@ impl<'m> Lowerer<'m> {
             errors,
             client,
             waiters,
+            examples: None,
+            reexports: Vec::new(),
         };
         prune_checks::prune_checks(&mut ir);
         fast_read::mark_fast_read(&mut ir);
+        ir.reexports = reexports::reexports(&ir);
+        if let Some(crate_name) = &self.config.examples_crate {
+            ir.examples = Some(example::examples(&ir, crate_name));
+        }
         ir
     }
 

@@ -191,11 +191,18 @@ impl Lowerer<'_> {
             };
             scope.claim(&type_name, &error, &mut diagnostics);
             let retry = self.retry_class(op_id, &error);
+            let docs = self
+                .model
+                .get(&error)
+                .and_then(|shape| shape.traits.documentation())
+                .map(to_markdown_lines)
+                .unwrap_or_default();
             variants.push(ErrorVariant {
                 rust_name: type_name.clone(),
                 type_name,
                 code: error.name().to_owned(),
                 retry,
+                docs,
             });
         }
         self.diagnostics.extend(diagnostics);

@@ -104,8 +104,8 @@ fn every_default_of_the_rest_json_compliance_model() {
         default_long -> i64 = 100i64
         default_float -> f32 = 1f32
         default_double -> f64 = 1f64
-        default_enum -> crate::TestEnum = crate::TestEnum::Foo
-        default_int_enum -> crate::TestIntEnum = crate::TestIntEnum::One
+        default_enum -> super::TestEnum = super::TestEnum::Foo
+        default_int_enum -> super::TestIntEnum = super::TestIntEnum::One
         empty_string -> ::std::string::String = ::std::string::String::from("")
         false_boolean -> bool = false
         empty_blob -> ::awsgen_types::Blob = ::awsgen_types::Blob::from(&b""[..])
@@ -157,7 +157,7 @@ fn big_numbers_date_times_document_numbers_and_non_finite_floats() {
         nested -> ::awsgen_types::Document = ::awsgen_types::Document::Object( ::std::iter::FromIterator::from_iter([ ( ::std::string::String::from("a"), ::awsgen_types::Document::Object(::std::default::Default::default()), ), ( ::std::string::String::from("b"), ::awsgen_types::Document::Array( ::std::vec![ ::awsgen_types::Document::from(1i64), ::awsgen_types::Document::Null, ::awsgen_types::Document::String(::std::string::String::from("x")) ], ), ), ]), )
         not_a_number -> f64 = ::std::primitive::f64::NAN
         ceiling -> f32 = ::std::primitive::f32::NEG_INFINITY
-        legacy -> crate::LegacyEnum = crate::LegacyEnum::BName
+        legacy -> super::LegacyEnum = super::LegacyEnum::BName
     "#]].assert_eq(&actual);
 }
 

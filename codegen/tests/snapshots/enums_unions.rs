@@ -130,7 +130,7 @@ fn union_with_unit_recursive_and_timestamp_members() {
         pub enum Subject {
             Name(::std::string::String),
             None,
-            Again(::std::boxed::Box<crate::Subject>),
+            Again(::std::boxed::Box<super::Subject>),
             At(::awsgen_types::DateTime),
             /// A member this version of the crate does not know, by its wire name.
             /// It cannot be sent.
@@ -165,7 +165,7 @@ fn union_with_unit_recursive_and_timestamp_members() {
                         "again" => {
                             let value = ::awsgen_types::serde_as::deserialize_value_as::<
                                 ::awsgen_types::serde_as::Same,
-                                crate::Subject,
+                                super::Subject,
                             >(value)
                                 .map_err(<D::Error as ::serde::de::Error>::custom)?;
                             Self::Again(::std::boxed::Box::new(value))

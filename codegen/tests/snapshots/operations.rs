@@ -19,7 +19,7 @@ const WITH_ERRORS: &str = r#"
     "ex#Oops": {
         "type": "structure",
         "members": {"message": {"target": "smithy.api#String"}, "reason": {"target": "smithy.api#String"}},
-        "traits": {"smithy.api#error": "client", "smithy.api#httpError": 400}
+        "traits": {"smithy.api#error": "client", "smithy.api#httpError": 400, "smithy.api#documentation": "<p>Something went <b>wrong</b>.</p>"}
     },
     "ex#SlowDown": {
         "type": "structure",
@@ -32,9 +32,14 @@ fn error_structure_with_metadata_and_display() {
     let files = generate_files(&model(WITH_ERRORS));
     let actual = items(
         file(&files, "src/error.rs"),
-        &["pub struct Oops ", "impl ::std::fmt::Display for Oops "],
+        &[
+            "pub struct Oops ",
+            "impl ::std::fmt::Display for Oops ",
+            "impl ::awsgen_types::error::ModeledError for ",
+        ],
     );
-    expect![[r##"
+    expect![[r#"
+        /// Something went **wrong**.
         #[derive(
             ::std::clone::Clone,
             ::std::cmp::PartialEq,
@@ -69,7 +74,21 @@ fn error_structure_with_metadata_and_display() {
                 )
             }
         }
-    "##]]
+        impl ::awsgen_types::error::ModeledError for Oops {
+            const CODE: &'static str = "Oops";
+            const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(400u16);
+            fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
+                self.metadata = metadata;
+            }
+        }
+        impl ::awsgen_types::error::ModeledError for SlowDown {
+            const CODE: &'static str = "SlowDown";
+            const SERVER_FAULT: bool = true;
+            fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
+                self.metadata = metadata;
+            }
+        }
+    "#]]
     .assert_eq(&actual);
 }
 
@@ -81,6 +100,7 @@ fn error_enum_with_retry_classes() {
         &[
             "pub enum OpError ",
             "impl ::awsgen_types::OperationError for OpError ",
+            "impl ::std::convert::From<crate::Oops> for OpError ",
         ],
     );
     expect![[r#"
@@ -88,10 +108,12 @@ fn error_enum_with_retry_classes() {
         #[derive(::std::fmt::Debug)]
         #[non_exhaustive]
         pub enum OpError {
-            /// `Oops`
-            Oops(crate::Oops),
-            /// `SlowDown`
-            SlowDown(crate::SlowDown),
+            /// Something went **wrong**.
+            ///
+            /// Error code `Oops`.
+            Oops(super::Oops),
+            /// Error code `SlowDown`.
+            SlowDown(super::SlowDown),
             /// An error the model does not describe; keeps code, message, status and request ID.
             Unhandled(::awsgen_types::UnhandledError),
         }
@@ -99,12 +121,12 @@ fn error_enum_with_retry_classes() {
             fn from_response(response: ::awsgen_types::ErrorResponse<'_>) -> Self {
                 match response.metadata.code.as_deref() {
                     ::std::option::Option::Some("Oops") => {
-                        ::awsgen_types::error::modeled::<crate::Oops, _>(response, Self::Oops)
+                        ::awsgen_types::error::modeled::<super::Oops, _>(response, Self::Oops)
                             .unwrap_or_else(Self::Unhandled)
                     }
                     ::std::option::Option::Some("SlowDown") => {
                         ::awsgen_types::error::modeled::<
-                            crate::SlowDown,
+                            super::SlowDown,
                             _,
                         >(response, Self::SlowDown)
                             .unwrap_or_else(Self::Unhandled)
@@ -150,10 +172,10 @@ fn operation_marker_with_host_prefix() {
         )]
         pub struct Op;
         impl ::awsgen_types::Operation for Op {
-            type Input = crate::OpInput;
-            type Output = crate::OpOutput;
-            type Error = crate::OpError;
-            const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+            type Input = super::OpInput;
+            type Output = super::OpOutput;
+            type Error = super::OpError;
+            const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
             const NAME: &'static str = "Op";
             fn host_prefix(
                 input: &Self::Input,
@@ -239,10 +261,10 @@ fn operation_without_input_or_output_gets_empty_synthetic_types() {
         #[non_exhaustive]
         pub struct OpOutput {}
         impl ::awsgen_types::Operation for Op {
-            type Input = crate::OpInput;
-            type Output = crate::OpOutput;
-            type Error = crate::OpError;
-            const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+            type Input = super::OpInput;
+            type Output = super::OpOutput;
+            type Error = super::OpError;
+            const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
             const NAME: &'static str = "Op";
             const REQUEST_COMPRESSION: ::std::option::Option<
                 ::awsgen_types::RequestCompression,

@@ -105,7 +105,7 @@ fn waiter_definition_and_client_methods() {
     expect![[r#"
         /// Waits for `READY`.
         ///
-        /// Polls [`Op`](crate::Op) every 3 to 120 seconds (exponential backoff with jitter) until an acceptor decides:
+        /// Polls [`Op`](super::Op) every 3 to 120 seconds (exponential backoff with jitter) until an acceptor decides:
         ///
         /// - success when the output's `status` is `"READY"`;
         /// - failure when the input and output's `output.status` is `"BROKEN"`;
@@ -119,7 +119,7 @@ fn waiter_definition_and_client_methods() {
         )]
         pub struct Ready;
         impl ::awsgen_types::Waiter for Ready {
-            type Operation = crate::Op;
+            type Operation = super::Op;
             const DEFINITION: &'static ::awsgen_types::WaiterDefinition = &::awsgen_types::WaiterDefinition::new(
                 "Ready",
                 "Op",
@@ -154,10 +154,10 @@ fn waiter_definition_and_client_methods() {
     let client = file(&files, "src/client.rs");
     for wanted in [
         "pub fn op_paginator(",
-        "self.inner.paginate::<crate::Op>(input)",
+        "self.inner.paginate::<super::Op>(input)",
         "pub async fn wait_until_ready(",
         "max_wait: ::std::time::Duration,",
-        "self.inner.wait::<crate::waiters::Ready>(input, max_wait).await",
+        "self.inner.wait::<super::waiters::Ready>(input, max_wait).await",
     ] {
         assert!(client.contains(wanted), "no `{wanted}` in:\n{client}");
     }

@@ -233,7 +233,7 @@ fn recursive_members_are_boxed_and_list_recursion_is_not() {
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
-            pub back: ::std::option::Option<::std::boxed::Box<crate::Subject>>,
+            pub back: ::std::option::Option<::std::boxed::Box<super::Subject>>,
         }
         #[derive(
             ::std::clone::Clone,
@@ -255,13 +255,13 @@ fn recursive_members_are_boxed_and_list_recursion_is_not() {
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
-            pub next: ::std::option::Option<::std::boxed::Box<crate::Link>>,
+            pub next: ::std::option::Option<::std::boxed::Box<super::Link>>,
             #[serde(
                 rename = "children",
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
-            pub children: ::std::option::Option<::std::vec::Vec<crate::Subject>>,
+            pub children: ::std::option::Option<::std::vec::Vec<super::Subject>>,
         }
     "##]]
     .assert_eq(&actual);

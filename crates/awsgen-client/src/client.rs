@@ -25,6 +25,7 @@ use crate::idempotency::IdempotencyTokens;
 use crate::invocation::invocation_id;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
+use crate::operation_id::OperationId;
 use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
@@ -291,7 +292,8 @@ impl Client {
             // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
             let request = self
                 .signed_request::<O>(&prepared, attempt, max_attempts)
-                .map_err(|kind| CallError::new(kind, attempts))?;
+                .map_err(|kind| CallError::new(kind, attempts))?
+                .for_operation(OperationId::of::<O>());
             attempts = attempt;
             // A block, so the outcome's storage ends before the backoff wait
             // and is not kept in this future next to the wait's own state.

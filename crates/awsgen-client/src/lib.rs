@@ -28,6 +28,11 @@
 //! - `gzip`: gzip the bodies of `@requestCompression` operations per
 //!   [`CompressionConfig`]; without it they are sent uncompressed, which the
 //!   trait always allows.
+//!
+//! And for tests, the `testing` feature: the [`testing`] module (replaying
+//! recorded exchanges, recording them, typed mocks), with no extra dependency.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod body_checksum;
 mod causes;
@@ -45,11 +50,15 @@ mod idempotency;
 mod invocation;
 mod keyed_cache;
 mod metadata;
+mod operation_id;
 mod paginator;
 mod request;
 mod retry;
 mod settings;
 mod streaming;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod timeouts;
 mod trace_id;
 mod user_agent;
@@ -69,6 +78,7 @@ pub use error::{
 pub use file_stream::file_stream;
 pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
+pub use operation_id::OperationId;
 pub use paginator::{PaginationStop, Paginator, PaginatorItems};
 pub use retry::{RetryConfig, RetryMode};
 pub use timeouts::TimeoutConfig;

@@ -175,6 +175,19 @@ pub fn parse_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T
 /// A modeled error structure; generated error types implement it so one
 /// generic function can decode any of them.
 pub trait ModeledError: serde::de::DeserializeOwned {
+    /// The error shape's name: the code a service names it by.
+    const CODE: &'static str;
+    /// `@httpError`: the HTTP status the model gives the error, if any.
+    const HTTP_STATUS: Option<u16> = None;
+    /// `@error("server")`: the service's fault rather than the caller's.
+    const SERVER_FAULT: bool = false;
+
+    /// The HTTP status a service answers with for this error: `@httpError`,
+    /// else 500 for a server fault and 400 for a client one (Smithy's rule).
+    fn http_status() -> u16 {
+        Self::HTTP_STATUS.unwrap_or(if Self::SERVER_FAULT { 500 } else { 400 })
+    }
+
     /// Attaches the response's metadata.
     fn set_metadata(&mut self, metadata: ErrorMetadata);
 
@@ -270,7 +283,28 @@ mod tests {
     }
 
     impl ModeledError for WithRequired {
+        const CODE: &'static str = "ThingNotFound";
         fn set_metadata(&mut self, _metadata: ErrorMetadata) {}
+    }
+
+    struct ServerFault;
+
+    impl<'de> serde::Deserialize<'de> for ServerFault {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            serde::de::IgnoredAny::deserialize(d).map(|_| ServerFault)
+        }
+    }
+
+    impl ModeledError for ServerFault {
+        const CODE: &'static str = "ServerFault";
+        const SERVER_FAULT: bool = true;
+        fn set_metadata(&mut self, _metadata: ErrorMetadata) {}
+    }
+
+    #[test]
+    fn the_status_of_a_modeled_error_follows_smithy() {
+        assert_eq!(WithRequired::http_status(), 400);
+        assert_eq!(ServerFault::http_status(), 500);
     }
 
     #[test]

@@ -2,6 +2,36 @@
 
 //! The typed client (the `client` feature).
 /// A client for Amazon Elastic Container Registry: one async method per operation.
+///
+/// # Example
+///
+/// A client reads credentials, region and endpoint settings as the AWS SDKs do (`Client::from_env()?`). Send `DescribeImageScanFindings` and match its modeled error `ImageNotFoundException`; every other failure (another service error, the network, the configuration) goes to the caller:
+///
+/// ```no_run
+/// use ecr_types::{
+///     Client, DescribeImageScanFindingsError, DescribeImageScanFindingsRequest,
+///     ImageIdentifier,
+/// };
+/// async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+///     let request = DescribeImageScanFindingsRequest::new(
+///             "repository-name",
+///             ImageIdentifier::new(),
+///         )
+///         .with_registry_id("registry-id");
+///     match client.describe_image_scan_findings(request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(error) => {
+///             match error.as_service() {
+///                 Some(DescribeImageScanFindingsError::ImageNotFoundException(error)) => {
+///                     eprintln!("ImageNotFoundException: {error}")
+///                 }
+///                 _ => return Err(error.into()),
+///             }
+///         }
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 pub struct Client {
     inner: ::awsgen_client::Client,
@@ -25,12 +55,12 @@ impl Client {
     /// Sends `DescribeImageScanFindings`.
     pub async fn describe_image_scan_findings(
         &self,
-        input: crate::DescribeImageScanFindingsRequest,
+        input: super::DescribeImageScanFindingsRequest,
     ) -> ::std::result::Result<
-        crate::DescribeImageScanFindingsResponse,
-        ::awsgen_client::CallError<crate::DescribeImageScanFindingsError>,
+        super::DescribeImageScanFindingsResponse,
+        ::awsgen_client::CallError<super::DescribeImageScanFindingsError>,
     > {
-        self.inner.call::<crate::DescribeImageScanFindings>(input).await
+        self.inner.call::<super::DescribeImageScanFindings>(input).await
     }
     /// Starts a basic vulnerability scan of one image.
     ///
@@ -39,12 +69,12 @@ impl Client {
     /// Sends `StartImageScan`.
     pub async fn start_image_scan(
         &self,
-        input: crate::StartImageScanRequest,
+        input: super::StartImageScanRequest,
     ) -> ::std::result::Result<
-        crate::StartImageScanResponse,
-        ::awsgen_client::CallError<crate::StartImageScanError>,
+        super::StartImageScanResponse,
+        ::awsgen_client::CallError<super::StartImageScanError>,
     > {
-        self.inner.call::<crate::StartImageScan>(input).await
+        self.inner.call::<super::StartImageScan>(input).await
     }
     /// Pages of `DescribeImageScanFindings`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
     ///
@@ -52,21 +82,21 @@ impl Client {
     /// `.page_size(n)` sets the page size of every request.
     pub fn describe_image_scan_findings_paginator(
         &self,
-        input: crate::DescribeImageScanFindingsRequest,
-    ) -> ::awsgen_client::Paginator<crate::DescribeImageScanFindings> {
-        self.inner.paginate::<crate::DescribeImageScanFindings>(input)
+        input: super::DescribeImageScanFindingsRequest,
+    ) -> ::awsgen_client::Paginator<super::DescribeImageScanFindings> {
+        self.inner.paginate::<super::DescribeImageScanFindings>(input)
     }
-    /// Waits until [`ImageScanComplete`](crate::waiters::ImageScanComplete) settles: polls `DescribeImageScanFindings` with this input until an acceptor decides or `max_wait` has passed.
+    /// Waits until [`ImageScanComplete`](super::waiters::ImageScanComplete) settles: polls `DescribeImageScanFindings` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
     pub async fn wait_until_image_scan_complete(
         &self,
-        input: crate::DescribeImageScanFindingsRequest,
+        input: super::DescribeImageScanFindingsRequest,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsgen_client::Waited<crate::DescribeImageScanFindings>,
-        ::awsgen_client::WaitError<crate::DescribeImageScanFindings>,
+        ::awsgen_client::Waited<super::DescribeImageScanFindings>,
+        ::awsgen_client::WaitError<super::DescribeImageScanFindings>,
     > {
-        self.inner.wait::<crate::waiters::ImageScanComplete>(input, max_wait).await
+        self.inner.wait::<super::waiters::ImageScanComplete>(input, max_wait).await
     }
 }

@@ -76,6 +76,7 @@ impl ::std::fmt::Display for ImageNotFoundException {
 }
 impl ::std::error::Error for ImageNotFoundException {}
 impl ::awsgen_types::error::ModeledError for ImageNotFoundException {
+    const CODE: &'static str = "ImageNotFoundException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -155,6 +156,7 @@ impl ::std::fmt::Display for InvalidParameterException {
 }
 impl ::std::error::Error for InvalidParameterException {}
 impl ::awsgen_types::error::ModeledError for InvalidParameterException {
+    const CODE: &'static str = "InvalidParameterException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -234,6 +236,7 @@ impl ::std::fmt::Display for LimitExceededException {
 }
 impl ::std::error::Error for LimitExceededException {}
 impl ::awsgen_types::error::ModeledError for LimitExceededException {
+    const CODE: &'static str = "LimitExceededException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -313,6 +316,7 @@ impl ::std::fmt::Display for RepositoryNotFoundException {
 }
 impl ::std::error::Error for RepositoryNotFoundException {}
 impl ::awsgen_types::error::ModeledError for RepositoryNotFoundException {
+    const CODE: &'static str = "RepositoryNotFoundException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -392,6 +396,7 @@ impl ::std::fmt::Display for ScanNotFoundException {
 }
 impl ::std::error::Error for ScanNotFoundException {}
 impl ::awsgen_types::error::ModeledError for ScanNotFoundException {
+    const CODE: &'static str = "ScanNotFoundException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -471,6 +476,8 @@ impl ::std::fmt::Display for ServerException {
 }
 impl ::std::error::Error for ServerException {}
 impl ::awsgen_types::error::ModeledError for ServerException {
+    const CODE: &'static str = "ServerException";
+    const SERVER_FAULT: bool = true;
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -550,6 +557,7 @@ impl ::std::fmt::Display for UnsupportedImageTypeException {
 }
 impl ::std::error::Error for UnsupportedImageTypeException {}
 impl ::awsgen_types::error::ModeledError for UnsupportedImageTypeException {
+    const CODE: &'static str = "UnsupportedImageTypeException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -629,6 +637,8 @@ impl ::std::fmt::Display for ValidationException {
 }
 impl ::std::error::Error for ValidationException {}
 impl ::awsgen_types::error::ModeledError for ValidationException {
+    const CODE: &'static str = "ValidationException";
+    const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(400u16);
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }

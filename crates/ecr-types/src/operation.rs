@@ -12,10 +12,10 @@
 )]
 pub struct DescribeImageScanFindings;
 impl ::awsgen_types::Operation for DescribeImageScanFindings {
-    type Input = crate::DescribeImageScanFindingsRequest;
-    type Output = crate::DescribeImageScanFindingsResponse;
-    type Error = crate::DescribeImageScanFindingsError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::DescribeImageScanFindingsRequest;
+    type Output = super::DescribeImageScanFindingsResponse;
+    type Error = super::DescribeImageScanFindingsError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "DescribeImageScanFindings";
     fn serialize_request(
         input: &Self::Input,
@@ -50,18 +50,30 @@ impl ::awsgen_types::Operation for DescribeImageScanFindings {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeImageScanFindingsError {
-    /// `ImageNotFoundException`
-    ImageNotFoundException(crate::ImageNotFoundException),
-    /// `InvalidParameterException`
-    InvalidParameterException(crate::InvalidParameterException),
-    /// `RepositoryNotFoundException`
-    RepositoryNotFoundException(crate::RepositoryNotFoundException),
-    /// `ScanNotFoundException`
-    ScanNotFoundException(crate::ScanNotFoundException),
-    /// `ServerException`
-    ServerException(crate::ServerException),
-    /// `ValidationException`
-    ValidationException(crate::ValidationException),
+    /// The repository holds no image that matches the given identifier.
+    ///
+    /// Error code `ImageNotFoundException`.
+    ImageNotFoundException(super::ImageNotFoundException),
+    /// A request parameter has an invalid value. Check the parameters the operation accepts.
+    ///
+    /// Error code `InvalidParameterException`.
+    InvalidParameterException(super::InvalidParameterException),
+    /// The registry has no repository with the given name. Check the name, and that the request targets the intended registry.
+    ///
+    /// Error code `RepositoryNotFoundException`.
+    RepositoryNotFoundException(super::RepositoryNotFoundException),
+    /// No scan exists for the image. Check that image scanning is turned on for the repository, then try again.
+    ///
+    /// Error code `ScanNotFoundException`.
+    ScanNotFoundException(super::ScanNotFoundException),
+    /// The service failed to handle the request on its side.
+    ///
+    /// Error code `ServerException`.
+    ServerException(super::ServerException),
+    /// The request failed validation.
+    ///
+    /// Error code `ValidationException`.
+    ValidationException(super::ValidationException),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -86,42 +98,42 @@ impl ::awsgen_types::OperationError for DescribeImageScanFindingsError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ImageNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ImageNotFoundException,
+                    super::ImageNotFoundException,
                     _,
                 >(response, Self::ImageNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::InvalidParameterException,
+                    super::InvalidParameterException,
                     _,
                 >(response, Self::InvalidParameterException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::RepositoryNotFoundException,
+                    super::RepositoryNotFoundException,
                     _,
                 >(response, Self::RepositoryNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ScanNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ScanNotFoundException,
+                    super::ScanNotFoundException,
                     _,
                 >(response, Self::ScanNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ServerException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ServerException,
+                    super::ServerException,
                     _,
                 >(response, Self::ServerException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ValidationException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ValidationException,
+                    super::ValidationException,
                     _,
                 >(response, Self::ValidationException)
                     .unwrap_or_else(Self::Unhandled)
@@ -145,6 +157,41 @@ impl ::awsgen_types::OperationError for DescribeImageScanFindingsError {
         match self {
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<super::ImageNotFoundException>
+for DescribeImageScanFindingsError {
+    fn from(error: super::ImageNotFoundException) -> Self {
+        Self::ImageNotFoundException(error)
+    }
+}
+impl ::std::convert::From<super::InvalidParameterException>
+for DescribeImageScanFindingsError {
+    fn from(error: super::InvalidParameterException) -> Self {
+        Self::InvalidParameterException(error)
+    }
+}
+impl ::std::convert::From<super::RepositoryNotFoundException>
+for DescribeImageScanFindingsError {
+    fn from(error: super::RepositoryNotFoundException) -> Self {
+        Self::RepositoryNotFoundException(error)
+    }
+}
+impl ::std::convert::From<super::ScanNotFoundException>
+for DescribeImageScanFindingsError {
+    fn from(error: super::ScanNotFoundException) -> Self {
+        Self::ScanNotFoundException(error)
+    }
+}
+impl ::std::convert::From<super::ServerException> for DescribeImageScanFindingsError {
+    fn from(error: super::ServerException) -> Self {
+        Self::ServerException(error)
+    }
+}
+impl ::std::convert::From<super::ValidationException>
+for DescribeImageScanFindingsError {
+    fn from(error: super::ValidationException) -> Self {
+        Self::ValidationException(error)
     }
 }
 impl ::awsgen_types::Paginated for DescribeImageScanFindings {
@@ -183,10 +230,10 @@ impl ::awsgen_types::Paginated for DescribeImageScanFindings {
 )]
 pub struct StartImageScan;
 impl ::awsgen_types::Operation for StartImageScan {
-    type Input = crate::StartImageScanRequest;
-    type Output = crate::StartImageScanResponse;
-    type Error = crate::StartImageScanError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::StartImageScanRequest;
+    type Output = super::StartImageScanResponse;
+    type Error = super::StartImageScanError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "StartImageScan";
     fn serialize_request(
         input: &Self::Input,
@@ -221,20 +268,34 @@ impl ::awsgen_types::Operation for StartImageScan {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum StartImageScanError {
-    /// `ImageNotFoundException`
-    ImageNotFoundException(crate::ImageNotFoundException),
-    /// `InvalidParameterException`
-    InvalidParameterException(crate::InvalidParameterException),
-    /// `LimitExceededException`
-    LimitExceededException(crate::LimitExceededException),
-    /// `RepositoryNotFoundException`
-    RepositoryNotFoundException(crate::RepositoryNotFoundException),
-    /// `ServerException`
-    ServerException(crate::ServerException),
-    /// `UnsupportedImageTypeException`
-    UnsupportedImageTypeException(crate::UnsupportedImageTypeException),
-    /// `ValidationException`
-    ValidationException(crate::ValidationException),
+    /// The repository holds no image that matches the given identifier.
+    ///
+    /// Error code `ImageNotFoundException`.
+    ImageNotFoundException(super::ImageNotFoundException),
+    /// A request parameter has an invalid value. Check the parameters the operation accepts.
+    ///
+    /// Error code `InvalidParameterException`.
+    InvalidParameterException(super::InvalidParameterException),
+    /// The request would take the account past a service quota. See [Amazon ECR service quotas](https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html) in the *Amazon ECR User Guide*.
+    ///
+    /// Error code `LimitExceededException`.
+    LimitExceededException(super::LimitExceededException),
+    /// The registry has no repository with the given name. Check the name, and that the request targets the intended registry.
+    ///
+    /// Error code `RepositoryNotFoundException`.
+    RepositoryNotFoundException(super::RepositoryNotFoundException),
+    /// The service failed to handle the request on its side.
+    ///
+    /// Error code `ServerException`.
+    ServerException(super::ServerException),
+    /// Images of this type cannot be scanned.
+    ///
+    /// Error code `UnsupportedImageTypeException`.
+    UnsupportedImageTypeException(super::UnsupportedImageTypeException),
+    /// The request failed validation.
+    ///
+    /// Error code `ValidationException`.
+    ValidationException(super::ValidationException),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -262,49 +323,49 @@ impl ::awsgen_types::OperationError for StartImageScanError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ImageNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ImageNotFoundException,
+                    super::ImageNotFoundException,
                     _,
                 >(response, Self::ImageNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::InvalidParameterException,
+                    super::InvalidParameterException,
                     _,
                 >(response, Self::InvalidParameterException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("LimitExceededException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::LimitExceededException,
+                    super::LimitExceededException,
                     _,
                 >(response, Self::LimitExceededException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::RepositoryNotFoundException,
+                    super::RepositoryNotFoundException,
                     _,
                 >(response, Self::RepositoryNotFoundException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ServerException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ServerException,
+                    super::ServerException,
                     _,
                 >(response, Self::ServerException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("UnsupportedImageTypeException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::UnsupportedImageTypeException,
+                    super::UnsupportedImageTypeException,
                     _,
                 >(response, Self::UnsupportedImageTypeException)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ValidationException") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ValidationException,
+                    super::ValidationException,
                     _,
                 >(response, Self::ValidationException)
                     .unwrap_or_else(Self::Unhandled)
@@ -332,5 +393,40 @@ impl ::awsgen_types::OperationError for StartImageScanError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<super::ImageNotFoundException> for StartImageScanError {
+    fn from(error: super::ImageNotFoundException) -> Self {
+        Self::ImageNotFoundException(error)
+    }
+}
+impl ::std::convert::From<super::InvalidParameterException> for StartImageScanError {
+    fn from(error: super::InvalidParameterException) -> Self {
+        Self::InvalidParameterException(error)
+    }
+}
+impl ::std::convert::From<super::LimitExceededException> for StartImageScanError {
+    fn from(error: super::LimitExceededException) -> Self {
+        Self::LimitExceededException(error)
+    }
+}
+impl ::std::convert::From<super::RepositoryNotFoundException> for StartImageScanError {
+    fn from(error: super::RepositoryNotFoundException) -> Self {
+        Self::RepositoryNotFoundException(error)
+    }
+}
+impl ::std::convert::From<super::ServerException> for StartImageScanError {
+    fn from(error: super::ServerException) -> Self {
+        Self::ServerException(error)
+    }
+}
+impl ::std::convert::From<super::UnsupportedImageTypeException> for StartImageScanError {
+    fn from(error: super::UnsupportedImageTypeException) -> Self {
+        Self::UnsupportedImageTypeException(error)
+    }
+}
+impl ::std::convert::From<super::ValidationException> for StartImageScanError {
+    fn from(error: super::ValidationException) -> Self {
+        Self::ValidationException(error)
     }
 }

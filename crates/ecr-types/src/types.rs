@@ -638,7 +638,7 @@ pub struct CvssScoreDetails {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub adjustments: ::std::option::Option<::std::vec::Vec<crate::CvssScoreAdjustment>>,
+    pub adjustments: ::std::option::Option<::std::vec::Vec<super::CvssScoreAdjustment>>,
     /// The CVSS score value.
     ///
     /// Default: `0`.
@@ -687,7 +687,7 @@ impl CvssScoreDetails {
     #[must_use]
     pub fn with_adjustments(
         mut self,
-        value: ::std::vec::Vec<crate::CvssScoreAdjustment>,
+        value: ::std::vec::Vec<super::CvssScoreAdjustment>,
     ) -> Self {
         self.adjustments = ::std::option::Option::Some(value);
         self
@@ -755,7 +755,7 @@ impl ::awsgen_types::json::fast::FastRead for CvssScoreDetails {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_adjustments: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::CvssScoreAdjustment>>,
+            ::std::option::Option<::std::vec::Vec<super::CvssScoreAdjustment>>,
         > = ::std::option::Option::None;
         let mut member_score: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
         let mut member_score_source: ::std::option::Option<
@@ -808,6 +808,21 @@ impl ::awsgen_types::json::fast::FastRead for CvssScoreDetails {
     }
 }
 /// Input of `DescribeImageScanFindings`.
+///
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use ecr_types::{DescribeImageScanFindingsRequest, ImageIdentifier};
+/// fn main() {
+///     let request = DescribeImageScanFindingsRequest::new(
+///             "repository-name",
+///             ImageIdentifier::new(),
+///         )
+///         .with_registry_id("registry-id");
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -837,7 +852,7 @@ pub struct DescribeImageScanFindingsRequest {
     ///
     /// Required.
     #[serde(rename = "imageId")]
-    pub image_id: crate::ImageIdentifier,
+    pub image_id: super::ImageIdentifier,
     /// The `nextToken` returned with the previous page. Leave it out to get the first page.
     #[serde(
         rename = "nextToken",
@@ -860,7 +875,7 @@ impl DescribeImageScanFindingsRequest {
     #[must_use]
     pub fn new(
         repository_name: impl ::std::convert::Into<::std::string::String>,
-        image_id: crate::ImageIdentifier,
+        image_id: super::ImageIdentifier,
     ) -> Self {
         Self {
             registry_id: ::std::option::Option::None,
@@ -965,21 +980,21 @@ pub struct DescribeImageScanFindingsResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_id: ::std::option::Option<crate::ImageIdentifier>,
+    pub image_id: ::std::option::Option<super::ImageIdentifier>,
     /// The state of the scan.
     #[serde(
         rename = "imageScanStatus",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_scan_status: ::std::option::Option<crate::ImageScanStatus>,
+    pub image_scan_status: ::std::option::Option<super::ImageScanStatus>,
     /// The findings in this page, with scan times and counts per severity.
     #[serde(
         rename = "imageScanFindings",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_scan_findings: ::std::option::Option<crate::ImageScanFindings>,
+    pub image_scan_findings: ::std::option::Option<super::ImageScanFindings>,
     /// Pass this value as `nextToken` to get the next page. Absent when there are no more results.
     #[serde(
         rename = "nextToken",
@@ -1021,19 +1036,19 @@ impl DescribeImageScanFindingsResponse {
     }
     /// Sets `imageId`.
     #[must_use]
-    pub fn with_image_id(mut self, value: crate::ImageIdentifier) -> Self {
+    pub fn with_image_id(mut self, value: super::ImageIdentifier) -> Self {
         self.image_id = ::std::option::Option::Some(value);
         self
     }
     /// Sets `imageScanStatus`.
     #[must_use]
-    pub fn with_image_scan_status(mut self, value: crate::ImageScanStatus) -> Self {
+    pub fn with_image_scan_status(mut self, value: super::ImageScanStatus) -> Self {
         self.image_scan_status = ::std::option::Option::Some(value);
         self
     }
     /// Sets `imageScanFindings`.
     #[must_use]
-    pub fn with_image_scan_findings(mut self, value: crate::ImageScanFindings) -> Self {
+    pub fn with_image_scan_findings(mut self, value: super::ImageScanFindings) -> Self {
         self.image_scan_findings = ::std::option::Option::Some(value);
         self
     }
@@ -1096,13 +1111,13 @@ impl ::awsgen_types::json::fast::FastRead for DescribeImageScanFindingsResponse 
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_image_id: ::std::option::Option<
-            ::std::option::Option<crate::ImageIdentifier>,
+            ::std::option::Option<super::ImageIdentifier>,
         > = ::std::option::Option::None;
         let mut member_image_scan_status: ::std::option::Option<
-            ::std::option::Option<crate::ImageScanStatus>,
+            ::std::option::Option<super::ImageScanStatus>,
         > = ::std::option::Option::None;
         let mut member_image_scan_findings: ::std::option::Option<
-            ::std::option::Option<crate::ImageScanFindings>,
+            ::std::option::Option<super::ImageScanFindings>,
         > = ::std::option::Option::None;
         let mut member_next_token: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -1208,7 +1223,7 @@ pub struct EnhancedImageScanFinding {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub package_vulnerability_details: ::std::option::Option<
-        crate::PackageVulnerabilityDetails,
+        super::PackageVulnerabilityDetails,
     >,
     /// How to fix the finding.
     #[serde(
@@ -1216,14 +1231,14 @@ pub struct EnhancedImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub remediation: ::std::option::Option<crate::Remediation>,
+    pub remediation: ::std::option::Option<super::Remediation>,
     /// The resources the finding involves.
     #[serde(
         rename = "resources",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resources: ::std::option::Option<::std::vec::Vec<crate::Resource>>,
+    pub resources: ::std::option::Option<::std::vec::Vec<super::Resource>>,
     /// The score Amazon Inspector gave the finding.
     ///
     /// Default: `0`.
@@ -1240,7 +1255,7 @@ pub struct EnhancedImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub score_details: ::std::option::Option<crate::ScoreDetails>,
+    pub score_details: ::std::option::Option<super::ScoreDetails>,
     /// How severe the finding is, as rated by Amazon Inspector.
     #[serde(
         rename = "severity",
@@ -1358,20 +1373,20 @@ impl EnhancedImageScanFinding {
     #[must_use]
     pub fn with_package_vulnerability_details(
         mut self,
-        value: crate::PackageVulnerabilityDetails,
+        value: super::PackageVulnerabilityDetails,
     ) -> Self {
         self.package_vulnerability_details = ::std::option::Option::Some(value);
         self
     }
     /// Sets `remediation`.
     #[must_use]
-    pub fn with_remediation(mut self, value: crate::Remediation) -> Self {
+    pub fn with_remediation(mut self, value: super::Remediation) -> Self {
         self.remediation = ::std::option::Option::Some(value);
         self
     }
     /// Sets `resources`.
     #[must_use]
-    pub fn with_resources(mut self, value: ::std::vec::Vec<crate::Resource>) -> Self {
+    pub fn with_resources(mut self, value: ::std::vec::Vec<super::Resource>) -> Self {
         self.resources = ::std::option::Option::Some(value);
         self
     }
@@ -1383,7 +1398,7 @@ impl EnhancedImageScanFinding {
     }
     /// Sets `scoreDetails`.
     #[must_use]
-    pub fn with_score_details(mut self, value: crate::ScoreDetails) -> Self {
+    pub fn with_score_details(mut self, value: super::ScoreDetails) -> Self {
         self.score_details = ::std::option::Option::Some(value);
         self
     }
@@ -1507,17 +1522,17 @@ impl ::awsgen_types::json::fast::FastRead for EnhancedImageScanFinding {
             ::std::option::Option<::awsgen_types::DateTime>,
         > = ::std::option::Option::None;
         let mut member_package_vulnerability_details: ::std::option::Option<
-            ::std::option::Option<crate::PackageVulnerabilityDetails>,
+            ::std::option::Option<super::PackageVulnerabilityDetails>,
         > = ::std::option::Option::None;
         let mut member_remediation: ::std::option::Option<
-            ::std::option::Option<crate::Remediation>,
+            ::std::option::Option<super::Remediation>,
         > = ::std::option::Option::None;
         let mut member_resources: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::Resource>>,
+            ::std::option::Option<::std::vec::Vec<super::Resource>>,
         > = ::std::option::Option::None;
         let mut member_score: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
         let mut member_score_details: ::std::option::Option<
-            ::std::option::Option<crate::ScoreDetails>,
+            ::std::option::Option<super::ScoreDetails>,
         > = ::std::option::Option::None;
         let mut member_severity: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -1928,7 +1943,7 @@ pub struct ImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub severity: ::std::option::Option<crate::FindingSeverity>,
+    pub severity: ::std::option::Option<super::FindingSeverity>,
     /// Key-value attributes of the host the finding was produced from.
     ///
     /// Length: 0 to 50.
@@ -1937,7 +1952,7 @@ pub struct ImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub attributes: ::std::option::Option<::std::vec::Vec<crate::Attribute>>,
+    pub attributes: ::std::option::Option<::std::vec::Vec<super::Attribute>>,
 }
 impl ImageScanFinding {
     /// Creates a value with every member unset (or at its default).
@@ -1980,13 +1995,13 @@ impl ImageScanFinding {
     }
     /// Sets `severity`.
     #[must_use]
-    pub fn with_severity(mut self, value: crate::FindingSeverity) -> Self {
+    pub fn with_severity(mut self, value: super::FindingSeverity) -> Self {
         self.severity = ::std::option::Option::Some(value);
         self
     }
     /// Sets `attributes`.
     #[must_use]
-    pub fn with_attributes(mut self, value: ::std::vec::Vec<crate::Attribute>) -> Self {
+    pub fn with_attributes(mut self, value: ::std::vec::Vec<super::Attribute>) -> Self {
         self.attributes = ::std::option::Option::Some(value);
         self
     }
@@ -2029,10 +2044,10 @@ impl ::awsgen_types::json::fast::FastRead for ImageScanFinding {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_severity: ::std::option::Option<
-            ::std::option::Option<crate::FindingSeverity>,
+            ::std::option::Option<super::FindingSeverity>,
         > = ::std::option::Option::None;
         let mut member_attributes: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::Attribute>>,
+            ::std::option::Option<::std::vec::Vec<super::Attribute>>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
@@ -2107,7 +2122,7 @@ pub struct ImageScanFindings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub findings: ::std::option::Option<::std::vec::Vec<crate::ImageScanFinding>>,
+    pub findings: ::std::option::Option<::std::vec::Vec<super::ImageScanFinding>>,
     /// The findings reported by Amazon Inspector when enhanced scanning is in use.
     #[serde(
         rename = "enhancedFindings",
@@ -2115,7 +2130,7 @@ pub struct ImageScanFindings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enhanced_findings: ::std::option::Option<
-        ::std::vec::Vec<crate::EnhancedImageScanFinding>,
+        ::std::vec::Vec<super::EnhancedImageScanFinding>,
     >,
 }
 impl ImageScanFindings {
@@ -2161,7 +2176,7 @@ impl ImageScanFindings {
     #[must_use]
     pub fn with_findings(
         mut self,
-        value: ::std::vec::Vec<crate::ImageScanFinding>,
+        value: ::std::vec::Vec<super::ImageScanFinding>,
     ) -> Self {
         self.findings = ::std::option::Option::Some(value);
         self
@@ -2170,7 +2185,7 @@ impl ImageScanFindings {
     #[must_use]
     pub fn with_enhanced_findings(
         mut self,
-        value: ::std::vec::Vec<crate::EnhancedImageScanFinding>,
+        value: ::std::vec::Vec<super::EnhancedImageScanFinding>,
     ) -> Self {
         self.enhanced_findings = ::std::option::Option::Some(value);
         self
@@ -2229,10 +2244,10 @@ impl ::awsgen_types::json::fast::FastRead for ImageScanFindings {
             >,
         > = ::std::option::Option::None;
         let mut member_findings: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::ImageScanFinding>>,
+            ::std::option::Option<::std::vec::Vec<super::ImageScanFinding>>,
         > = ::std::option::Option::None;
         let mut member_enhanced_findings: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::EnhancedImageScanFinding>>,
+            ::std::option::Option<::std::vec::Vec<super::EnhancedImageScanFinding>>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
@@ -2291,7 +2306,7 @@ pub struct ImageScanStatus {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status: ::std::option::Option<crate::ScanStatus>,
+    pub status: ::std::option::Option<super::ScanStatus>,
     /// A human-readable explanation of the state.
     #[serde(
         rename = "description",
@@ -2311,7 +2326,7 @@ impl ImageScanStatus {
     }
     /// Sets `status`.
     #[must_use]
-    pub fn with_status(mut self, value: crate::ScanStatus) -> Self {
+    pub fn with_status(mut self, value: super::ScanStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
@@ -2342,7 +2357,7 @@ impl ::awsgen_types::json::fast::FastRead for ImageScanStatus {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_status: ::std::option::Option<
-            ::std::option::Option<crate::ScanStatus>,
+            ::std::option::Option<super::ScanStatus>,
         > = ::std::option::Option::None;
         let mut member_description: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -2382,7 +2397,7 @@ pub struct PackageVulnerabilityDetails {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub cvss: ::std::option::Option<::std::vec::Vec<crate::CvssScore>>,
+    pub cvss: ::std::option::Option<::std::vec::Vec<super::CvssScore>>,
     /// Links with more on the vulnerability.
     #[serde(
         rename = "referenceUrls",
@@ -2448,7 +2463,7 @@ pub struct PackageVulnerabilityDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vulnerable_packages: ::std::option::Option<
-        ::std::vec::Vec<crate::VulnerablePackage>,
+        ::std::vec::Vec<super::VulnerablePackage>,
     >,
 }
 impl PackageVulnerabilityDetails {
@@ -2470,7 +2485,7 @@ impl PackageVulnerabilityDetails {
     }
     /// Sets `cvss`.
     #[must_use]
-    pub fn with_cvss(mut self, value: ::std::vec::Vec<crate::CvssScore>) -> Self {
+    pub fn with_cvss(mut self, value: ::std::vec::Vec<super::CvssScore>) -> Self {
         self.cvss = ::std::option::Option::Some(value);
         self
     }
@@ -2544,7 +2559,7 @@ impl PackageVulnerabilityDetails {
     #[must_use]
     pub fn with_vulnerable_packages(
         mut self,
-        value: ::std::vec::Vec<crate::VulnerablePackage>,
+        value: ::std::vec::Vec<super::VulnerablePackage>,
     ) -> Self {
         self.vulnerable_packages = ::std::option::Option::Some(value);
         self
@@ -2567,7 +2582,7 @@ impl ::awsgen_types::json::fast::FastRead for PackageVulnerabilityDetails {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_cvss: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::CvssScore>>,
+            ::std::option::Option<::std::vec::Vec<super::CvssScore>>,
         > = ::std::option::Option::None;
         let mut member_reference_urls: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2594,7 +2609,7 @@ impl ::awsgen_types::json::fast::FastRead for PackageVulnerabilityDetails {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_vulnerable_packages: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::VulnerablePackage>>,
+            ::std::option::Option<::std::vec::Vec<super::VulnerablePackage>>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
@@ -2773,7 +2788,7 @@ pub struct Remediation {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub recommendation: ::std::option::Option<crate::Recommendation>,
+    pub recommendation: ::std::option::Option<super::Recommendation>,
 }
 impl Remediation {
     /// Creates a value with every member unset (or at its default).
@@ -2785,7 +2800,7 @@ impl Remediation {
     }
     /// Sets `recommendation`.
     #[must_use]
-    pub fn with_recommendation(mut self, value: crate::Recommendation) -> Self {
+    pub fn with_recommendation(mut self, value: super::Recommendation) -> Self {
         self.recommendation = ::std::option::Option::Some(value);
         self
     }
@@ -2807,7 +2822,7 @@ impl ::awsgen_types::json::fast::FastRead for Remediation {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_recommendation: ::std::option::Option<
-            ::std::option::Option<crate::Recommendation>,
+            ::std::option::Option<super::Recommendation>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
@@ -2840,7 +2855,7 @@ pub struct Resource {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub details: ::std::option::Option<crate::ResourceDetails>,
+    pub details: ::std::option::Option<super::ResourceDetails>,
     /// The identifier of the resource.
     #[serde(
         rename = "id",
@@ -2878,7 +2893,7 @@ impl Resource {
     }
     /// Sets `details`.
     #[must_use]
-    pub fn with_details(mut self, value: crate::ResourceDetails) -> Self {
+    pub fn with_details(mut self, value: super::ResourceDetails) -> Self {
         self.details = ::std::option::Option::Some(value);
         self
     }
@@ -2935,7 +2950,7 @@ impl ::awsgen_types::json::fast::FastRead for Resource {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_details: ::std::option::Option<
-            ::std::option::Option<crate::ResourceDetails>,
+            ::std::option::Option<super::ResourceDetails>,
         > = ::std::option::Option::None;
         let mut member_id: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -2990,7 +3005,7 @@ pub struct ResourceDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub aws_ecr_container_image: ::std::option::Option<
-        crate::AwsEcrContainerImageDetails,
+        super::AwsEcrContainerImageDetails,
     >,
 }
 impl ResourceDetails {
@@ -3005,7 +3020,7 @@ impl ResourceDetails {
     #[must_use]
     pub fn with_aws_ecr_container_image(
         mut self,
-        value: crate::AwsEcrContainerImageDetails,
+        value: super::AwsEcrContainerImageDetails,
     ) -> Self {
         self.aws_ecr_container_image = ::std::option::Option::Some(value);
         self
@@ -3036,7 +3051,7 @@ impl ::awsgen_types::json::fast::FastRead for ResourceDetails {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_aws_ecr_container_image: ::std::option::Option<
-            ::std::option::Option<crate::AwsEcrContainerImageDetails>,
+            ::std::option::Option<super::AwsEcrContainerImageDetails>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
@@ -3215,7 +3230,7 @@ pub struct ScoreDetails {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub cvss: ::std::option::Option<crate::CvssScoreDetails>,
+    pub cvss: ::std::option::Option<super::CvssScoreDetails>,
 }
 impl ScoreDetails {
     /// Creates a value with every member unset (or at its default).
@@ -3227,7 +3242,7 @@ impl ScoreDetails {
     }
     /// Sets `cvss`.
     #[must_use]
-    pub fn with_cvss(mut self, value: crate::CvssScoreDetails) -> Self {
+    pub fn with_cvss(mut self, value: super::CvssScoreDetails) -> Self {
         self.cvss = ::std::option::Option::Some(value);
         self
     }
@@ -3249,7 +3264,7 @@ impl ::awsgen_types::json::fast::FastRead for ScoreDetails {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_cvss: ::std::option::Option<
-            ::std::option::Option<crate::CvssScoreDetails>,
+            ::std::option::Option<super::CvssScoreDetails>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
@@ -3264,6 +3279,18 @@ impl ::awsgen_types::json::fast::FastRead for ScoreDetails {
     }
 }
 /// Input of `StartImageScan`.
+///
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use ecr_types::{ImageIdentifier, StartImageScanRequest};
+/// fn main() {
+///     let request = StartImageScanRequest::new("repository-name", ImageIdentifier::new())
+///         .with_registry_id("registry-id");
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -3293,14 +3320,14 @@ pub struct StartImageScanRequest {
     ///
     /// Required.
     #[serde(rename = "imageId")]
-    pub image_id: crate::ImageIdentifier,
+    pub image_id: super::ImageIdentifier,
 }
 impl StartImageScanRequest {
     /// Creates a value from its required members (`repositoryName`, `imageId`); set the others with the `with_` methods.
     #[must_use]
     pub fn new(
         repository_name: impl ::std::convert::Into<::std::string::String>,
-        image_id: crate::ImageIdentifier,
+        image_id: super::ImageIdentifier,
     ) -> Self {
         Self {
             registry_id: ::std::option::Option::None,
@@ -3384,14 +3411,14 @@ pub struct StartImageScanResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_id: ::std::option::Option<crate::ImageIdentifier>,
+    pub image_id: ::std::option::Option<super::ImageIdentifier>,
     /// The state the scan is in now.
     #[serde(
         rename = "imageScanStatus",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_scan_status: ::std::option::Option<crate::ImageScanStatus>,
+    pub image_scan_status: ::std::option::Option<super::ImageScanStatus>,
 }
 impl StartImageScanResponse {
     /// Creates a value with every member unset (or at its default).
@@ -3424,13 +3451,13 @@ impl StartImageScanResponse {
     }
     /// Sets `imageId`.
     #[must_use]
-    pub fn with_image_id(mut self, value: crate::ImageIdentifier) -> Self {
+    pub fn with_image_id(mut self, value: super::ImageIdentifier) -> Self {
         self.image_id = ::std::option::Option::Some(value);
         self
     }
     /// Sets `imageScanStatus`.
     #[must_use]
-    pub fn with_image_scan_status(mut self, value: crate::ImageScanStatus) -> Self {
+    pub fn with_image_scan_status(mut self, value: super::ImageScanStatus) -> Self {
         self.image_scan_status = ::std::option::Option::Some(value);
         self
     }
@@ -3480,10 +3507,10 @@ impl ::awsgen_types::json::fast::FastRead for StartImageScanResponse {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut member_image_id: ::std::option::Option<
-            ::std::option::Option<crate::ImageIdentifier>,
+            ::std::option::Option<super::ImageIdentifier>,
         > = ::std::option::Option::None;
         let mut member_image_scan_status: ::std::option::Option<
-            ::std::option::Option<crate::ImageScanStatus>,
+            ::std::option::Option<super::ImageScanStatus>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {

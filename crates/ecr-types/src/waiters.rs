@@ -3,7 +3,7 @@
 //! Waiters (`smithy.waiters#waitable`): marker types implementing `awsgen_types::Waiter`.
 /// Polls until the image's scan reaches COMPLETE (success) or FAILED (failure).
 ///
-/// Polls [`DescribeImageScanFindings`](crate::DescribeImageScanFindings) every 5 to 120 seconds (exponential backoff with jitter) until an acceptor decides:
+/// Polls [`DescribeImageScanFindings`](super::DescribeImageScanFindings) every 5 to 120 seconds (exponential backoff with jitter) until an acceptor decides:
 ///
 /// - success when the output's `imageScanStatus.status` is `"COMPLETE"`;
 /// - failure when the output's `imageScanStatus.status` is `"FAILED"`;
@@ -16,7 +16,7 @@
 )]
 pub struct ImageScanComplete;
 impl ::awsgen_types::Waiter for ImageScanComplete {
-    type Operation = crate::DescribeImageScanFindings;
+    type Operation = super::DescribeImageScanFindings;
     const DEFINITION: &'static ::awsgen_types::WaiterDefinition = &::awsgen_types::WaiterDefinition::new(
         "ImageScanComplete",
         "DescribeImageScanFindings",

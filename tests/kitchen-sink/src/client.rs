@@ -2,6 +2,29 @@
 
 //! The typed client (the `client` feature).
 /// A client for Kitchen Sink Test Service: one async method per operation.
+///
+/// # Example
+///
+/// A client reads credentials, region and endpoint settings as the AWS SDKs do (`Client::from_env()?`). Send `GetThing` and match its modeled error `ThingNotFoundError`; every other failure (another service error, the network, the configuration) goes to the caller:
+///
+/// ```no_run
+/// use kitchen_sink_types::{Client, GetThingError, GetThingInput};
+/// async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+///     let request = GetThingInput::new("name");
+///     match client.get_thing(request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(error) => {
+///             match error.as_service() {
+///                 Some(GetThingError::ThingNotFoundError(error)) => {
+///                     eprintln!("ThingNotFoundError: {error}")
+///                 }
+///                 _ => return Err(error.into()),
+///             }
+///         }
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 pub struct Client {
     inner: ::awsgen_client::Client,
@@ -25,82 +48,94 @@ impl Client {
     /// Sends `GetThing`.
     pub async fn get_thing(
         &self,
-        input: crate::GetThingInput,
+        input: super::GetThingInput,
     ) -> ::std::result::Result<
-        crate::GetThingOutput,
-        ::awsgen_client::CallError<crate::GetThingError>,
+        super::GetThingOutput,
+        ::awsgen_client::CallError<super::GetThingError>,
     > {
-        self.inner.call::<crate::GetThing>(input).await
+        self.inner.call::<super::GetThing>(input).await
     }
     /// Lists things a page at a time; the token sits in a nested structure.
     ///
     /// Sends `ListThings`.
     pub async fn list_things(
         &self,
-        input: crate::ListThingsInput,
+        input: super::ListThingsInput,
     ) -> ::std::result::Result<
-        crate::ListThingsOutput,
-        ::awsgen_client::CallError<crate::ListThingsError>,
+        super::ListThingsOutput,
+        ::awsgen_client::CallError<super::ListThingsError>,
     > {
-        self.inner.call::<crate::ListThings>(input).await
+        self.inner.call::<super::ListThings>(input).await
     }
     /// Takes nothing and returns nothing.
     ///
     /// Sends `Ping`.
     pub async fn ping(
         &self,
-        input: crate::PingInput,
+        input: super::PingInput,
     ) -> ::std::result::Result<
-        crate::PingOutput,
-        ::awsgen_client::CallError<crate::PingError>,
+        super::PingOutput,
+        ::awsgen_client::CallError<super::PingError>,
     > {
-        self.inner.call::<crate::Ping>(input).await
+        self.inner.call::<super::Ping>(input).await
     }
     /// Sends data to an account-specific host.
     ///
     /// Sends `PutData`.
     pub async fn put_data(
         &self,
-        input: crate::PutDataInput,
+        input: super::PutDataInput,
     ) -> ::std::result::Result<
-        crate::PutDataOutput,
-        ::awsgen_client::CallError<crate::PutDataError>,
+        super::PutDataOutput,
+        ::awsgen_client::CallError<super::PutDataError>,
     > {
-        self.inner.call::<crate::PutData>(input).await
+        self.inner.call::<super::PutData>(input).await
     }
     /// Echoes a value of every shape kind.
     ///
     /// Sends `RoundTrip`.
     pub async fn round_trip(
         &self,
-        input: crate::RoundTripInput,
+        input: super::RoundTripInput,
     ) -> ::std::result::Result<
-        crate::RoundTripOutput,
-        ::awsgen_client::CallError<crate::RoundTripError>,
+        super::RoundTripOutput,
+        ::awsgen_client::CallError<super::RoundTripError>,
     > {
-        self.inner.call::<crate::RoundTrip>(input).await
+        self.inner.call::<super::RoundTrip>(input).await
     }
     /// Scans rows; the continuation token is a map, as in DynamoDB.
     ///
     /// Sends `ScanTable`.
     pub async fn scan_table(
         &self,
-        input: crate::ScanTableInput,
+        input: super::ScanTableInput,
     ) -> ::std::result::Result<
-        crate::ScanTableOutput,
-        ::awsgen_client::CallError<crate::ScanTableError>,
+        super::ScanTableOutput,
+        ::awsgen_client::CallError<super::ScanTableError>,
     > {
-        self.inner.call::<crate::ScanTable>(input).await
+        self.inner.call::<super::ScanTable>(input).await
+    }
+    /// Takes a required member of every kind, so that the generated request example builds each kind of value.
+    ///
+    /// Sends `Submit`.
+    pub async fn submit(
+        &self,
+        input: super::SubmitInput,
+    ) -> ::std::result::Result<
+        super::SubmitOutput,
+        ::awsgen_client::CallError<super::SubmitError>,
+    > {
+        self.inner.call::<super::Submit>(input).await
     }
     /// Sends `Upload`.
     pub async fn upload(
         &self,
-        input: crate::UploadInput,
+        input: super::UploadInput,
     ) -> ::std::result::Result<
-        crate::UploadOutput,
-        ::awsgen_client::CallError<crate::UploadError>,
+        super::UploadOutput,
+        ::awsgen_client::CallError<super::UploadError>,
     > {
-        self.inner.call::<crate::Upload>(input).await
+        self.inner.call::<super::Upload>(input).await
     }
     /// Pages of `ListThings`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
     ///
@@ -109,9 +144,9 @@ impl Client {
     /// `.page_size(n)` sets the page size of every request.
     pub fn list_things_paginator(
         &self,
-        input: crate::ListThingsInput,
-    ) -> ::awsgen_client::Paginator<crate::ListThings> {
-        self.inner.paginate::<crate::ListThings>(input)
+        input: super::ListThingsInput,
+    ) -> ::awsgen_client::Paginator<super::ListThings> {
+        self.inner.paginate::<super::ListThings>(input)
     }
     /// Pages of `ScanTable`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
     ///
@@ -120,48 +155,48 @@ impl Client {
     /// `.page_size(n)` sets the page size of every request.
     pub fn scan_table_paginator(
         &self,
-        input: crate::ScanTableInput,
-    ) -> ::awsgen_client::Paginator<crate::ScanTable> {
-        self.inner.paginate::<crate::ScanTable>(input)
+        input: super::ScanTableInput,
+    ) -> ::awsgen_client::Paginator<super::ScanTable> {
+        self.inner.paginate::<super::ScanTable>(input)
     }
-    /// Waits until [`ThingGone`](crate::waiters::ThingGone) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
+    /// Waits until [`ThingGone`](super::waiters::ThingGone) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
     #[deprecated(note = "the model deprecates this waiter")]
     pub async fn wait_until_thing_gone(
         &self,
-        input: crate::GetThingInput,
+        input: super::GetThingInput,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsgen_client::Waited<crate::GetThing>,
-        ::awsgen_client::WaitError<crate::GetThing>,
+        ::awsgen_client::Waited<super::GetThing>,
+        ::awsgen_client::WaitError<super::GetThing>,
     > {
-        self.inner.wait::<crate::waiters::ThingGone>(input, max_wait).await
+        self.inner.wait::<super::waiters::ThingGone>(input, max_wait).await
     }
-    /// Waits until [`ThingReady`](crate::waiters::ThingReady) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
+    /// Waits until [`ThingReady`](super::waiters::ThingReady) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
     pub async fn wait_until_thing_ready(
         &self,
-        input: crate::GetThingInput,
+        input: super::GetThingInput,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsgen_client::Waited<crate::GetThing>,
-        ::awsgen_client::WaitError<crate::GetThing>,
+        ::awsgen_client::Waited<super::GetThing>,
+        ::awsgen_client::WaitError<super::GetThing>,
     > {
-        self.inner.wait::<crate::waiters::ThingReady>(input, max_wait).await
+        self.inner.wait::<super::waiters::ThingReady>(input, max_wait).await
     }
-    /// Waits until [`ThingTagged`](crate::waiters::ThingTagged) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
+    /// Waits until [`ThingTagged`](super::waiters::ThingTagged) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
     pub async fn wait_until_thing_tagged(
         &self,
-        input: crate::GetThingInput,
+        input: super::GetThingInput,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsgen_client::Waited<crate::GetThing>,
-        ::awsgen_client::WaitError<crate::GetThing>,
+        ::awsgen_client::Waited<super::GetThing>,
+        ::awsgen_client::WaitError<super::GetThing>,
     > {
-        self.inner.wait::<crate::waiters::ThingTagged>(input, max_wait).await
+        self.inner.wait::<super::waiters::ThingTagged>(input, max_wait).await
     }
 }

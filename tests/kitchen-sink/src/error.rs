@@ -90,6 +90,8 @@ impl ::std::fmt::Display for BadInputError {
 }
 impl ::std::error::Error for BadInputError {}
 impl ::awsgen_types::error::ModeledError for BadInputError {
+    const CODE: &'static str = "BadInputError";
+    const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(400u16);
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -171,6 +173,8 @@ impl ::std::fmt::Display for ConflictError {
 }
 impl ::std::error::Error for ConflictError {}
 impl ::awsgen_types::error::ModeledError for ConflictError {
+    const CODE: &'static str = "ConflictError";
+    const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(409u16);
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -248,6 +252,8 @@ impl ::std::fmt::Display for ThingNotFoundError {
 }
 impl ::std::error::Error for ThingNotFoundError {}
 impl ::awsgen_types::error::ModeledError for ThingNotFoundError {
+    const CODE: &'static str = "ThingNotFoundError";
+    const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(404u16);
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
@@ -326,6 +332,8 @@ impl ::std::fmt::Display for ThrottledError {
 }
 impl ::std::error::Error for ThrottledError {}
 impl ::awsgen_types::error::ModeledError for ThrottledError {
+    const CODE: &'static str = "ThrottledError";
+    const SERVER_FAULT: bool = true;
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }

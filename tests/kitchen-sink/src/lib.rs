@@ -2,15 +2,25 @@
 
 //! Types of Kitchen Sink Test Service (`example.kitchensink#KitchenSink`), generated from its Smithy model.
 //!
-//! Operations: `GetThing`, `ListThings`, `Ping`, `PutData`, `RoundTrip`, `ScanTable`, `Upload`.
+//! Operations: `GetThing`, `ListThings`, `Ping`, `PutData`, `RoundTrip`, `ScanTable`, `Submit`, `Upload`.
 //!
 //! Each operation has a marker type implementing `awsgen_types::Operation`, which a
-//! transport uses to send its input and read its output or error. This crate does no I/O.
+//! transport uses to send its input and read its output or error.
+//!
+//! # Cargo features
+//!
+//! - `client`: `Client`, an async method per operation with the paginators and waiters, over `awsgen-client` (hyper, rustls, SigV4, retries); and the re-exports `CallError`, `CallErrorKind`, `ClientBuilder`, `ConfigError` of `awsgen-client`. Without it this crate does no I/O and depends on `awsgen-types` and serde only.
+//! - `testing`: `client`, and the `testing` module (`awsgen_client::testing`): typed mocks, recording and replay of real exchanges. For `[dev-dependencies]`.
+//! - `full-patterns`: `validate()` also checks `@pattern`s with Unicode classes or lookaround (fancy-regex); without it they count as met.
+//!
+//! Re-exported from `awsgen-types` in every build: `ErrorMetadata`, `OperationError`, `Validate`.
 //!
 //! A test service whose closure uses every shape kind and the traits the generator understands.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(deprecated)]
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
@@ -23,6 +33,22 @@ pub mod service;
 pub mod types;
 #[rustfmt::skip]
 pub mod waiters;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub use ::awsgen_client::testing;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use ::awsgen_client::CallError;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use ::awsgen_client::CallErrorKind;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use ::awsgen_client::ClientBuilder;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use ::awsgen_client::ConfigError;
+pub use ::awsgen_types::{ErrorMetadata, OperationError, Validate};
 #[cfg(feature = "client")]
 pub use client::Client;
 pub use error::*;

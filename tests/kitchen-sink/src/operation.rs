@@ -12,10 +12,10 @@
 )]
 pub struct GetThing;
 impl ::awsgen_types::Operation for GetThing {
-    type Input = crate::GetThingInput;
-    type Output = crate::GetThingOutput;
-    type Error = crate::GetThingError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::GetThingInput;
+    type Output = super::GetThingOutput;
+    type Error = super::GetThingError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "GetThing";
     fn serialize_request(
         input: &Self::Input,
@@ -48,10 +48,12 @@ impl ::awsgen_types::Operation for GetThing {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum GetThingError {
-    /// `ThingNotFoundError`
-    ThingNotFoundError(crate::ThingNotFoundError),
-    /// `ThrottledError`
-    ThrottledError(crate::ThrottledError),
+    /// Error code `ThingNotFoundError`.
+    ThingNotFoundError(super::ThingNotFoundError),
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -70,14 +72,14 @@ impl ::awsgen_types::OperationError for GetThingError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThingNotFoundError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThingNotFoundError,
+                    super::ThingNotFoundError,
                     _,
                 >(response, Self::ThingNotFoundError)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -102,6 +104,16 @@ impl ::awsgen_types::OperationError for GetThingError {
         }
     }
 }
+impl ::std::convert::From<super::ThingNotFoundError> for GetThingError {
+    fn from(error: super::ThingNotFoundError) -> Self {
+        Self::ThingNotFoundError(error)
+    }
+}
+impl ::std::convert::From<super::ThrottledError> for GetThingError {
+    fn from(error: super::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// Lists things a page at a time; the token sits in a nested structure.
 ///
 /// `X-Amz-Target: KitchenSink.ListThings`
@@ -113,10 +125,10 @@ impl ::awsgen_types::OperationError for GetThingError {
 )]
 pub struct ListThings;
 impl ::awsgen_types::Operation for ListThings {
-    type Input = crate::ListThingsInput;
-    type Output = crate::ListThingsOutput;
-    type Error = crate::ListThingsError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::ListThingsInput;
+    type Output = super::ListThingsOutput;
+    type Error = super::ListThingsError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "ListThings";
     fn serialize_request(
         input: &Self::Input,
@@ -149,8 +161,10 @@ impl ::awsgen_types::Operation for ListThings {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListThingsError {
-    /// `ThrottledError`
-    ThrottledError(crate::ThrottledError),
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -168,7 +182,7 @@ impl ::awsgen_types::OperationError for ListThingsError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -190,6 +204,11 @@ impl ::awsgen_types::OperationError for ListThingsError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<super::ThrottledError> for ListThingsError {
+    fn from(error: super::ThrottledError) -> Self {
+        Self::ThrottledError(error)
     }
 }
 impl ::awsgen_types::Paginated for ListThings {
@@ -217,7 +236,7 @@ impl ::awsgen_types::Paginated for ListThings {
     }
 }
 impl ::awsgen_types::PaginatedItems for ListThings {
-    type Item = crate::Thing;
+    type Item = super::Thing;
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         let value = output;
         let ::std::option::Option::Some(value) = value.things else {
@@ -237,10 +256,10 @@ impl ::awsgen_types::PaginatedItems for ListThings {
 )]
 pub struct Ping;
 impl ::awsgen_types::Operation for Ping {
-    type Input = crate::PingInput;
-    type Output = crate::PingOutput;
-    type Error = crate::PingError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::PingInput;
+    type Output = super::PingOutput;
+    type Error = super::PingError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "Ping";
     fn serialize_request(
         input: &Self::Input,
@@ -273,8 +292,10 @@ impl ::awsgen_types::Operation for Ping {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PingError {
-    /// `ThrottledError`
-    ThrottledError(crate::ThrottledError),
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -292,7 +313,7 @@ impl ::awsgen_types::OperationError for PingError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -316,6 +337,11 @@ impl ::awsgen_types::OperationError for PingError {
         }
     }
 }
+impl ::std::convert::From<super::ThrottledError> for PingError {
+    fn from(error: super::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// Sends data to an account-specific host.
 ///
 /// `X-Amz-Target: KitchenSink.PutData`
@@ -327,10 +353,10 @@ impl ::awsgen_types::OperationError for PingError {
 )]
 pub struct PutData;
 impl ::awsgen_types::Operation for PutData {
-    type Input = crate::PutDataInput;
-    type Output = crate::PutDataOutput;
-    type Error = crate::PutDataError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::PutDataInput;
+    type Output = super::PutDataOutput;
+    type Error = super::PutDataError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "PutData";
     fn host_prefix(
         input: &Self::Input,
@@ -381,10 +407,14 @@ impl ::awsgen_types::Operation for PutData {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PutDataError {
-    /// `ConflictError`
-    ConflictError(crate::ConflictError),
-    /// `ThrottledError`
-    ThrottledError(crate::ThrottledError),
+    /// The data conflicts with what is stored. Its `Message` is `@required`, so the field is a `String`, not an `Option`.
+    ///
+    /// Error code `ConflictError`.
+    ConflictError(super::ConflictError),
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -403,14 +433,14 @@ impl ::awsgen_types::OperationError for PutDataError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ConflictError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ConflictError,
+                    super::ConflictError,
                     _,
                 >(response, Self::ConflictError)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -435,6 +465,16 @@ impl ::awsgen_types::OperationError for PutDataError {
         }
     }
 }
+impl ::std::convert::From<super::ConflictError> for PutDataError {
+    fn from(error: super::ConflictError) -> Self {
+        Self::ConflictError(error)
+    }
+}
+impl ::std::convert::From<super::ThrottledError> for PutDataError {
+    fn from(error: super::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// Echoes a value of every shape kind.
 ///
 /// `X-Amz-Target: KitchenSink.RoundTrip`
@@ -446,10 +486,10 @@ impl ::awsgen_types::OperationError for PutDataError {
 )]
 pub struct RoundTrip;
 impl ::awsgen_types::Operation for RoundTrip {
-    type Input = crate::RoundTripInput;
-    type Output = crate::RoundTripOutput;
-    type Error = crate::RoundTripError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::RoundTripInput;
+    type Output = super::RoundTripOutput;
+    type Error = super::RoundTripError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "RoundTrip";
     fn serialize_request(
         input: &Self::Input,
@@ -482,10 +522,12 @@ impl ::awsgen_types::Operation for RoundTrip {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum RoundTripError {
-    /// `BadInputError`
-    BadInputError(crate::BadInputError),
-    /// `ThrottledError`
-    ThrottledError(crate::ThrottledError),
+    /// Error code `BadInputError`.
+    BadInputError(super::BadInputError),
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -504,14 +546,14 @@ impl ::awsgen_types::OperationError for RoundTripError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("BadInputError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::BadInputError,
+                    super::BadInputError,
                     _,
                 >(response, Self::BadInputError)
                     .unwrap_or_else(Self::Unhandled)
             }
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -536,6 +578,16 @@ impl ::awsgen_types::OperationError for RoundTripError {
         }
     }
 }
+impl ::std::convert::From<super::BadInputError> for RoundTripError {
+    fn from(error: super::BadInputError) -> Self {
+        Self::BadInputError(error)
+    }
+}
+impl ::std::convert::From<super::ThrottledError> for RoundTripError {
+    fn from(error: super::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// Scans rows; the continuation token is a map, as in DynamoDB.
 ///
 /// `X-Amz-Target: KitchenSink.ScanTable`
@@ -547,10 +599,10 @@ impl ::awsgen_types::OperationError for RoundTripError {
 )]
 pub struct ScanTable;
 impl ::awsgen_types::Operation for ScanTable {
-    type Input = crate::ScanTableInput;
-    type Output = crate::ScanTableOutput;
-    type Error = crate::ScanTableError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::ScanTableInput;
+    type Output = super::ScanTableOutput;
+    type Error = super::ScanTableError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "ScanTable";
     fn serialize_request(
         input: &Self::Input,
@@ -583,8 +635,10 @@ impl ::awsgen_types::Operation for ScanTable {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ScanTableError {
-    /// `ThrottledError`
-    ThrottledError(crate::ThrottledError),
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -602,7 +656,7 @@ impl ::awsgen_types::OperationError for ScanTableError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -624,6 +678,11 @@ impl ::awsgen_types::OperationError for ScanTableError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<super::ThrottledError> for ScanTableError {
+    fn from(error: super::ThrottledError) -> Self {
+        Self::ThrottledError(error)
     }
 }
 impl ::awsgen_types::Paginated for ScanTable {
@@ -664,6 +723,103 @@ impl ::awsgen_types::PaginatedItems for ScanTable {
         value.into_iter().collect()
     }
 }
+/// Takes a required member of every kind, so that the generated request example builds each kind of value.
+///
+/// `X-Amz-Target: KitchenSink.Submit`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::default::Default
+)]
+pub struct Submit;
+impl ::awsgen_types::Operation for Submit {
+    type Input = super::SubmitInput;
+    type Output = super::SubmitOutput;
+    type Error = super::SubmitError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
+    const NAME: &'static str = "Submit";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        static HEADERS: [(
+            ::awsgen_types::http::HeaderName,
+            ::awsgen_types::http::HeaderValue,
+        ); 2] = ::awsgen_types::protocol::aws_json::headers(
+            ::awsgen_types::protocol::aws_json::CONTENT_TYPE_1_1,
+            ::awsgen_types::http::HeaderValue::from_static("KitchenSink.Submit"),
+        );
+        ::awsgen_types::protocol::aws_json::serialize_request(input, &HEADERS)
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::awsgen_types::protocol::aws_json::deserialize_output(
+            response,
+            ::awsgen_types::json::fast::read_or_fallback,
+        )
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
+    }
+}
+/// Errors of `Submit`: one variant per modeled error, plus `Unhandled` for the rest.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum SubmitError {
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(super::ThrottledError),
+    /// An error the model does not describe; keeps code, message, status and request ID.
+    Unhandled(::awsgen_types::UnhandledError),
+}
+impl ::std::fmt::Display for SubmitError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for SubmitError {}
+impl ::awsgen_types::OperationError for SubmitError {
+    fn from_response(response: ::awsgen_types::ErrorResponse<'_>) -> Self {
+        match response.metadata.code.as_deref() {
+            ::std::option::Option::Some("ThrottledError") => {
+                ::awsgen_types::error::modeled::<
+                    super::ThrottledError,
+                    _,
+                >(response, Self::ThrottledError)
+                    .unwrap_or_else(Self::Unhandled)
+            }
+            _ => Self::Unhandled(::awsgen_types::UnhandledError::new(response)),
+        }
+    }
+    fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
+        match self {
+            Self::ThrottledError(error) => error.metadata(),
+            Self::Unhandled(error) => error.metadata(),
+        }
+    }
+    fn retry_class(&self) -> ::std::option::Option<::awsgen_types::RetryClass> {
+        #[allow(clippy::match_single_binding)]
+        match self {
+            Self::ThrottledError(_) => {
+                ::std::option::Option::Some(::awsgen_types::RetryClass::Throttling)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::convert::From<super::ThrottledError> for SubmitError {
+    fn from(error: super::ThrottledError) -> Self {
+        Self::ThrottledError(error)
+    }
+}
 /// `X-Amz-Target: KitchenSink.Upload`
 #[derive(
     ::std::fmt::Debug,
@@ -673,10 +829,10 @@ impl ::awsgen_types::PaginatedItems for ScanTable {
 )]
 pub struct Upload;
 impl ::awsgen_types::Operation for Upload {
-    type Input = crate::UploadInput;
-    type Output = crate::UploadOutput;
-    type Error = crate::UploadError;
-    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    type Input = super::UploadInput;
+    type Output = super::UploadOutput;
+    type Error = super::UploadError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &super::SERVICE;
     const NAME: &'static str = "Upload";
     const REQUEST_COMPRESSION: ::std::option::Option<
         ::awsgen_types::RequestCompression,
@@ -712,8 +868,10 @@ impl ::awsgen_types::Operation for Upload {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum UploadError {
-    /// `ThrottledError`
-    ThrottledError(crate::ThrottledError),
+    /// Too many requests; slow down.
+    ///
+    /// Error code `ThrottledError`.
+    ThrottledError(super::ThrottledError),
     /// An error the model does not describe; keeps code, message, status and request ID.
     Unhandled(::awsgen_types::UnhandledError),
 }
@@ -731,7 +889,7 @@ impl ::awsgen_types::OperationError for UploadError {
         match response.metadata.code.as_deref() {
             ::std::option::Option::Some("ThrottledError") => {
                 ::awsgen_types::error::modeled::<
-                    crate::ThrottledError,
+                    super::ThrottledError,
                     _,
                 >(response, Self::ThrottledError)
                     .unwrap_or_else(Self::Unhandled)
@@ -753,5 +911,10 @@ impl ::awsgen_types::OperationError for UploadError {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<super::ThrottledError> for UploadError {
+    fn from(error: super::ThrottledError) -> Self {
+        Self::ThrottledError(error)
     }
 }

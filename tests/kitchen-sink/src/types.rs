@@ -7,9 +7,9 @@ pub enum Choice {
     Text(::std::string::String),
     Number(i32),
     Nothing,
-    Nested(::std::boxed::Box<crate::Choice>),
+    Nested(::std::boxed::Box<super::Choice>),
     When(::awsgen_types::DateTime),
-    Self_(crate::Keywords),
+    Self_(super::Keywords),
     /// A member this version of the crate does not know, by its wire name.
     /// It cannot be sent.
     Unknown(::std::string::String),
@@ -48,7 +48,7 @@ impl ::serde::Serialize for Choice {
                     "nested",
                     &::awsgen_types::serde_as::SerializeWith::<
                         ::awsgen_types::serde_as::Same,
-                        crate::Choice,
+                        super::Choice,
                     >::new(&**value),
                 )?
             }
@@ -66,7 +66,7 @@ impl ::serde::Serialize for Choice {
                     "Self",
                     &::awsgen_types::serde_as::SerializeWith::<
                         ::awsgen_types::serde_as::Same,
-                        crate::Keywords,
+                        super::Keywords,
                     >::new(value),
                 )?
             }
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                 "nested" => {
                     let value = ::awsgen_types::serde_as::deserialize_value_as::<
                         ::awsgen_types::serde_as::Same,
-                        crate::Choice,
+                        super::Choice,
                     >(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
                     Self::Nested(::std::boxed::Box::new(value))
@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                 "Self" => {
                     let value = ::awsgen_types::serde_as::deserialize_value_as::<
                         ::awsgen_types::serde_as::Same,
-                        crate::Keywords,
+                        super::Keywords,
                     >(value)
                         .map_err(<D::Error as ::serde::de::Error>::custom)?;
                     Self::Self_(value)
@@ -569,7 +569,7 @@ pub struct Defaults {
         deserialize_with = "Defaults::deserialize_suit",
         serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
-    pub suit: crate::Suit,
+    pub suit: super::Suit,
     /// How urgent something is. Documented through a shape-level `apply` in another file.
     ///
     /// Default: `10`.
@@ -579,7 +579,7 @@ pub struct Defaults {
         deserialize_with = "Defaults::deserialize_priority",
         serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
-    pub priority: crate::Priority,
+    pub priority: super::Priority,
     /// Default: `[]`.
     #[serde(
         rename = "tags",
@@ -731,8 +731,8 @@ impl Defaults {
             ratio: 1.5f64,
             enabled: true,
             label: ::std::string::String::from("none"),
-            suit: crate::Suit::Diamond,
-            priority: crate::Priority::High,
+            suit: super::Suit::Diamond,
+            priority: super::Priority::High,
             tags: ::awsgen_types::serde_as::zero_value(),
             zeroed: false,
             opted_out: ::std::option::Option::None,
@@ -811,13 +811,13 @@ impl Defaults {
     }
     /// Sets `suit`.
     #[must_use]
-    pub fn with_suit(mut self, value: crate::Suit) -> Self {
+    pub fn with_suit(mut self, value: super::Suit) -> Self {
         self.suit = value;
         self
     }
     /// Sets `priority`.
     #[must_use]
-    pub fn with_priority(mut self, value: crate::Priority) -> Self {
+    pub fn with_priority(mut self, value: super::Priority) -> Self {
         self.priority = value;
         self
     }
@@ -980,26 +980,26 @@ impl Defaults {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_label))
     }
-    pub(crate) fn default_suit() -> crate::Suit {
-        crate::Suit::Diamond
+    pub(crate) fn default_suit() -> super::Suit {
+        super::Suit::Diamond
     }
     /// `null` reads as the default, like a missing member.
     pub(crate) fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<crate::Suit, D::Error> {
-        let value: ::std::option::Option<crate::Suit> = ::awsgen_types::serde_as::As::<
+    ) -> ::std::result::Result<super::Suit, D::Error> {
+        let value: ::std::option::Option<super::Suit> = ::awsgen_types::serde_as::As::<
             ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
     }
-    pub(crate) fn default_priority() -> crate::Priority {
-        crate::Priority::High
+    pub(crate) fn default_priority() -> super::Priority {
+        super::Priority::High
     }
     /// `null` reads as the default, like a missing member.
     pub(crate) fn deserialize_priority<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<crate::Priority, D::Error> {
-        let value: ::std::option::Option<crate::Priority> = ::awsgen_types::serde_as::As::<
+    ) -> ::std::result::Result<super::Priority, D::Error> {
+        let value: ::std::option::Option<super::Priority> = ::awsgen_types::serde_as::As::<
             ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_priority))
@@ -1325,21 +1325,21 @@ pub struct Everything {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub suit: ::std::option::Option<crate::Suit>,
+    pub suit: ::std::option::Option<super::Suit>,
     /// How urgent something is. Documented through a shape-level `apply` in another file.
     #[serde(
         rename = "priority",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub priority: ::std::option::Option<crate::Priority>,
+    pub priority: ::std::option::Option<super::Priority>,
     /// Has a member whose Rust name is the usual catch-all's.
     #[serde(
         rename = "visibility",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub visibility: ::std::option::Option<crate::Visibility>,
+    pub visibility: ::std::option::Option<super::Visibility>,
     #[serde(
         rename = "strings",
         default,
@@ -1390,31 +1390,31 @@ pub struct Everything {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub choice: ::std::option::Option<crate::Choice>,
+    pub choice: ::std::option::Option<super::Choice>,
     #[serde(
         rename = "outer",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub outer: ::std::option::Option<crate::Outer>,
+    pub outer: ::std::option::Option<super::Outer>,
     #[serde(
         rename = "keywords",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub keywords: ::std::option::Option<crate::Keywords>,
+    pub keywords: ::std::option::Option<super::Keywords>,
     #[serde(
         rename = "defaults",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub defaults: ::std::option::Option<crate::Defaults>,
+    pub defaults: ::std::option::Option<super::Defaults>,
     #[serde(
         rename = "constrained",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub constrained: ::std::option::Option<crate::Constrained>,
+    pub constrained: ::std::option::Option<super::Constrained>,
     #[serde(
         rename = "secret",
         default,
@@ -1426,13 +1426,13 @@ pub struct Everything {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub credentials: ::std::option::Option<crate::Credentials>,
+    pub credentials: ::std::option::Option<super::Credentials>,
     #[serde(
         rename = "record",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub record: ::std::option::Option<crate::Record>,
+    pub record: ::std::option::Option<super::Record>,
     #[deprecated(note = "use `string` instead (since 2024-06-01)")]
     #[serde(
         rename = "oldName",
@@ -1594,19 +1594,19 @@ impl Everything {
     }
     /// Sets `suit`.
     #[must_use]
-    pub fn with_suit(mut self, value: crate::Suit) -> Self {
+    pub fn with_suit(mut self, value: super::Suit) -> Self {
         self.suit = ::std::option::Option::Some(value);
         self
     }
     /// Sets `priority`.
     #[must_use]
-    pub fn with_priority(mut self, value: crate::Priority) -> Self {
+    pub fn with_priority(mut self, value: super::Priority) -> Self {
         self.priority = ::std::option::Option::Some(value);
         self
     }
     /// Sets `visibility`.
     #[must_use]
-    pub fn with_visibility(mut self, value: crate::Visibility) -> Self {
+    pub fn with_visibility(mut self, value: super::Visibility) -> Self {
         self.visibility = ::std::option::Option::Some(value);
         self
     }
@@ -1669,31 +1669,31 @@ impl Everything {
     }
     /// Sets `choice`.
     #[must_use]
-    pub fn with_choice(mut self, value: crate::Choice) -> Self {
+    pub fn with_choice(mut self, value: super::Choice) -> Self {
         self.choice = ::std::option::Option::Some(value);
         self
     }
     /// Sets `outer`.
     #[must_use]
-    pub fn with_outer(mut self, value: crate::Outer) -> Self {
+    pub fn with_outer(mut self, value: super::Outer) -> Self {
         self.outer = ::std::option::Option::Some(value);
         self
     }
     /// Sets `keywords`.
     #[must_use]
-    pub fn with_keywords(mut self, value: crate::Keywords) -> Self {
+    pub fn with_keywords(mut self, value: super::Keywords) -> Self {
         self.keywords = ::std::option::Option::Some(value);
         self
     }
     /// Sets `defaults`.
     #[must_use]
-    pub fn with_defaults(mut self, value: crate::Defaults) -> Self {
+    pub fn with_defaults(mut self, value: super::Defaults) -> Self {
         self.defaults = ::std::option::Option::Some(value);
         self
     }
     /// Sets `constrained`.
     #[must_use]
-    pub fn with_constrained(mut self, value: crate::Constrained) -> Self {
+    pub fn with_constrained(mut self, value: super::Constrained) -> Self {
         self.constrained = ::std::option::Option::Some(value);
         self
     }
@@ -1708,13 +1708,13 @@ impl Everything {
     }
     /// Sets `credentials`.
     #[must_use]
-    pub fn with_credentials(mut self, value: crate::Credentials) -> Self {
+    pub fn with_credentials(mut self, value: super::Credentials) -> Self {
         self.credentials = ::std::option::Option::Some(value);
         self
     }
     /// Sets `record`.
     #[must_use]
-    pub fn with_record(mut self, value: crate::Record) -> Self {
+    pub fn with_record(mut self, value: super::Record) -> Self {
         self.record = ::std::option::Option::Some(value);
         self
     }
@@ -1807,6 +1807,16 @@ impl ::awsgen_types::Validate for Everything {
         }
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::GetThingInput;
+/// fn main() {
+///     let request = GetThingInput::new("name");
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -1849,14 +1859,14 @@ pub struct GetThingOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub thing: ::std::option::Option<crate::Thing>,
+    pub thing: ::std::option::Option<super::Thing>,
     /// Settings whose members all have defaults of kinds the direct reader reads (two of them also `@required`).
     #[serde(
         rename = "settings",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub settings: ::std::option::Option<crate::Settings>,
+    pub settings: ::std::option::Option<super::Settings>,
 }
 impl GetThingOutput {
     /// Creates a value with every member unset (or at its default).
@@ -1869,13 +1879,13 @@ impl GetThingOutput {
     }
     /// Sets `thing`.
     #[must_use]
-    pub fn with_thing(mut self, value: crate::Thing) -> Self {
+    pub fn with_thing(mut self, value: super::Thing) -> Self {
         self.thing = ::std::option::Option::Some(value);
         self
     }
     /// Sets `settings`.
     #[must_use]
-    pub fn with_settings(mut self, value: crate::Settings) -> Self {
+    pub fn with_settings(mut self, value: super::Settings) -> Self {
         self.settings = ::std::option::Option::Some(value);
         self
     }
@@ -1897,10 +1907,10 @@ impl ::awsgen_types::json::fast::FastRead for GetThingOutput {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_thing: ::std::option::Option<
-            ::std::option::Option<crate::Thing>,
+            ::std::option::Option<super::Thing>,
         > = ::std::option::Option::None;
         let mut member_settings: ::std::option::Option<
-            ::std::option::Option<crate::Settings>,
+            ::std::option::Option<super::Settings>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
@@ -1938,7 +1948,7 @@ pub struct Inner {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub outer: ::std::option::Option<::std::boxed::Box<crate::Outer>>,
+    pub outer: ::std::option::Option<::std::boxed::Box<super::Outer>>,
 }
 impl Inner {
     /// Creates a value with every member unset (or at its default).
@@ -1957,7 +1967,7 @@ impl Inner {
     }
     /// Sets `outer`.
     #[must_use]
-    pub fn with_outer(mut self, value: crate::Outer) -> Self {
+    pub fn with_outer(mut self, value: super::Outer) -> Self {
         self.outer = ::std::option::Option::Some(::std::boxed::Box::new(value));
         self
     }
@@ -2108,6 +2118,16 @@ impl ::awsgen_types::json::fast::FastRead for Keywords {
         })
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::ListThingsInput;
+/// fn main() {
+///     let request = ListThingsInput::new().with_cursor("cursor");
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2182,13 +2202,13 @@ pub struct ListThingsOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub page: ::std::option::Option<crate::PageInfo>,
+    pub page: ::std::option::Option<super::PageInfo>,
     #[serde(
         rename = "things",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub things: ::std::option::Option<::std::vec::Vec<crate::Thing>>,
+    pub things: ::std::option::Option<::std::vec::Vec<super::Thing>>,
 }
 impl ListThingsOutput {
     /// Creates a value with every member unset (or at its default).
@@ -2201,13 +2221,13 @@ impl ListThingsOutput {
     }
     /// Sets `page`.
     #[must_use]
-    pub fn with_page(mut self, value: crate::PageInfo) -> Self {
+    pub fn with_page(mut self, value: super::PageInfo) -> Self {
         self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `things`.
     #[must_use]
-    pub fn with_things(mut self, value: ::std::vec::Vec<crate::Thing>) -> Self {
+    pub fn with_things(mut self, value: ::std::vec::Vec<super::Thing>) -> Self {
         self.things = ::std::option::Option::Some(value);
         self
     }
@@ -2229,10 +2249,10 @@ impl ::awsgen_types::json::fast::FastRead for ListThingsOutput {
         reader: &mut ::awsgen_types::json::fast::Reader<'_>,
     ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
         let mut member_page: ::std::option::Option<
-            ::std::option::Option<crate::PageInfo>,
+            ::std::option::Option<super::PageInfo>,
         > = ::std::option::Option::None;
         let mut member_things: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::Thing>>,
+            ::std::option::Option<::std::vec::Vec<super::Thing>>,
         > = ::std::option::Option::None;
         reader
             .object(|reader, key| match key {
@@ -2271,7 +2291,7 @@ pub struct Outer {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub inner: ::std::option::Option<::std::boxed::Box<crate::Inner>>,
+    pub inner: ::std::option::Option<::std::boxed::Box<super::Inner>>,
 }
 impl Outer {
     /// Creates a value with every member unset (or at its default).
@@ -2293,7 +2313,7 @@ impl Outer {
     }
     /// Sets `inner`.
     #[must_use]
-    pub fn with_inner(mut self, value: crate::Inner) -> Self {
+    pub fn with_inner(mut self, value: super::Inner) -> Self {
         self.inner = ::std::option::Option::Some(::std::boxed::Box::new(value));
         self
     }
@@ -2377,6 +2397,17 @@ impl ::awsgen_types::json::fast::FastRead for PageInfo {
     }
 }
 /// The input of `Ping`, which the model leaves empty.
+///
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::PingInput;
+/// fn main() {
+///     let request = PingInput::new();
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2502,6 +2533,17 @@ impl ::awsgen_types::serde_as::ZeroValue for Priority {
         Self::from(0)
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::PutDataInput;
+/// fn main() {
+///     let request = PutDataInput::new("account-id")
+///         .with_payload(awsgen_types::Blob::new("bytes"));
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2689,6 +2731,16 @@ impl ::awsgen_types::json::fast::FastRead for Record {
         })
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::{Everything, RoundTripInput};
+/// fn main() {
+///     let request = RoundTripInput::new("label").with_value(Everything::new());
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -2707,7 +2759,7 @@ pub struct RoundTripInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub value: ::std::option::Option<crate::Everything>,
+    pub value: ::std::option::Option<super::Everything>,
 }
 impl RoundTripInput {
     /// Creates a value from its required members (`label`); set the others with the `with_` methods.
@@ -2720,7 +2772,7 @@ impl RoundTripInput {
     }
     /// Sets `value`.
     #[must_use]
-    pub fn with_value(mut self, value: crate::Everything) -> Self {
+    pub fn with_value(mut self, value: super::Everything) -> Self {
         self.value = ::std::option::Option::Some(value);
         self
     }
@@ -2755,7 +2807,7 @@ pub struct RoundTripOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub value: ::std::option::Option<crate::Everything>,
+    pub value: ::std::option::Option<super::Everything>,
 }
 impl RoundTripOutput {
     /// Creates a value with every member unset (or at its default).
@@ -2767,7 +2819,7 @@ impl RoundTripOutput {
     }
     /// Sets `value`.
     #[must_use]
-    pub fn with_value(mut self, value: crate::Everything) -> Self {
+    pub fn with_value(mut self, value: super::Everything) -> Self {
         self.value = ::std::option::Option::Some(value);
         self
     }
@@ -2792,6 +2844,17 @@ impl ::awsgen_types::Validate for RoundTripOutput {
         }
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::ScanTableInput;
+/// fn main() {
+///     let request = ScanTableInput::new()
+///         .with_start_key(std::collections::BTreeMap::new());
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -3003,7 +3066,7 @@ pub struct Settings {
         deserialize_with = "Settings::deserialize_suit",
         serialize_with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Same >::serialize"
     )]
-    pub suit: crate::Suit,
+    pub suit: super::Suit,
     /// Default: `[]`.
     #[serde(
         rename = "names",
@@ -3078,7 +3141,7 @@ impl Settings {
             retries: 3i32,
             limit: -100i64,
             label: ::std::string::String::from("none"),
-            suit: crate::Suit::Diamond,
+            suit: super::Suit::Diamond,
             names: ::awsgen_types::serde_as::zero_value(),
             counts: ::awsgen_types::serde_as::zero_value(),
             payload: ::awsgen_types::Blob::from(&b""[..]),
@@ -3118,7 +3181,7 @@ impl Settings {
     }
     /// Sets `suit`.
     #[must_use]
-    pub fn with_suit(mut self, value: crate::Suit) -> Self {
+    pub fn with_suit(mut self, value: super::Suit) -> Self {
         self.suit = value;
         self
     }
@@ -3224,14 +3287,14 @@ impl Settings {
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_label))
     }
-    pub(crate) fn default_suit() -> crate::Suit {
-        crate::Suit::Diamond
+    pub(crate) fn default_suit() -> super::Suit {
+        super::Suit::Diamond
     }
     /// `null` reads as the default, like a missing member.
     pub(crate) fn deserialize_suit<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<crate::Suit, D::Error> {
-        let value: ::std::option::Option<crate::Suit> = ::awsgen_types::serde_as::As::<
+    ) -> ::std::result::Result<super::Suit, D::Error> {
+        let value: ::std::option::Option<super::Suit> = ::awsgen_types::serde_as::As::<
             ::std::option::Option<::awsgen_types::serde_as::Same>,
         >::deserialize(deserializer)?;
         ::std::result::Result::Ok(value.unwrap_or_else(Self::default_suit))
@@ -3331,7 +3394,7 @@ impl ::awsgen_types::json::fast::FastRead for Settings {
         let mut member_label: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
-        let mut member_suit: ::std::option::Option<::std::option::Option<crate::Suit>> = ::std::option::Option::None;
+        let mut member_suit: ::std::option::Option<::std::option::Option<super::Suit>> = ::std::option::Option::None;
         let mut member_names: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         > = ::std::option::Option::None;
@@ -3443,6 +3506,203 @@ impl ::awsgen_types::json::fast::FastRead for Settings {
                 Self::default_attempts,
             ),
         })
+    }
+}
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::{Choice, Priority, Record, SubmitInput, Suit};
+/// fn main() {
+///     let request = SubmitInput::new(
+///             Choice::Text(String::from("text")),
+///             Suit::Diamond,
+///             Priority::Low,
+///             Record::new("id"),
+///             awsgen_types::DateTime::from_secs(1700000000),
+///             awsgen_types::Blob::new("bytes"),
+///             Vec::new(),
+///             std::collections::BTreeMap::new(),
+///             true,
+///             1,
+///             1,
+///             1.5,
+///             awsgen_types::Document::Null,
+///             awsgen_types::BigInteger::new("1").expect("a number"),
+///             awsgen_types::BigDecimal::new("1.5").expect("a number"),
+///         )
+///         .with_note("note");
+/// }
+/// ```
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct SubmitInput {
+    /// Required.
+    #[serde(rename = "choice")]
+    pub choice: super::Choice,
+    /// A card suit; wire values differ from member names.
+    ///
+    /// Required.
+    #[serde(rename = "suit")]
+    pub suit: super::Suit,
+    /// How urgent something is. Documented through a shape-level `apply` in another file.
+    ///
+    /// Required.
+    #[serde(rename = "priority")]
+    pub priority: super::Priority,
+    /// Required.
+    #[serde(rename = "record")]
+    pub record: super::Record,
+    /// Required.
+    #[serde(rename = "at")]
+    pub at: ::awsgen_types::DateTime,
+    /// Required.
+    #[serde(rename = "data")]
+    pub data: ::awsgen_types::Blob,
+    /// Required.
+    #[serde(rename = "tags")]
+    pub tags: ::std::vec::Vec<::std::string::String>,
+    /// Required.
+    #[serde(rename = "counts")]
+    pub counts: ::std::collections::BTreeMap<::std::string::String, i32>,
+    /// Required.
+    #[serde(rename = "flag")]
+    pub flag: bool,
+    /// Required.
+    #[serde(rename = "tiny")]
+    pub tiny: i8,
+    /// Required.
+    #[serde(rename = "count")]
+    pub count: i32,
+    /// Required.
+    #[serde(
+        rename = "ratio",
+        with = ":: awsgen_types :: serde_as :: As :: < :: awsgen_types :: serde_as :: Float >"
+    )]
+    pub ratio: f64,
+    /// Required.
+    #[serde(rename = "extra")]
+    pub extra: ::awsgen_types::Document,
+    /// Required.
+    #[serde(rename = "huge")]
+    pub huge: ::awsgen_types::BigInteger,
+    /// Required.
+    #[serde(rename = "exact")]
+    pub exact: ::awsgen_types::BigDecimal,
+    #[serde(
+        rename = "note",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub note: ::std::option::Option<::std::string::String>,
+}
+impl SubmitInput {
+    /// Creates a value from its required members (`choice`, `suit`, `priority`, `record`, `at`, `data`, `tags`, `counts`, `flag`, `tiny`, `count`, `ratio`, `extra`, `huge`, `exact`); set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        choice: super::Choice,
+        suit: super::Suit,
+        priority: super::Priority,
+        record: super::Record,
+        at: ::awsgen_types::DateTime,
+        data: ::awsgen_types::Blob,
+        tags: ::std::vec::Vec<::std::string::String>,
+        counts: ::std::collections::BTreeMap<::std::string::String, i32>,
+        flag: bool,
+        tiny: i8,
+        count: i32,
+        ratio: f64,
+        extra: ::awsgen_types::Document,
+        huge: ::awsgen_types::BigInteger,
+        exact: ::awsgen_types::BigDecimal,
+    ) -> Self {
+        Self {
+            choice,
+            suit,
+            priority,
+            record,
+            at,
+            data,
+            tags,
+            counts,
+            flag,
+            tiny,
+            count,
+            ratio,
+            extra,
+            huge,
+            exact,
+            note: ::std::option::Option::None,
+        }
+    }
+    /// Sets `note`.
+    #[must_use]
+    pub fn with_note(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl ::awsgen_types::Validate for SubmitInput {
+    fn collect_violations(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {
+        #[allow(unused_imports)]
+        use ::std::option::Option::{None, Some};
+        use ::awsgen_types::validate::check;
+        {
+            let value = &self.record;
+            let path = check::join(path, "record");
+            ::awsgen_types::Validate::collect_violations(value, &path, out);
+        }
+    }
+}
+/// The output of `Submit`, which the model leaves empty.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct SubmitOutput {}
+impl SubmitOutput {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl ::std::default::Default for SubmitOutput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsgen_types::Validate for SubmitOutput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsgen_types::json::fast::FastRead for SubmitOutput {
+    fn fast_read(
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
+        reader.object(|reader, _| reader.skip())?;
+        ::std::result::Result::Ok(Self {})
     }
 }
 /// A card suit; wire values differ from member names.
@@ -3635,6 +3895,16 @@ impl ::awsgen_types::json::fast::FastRead for Thing {
         })
     }
 }
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use kitchen_sink_types::UploadInput;
+/// fn main() {
+///     let request = UploadInput::new().with_body(awsgen_types::Blob::new("bytes"));
+/// }
+/// ```
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

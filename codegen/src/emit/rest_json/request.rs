@@ -294,7 +294,7 @@ fn body(
             );
             quote! {
                 // `Self` would name this struct here, not the operation.
-                struct Body<'a>(&'a crate::#input_type);
+                struct Body<'a>(&'a super::#input_type);
                 impl ::serde::Serialize for Body<'_> {
                     fn serialize<S: ::serde::Serializer>(
                         &self,

@@ -13,9 +13,9 @@ use crate::ir::{
 };
 
 pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> TokenStream {
-    let type_path = format!("crate::{}", output.rust_name);
+    let type_path = format!("super::{}", output.rust_name);
     let output_type = ident(&output.rust_name);
-    let output_path = quote!(crate::#output_type);
+    let output_path = quote!(super::#output_type);
     let rest_json = quote!(::awsgen_types::protocol::rest_json);
     let mut reads = Vec::new();
     let mut values: Vec<Option<TokenStream>> = vec![None; output.fields.len()];
@@ -273,7 +273,7 @@ fn present(type_name: &proc_macro2::Ident, field: &FieldDef, option: TokenStream
         }
         Presence::Defaulted(_) => {
             let default = default_fn_name(field);
-            quote!((#option).unwrap_or_else(crate::#type_name::#default))
+            quote!((#option).unwrap_or_else(super::#type_name::#default))
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The credentials value itself.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::SystemTime;
 
@@ -17,7 +18,7 @@ pub struct Credentials {
     secret_access_key: String,
     session_token: Option<SessionToken>,
     expiry: Option<SystemTime>,
-    provider_name: &'static str,
+    provider_name: Cow<'static, str>,
 }
 
 /// A session token and its `X-Amz-Security-Token` value, made once when the
@@ -44,18 +45,33 @@ impl SessionToken {
 impl Credentials {
     /// Credentials without an expiry. `provider_name` says where they came from (for
     /// example `"environment"`), for diagnostics.
+    ///
+    /// Every argument may be borrowed or owned: keys read from a secret store
+    /// at run time are `String`s, and so may be the provider's name.
+    ///
+    /// ```
+    /// use awsgen_auth::Credentials;
+    ///
+    /// let static_keys = Credentials::new("AKIDEXAMPLE", "example-secret", None, "static");
+    /// // Owned values, as read at run time:
+    /// let (key, secret, token) = (String::from("AKID"), String::from("secret"), String::from("token"));
+    /// let vault = String::from("vault:team/ci");
+    /// let temporary = Credentials::new(key, secret, Some(token), vault);
+    /// assert_eq!(temporary.provider_name(), "vault:team/ci");
+    /// # let _ = static_keys;
+    /// ```
     pub fn new(
         access_key_id: impl Into<String>,
         secret_access_key: impl Into<String>,
-        session_token: Option<String>,
-        provider_name: &'static str,
+        session_token: impl Into<Option<String>>,
+        provider_name: impl Into<Cow<'static, str>>,
     ) -> Self {
         Self {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
-            session_token: session_token.map(SessionToken::new),
+            session_token: session_token.into().map(SessionToken::new),
             expiry: None,
-            provider_name,
+            provider_name: provider_name.into(),
         }
     }
 
@@ -95,8 +111,8 @@ impl Credentials {
     }
 
     /// Which provider produced these credentials.
-    pub fn provider_name(&self) -> &'static str {
-        self.provider_name
+    pub fn provider_name(&self) -> &str {
+        &self.provider_name
     }
 }
 
@@ -131,6 +147,21 @@ mod tests {
         assert_eq!(credentials.session_token(), Some("TOKEN"));
         assert_eq!(credentials.expiry(), Some(expiry));
         assert_eq!(credentials.provider_name(), "test");
+    }
+
+    #[test]
+    fn owned_values_are_taken_as_they_are() {
+        let provider = format!("vault:{}", "team/ci");
+        let credentials = Credentials::new(
+            String::from("AKID"),
+            String::from("SECRET"),
+            String::from("TOKEN"),
+            provider,
+        );
+        assert_eq!(credentials.session_token(), Some("TOKEN"));
+        assert_eq!(credentials.provider_name(), "vault:team/ci");
+        let without_token = Credentials::new("AKID", "SECRET", None, "static");
+        assert_eq!(without_token.session_token(), None);
     }
 
     #[test]
