@@ -73,6 +73,10 @@ pub fn run(shared: &Path, filter: &[String]) -> anyhow::Result<bool> {
                 started.elapsed() - generated_in,
                 plan.warnings.len()
             );
+            // Each names its shape: an operation left out says which.
+            for warning in &plan.warnings {
+                println!("       {warning}");
+            }
         } else {
             failed += 1;
             println!("FAIL {stem}: the generated crate does not compile with warnings denied");
