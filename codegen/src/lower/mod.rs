@@ -7,6 +7,7 @@ mod defaults;
 mod endpoint_params;
 mod fast_read;
 mod http_binding;
+mod json_scope;
 mod names;
 mod operation;
 mod paginator;
@@ -120,7 +121,7 @@ impl<'m> Lowerer<'m> {
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         self.lower_paginators(&mut operations, &types);
         for op in &mut operations {
-            self.lower_endpoint_params(op);
+            self.lower_endpoint_params(op, &types);
         }
         let waiters = self.lower_waiters(&operations, &types);
         let client = self.client_methods(&operations, &waiters);
