@@ -148,7 +148,7 @@ impl ::awsgen_types::Operation for ListWidgets {
             uri.query("position", value.as_str());
         }
         if let ::std::option::Option::Some(value) = &input.limit {
-            uri.query("limit", &*value.to_string());
+            uri.query("limit", value.to_string().as_str());
         }
         let request = ::awsgen_types::HttpRequest::new(
             ::awsgen_types::http::Method::GET,
