@@ -7,6 +7,7 @@ mod defaults;
 mod endpoint_params;
 mod fast_read;
 mod http_binding;
+mod json_names;
 mod json_scope;
 mod names;
 mod operation;
@@ -119,6 +120,7 @@ impl<'m> Lowerer<'m> {
         }
         types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        self.check_json_keys(&types, &errors);
         self.lower_paginators(&mut operations, &types);
         for op in &mut operations {
             self.lower_endpoint_params(op, &types);
