@@ -1,8 +1,9 @@
 //! The rest sink (restJson1): model paths that name members renamed by
 //! `@jsonName` meet the JSON the generated code reads and writes. The
-//! paginator finds its items under their JSON key, and the waiter and
-//! endpoint-parameter paths, evaluated over the serialized input and output,
-//! match what the model's paths name.
+//! paginators find their items under their JSON key (in the body, or in the
+//! payload structure) and their tokens in the query or headers, and the
+//! waiter and endpoint-parameter paths, evaluated over the serialized input
+//! and output, match what the model's paths name.
 
 use awsgen_types::http::HeaderMap;
 use awsgen_types::waiter::{match_acceptors, PollOutcome};
@@ -11,8 +12,8 @@ use awsgen_types::{
 };
 use rest_sink_types::waiters::{WidgetReady, WidgetRound};
 use rest_sink_types::{
-    GetWidget, GetWidgetRequest, ListWidgets, ListWidgetsRequest, Part, PutWidget,
-    PutWidgetRequest, Round, Widget, WidgetShape, WidgetState,
+    GetWidget, GetWidgetRequest, ListParts, ListPartsRequest, ListWidgets, ListWidgetsRequest,
+    Part, PutWidget, PutWidgetRequest, Round, Widget, WidgetShape, WidgetState,
 };
 use serde_json::{json, Value};
 
@@ -45,6 +46,39 @@ fn the_paginated_items_are_read_under_their_json_key_and_the_token_goes_in_the_q
     ListWidgets::set_page_size(&mut input, 10);
     let request = ListWidgets::serialize_request(&input).expect("the input serializes");
     assert_eq!(request.path_and_query, "/widgets?position=p2&limit=10");
+}
+
+#[test]
+fn a_header_token_and_items_in_the_payload_structure_page_through() {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-next-token", "t2".parse().expect("a header value"));
+    let body = br#"{"Parts": [{"name": "a"}, {"name": "b", "status": "BROKEN"}]}"#;
+    let page = ListParts::deserialize_output(&HttpResponse {
+        status: 200,
+        headers: &headers,
+        body,
+    })
+    .expect("the page reads");
+    assert_eq!(
+        ListParts::output_token(&page).map(String::as_str),
+        Some("t2")
+    );
+    let parts = ListParts::items(page);
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[1].state, Some(WidgetState::Broken));
+
+    let mut input = ListPartsRequest::new("w1");
+    ListParts::set_input_token(&mut input, Some("t2".into()));
+    ListParts::set_page_size(&mut input, 5);
+    let request = ListParts::serialize_request(&input).expect("the input serializes");
+    assert_eq!(request.path_and_query, "/widgets/w1/parts?max=5");
+    let sent: Vec<_> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name == "x-next-token")
+        .map(|(_, value)| value.to_str().expect("ASCII"))
+        .collect();
+    assert_eq!(sent, ["t2"]);
 }
 
 /// The acceptor of `W` that a poll with this input and output body matches.

@@ -32,6 +32,18 @@ impl Client {
     > {
         self.inner.call::<crate::GetWidget>(input).await
     }
+    /// Lists a widget's parts: the page token travels in headers both ways and the items are in the payload structure.
+    ///
+    /// Sends `ListParts`.
+    pub async fn list_parts(
+        &self,
+        input: crate::ListPartsRequest,
+    ) -> ::std::result::Result<
+        crate::ListPartsResponse,
+        ::awsgen_client::CallError<crate::ListPartsError>,
+    > {
+        self.inner.call::<crate::ListParts>(input).await
+    }
     /// Lists widgets a page at a time; the page token travels in the query string and the items under the JSON key `item`.
     ///
     /// Sends `ListWidgets`.
@@ -55,6 +67,17 @@ impl Client {
         ::awsgen_client::CallError<crate::PutWidgetError>,
     > {
         self.inner.call::<crate::PutWidget>(input).await
+    }
+    /// Pages of `ListParts`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
+    ///
+    /// Nothing is sent until the paginator is polled (`next_page().await`, or as a `Stream`).
+    /// `.items()` flattens the pages into their items.
+    /// `.page_size(n)` sets the page size of every request.
+    pub fn list_parts_paginator(
+        &self,
+        input: crate::ListPartsRequest,
+    ) -> ::awsgen_client::Paginator<crate::ListParts> {
+        self.inner.paginate::<crate::ListParts>(input)
     }
     /// Pages of `ListWidgets`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
     ///

@@ -2,12 +2,12 @@
 
 //! Types of Rest Sink Test Service (`example.restsink#RestSink`), generated from its Smithy model.
 //!
-//! Operations: `GetWidget`, `ListWidgets`, `PutWidget`.
+//! Operations: `GetWidget`, `ListParts`, `ListWidgets`, `PutWidget`.
 //!
 //! Each operation has a marker type implementing `awsgen_types::Operation`, which a
 //! transport uses to send its input and read its output or error. This crate does no I/O.
 //!
-//! A restJson1 test service with the bindings the AWS restJson1 models use beside `@jsonName`: a paginated list renamed in JSON (API Gateway's `items`), waiters and endpoint parameters whose paths name renamed members, and an event-stream operation the generator leaves out.
+//! A restJson1 test service with the bindings the AWS restJson1 models use around `@jsonName` and pagination: a paginated list renamed in JSON (API Gateway's `items`) with its token in the query, one paged by headers with its items in the payload structure, waiters and endpoint parameters whose paths name renamed members, and an event-stream operation the generator leaves out.
 #![allow(deprecated)]
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 #[cfg(feature = "client")]

@@ -120,6 +120,150 @@ impl ::awsgen_types::OperationError for GetWidgetError {
         }
     }
 }
+/// Lists a widget's parts: the page token travels in headers both ways and the items are in the payload structure.
+///
+/// `GET /widgets/{widgetId}/parts`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::default::Default
+)]
+pub struct ListParts;
+impl ::awsgen_types::Operation for ListParts {
+    type Input = crate::ListPartsRequest;
+    type Output = crate::ListPartsResponse;
+    type Error = crate::ListPartsError;
+    const SERVICE: &'static ::awsgen_types::ServiceMeta = &crate::SERVICE;
+    const NAME: &'static str = "ListParts";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::awsgen_types::HttpRequest,
+        ::awsgen_types::SerializeError,
+    > {
+        let mut uri = ::awsgen_types::protocol::rest::Uri::new();
+        uri.literal("/widgets/");
+        {
+            let value = &input.widget_id;
+            uri.label("widgetId", value.as_str())?;
+        }
+        uri.literal("/parts");
+        if let ::std::option::Option::Some(value) = &input.page_size {
+            uri.query("max", value.to_string().as_str());
+        }
+        let mut request = ::awsgen_types::HttpRequest::new(
+            ::awsgen_types::http::Method::GET,
+            uri.finish(),
+        );
+        if let ::std::option::Option::Some(value) = &input.next {
+            ::awsgen_types::protocol::rest::headers::push(
+                request.headers.to_mut(),
+                ::awsgen_types::http::HeaderName::from_static("x-next-token"),
+                "next",
+                value.as_str(),
+            )?;
+        }
+        ::std::result::Result::Ok(request)
+    }
+    fn deserialize_output(
+        response: &::awsgen_types::HttpResponse<'_>,
+    ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
+        ::std::result::Result::Ok(crate::ListPartsResponse {
+            next_token: match ::awsgen_types::protocol::rest::headers::text(
+                response.headers,
+                "x-next-token",
+                "nextToken",
+            )? {
+                ::std::option::Option::Some(text) => {
+                    ::std::option::Option::Some(
+                        ::awsgen_types::protocol::rest::headers::parse(
+                            &text,
+                            "x-next-token",
+                            "nextToken",
+                            |text| ::std::result::Result::<
+                                _,
+                                ::std::string::String,
+                            >::Ok(::std::string::String::from(text)),
+                        )?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+            page: (::awsgen_types::protocol::rest_json::read_payload(response.body)?),
+        })
+    }
+    fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
+        ::awsgen_types::protocol::json_error::read_error(response)
+    }
+}
+/// Errors of `ListParts`: one variant per modeled error, plus `Unhandled` for the rest.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum ListPartsError {
+    /// An error the model does not describe; keeps code, message, status and request ID.
+    Unhandled(::awsgen_types::UnhandledError),
+}
+impl ::std::fmt::Display for ListPartsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for ListPartsError {}
+impl ::awsgen_types::OperationError for ListPartsError {
+    fn from_response(response: ::awsgen_types::ErrorResponse<'_>) -> Self {
+        Self::Unhandled(::awsgen_types::UnhandledError::new(response))
+    }
+    fn metadata(&self) -> &::awsgen_types::ErrorMetadata {
+        match self {
+            Self::Unhandled(error) => error.metadata(),
+        }
+    }
+    fn retry_class(&self) -> ::std::option::Option<::awsgen_types::RetryClass> {
+        #[allow(clippy::match_single_binding)]
+        match self {
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::awsgen_types::Paginated for ListParts {
+    type Token = ::std::string::String;
+    fn set_input_token(
+        input: &mut Self::Input,
+        token: ::std::option::Option<Self::Token>,
+    ) {
+        input.next = token;
+    }
+    fn input_token(input: &Self::Input) -> ::std::option::Option<&Self::Token> {
+        input.next.as_ref()
+    }
+    fn output_token(output: &Self::Output) -> ::std::option::Option<&Self::Token> {
+        let value = output;
+        value.next_token.as_ref()
+    }
+    fn token_is_empty(token: &Self::Token) -> bool {
+        token.is_empty()
+    }
+    const HAS_PAGE_SIZE: bool = true;
+    fn set_page_size(input: &mut Self::Input, page_size: i32) {
+        input.page_size = ::std::option::Option::Some(page_size);
+    }
+}
+impl ::awsgen_types::PaginatedItems for ListParts {
+    type Item = crate::Part;
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+        let value = output;
+        let ::std::option::Option::Some(value) = value.page else {
+            return ::std::vec::Vec::new();
+        };
+        let ::std::option::Option::Some(value) = value.parts else {
+            return ::std::vec::Vec::new();
+        };
+        value
+    }
+}
 /// Lists widgets a page at a time; the page token travels in the query string and the items under the JSON key `item`.
 ///
 /// `GET /widgets`

@@ -97,6 +97,152 @@ impl ::awsgen_types::Validate for GetWidgetResponse {
     ::serde::Deserialize
 )]
 #[non_exhaustive]
+pub struct ListPartsRequest {
+    /// Required.
+    #[serde(rename = "widgetId")]
+    pub widget_id: ::std::string::String,
+    #[serde(
+        rename = "next",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "pageSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page_size: ::std::option::Option<i32>,
+}
+impl ListPartsRequest {
+    /// Creates a value from its required members (`widgetId`); set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(widget_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            widget_id: widget_id.into(),
+            next: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+        }
+    }
+    /// Sets `next`.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageSize`.
+    #[must_use]
+    pub fn with_page_size(mut self, value: i32) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::awsgen_types::Validate for ListPartsRequest {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ListPartsResponse {
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "page",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page: ::std::option::Option<crate::PartPage>,
+}
+impl ListPartsResponse {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next_token: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+        }
+    }
+    /// Sets `nextToken`.
+    #[must_use]
+    pub fn with_next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    #[must_use]
+    pub fn with_page(mut self, value: crate::PartPage) -> Self {
+        self.page = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for ListPartsResponse {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsgen_types::Validate for ListPartsResponse {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsgen_types::json::fast::FastRead for ListPartsResponse {
+    fn fast_read(
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
+        let mut member_next_token: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut member_page: ::std::option::Option<
+            ::std::option::Option<crate::PartPage>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "nextToken" => {
+                    ::awsgen_types::json::fast::read_member(
+                        reader,
+                        &mut member_next_token,
+                    )
+                }
+                "page" => {
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_page)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            next_token: member_next_token.flatten(),
+            page: member_page.flatten(),
+        })
+    }
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
 pub struct ListWidgetsRequest {
     #[serde(
         rename = "position",
@@ -231,6 +377,68 @@ impl ::awsgen_types::json::fast::FastRead for Part {
         ::std::result::Result::Ok(Self {
             name: member_name.flatten(),
             state: member_state.flatten(),
+        })
+    }
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct PartPage {
+    #[serde(
+        rename = "Parts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parts: ::std::option::Option<::std::vec::Vec<crate::Part>>,
+}
+impl PartPage {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            parts: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Parts`.
+    #[must_use]
+    pub fn with_parts(mut self, value: ::std::vec::Vec<crate::Part>) -> Self {
+        self.parts = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for PartPage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsgen_types::Validate for PartPage {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsgen_types::json::fast::FastRead for PartPage {
+    fn fast_read(
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
+        let mut member_parts: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::Part>>,
+        > = ::std::option::Option::None;
+        reader
+            .object(|reader, key| match key {
+                "Parts" => {
+                    ::awsgen_types::json::fast::read_member(reader, &mut member_parts)
+                }
+                _ => reader.skip(),
+            })?;
+        ::std::result::Result::Ok(Self {
+            parts: member_parts.flatten(),
         })
     }
 }
