@@ -127,3 +127,51 @@ fn a_greedy_label_on_a_number_is_named() {
         "must be bound to a string",
     );
 }
+
+#[test]
+fn two_members_with_one_json_key_are_named_and_swapped_keys_are_not() {
+    // `a` is written `b`, which is `b`'s own key; in the union `p` takes `q`'s.
+    let colliding = model(
+        json!({"method": "POST", "uri": "/op"}),
+        json!({
+            "a": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "b"}},
+            "b": {"target": "smithy.api#String"},
+            "u": {"target": format!("{NS}#U")}
+        }),
+        json!({format!("{NS}#U"): {"type": "union", "members": {
+            "p": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "q"}},
+            "q": {"target": "smithy.api#Integer"}
+        }}}),
+    );
+    let diagnostics = errors(&colliding);
+    assert_error(
+        &diagnostics,
+        &format!("{NS}#OpInput$b"),
+        &format!("its JSON key `b` is also the key of `{NS}#OpInput$a`"),
+    );
+    assert_error(
+        &diagnostics,
+        &format!("{NS}#U$q"),
+        &format!("its JSON key `q` is also the key of `{NS}#U$p`"),
+    );
+
+    // API Gateway's PutIntegration: the label `httpMethod` is written
+    // `requestHttpMethod` so that `integrationHttpMethod` can be `httpMethod`.
+    let swapped = model(
+        json!({"method": "PUT", "uri": "/integration/{httpMethod}"}),
+        json!({
+            "httpMethod": {"target": "smithy.api#String", "traits": {
+                "smithy.api#httpLabel": {}, "smithy.api#required": {},
+                "smithy.api#jsonName": "requestHttpMethod"
+            }},
+            "integrationHttpMethod": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "httpMethod"}}
+        }),
+        json!({}),
+    );
+    if let Err(diagnostics) = support::generate_with(
+        &[ModelSource::new("rest.json", &swapped)],
+        &GenerateConfig::default(),
+    ) {
+        panic!("keys swapped by @jsonName are distinct:\n{diagnostics}");
+    }
+}

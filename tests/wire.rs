@@ -1,5 +1,6 @@
 //! Generated types against wire bytes: ECR `StartImageScan` requests,
-//! responses and errors, and the kitchen-sink crate's every shape kind.
+//! responses and errors, the kitchen-sink crate's every shape kind, and the
+//! rest sink's restJson1 paths over `@jsonName` members.
 
 mod support;
 
@@ -17,6 +18,8 @@ mod fast_reader;
 mod operations;
 #[path = "wire/pagination_waiters.rs"]
 mod pagination_waiters;
+#[path = "wire/rest_sink.rs"]
+mod rest_sink;
 #[path = "wire/scalars.rs"]
 mod scalars;
 #[path = "wire/structures.rs"]

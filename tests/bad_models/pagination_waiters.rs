@@ -212,6 +212,23 @@ fn operation_context_param_path_that_is_not_jmespath() {
 }
 
 #[test]
+fn a_member_named_anywhere_in_a_path_must_exist_where_it_is_read() {
+    // Not only plain member paths: function arguments and operands too.
+    for path in ["length(stats) > `0`", "status == 'DONE' && !missing"] {
+        let d = errors(&waiter(status_is(path, "booleanEquals", "true")));
+        error_about(&d, OP, "is not a member of");
+    }
+    let d = errors(&op_with(json!({"smithy.rules#operationContextParams": {
+        "Names": {"path": "pages[].next"}
+    }})));
+    error_about(
+        &d,
+        OP,
+        "operationContextParams `Names`: `pages` (in `pages[].next`) is not a member",
+    );
+}
+
+#[test]
 fn static_context_param_of_an_unusable_type() {
     let d = errors(&op_with(json!({"smithy.rules#staticContextParams": {
         "Mode": {"value": 3}

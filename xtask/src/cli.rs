@@ -22,8 +22,8 @@ commands:
                    --runtime-rev), or a checkout's crates directory (--runtime-path)
   conformance [closure|generate|all]
       Checks against ../shared: the ecr-model closure equals the official one (apart from
-      documentation); every operation of every model in ../shared/models/aws generates
-      and compiles with warnings denied.
+      documentation); every operation of every model in the supported folders of
+      ../shared/models (aws, restJson1) generates and compiles with warnings denied.
   protocol-tests [--no-run] [--suite NAME]...
       Run the Smithy protocol test suites (../shared/protocol-tests) of every supported
       protocol (awsJson1_1, restJson1 and its other services): each suite's service is

@@ -15,6 +15,7 @@ mod locked;
 mod protocol_tests;
 mod regenerate;
 mod shared;
+mod supported_folders;
 mod test_crate;
 
 use std::process::ExitCode;

@@ -7,11 +7,7 @@ use anyhow::{bail, Context};
 
 use crate::cli::repo_root;
 
-/// The folders of `../shared/models` whose protocol the generator and the
-/// transport support. A protocol that lands adds its folder here, and every
-/// model in it is then generated (`conformance generate`) and has its
-/// endpoint operation-input cases run (`endpoint-tests`).
-pub const SUPPORTED_MODEL_FOLDERS: &[&str] = &["aws"];
+pub use crate::supported_folders::SUPPORTED_MODEL_FOLDERS;
 
 /// `../shared`, which must exist for `command`.
 pub fn shared_dir(command: &str) -> anyhow::Result<PathBuf> {

@@ -105,7 +105,7 @@ fn acceptor_tokens(acceptor: &AcceptorIr) -> TokenStream {
 }
 
 fn path_matcher(m: &PathMatcherIr) -> TokenStream {
-    let path = &m.path;
+    let path = &m.json_path;
     let expected = &m.expected;
     let comparator = match m.comparator {
         Comparator::StringEquals => quote!(StringEquals),

@@ -189,7 +189,11 @@ pub enum MatcherIr {
 /// `awsgen_types::PathMatcher`
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathMatcherIr {
+    /// The model's path (over member names), for the docs.
     pub path: String,
+    /// The path as evaluated: over the JSON the generated serde impls make,
+    /// member names rewritten to their wire names (restJson1's `@jsonName`).
+    pub json_path: String,
     pub expected: String,
     pub comparator: Comparator,
 }
@@ -407,7 +411,8 @@ pub enum EndpointParamIr {
         optional: bool,
         kind: StaticParamKind,
     },
-    /// `smithy.rules#operationContextParams`: a JMESPath over the input.
+    /// `smithy.rules#operationContextParams`: a JMESPath over the input's
+    /// JSON, member names rewritten to their wire names (`@jsonName`).
     Path { name: String, path: String },
 }
 

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::ir::{
-    EndpointParamIr, OperationIr, Presence, RustType, StaticParamKind, StaticParamValue,
+    EndpointParamIr, OperationIr, Presence, RustType, StaticParamKind, StaticParamValue, TypeDef,
 };
+use crate::lower::json_scope::{JsonScope, TypeIndex};
 use crate::lower::Lowerer;
 use crate::model::traits::ids;
 use crate::shape_id::ShapeId;
@@ -32,7 +33,7 @@ struct ContextParam {
 impl Lowerer<'_> {
     /// Fills `OperationIr::endpoint_params` from the operation's traits and
     /// its input members' `contextParam`.
-    pub(super) fn lower_endpoint_params(&mut self, op: &mut OperationIr) {
+    pub(super) fn lower_endpoint_params(&mut self, op: &mut OperationIr, types: &[TypeDef]) {
         let Ok(op_id) = op.shape_id.parse::<ShapeId>() else {
             return;
         };
@@ -94,21 +95,27 @@ impl Lowerer<'_> {
         }
         let paths: Option<BTreeMap<String, PathParam>> =
             self.decode(&op_id, &traits, ids::OPERATION_CONTEXT_PARAMS);
+        let index = TypeIndex::new(types);
         for (name, param) in paths.unwrap_or_default() {
-            if let Err(e) = awsgen_types::waiter::jmespath::parse(&param.path) {
-                self.error(
-                    &op_id,
-                    format!(
-                        "operationContextParams `{name}`: the path `{}` is not supported JMESPath: {e}",
-                        param.path
-                    ),
-                );
-                continue;
+            let expression = match awsgen_types::waiter::jmespath::parse(&param.path) {
+                Ok(expression) => expression,
+                Err(e) => {
+                    self.error(
+                        &op_id,
+                        format!(
+                            "operationContextParams `{name}`: the path `{}` is not supported JMESPath: {e}",
+                            param.path
+                        ),
+                    );
+                    continue;
+                }
+            };
+            // Evaluated over the input's JSON, whose keys are wire names.
+            let scope = JsonScope::Struct(index.for_path(&param.path), &op.input);
+            match expression.rename_fields(&scope) {
+                Ok(path) => params.push(EndpointParamIr::Path { name, path }),
+                Err(e) => self.error(&op_id, format!("operationContextParams `{name}`: {e}")),
             }
-            params.push(EndpointParamIr::Path {
-                name,
-                path: param.path,
-            });
         }
         op.endpoint_params = params;
     }

@@ -8,6 +8,8 @@ mod endpoint_params;
 mod example;
 mod fast_read;
 mod http_binding;
+mod json_names;
+mod json_scope;
 mod names;
 mod operation;
 mod paginator;
@@ -120,9 +122,10 @@ impl<'m> Lowerer<'m> {
         }
         types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
         errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        self.check_json_keys(&types, &errors);
         self.lower_paginators(&mut operations, &types);
         for op in &mut operations {
-            self.lower_endpoint_params(op);
+            self.lower_endpoint_params(op, &types);
         }
         let waiters = self.lower_waiters(&operations, &types);
         let client = self.client_methods(&operations, &waiters);

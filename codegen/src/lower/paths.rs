@@ -1,5 +1,6 @@
-//! Member paths through nested structures (`a.b.c`), as `@paginated` and
-//! simple waiter expressions use them, resolved against the lowered structs.
+//! Member paths through nested structures (`a.b.c`), as `@paginated` uses
+//! them, resolved against the lowered structs (waiter and endpoint JMESPath
+//! goes through `json_scope.rs`).
 
 use std::collections::BTreeMap;
 
@@ -20,11 +21,6 @@ impl<'a> StructIndex<'a> {
             })
             .collect();
         StructIndex { by_name }
-    }
-
-    /// The structure with this Rust name.
-    pub(super) fn get(&self, rust_name: &str) -> Option<&'a StructDef> {
-        self.by_name.get(rust_name).copied()
     }
 
     /// Follows `path` (member names separated by dots) from `root`. Returns

@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::docs::to_markdown_lines;
 use crate::ir::{
-    AcceptorIr, AcceptorState, Comparator, MatcherIr, OperationIr, PathMatcherIr, RustType,
-    StructDef, TypeDef, WaiterIr,
+    AcceptorIr, AcceptorState, Comparator, MatcherIr, OperationIr, PathMatcherIr, TypeDef, WaiterIr,
 };
-use crate::lower::paths::StructIndex;
+use crate::lower::json_scope::{JsonScope, TypeIndex};
 use crate::lower::Lowerer;
 use crate::model::traits::{
     describe_unknown_keys, ids, AcceptorStateTrait, ComparatorTrait, MatcherTrait,
@@ -26,7 +25,7 @@ impl Lowerer<'_> {
         operations: &[OperationIr],
         types: &[TypeDef],
     ) -> Vec<WaiterIr> {
-        let structs = StructIndex::new(types);
+        let structs = TypeIndex::new(types);
         let mut scope = Scope::new("waiter");
         let mut diagnostics = Vec::new();
         let mut waiters = Vec::new();
@@ -68,7 +67,7 @@ impl Lowerer<'_> {
         op: &OperationIr,
         name: &str,
         def: WaiterTrait,
-        structs: &StructIndex<'_>,
+        structs: &TypeIndex<'_>,
     ) -> Option<WaiterIr> {
         let before = self.diagnostics.len();
         let report = |this: &mut Self, message: String| {
@@ -111,12 +110,14 @@ impl Lowerer<'_> {
         for (i, acceptor) in def.acceptors.iter().enumerate() {
             let matcher = match &acceptor.matcher {
                 MatcherTrait::Output(m) => {
-                    let checked = self.check_path_matcher(m, &[("", &op.output)], structs);
+                    let types = structs.for_path(&m.path);
+                    let checked = check_path_matcher(m, JsonScope::Struct(types, &op.output));
                     checked.map(MatcherIr::Output)
                 }
                 MatcherTrait::InputOutput(m) => {
+                    let types = structs.for_path(&m.path);
                     let roots = [("input", &op.input), ("output", &op.output)];
-                    self.check_path_matcher(m, &roots, structs)
+                    check_path_matcher(m, JsonScope::Roots(types, roots))
                         .map(MatcherIr::InputOutput)
                 }
                 MatcherTrait::Success(b) => Ok(MatcherIr::Success(*b)),
@@ -166,94 +167,33 @@ impl Lowerer<'_> {
             acceptors,
         })
     }
-
-    /// Parses the expression and, when it is a plain member path, checks
-    /// that each member exists (a typo would otherwise never match).
-    fn check_path_matcher(
-        &mut self,
-        m: &PathMatcherTrait,
-        roots: &[(&str, &StructDef)],
-        structs: &StructIndex<'_>,
-    ) -> Result<PathMatcherIr, String> {
-        if let Err(e) = awsgen_types::waiter::jmespath::parse(&m.path) {
-            return Err(format!(
-                "the path `{}` is not supported JMESPath: {e}",
-                m.path
-            ));
-        }
-        if m.comparator == ComparatorTrait::BooleanEquals
-            && m.expected != "true"
-            && m.expected != "false"
-        {
-            return Err(format!(
-                "booleanEquals expects `true` or `false`, not `{}`",
-                m.expected
-            ));
-        }
-        if let Some(segments) = plain_path(&m.path) {
-            check_members(&m.path, &segments, roots, structs)?;
-        }
-        Ok(PathMatcherIr {
-            path: m.path.clone(),
-            expected: m.expected.clone(),
-            comparator: match m.comparator {
-                ComparatorTrait::StringEquals => Comparator::StringEquals,
-                ComparatorTrait::BooleanEquals => Comparator::BooleanEquals,
-                ComparatorTrait::AllStringEquals => Comparator::AllStringEquals,
-                ComparatorTrait::AnyStringEquals => Comparator::AnyStringEquals,
-            },
-        })
-    }
 }
 
-/// The segments of `a.b.c` when the expression is nothing but bare identifiers.
-fn plain_path(path: &str) -> Option<Vec<&str>> {
-    let segments: Vec<&str> = path.split('.').collect();
-    let identifier = |s: &str| {
-        s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    segments.iter().all(|s| identifier(s)).then_some(segments)
-}
-
-/// Walks structure members; stops checking at maps, unions and documents,
-/// whose keys are data.
-fn check_members(
-    path: &str,
-    segments: &[&str],
-    roots: &[(&str, &StructDef)],
-    structs: &StructIndex<'_>,
-) -> Result<(), String> {
-    let (mut current, rest) = match roots {
-        [("", root)] => (*root, segments),
-        _ => {
-            let Some((first, rest)) = segments.split_first() else {
-                return Ok(());
-            };
-            match roots.iter().find(|(name, _)| name == first) {
-                Some((_, root)) => (*root, rest),
-                None => {
-                    return Err(format!(
-                        "the path `{path}` must start with `input` or `output`"
-                    ))
-                }
-            }
-        }
-    };
-    for segment in rest {
-        let Some(field) = current.fields.iter().find(|f| f.wire_name == *segment) else {
-            return Err(format!(
-                "`{segment}` (in `{path}`) is not a member of {}",
-                current.origin
-            ));
-        };
-        match &field.ty {
-            RustType::Named(name) => match structs.get(name) {
-                Some(next) => current = next,
-                None => return Ok(()),
-            },
-            _ => return Ok(()),
-        }
+/// Parses the expression, checks that every member it names exists where it
+/// reads it (a typo would otherwise never match), and rewrites member names
+/// to the JSON keys the expression is evaluated over.
+fn check_path_matcher(m: &PathMatcherTrait, root: JsonScope<'_>) -> Result<PathMatcherIr, String> {
+    let expression = awsgen_types::waiter::jmespath::parse(&m.path)
+        .map_err(|e| format!("the path `{}` is not supported JMESPath: {e}", m.path))?;
+    if m.comparator == ComparatorTrait::BooleanEquals
+        && m.expected != "true"
+        && m.expected != "false"
+    {
+        return Err(format!(
+            "booleanEquals expects `true` or `false`, not `{}`",
+            m.expected
+        ));
     }
-    Ok(())
+    let json_path = expression.rename_fields(&root)?;
+    Ok(PathMatcherIr {
+        path: m.path.clone(),
+        json_path,
+        expected: m.expected.clone(),
+        comparator: match m.comparator {
+            ComparatorTrait::StringEquals => Comparator::StringEquals,
+            ComparatorTrait::BooleanEquals => Comparator::BooleanEquals,
+            ComparatorTrait::AllStringEquals => Comparator::AllStringEquals,
+            ComparatorTrait::AnyStringEquals => Comparator::AnyStringEquals,
+        },
+    })
 }

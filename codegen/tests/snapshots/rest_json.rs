@@ -251,7 +251,7 @@ fn api_gateway_accepts_json_and_paginates_by_member_name() {
                 uri.query("position", value.as_str());
             }
             if let ::std::option::Option::Some(value) = &input.limit {
-                uri.query("limit", &*value.to_string());
+                uri.query("limit", value.to_string().as_str());
             }
             let mut request = ::awsgen_types::HttpRequest::new(
                 ::awsgen_types::http::Method::GET,

@@ -1,8 +1,12 @@
-//! Runs every `smithy.rules#endpointTests` case of the AWS models in
-//! `../shared/models/aws` against their `smithy.rules#endpointRuleSet`.
+//! Runs every `smithy.rules#endpointTests` case of the AWS models in the
+//! supported folders of `../shared/models` (`aws`, `restJson1`: the list
+//! xtask keeps in `xtask/src/supported_folders.rs`) against their
+//! `smithy.rules#endpointRuleSet`.
 
 #[path = "support/endpoint_cases.rs"]
 mod endpoint_cases;
+#[path = "../../../xtask/src/supported_folders.rs"]
+mod supported_folders;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,14 +15,15 @@ use std::path::{Path, PathBuf};
 
 use endpoint_cases::{run_model, Tally};
 
-fn models_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/models/aws")
+fn models_dir(folder: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/models")
+        .join(folder)
 }
 
-#[test]
-#[ignore = "reads ../shared/models; run by .ci/run"]
-fn every_endpoint_test_case_in_the_aws_models_passes() {
-    let dir = models_dir();
+/// The JSON models of one folder, sorted.
+fn model_files(folder: &str) -> Vec<PathBuf> {
+    let dir = models_dir(folder);
     let entries = fs::read_dir(&dir).unwrap_or_else(|err| {
         panic!(
             "the models directory {} is unreadable: {err}",
@@ -32,6 +37,16 @@ fn every_endpoint_test_case_in_the_aws_models_passes() {
     files.retain(|path| path.extension().is_some_and(|ext| ext == "json"));
     files.sort();
     assert!(!files.is_empty(), "no JSON models in {}", dir.display());
+    files
+}
+
+#[test]
+#[ignore = "reads ../shared/models; run by .ci/run"]
+fn every_endpoint_test_case_in_the_supported_models_passes() {
+    let files: Vec<PathBuf> = supported_folders::SUPPORTED_MODEL_FOLDERS
+        .iter()
+        .flat_map(|folder| model_files(folder))
+        .collect();
 
     let mut per_model: BTreeMap<String, Tally> = BTreeMap::new();
     for file in &files {

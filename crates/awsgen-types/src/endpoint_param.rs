@@ -20,7 +20,8 @@ pub enum EndpointParam {
 }
 
 /// Evaluates an `operationContextParams` path over the input, as its JSON
-/// form keyed by member names. A string, a boolean or a list of strings
+/// form keyed by wire names (the generator rewrites the model's member
+/// names to them, `Expression::rename_fields`). A string, a boolean or a list of strings
 /// becomes a value; anything else (null, a number, a mixed list, a path that
 /// does not parse) leaves the parameter unset, as the SDKs do.
 pub fn endpoint_param_at<T: Serialize>(input: &T, path: &str) -> Option<EndpointParam> {

@@ -76,8 +76,10 @@ pub struct Acceptor {
 /// What an acceptor looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Matcher {
-    /// A JMESPath expression over the output (member names, timestamps as
-    /// epoch seconds); only a successful call can match.
+    /// A JMESPath expression over the output as serialized to JSON (keys are
+    /// wire names: the member names, or restJson1's `@jsonName`s, to which
+    /// the generator rewrites the model's paths; timestamps as epoch
+    /// seconds); only a successful call can match.
     Output(PathMatcher),
     /// A JMESPath expression over `{"input": ..., "output": ...}`; only a
     /// successful call can match.

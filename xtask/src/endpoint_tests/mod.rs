@@ -42,6 +42,13 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     for path in supported_models(&shared)? {
         let model = load_model(&path)?;
         let services = cases::input_cases(&model)?;
+        if services.is_empty() {
+            // Said, so that a model the run covers is never silently absent.
+            println!(
+                "endpoint tests operationInputs {}: no cases with operationInputs",
+                model_stem(&path)
+            );
+        }
         for service_cases in &services {
             // A model with cases on several services gets a crate per service.
             let name = match services.len() {

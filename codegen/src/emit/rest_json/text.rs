@@ -15,20 +15,23 @@ pub(super) fn timestamp_format(format: TimestampFormatIr) -> TokenStream {
     }
 }
 
-/// An expression of type `&str` for `value` (a reference to the scalar).
+/// An expression of type `&str` for `value` (a reference to the scalar),
+/// a call's argument. Text made for it is borrowed by name (`as_str()`):
+/// `&*` is clippy's `explicit_auto_deref` wherever the parameter is `&str`.
 pub(super) fn to_text(scalar: HttpScalar, value: &TokenStream) -> TokenStream {
     let text = quote!(::awsgen_types::protocol::rest::text);
     match scalar {
         HttpScalar::String | HttpScalar::Enum => quote!(#value.as_str()),
-        HttpScalar::IntEnum => quote!(&*#value.value().to_string()),
-        HttpScalar::Display => quote!(&*#value.to_string()),
-        HttpScalar::Float => quote!(&*#text::float(*#value)),
+        HttpScalar::IntEnum => quote!(#value.value().to_string().as_str()),
+        HttpScalar::Display => quote!(#value.to_string().as_str()),
+        // `float` gives a `Cow<str>`.
+        HttpScalar::Float => quote!(::std::ops::Deref::deref(&#text::float(*#value))),
         HttpScalar::Timestamp(format) => {
             let format = timestamp_format(format);
-            quote!(&*#text::timestamp(#value, #format))
+            quote!(#text::timestamp(#value, #format).as_str())
         }
         HttpScalar::Blob | HttpScalar::MediaTypeString => {
-            quote!(&*#text::base64(#value.as_bytes()))
+            quote!(#text::base64(#value.as_bytes()).as_str())
         }
     }
 }

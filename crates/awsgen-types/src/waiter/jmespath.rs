@@ -25,6 +25,9 @@ mod ast;
 mod eval;
 mod lexer;
 mod parser;
+mod rename;
+#[cfg(test)]
+mod rename_tests;
 #[cfg(test)]
 mod tests;
 
@@ -61,6 +64,61 @@ impl Expression {
     pub fn as_str(&self) -> &str {
         &self.source
     }
+
+    /// The expression's text with each field renamed to the key it has in
+    /// the JSON the expression will be evaluated over, as `root` and the
+    /// scopes it leads to say; the rest of the text is kept as written. A
+    /// generator calls this with its model's shapes, because a model's paths
+    /// name members while the JSON (restJson1's, with `@jsonName`) may use
+    /// other keys. Fails with the scope's reason for a field it refuses.
+    ///
+    /// ```
+    /// use awsgen_types::waiter::jmespath::{self, FieldScope};
+    ///
+    /// /// `items` is written `item`, at the top level only.
+    /// #[derive(Clone)]
+    /// struct Top(bool);
+    /// impl FieldScope for Top {
+    ///     fn field(&self, name: &str) -> Result<(String, Self), String> {
+    ///         let key = if self.0 && name == "items" { "item" } else { name };
+    ///         Ok((key.to_owned(), Top(false)))
+    ///     }
+    ///     fn element(&self) -> Self { Top(false) }
+    ///     fn is_list(&self) -> bool { false }
+    ///     fn list_of(_: Self) -> Self { Top(false) }
+    ///     fn unknown() -> Self { Top(false) }
+    /// }
+    ///
+    /// let expression = jmespath::parse("items[?items == 'x'].items")?;
+    /// assert_eq!(expression.rename_fields(&Top(true)).unwrap(), "item[?items == 'x'].items");
+    /// # Ok::<(), jmespath::JmespathError>(())
+    /// ```
+    pub fn rename_fields<S: FieldScope>(&self, root: &S) -> Result<String, String> {
+        let mut renames = Vec::new();
+        rename::walk(&self.root, root, &mut renames)?;
+        Ok(rename::apply(&self.source, renames))
+    }
+}
+
+/// What an expression reads at some point, as far as field names go: the
+/// JSON key each field is written under and what its value is. Implemented
+/// by a generator over its model's shapes for [`Expression::rename_fields`].
+pub trait FieldScope: Clone {
+    /// The field `name` (as the model names it) of a value of this scope:
+    /// its JSON key and the scope of its value. `Err` says why there is no
+    /// such field (a name that is not a member of a structure, say); a value
+    /// whose keys are data (a map, a document) keeps every name.
+    fn field(&self, name: &str) -> Result<(String, Self), String>;
+    /// An element of a list of this scope (for `*`, a value of a map or
+    /// structure of this scope).
+    fn element(&self) -> Self;
+    /// Whether values of this scope are lists (`[]` merges lists of lists).
+    fn is_list(&self) -> bool;
+    /// A list whose elements have the scope `element` (what a projection gives).
+    fn list_of(element: Self) -> Self;
+    /// A value nothing is known about (a literal, what a function or a
+    /// comparison gives): its fields keep their names.
+    fn unknown() -> Self;
 }
 
 impl std::str::FromStr for Expression {

@@ -1,6 +1,8 @@
 //! The parsed form of an expression. Every node knows its depth, so the
 //! parser can refuse trees deep enough to threaten the evaluator's stack.
 
+use std::ops::Range;
+
 use serde_json::Value;
 
 use super::lexer::CompareOp;
@@ -54,8 +56,12 @@ impl Function {
 pub(super) enum NodeKind {
     /// `@`: the value being evaluated.
     Current,
-    /// A field of an object.
-    Field(String),
+    /// A field of an object; `span` is where its identifier is in the
+    /// source (for [`Expression::rename_fields`](super::Expression::rename_fields)).
+    Field {
+        name: String,
+        span: Range<usize>,
+    },
     /// `lhs.rhs` (and `lhs[0]`): `rhs` evaluated on the result of `lhs`.
     Subexpression(Box<Node>, Box<Node>),
     /// An array element; negative counts from the end.
@@ -86,9 +92,10 @@ pub(super) enum NodeKind {
 impl NodeKind {
     fn children(&self) -> Vec<&Node> {
         match self {
-            NodeKind::Current | NodeKind::Field(_) | NodeKind::Index(_) | NodeKind::Literal(_) => {
-                Vec::new()
-            }
+            NodeKind::Current
+            | NodeKind::Field { .. }
+            | NodeKind::Index(_)
+            | NodeKind::Literal(_) => Vec::new(),
             NodeKind::Flatten(inner) | NodeKind::Not(inner) => vec![inner],
             NodeKind::Subexpression(lhs, rhs)
             | NodeKind::ListProjection(lhs, rhs)

@@ -11,7 +11,7 @@ use super::lexer::CompareOp;
 pub(super) fn evaluate(node: &Node, current: &Value) -> Value {
     match &node.kind {
         NodeKind::Current => current.clone(),
-        NodeKind::Field(name) => current.get(name).cloned().unwrap_or(Value::Null),
+        NodeKind::Field { name, .. } => current.get(name).cloned().unwrap_or(Value::Null),
         NodeKind::Index(index) => element(current, *index),
         NodeKind::Literal(value) => value.clone(),
         NodeKind::Subexpression(lhs, rhs) | NodeKind::Pipe(lhs, rhs) => {

@@ -111,6 +111,8 @@ impl Token {
 pub(super) struct Spanned {
     pub(super) token: Token,
     pub(super) position: usize,
+    /// The byte offset just past the token.
+    pub(super) end: usize,
 }
 
 /// Tokenizes the whole expression; the last token is always [`Token::End`].
@@ -143,10 +145,12 @@ impl Lexer<'_> {
         self.source.get(self.position..).unwrap_or("")
     }
 
+    /// Adds `token`, which starts at `start` and ends where the lexer is.
     fn push(&mut self, token: Token, start: usize) {
         self.tokens.push(Spanned {
             token,
             position: start,
+            end: self.position.max(start),
         });
     }
 

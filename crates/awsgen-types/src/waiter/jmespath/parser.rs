@@ -34,6 +34,7 @@ pub(super) fn parse(tokens: Vec<Spanned>) -> Result<Node, JmespathError> {
         tokens,
         index: 0,
         nesting: 0,
+        last_end: 0,
     };
     let node = parser.expression(0)?;
     match parser.peek() {
@@ -47,6 +48,8 @@ struct Parser {
     index: usize,
     /// How many `expression` calls are active: bounds the parser's own recursion.
     nesting: usize,
+    /// Where the token `advance` consumed last ends.
+    last_end: usize,
 }
 
 impl Parser {
@@ -72,7 +75,8 @@ impl Parser {
     fn advance(&mut self) -> (Token, usize) {
         let position = self.position();
         let token = self.peek().clone();
-        if self.index < self.tokens.len() {
+        if let Some(spanned) = self.tokens.get(self.index) {
+            self.last_end = spanned.end;
             self.index += 1;
         }
         (token, position)
@@ -139,7 +143,8 @@ impl Parser {
                 self.call(name, position)
             }
             Token::Identifier(name) | Token::QuotedIdentifier(name) => {
-                self.node(NodeKind::Field(name), position)
+                let span = position..self.last_end;
+                self.node(NodeKind::Field { name, span }, position)
             }
             Token::RawString(text) => self.node(NodeKind::Literal(Value::String(text)), position),
             Token::Literal(value) => self.node(NodeKind::Literal(value), position),
