@@ -29,7 +29,8 @@
 //!   without an error code: its catch-all error with the status and request
 //!   ID, and the raw body holding the code.
 
-// Shared with the other end-to-end tests, which use other parts of it.
+// Shared with the restJson1 end-to-end test (`cargo xtask moto-e2e`), which
+// uses other parts of it.
 #[allow(dead_code)]
 #[path = "../../../tests/e2e/support/moto_server.rs"]
 mod moto_server;

@@ -4,8 +4,10 @@
 //!
 //! Shared by the tests that run against moto, each including this file and
 //! `raw_http.rs` by path (`#[path = ...] mod moto_server;`, with `mod
-//! raw_http;` beside it at the crate root), starting with ECR's
-//! (`crates/ecr-scan/tests/moto.rs`). Each uses a part of it.
+//! raw_http;` beside it at the crate root): ECR's
+//! (`crates/ecr-scan/tests/moto.rs`) and the restJson1 one that
+//! `cargo xtask moto-e2e` builds (`tests/e2e/moto-restjson/`). Each uses a
+//! part of it.
 
 use std::fs::{self, File};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
@@ -23,7 +25,7 @@ pub const REGION: &str = "us-east-1";
 
 /// The repository's root: the nearest directory above the including crate
 /// that holds `tests/e2e/setup-moto.sh` (`crates/ecr-scan` is two levels
-/// down; a crate generated under `target/` deeper).
+/// down, a crate generated into `target/moto-e2e/` three).
 pub fn workspace_root() -> PathBuf {
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     crate_dir
