@@ -25,6 +25,7 @@ use crate::idempotency::IdempotencyTokens;
 use crate::invocation::invocation_id;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
+use crate::observe::{self, Attempt, InCall, RetryDecision};
 use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
@@ -83,10 +84,11 @@ struct Inner {
     clock: ClockOffset,
 }
 
-/// A successful attempt's output and request ID.
+/// A successful attempt's output, request ID and status.
 struct Delivered<T> {
     output: T,
     request_id: Option<String>,
+    status: u16,
 }
 
 /// When the whole call must have ended, and the limit it came from.
@@ -189,7 +191,8 @@ impl Client {
         &self,
         input: O::Input,
     ) -> impl Future<Output = Result<O::Output, CallError<O::Error>>> + '_ {
-        self.run::<O, _>(input, false, |output, _| output)
+        let span = observe::call_span(O::SERVICE.sdk_id, O::NAME);
+        InCall::new(span, self.run::<O, _>(input, false, |output, _| output))
     }
 
     /// Calls operation `O` and returns its output with the request ID and the
@@ -198,7 +201,11 @@ impl Client {
         &self,
         input: O::Input,
     ) -> impl Future<Output = Result<(O::Output, ResponseMetadata), CallError<O::Error>>> + '_ {
-        self.run::<O, _>(input, true, |output, metadata| (output, metadata))
+        let span = observe::call_span(O::SERVICE.sdk_id, O::NAME);
+        InCall::new(
+            span,
+            self.run::<O, _>(input, true, |output, metadata| (output, metadata)),
+        )
     }
 
     /// The endpoint rule-set parameters a call of `O` with `input` resolves
@@ -231,12 +238,14 @@ impl Client {
     /// deadline; the first attempt's start is the instant the deadline was
     /// read from, so with the defaults a call still reads the clock once and
     /// sets one timer.
+    ///
+    /// Ends with the attempts made beside the result, for the call's span.
     async fn run<O: Operation, R>(
         &self,
         input: O::Input,
         want_request_id: bool,
         finish: impl FnOnce(O::Output, ResponseMetadata) -> R,
-    ) -> Result<R, CallError<O::Error>> {
+    ) -> Result<(R, u32), CallError<O::Error>> {
         let parts = &self.inner.parts;
         // Tokio's timers and the connector would panic outside a runtime (on
         // another executor, say); a clear error is the better answer.
@@ -293,15 +302,30 @@ impl Client {
                 .signed_request::<O>(&prepared, attempt, max_attempts)
                 .map_err(|kind| CallError::new(kind, attempts))?;
             attempts = attempt;
+            let this_attempt = Attempt::start(attempt, prepared.uri());
+            // Read for the attempt's event too, when a subscriber records it.
+            let want_request_id = want_request_id || this_attempt.observed();
             // A block, so the outcome's storage ends before the backoff wait
             // and is not kept in this future next to the wait's own state.
             let failure = {
                 let outcome = match request {
                     Outgoing::Buffered(request) => {
+                        observe::request_head(
+                            request.method(),
+                            request.uri(),
+                            request.headers(),
+                            Some(request.body().len() as u64),
+                        );
                         let sent = self.send::<O>(parts.connector.call(request), want_request_id);
                         within(limit, sent).await
                     }
                     Outgoing::Streaming(request) => {
+                        observe::request_head(
+                            request.method(),
+                            request.uri(),
+                            request.headers(),
+                            request.body().length(),
+                        );
                         let sent = self.send_streaming::<O>(
                             parts.connector.call_streaming(request),
                             want_request_id,
@@ -317,28 +341,31 @@ impl Client {
                             which,
                             source: None,
                         };
+                        this_attempt.failed(&timed_out, &RetryDecision::Stop(None));
                         return Err(CallError::new(timed_out, attempts).at_endpoint(prepared.uri()));
                     }
                 };
                 match outcome {
-                    Ok(Delivered { output, request_id }) => {
+                    Ok(Delivered {
+                        output,
+                        request_id,
+                        status,
+                    }) => {
                         self.record_for_rate_limiter(false);
                         self.settle_quota(retry_cost);
-                        return Ok(finish(
-                            output,
-                            ResponseMetadata {
-                                request_id,
-                                attempts: attempt,
-                            },
-                        ));
+                        this_attempt.succeeded(status, request_id.as_deref());
+                        let metadata = ResponseMetadata {
+                            request_id,
+                            attempts: attempt,
+                        };
+                        return Ok((finish(output, metadata), attempt));
                     }
                     Err(failure) => failure,
                 }
             };
             self.record_for_rate_limiter(failure.retry == Some(RetryKind::Throttling));
-            let (delay, cost) = self
-                .plan_retry(failure, attempt, max_attempts, prepared.replayable())
-                .map_err(|err| err.at_endpoint(prepared.uri()))?;
+            let (delay, cost) =
+                self.plan_retry(failure, this_attempt, max_attempts, prepared.replayable())?;
             retry_cost = Some(cost);
             if let Err(deadline) = wait_within(deadline, delay).await {
                 return Err(deadline.elapsed(attempts));
@@ -356,37 +383,45 @@ impl Client {
     /// After failed attempt `attempt`: the wait before the next one and what
     /// that retry takes from the quota, or the error that ends the call. The
     /// failure is taken by value, so none of it stays in the loop's future
-    /// during the wait.
-    fn plan_retry<E>(
+    /// during the wait. The attempt's event says which (`observe`).
+    fn plan_retry<E: OperationError>(
         &self,
         failure: Failure<E>,
-        attempt: u32,
+        attempt: Attempt<'_>,
         max_attempts: u32,
         replayable: bool,
     ) -> Result<(Duration, u32), CallError<E>> {
+        let stop = |failure: Failure<E>, stop: Option<RetryStop>| {
+            attempt.failed(&failure.kind, &RetryDecision::Stop(stop));
+            let err = CallError::new(failure.kind, attempt.number);
+            match stop {
+                Some(stop) => err.with_stop(stop),
+                None => err,
+            }
+            .at_endpoint(attempt.uri)
+        };
         let Some(kind) = failure.retry else {
-            return Err(CallError::new(failure.kind, attempt));
+            return Err(stop(failure, None));
         };
         if !replayable {
-            return Err(
-                CallError::new(failure.kind, attempt).with_stop(RetryStop::PayloadNotReplayable)
-            );
+            return Err(stop(failure, Some(RetryStop::PayloadNotReplayable)));
         }
-        if attempt >= max_attempts {
-            return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::MaxAttempts));
+        if attempt.number >= max_attempts {
+            return Err(stop(failure, Some(RetryStop::MaxAttempts)));
         }
         if !self.inner.quota.try_acquire(kind.cost()) {
-            return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::QuotaExhausted));
+            return Err(stop(failure, Some(RetryStop::QuotaExhausted)));
         }
         let retry = &self.inner.parts.retry;
         let delay = failure.retry_after.unwrap_or_else(|| {
             full_jitter_delay(
-                attempt,
+                attempt.number,
                 retry.initial_backoff(),
                 retry.max_backoff(),
                 fastrand::f64(),
             )
         });
+        attempt.failed(&failure.kind, &RetryDecision::Retry { delay });
         Ok((delay, kind.cost()))
     }
 
@@ -506,10 +541,12 @@ impl Client {
                 headers: &head.headers,
                 body: &[],
             };
+            observe::response_head(view.status, &head.headers, body.length());
             return match O::deserialize_streaming_output(&view, body) {
                 Ok(output) => Ok(Delivered {
                     output,
                     request_id: want_request_id.then(|| request_id(&head.headers)).flatten(),
+                    status: view.status,
                 }),
                 Err(err) => Err(Failure::terminal(CallErrorKind::UnreadableResponse(
                     UnreadableResponse {
@@ -537,6 +574,11 @@ impl Client {
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let limit = self.inner.parts.max_response_bytes;
         let status = response.status();
+        observe::response_head(
+            status.as_u16(),
+            response.headers(),
+            Some(response.body().len() as u64),
+        );
         // Custom connectors may not enforce the limit themselves.
         if response.body().len() > limit {
             return Err(Failure::terminal(CallErrorKind::ResponseTooLarge {
@@ -556,6 +598,7 @@ impl Client {
                     request_id: want_request_id
                         .then(|| request_id(response.headers()))
                         .flatten(),
+                    status: status.as_u16(),
                 }),
                 // Not retried: the operation did run, and re-running a write
                 // because its answer was unreadable could repeat it.

@@ -45,6 +45,7 @@ mod idempotency;
 mod invocation;
 mod keyed_cache;
 mod metadata;
+mod observe;
 mod paginator;
 mod request;
 mod retry;

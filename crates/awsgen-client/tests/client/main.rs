@@ -36,6 +36,7 @@ macro_rules! aws_json_protocol {
 }
 
 mod adaptive_retry_tests;
+mod capture;
 mod clock_skew_tests;
 mod config_tests;
 mod connect_error_tests;
@@ -49,6 +50,7 @@ mod server;
 mod sigv4_check;
 mod streaming_tests;
 mod tls_tests;
+mod tracing_tests;
 mod transport_tests;
 mod waiter_tests;
 
