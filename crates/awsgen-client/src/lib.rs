@@ -47,6 +47,7 @@ mod keyed_cache;
 mod metadata;
 mod observe;
 mod paginator;
+mod proxy;
 mod request;
 mod retry;
 mod settings;

@@ -65,6 +65,9 @@ pub(crate) enum Summary {
     /// The server's first answer to the TLS handshake was not TLS: it
     /// speaks something else on that port, most often plain HTTP.
     NotTls,
+    /// The connection through a proxy failed: the proxy URL (credentials
+    /// redacted) and what went wrong, in one clause.
+    Proxy { proxy: String, reason: String },
     /// Anything else, said in one clause.
     Other(String),
 }
@@ -78,6 +81,7 @@ impl fmt::Display for Summary {
             Summary::NotTls => {
                 f.write_str("the server answered TLS with something else: it may speak plain http")
             }
+            Summary::Proxy { proxy, reason } => write!(f, "through proxy {proxy}: {reason}"),
             Summary::Other(clause) => f.write_str(clause),
         }
     }
