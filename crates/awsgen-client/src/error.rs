@@ -18,8 +18,8 @@ mod connector;
 mod timeout;
 
 pub use config::ConfigError;
-pub(crate) use connector::Summary;
 pub use connector::{ConnectorError, ConnectorErrorKind};
+pub(crate) use connector::{ProxyFailure, Summary};
 pub use timeout::TimeoutKind;
 
 /// Why a call failed. `E` is the operation's error enum.
@@ -255,7 +255,7 @@ impl<E: OperationError> fmt::Display for CallError<E> {
             CallErrorKind::Connect(err) => write_connect(f, endpoint, err)?,
             CallErrorKind::Timeout { which, source } => {
                 let proxy = match source.as_ref().and_then(ConnectorError::summary) {
-                    Some(Summary::Proxy { proxy, .. }) => Some(proxy),
+                    Some(Summary::Proxy(failure)) => Some(&failure.proxy),
                     _ => None,
                 };
                 match (endpoint, which) {
@@ -330,7 +330,7 @@ fn write_connect(
     let host = uri.as_ref().and_then(Uri::host);
     match (err.summary(), host) {
         // `through proxy P: reason`
-        (Some(Summary::Proxy { .. }), _) => write!(f, "could not connect to {url} {err}"),
+        (Some(Summary::Proxy(_)), _) => write!(f, "could not connect to {url} {err}"),
         (Some(Summary::HostNotFound(reason)), Some(host)) => {
             write!(
                 f,

@@ -1,4 +1,4 @@
-//! What a call tells a `tracing` subscriber: a `call` span per call
+//! What a call tells a `tracing` subscriber: a DEBUG `call` span per call
 //! (service, operation, then attempts and outcome), a DEBUG event per
 //! attempt (endpoint, status, request ID, duration, the retry decision and
 //! its delay) and, at TRACE, the request and response heads with every
@@ -14,7 +14,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use awsgen_types::OperationError;
@@ -22,9 +22,10 @@ use http::{HeaderMap, HeaderName, Method, Uri};
 use tracing::{field, Level, Span};
 
 use crate::error::{CallError, CallErrorKind, RetryStop};
+use crate::metadata::ResponseMetadata;
 
 /// The span of one call. Its `attempts` and `outcome` are recorded when
-/// the call ends ([`InCall`]).
+/// the call ends ([`call_ended`]).
 pub(crate) fn call_span(service: &'static str, operation: &'static str) -> Span {
     tracing::debug_span!(
         target: "awsgen_client",
@@ -37,48 +38,43 @@ pub(crate) fn call_span(service: &'static str, operation: &'static str) -> Span 
 }
 
 pin_project_lite::pin_project! {
-    /// A call's future inside its span: the span is entered while the
-    /// call runs (so everything the call logs, the HTTP stack's events
-    /// included, sits under it) and given the call's attempts and outcome
-    /// at its end. The inner future ends with the attempts it made beside
-    /// its output.
-    pub(crate) struct InCall<F> {
-        span: Span,
+    /// A future polled inside a span: the connector's work for an
+    /// attempt, so that what the HTTP stack logs sits under the call.
+    pub(crate) struct InSpan<'a, F> {
+        span: &'a Span,
         #[pin]
-        call: F,
+        inner: F,
     }
 }
 
-impl<F> InCall<F> {
-    pub(crate) fn new(span: Span, call: F) -> Self {
-        InCall { span, call }
+impl<'a, F> InSpan<'a, F> {
+    pub(crate) fn new(span: &'a Span, inner: F) -> Self {
+        InSpan { span, inner }
     }
 }
 
-impl<F, R, E> Future for InCall<F>
-where
-    F: Future<Output = Result<(R, u32), CallError<E>>>,
-    E: OperationError,
-{
-    type Output = Result<R, CallError<E>>;
+impl<F: Future> Future for InSpan<'_, F> {
+    type Output = F::Output;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        let result = {
-            let _entered = this.span.enter();
-            ready!(this.call.poll(cx))
-        };
-        if !this.span.is_disabled() {
-            record_outcome(&this.span, &result);
-        }
-        Poll::Ready(result.map(|(output, _)| output))
+        let _entered = this.span.enter();
+        this.inner.poll(cx)
     }
 }
 
-fn record_outcome<R, E: OperationError>(span: &Span, result: &Result<(R, u32), CallError<E>>) {
+/// Records how the call ended on its span: attempts and outcome (`ok`,
+/// or the error as the caller will see it).
+pub(crate) fn call_ended<T, E: OperationError>(
+    span: &Span,
+    result: &Result<(T, ResponseMetadata), CallError<E>>,
+) {
+    if span.is_disabled() {
+        return;
+    }
     match result {
-        Ok((_, attempts)) => {
-            span.record("attempts", attempts);
+        Ok((_, metadata)) => {
+            span.record("attempts", metadata.attempts);
             span.record("outcome", "ok");
         }
         Err(err) => {
@@ -90,21 +86,44 @@ fn record_outcome<R, E: OperationError>(span: &Span, result: &Result<(R, u32), C
 
 /// One attempt, for its event: its number, where it went, and when it
 /// started (read only when the event will be recorded).
+/// Its events name the call's span as their parent.
 #[derive(Clone, Copy)]
 pub(crate) struct Attempt<'a> {
+    span: &'a Span,
     pub(crate) number: u32,
     pub(crate) uri: &'a Uri,
     started: Option<Instant>,
 }
 
 impl<'a> Attempt<'a> {
-    pub(crate) fn start(number: u32, uri: &'a Uri) -> Self {
+    pub(crate) fn start(span: &'a Span, number: u32, uri: &'a Uri) -> Self {
         let started = tracing::enabled!(target: "awsgen_client", Level::DEBUG).then(Instant::now);
         Attempt {
+            span,
             number,
             uri,
             started,
         }
+    }
+
+    /// TRACE: the head of the attempt's request as it goes to the connector.
+    pub(crate) fn request_head(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        body: Option<u64>,
+    ) {
+        tracing::trace!(
+            target: "awsgen_client",
+            parent: self.span,
+            %method,
+            endpoint = %Endpoint(uri),
+            path = uri.path(),
+            headers = %Redacted(headers),
+            body_bytes = body,
+            "request",
+        );
     }
 
     /// Whether the attempt's event will be recorded (so the request ID is
@@ -117,6 +136,7 @@ impl<'a> Attempt<'a> {
     pub(crate) fn succeeded(&self, status: u16, request_id: Option<&str>) {
         tracing::debug!(
             target: "awsgen_client",
+            parent: self.span,
             attempt = self.number,
             endpoint = %Endpoint(self.uri),
             status,
@@ -150,6 +170,7 @@ impl<'a> Attempt<'a> {
         };
         tracing::debug!(
             target: "awsgen_client",
+            parent: self.span,
             attempt = self.number,
             endpoint = %Endpoint(self.uri),
             status,
@@ -185,23 +206,11 @@ impl fmt::Display for RetryDecision {
     }
 }
 
-/// TRACE: the head of a request as it goes to the connector.
-pub(crate) fn request_head(method: &Method, uri: &Uri, headers: &HeaderMap, body: Option<u64>) {
-    tracing::trace!(
-        target: "awsgen_client",
-        %method,
-        endpoint = %Endpoint(uri),
-        path = uri.path(),
-        headers = %Redacted(headers),
-        body_bytes = body,
-        "request",
-    );
-}
-
 /// TRACE: the head of a response as the connector handed it over.
-pub(crate) fn response_head(status: u16, headers: &HeaderMap, body: Option<u64>) {
+pub(crate) fn response_head(span: &Span, status: u16, headers: &HeaderMap, body: Option<u64>) {
     tracing::trace!(
         target: "awsgen_client",
+        parent: span,
         status,
         headers = %Redacted(headers),
         body_bytes = body,

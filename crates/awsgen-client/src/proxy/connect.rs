@@ -26,7 +26,7 @@ use tower_service::Service;
 use super::tunnel::{self, TunnelError};
 use super::{ProxySettings, ProxyUrl};
 use crate::causes::summarize;
-use crate::error::Summary;
+use crate::error::{ProxyFailure, Summary};
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
@@ -205,10 +205,10 @@ impl ProxyError {
             },
             other => other.to_string(),
         };
-        Summary::Proxy {
+        Summary::Proxy(Box::new(ProxyFailure {
             proxy: self.proxy.to_string(),
             reason,
-        }
+        }))
     }
 
     /// Whether another attempt would meet the same answer (a 4xx refusal).

@@ -17,14 +17,14 @@ pub struct SpanRecord {
     pub fields: Vec<(String, String)>,
 }
 
-/// An event: its level, target, message and fields, and the names of the
-/// spans it happened in (outermost first).
+/// An event: its level, target, message and fields, and its parent span
+/// (explicit, or the innermost entered one).
 #[derive(Clone, Debug)]
 pub struct EventRecord {
     pub level: Level,
     pub target: String,
     pub fields: Vec<(String, String)>,
-    pub spans: Vec<Id>,
+    pub parent: Option<Id>,
 }
 
 impl EventRecord {
@@ -143,12 +143,16 @@ impl Subscriber for Capture {
         let mut fields = Vec::new();
         event.record(&mut Fields(&mut fields));
         let mut state = self.state.lock().unwrap();
-        let spans = state.stack.clone();
+        let parent = match event.parent() {
+            Some(parent) => Some(parent.clone()),
+            None if event.is_contextual() => state.stack.last().cloned(),
+            None => None,
+        };
         state.events.push(EventRecord {
             level: *event.metadata().level(),
             target: event.metadata().target().to_owned(),
             fields,
-            spans,
+            parent,
         });
     }
 

@@ -73,7 +73,7 @@ async fn a_retried_call_has_a_span_and_an_event_per_attempt() {
         assert_eq!(second.field("request_id"), Some("second-id"));
         assert!(second.field("duration_ms").is_some());
         for event in &attempts {
-            let span = capture.span(event.spans.last().expect("inside the call span"));
+            let span = capture.span(event.parent.as_ref().expect("inside the call span"));
             assert_eq!(span.name, "call");
         }
     })
