@@ -21,7 +21,7 @@ use awsgen_types::OperationError;
 use http::{HeaderMap, HeaderName, Method, Uri};
 use tracing::{field, Level, Span};
 
-use crate::error::{CallError, CallErrorKind, RetryStop};
+use crate::error::{CallError, CallErrorKind, RetryStop, Summary};
 use crate::metadata::ResponseMetadata;
 
 /// The span of one call. Its `attempts` and `outcome` are recorded when
@@ -165,7 +165,7 @@ impl<'a> Attempt<'a> {
             _ => (None, None),
         };
         let delay_ms = match decision {
-            RetryDecision::Retry { delay } => Some(delay.as_secs_f64() * 1000.0),
+            RetryDecision::Retry { delay } => Some(millis(*delay)),
             RetryDecision::Stop(_) => None,
         };
         tracing::debug!(
@@ -219,7 +219,12 @@ pub(crate) fn response_head(span: &Span, status: u16, headers: &HeaderMap, body:
 }
 
 fn millis_since(started: Instant) -> f64 {
-    started.elapsed().as_secs_f64() * 1000.0
+    millis(started.elapsed())
+}
+
+/// Milliseconds to the microsecond.
+fn millis(duration: Duration) -> f64 {
+    duration.as_micros() as f64 / 1000.0
 }
 
 /// `scheme://host[:port]` of a URI, written when recorded.
@@ -254,6 +259,10 @@ impl<E: OperationError> fmt::Display for Failure<'_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             CallErrorKind::Service(err) => write!(f, "service error: {}", err.metadata()),
+            // `through proxy P: reason`
+            CallErrorKind::Connect(err) if matches!(err.summary(), Some(Summary::Proxy(_))) => {
+                write!(f, "could not connect {err}")
+            }
             CallErrorKind::Connect(err) => write!(f, "could not connect: {err}"),
             CallErrorKind::Timeout { which, .. } => write!(f, "timed out: {which}"),
             CallErrorKind::Io(err) => write!(f, "failed in flight: {err}"),
