@@ -5,8 +5,11 @@
 //! redacted in `Debug`, errors and logs.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use awsgen_client::{CallErrorKind, ClientBuilder, ConfigError, Environment};
+use awsgen_client::{
+    CallErrorKind, ClientBuilder, ConfigError, Environment, RetryConfig, TimeoutConfig,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
@@ -36,6 +39,8 @@ enum Mode {
     RequireAuth(&'static str),
     /// Answers with this status.
     Refuse(u16),
+    /// Reads the request and never answers.
+    Silent,
 }
 
 /// One request as the proxy received it.
@@ -129,6 +134,10 @@ async fn serve(mut client: TcpStream, mode: Mode, seen: Arc<Mutex<Vec<ProxyReque
                       Proxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n\r\n",
                 )
                 .await;
+            return;
+        }
+        Mode::Silent => {
+            std::future::pending::<()>().await;
             return;
         }
         Mode::Refuse(status) => {
@@ -438,6 +447,36 @@ async fn an_unreachable_proxy_is_named_and_retried() {
             format!(
                 "could not connect to https://localhost:4443 through proxy \
                  http://alice:***@127.0.0.1:{port}: connection refused; gave up after 3 attempts"
+            )
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_proxy_that_never_answers_connect_times_out_within_the_connect_timeout() {
+    bounded(async {
+        let proxy = LoopbackProxy::start(Mode::Silent).await;
+        let client = builder("https://localhost:4443")
+            .proxy(proxy.url())
+            .timeouts(
+                TimeoutConfig::new()
+                    .with_connect(Duration::from_millis(200))
+                    .with_operation(Some(Duration::from_secs(10))),
+            )
+            .retry(RetryConfig::standard().with_max_attempts(1))
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let err = client.call::<PutThing>(input()).await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5), "{err}");
+        assert!(err.is_timeout(), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "timed out connecting to https://localhost:4443 through proxy \
+                 http://alice:***@127.0.0.1:{}: the connect timeout elapsed; gave up after 1 attempt",
+                proxy.port
             )
         );
     })
