@@ -1,4 +1,4 @@
-//! A code generator from Smithy JSON AST models of AWS services (awsJson1_0, awsJson1_1, restJson1) to Rust types, operations and a typed client.
+//! A code generator from Smithy JSON AST models of AWS services (awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor) to Rust types, operations and a typed client.
 //!
 //! The pipeline runs in one direction: [`model::load`] reads JSON AST files into a
 //! [`model::Model`]; [`select::select`] picks a service and operations and walks
