@@ -37,7 +37,10 @@ fn a_request_is_a_cbor_map_posted_to_the_operation_path() {
     let input = StartScanRequest::new("team/app", ImageIdentifier::new().with_image_tag("v1"));
     let request = StartScan::serialize_request(&input).unwrap();
     assert_eq!(request.method, "POST");
-    assert_eq!(request.path_and_query, "/service/CborSink/operation/StartScan");
+    assert_eq!(
+        request.path_and_query,
+        "/service/CborSink/operation/StartScan"
+    );
     assert_eq!(
         header_names(&request),
         [
@@ -78,7 +81,10 @@ fn outputs_read_tagged_timestamps_byte_strings_and_native_nan() {
     let started = b"\x69startedAt\xc1\xfb\x41\xcc\x37\xdb\x38\x0f\xbe\x77";
     assert!(body.windows(started.len()).any(|w| w == started));
     let digest = b"\x6bdigestBytes\x42\x00\xff";
-    assert!(body.windows(digest.len()).any(|w| w == digest), "a byte string");
+    assert!(
+        body.windows(digest.len()).any(|w| w == digest),
+        "a byte string"
+    );
     let headers = cbor_headers();
     let read = StartScan::deserialize_output(&response(200, &headers, &body)).unwrap();
     assert!(read.score.unwrap().is_nan());
@@ -92,9 +98,18 @@ fn a_hostile_output_is_an_error_naming_what_is_wrong() {
     let headers = cbor_headers();
     let deep = [&[0xa1, 0x61, b'x'][..]; 200].concat();
     for (body, message) in [
-        (&deep[..], "CBOR at byte 384: arrays and maps nest deeper than 128 levels"),
-        (&b"\xa1\x6erepositoryName\x7b\x00\x00\x01\x00\x00\x00\x00\x00"[..], "CBOR at byte 16: a string declares 1099511627776 bytes but only 0 remain in the body"),
-        (&b"\x81\x01"[..], "CBOR at byte 0: expected struct StartScanResponse, found an array"),
+        (
+            &deep[..],
+            "CBOR at byte 384: arrays and maps nest deeper than 128 levels",
+        ),
+        (
+            &b"\xa1\x6erepositoryName\x7b\x00\x00\x01\x00\x00\x00\x00\x00"[..],
+            "CBOR at byte 16: a string declares 1099511627776 bytes but only 0 remain in the body",
+        ),
+        (
+            &b"\x81\x01"[..],
+            "CBOR at byte 0: expected struct StartScanResponse, found an array",
+        ),
     ] {
         let error = StartScan::deserialize_output(&response(200, &headers, body)).unwrap_err();
         assert_eq!(error.to_string(), message);
@@ -115,7 +130,10 @@ fn errors_are_named_by_type_and_a_foreign_response_by_status_alone() {
     }
     let throttled = b"\xa1\x66__type\x78\x1aexample.cborsink#Throttled";
     let error = StartScan::deserialize_error(&response(429, &headers, throttled));
-    assert_eq!(error.retry_class(), Some(awsgen_types::RetryClass::Throttling));
+    assert_eq!(
+        error.retry_class(),
+        Some(awsgen_types::RetryClass::Throttling)
+    );
     // Without `smithy-protocol`, the body is not read at all.
     let plain = HeaderMap::new();
     match StartScan::deserialize_error(&response(400, &plain, body)) {

@@ -44,7 +44,10 @@ fn main() {
             "x-amzn-requestid",
             http::HeaderValue::from_static("b3f0c8a2-5d1e-4a7b-9c6d-2e8f1a0b3c4d"),
         );
-        headers.insert("smithy-protocol", http::HeaderValue::from_static("rpc-v2-cbor"));
+        headers.insert(
+            "smithy-protocol",
+            http::HeaderValue::from_static("rpc-v2-cbor"),
+        );
         async move { Ok::<_, awsgen_client::ConnectorError>(response) }
     });
     let inner = awsgen_client::Client::builder()
