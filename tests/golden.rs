@@ -32,7 +32,12 @@ fn every_target_of_codegen_json_is_planned() {
     let plans = plan_all();
     assert_eq!(plans.len(), config.targets.len());
     let outputs: Vec<String> = plans.iter().map(|p| shown(&p.output)).collect();
-    for expected in ["crates/ecr-types", "tests/kitchen-sink", "tests/rest-sink"] {
+    for expected in [
+        "crates/ecr-types",
+        "tests/kitchen-sink",
+        "tests/rest-sink",
+        "tests/cbor-sink",
+    ] {
         assert!(
             outputs.iter().any(|o| o == expected),
             "no target writes {expected}; outputs: {outputs:?}"
