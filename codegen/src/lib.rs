@@ -42,6 +42,8 @@ pub struct Generated {
     pub paginators: Vec<String>,
     /// Waiter names.
     pub waiters: Vec<String>,
+    /// The `awsgen-types` features the crate needs (`project::runtime_features`).
+    pub runtime_features: &'static [&'static str],
 }
 
 /// The IR of a selection, after validation (exposed for tools and tests).
@@ -102,5 +104,6 @@ pub fn generate(model: &Model, config: &GenerateConfig) -> Result<Generated, Dia
             .map(|o| o.name.clone())
             .collect(),
         waiters: ir.waiters.iter().map(|w| w.name.clone()).collect(),
+        runtime_features: project::runtime_features(ir.service.protocol),
     })
 }

@@ -334,7 +334,7 @@ fn plan_target(
         .collect();
     files.push((
         output.join("Cargo.toml"),
-        cargo_toml(&crate_name, &dependencies),
+        cargo_toml(&crate_name, &dependencies, generated.runtime_features),
     ));
     files.sort();
     Ok(Plan {
@@ -368,15 +368,37 @@ const DOCS_RS: &str = "[package.metadata.docs.rs]\n\
      features = [\"client\", \"testing\"]\n\
      rustdoc-args = [\"--cfg\", \"docsrs\"]\n";
 
-/// The generated crate's manifest.
-pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
+/// The `awsgen-types` features a crate of `protocol` needs: a protocol's
+/// code is compiled only by the crates that speak it, so a JSON service's
+/// crate builds no XML parser.
+pub fn runtime_features(protocol: crate::ir::Protocol) -> &'static [&'static str] {
+    use crate::ir::Protocol;
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => &[],
+        Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => &["xml"],
+    }
+}
+
+/// The generated crate's manifest; `types_features` are the `awsgen-types`
+/// features its protocol needs ([`runtime_features`]).
+pub fn cargo_toml(
+    crate_name: &str,
+    dependencies: &Dependencies,
+    types_features: &[&str],
+) -> String {
     let head = header(COMMAND, "#");
     let standalone_package = format!(
         "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\n\
          description = \"Generated types and client of an AWS service\"\n\
          edition = \"2021\"\npublish = false\n"
     );
-    let runtime = |name: &str, source: &str| format!("{name} = {{ {source} }}\n");
+    let features = if types_features.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = types_features.iter().map(|f| format!("{f:?}")).collect();
+        format!(", features = [{}]", quoted.join(", "))
+    };
+    let runtime = |name: &str, source: &str| format!("{name} = {{ {source}{features} }}\n");
     let optional_runtime =
         |name: &str, source: &str| format!("{name} = {{ {source}, optional = true }}\n");
     let serde = "serde = { version = \"1\", features = [\"derive\"] }\n";
@@ -386,7 +408,7 @@ pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
              description = \"Generated types and client of an AWS service\"\n\
              edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish = false\n\n\
              {FEATURES}\n\
-             [dependencies]\nawsgen-types.workspace = true\nserde.workspace = true\n\
+             [dependencies]\nawsgen-types = {{ workspace = true{features} }}\nserde.workspace = true\n\
              awsgen-client = {{ workspace = true, optional = true }}\n\n\
              {DOCS_RS}"
         ),
@@ -467,6 +489,7 @@ mod tests {
             &Dependencies::Registry {
                 version: RUNTIME_VERSION.to_owned(),
             },
+            &[],
         );
         for line in [
             "awsgen-types = { version = \"0.1.0\" }\n",
@@ -486,6 +509,7 @@ mod tests {
                 url: "https://example.com/awsgen.git".to_owned(),
                 rev: Some("0123abc".to_owned()),
             },
+            &["xml"],
         );
         assert!(
             git.contains(
@@ -494,5 +518,12 @@ mod tests {
             "{git}"
         );
         assert!(!git.contains("path ="), "{git}");
+        // An XML protocol's crate turns on the runtime's XML support.
+        assert!(
+            git.contains(
+                "awsgen-types = { git = \"https://example.com/awsgen.git\", rev = \"0123abc\", features = [\"xml\"] }\n"
+            ),
+            "{git}"
+        );
     }
 }

@@ -9,12 +9,13 @@ mod error;
 mod example;
 mod operation;
 mod paginator;
-mod rest_json;
+mod rest;
 mod service;
 mod structure;
 mod union;
 mod validate;
 mod waiter;
+mod xml;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -97,6 +98,7 @@ fn render(ir: &CrateIr, unit: Unit) -> Result<TokenStream, EmitError> {
         }
         Unit::Type(i) => match &ir.types[i] {
             TypeDef::Struct(s) => {
+                let xml_impls = xml::struct_impls(ir.xml.as_ref(), s);
                 let example = ir
                     .examples
                     .as_ref()
@@ -110,17 +112,29 @@ fn render(ir: &CrateIr, unit: Unit) -> Result<TokenStream, EmitError> {
                         with_example
                             .docs
                             .extend(example::request_docs(examples, example)?);
-                        structure::emit_struct(&with_example)
+                        let item = structure::emit_struct(&with_example);
+                        quote!(#item #xml_impls)
                     }
-                    None => structure::emit_struct(s),
+                    None => {
+                        let item = structure::emit_struct(s);
+                        quote!(#item #xml_impls)
+                    }
                 }
             }
             TypeDef::Enum(e) => enums::emit_enum(e),
             TypeDef::IntEnum(e) => enums::emit_int_enum(e),
-            TypeDef::Union(u) => union::emit_union(u),
+            TypeDef::Union(u) => {
+                let item = union::emit_union(u);
+                let xml_impls = xml::union_impls(ir.xml.as_ref(), u);
+                quote!(#item #xml_impls)
+            }
         },
-        Unit::Error(i) => error::emit_error_struct(&ir.errors[i]),
-        Unit::Operation(i) => operation::emit_operation(&ir.operations[i]),
+        Unit::Error(i) => {
+            let item = error::emit_error_struct(&ir.errors[i]);
+            let xml_impls = xml::struct_impls(ir.xml.as_ref(), &ir.errors[i]);
+            quote!(#item #xml_impls)
+        }
+        Unit::Operation(i) => operation::emit_operation(&ir.operations[i], ir.xml.as_ref()),
         Unit::Service => service::emit_service(&ir.service),
         Unit::Client => client::emit_client(ir, &example::client_docs(ir)?),
         Unit::Waiter(i) => waiter::emit_waiter(ir, &ir.waiters[i]),

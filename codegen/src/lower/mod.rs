@@ -21,6 +21,8 @@ mod structure;
 mod types;
 mod unions_enums;
 mod waiter;
+mod xml;
+mod xml_binding;
 
 use std::collections::BTreeMap;
 
@@ -129,6 +131,7 @@ impl<'m> Lowerer<'m> {
         }
         let waiters = self.lower_waiters(&operations, &types);
         let client = self.client_methods(&operations, &waiters);
+        let xml = self.lower_xml(&operations);
         let mut ir = CrateIr {
             service,
             operations,
@@ -138,6 +141,7 @@ impl<'m> Lowerer<'m> {
             waiters,
             examples: None,
             reexports: Vec::new(),
+            xml,
         };
         prune_checks::prune_checks(&mut ir);
         fast_read::mark_fast_read(&mut ir);

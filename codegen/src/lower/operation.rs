@@ -136,6 +136,9 @@ impl Lowerer<'_> {
                     self.rest_binding(op_id, traits, op.input.as_ref(), op.output.as_ref())?;
                 return Some(OperationBinding::RestJson(Box::new(binding)));
             }
+            Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => {
+                return self.xml_operation_binding(op_id, traits, op);
+            }
         };
         Some(OperationBinding::AwsJson {
             version,
@@ -170,6 +173,9 @@ impl Lowerer<'_> {
         match traits.map(service_protocol) {
             Some(Ok(ServiceProtocol::AwsJson1_1)) => Protocol::AwsJson1_1,
             Some(Ok(ServiceProtocol::RestJson1)) => Protocol::RestJson1,
+            Some(Ok(ServiceProtocol::RestXml)) => Protocol::RestXml,
+            Some(Ok(ServiceProtocol::AwsQuery)) => Protocol::AwsQuery,
+            Some(Ok(ServiceProtocol::Ec2Query)) => Protocol::Ec2Query,
             Some(Ok(ServiceProtocol::AwsJson1_0) | Err(_)) | None => Protocol::AwsJson1_0,
         }
     }
@@ -197,10 +203,12 @@ impl Lowerer<'_> {
                 .and_then(|shape| shape.traits.documentation())
                 .map(to_markdown_lines)
                 .unwrap_or_default();
+            let (code, query_code) = self.error_codes(&error);
             variants.push(ErrorVariant {
                 rust_name: type_name.clone(),
                 type_name,
-                code: error.name().to_owned(),
+                code,
+                query_code,
                 retry,
                 docs,
             });
@@ -211,6 +219,7 @@ impl Lowerer<'_> {
             rust_name: self.generated_name(op_id, "Error"),
             variants,
             unhandled_variant: unhandled,
+            format: self.error_format(),
         }
     }
 

@@ -99,7 +99,11 @@ pub fn suite(
         .into_iter()
         .map(|f| (output.join(&f.path), f.contents))
         .collect();
-    files.push((output.join("Cargo.toml"), manifest(root, &package)));
+    let features = awsgen_codegen::project::runtime_features(ir.service.protocol);
+    files.push((
+        output.join("Cargo.toml"),
+        manifest(root, &package, features),
+    ));
     let tests_dir = output.join("tests").join(TEST);
     let head = header(COMMAND, "//");
     let main = quote! {
@@ -137,7 +141,7 @@ pub fn suite(
     })
 }
 
-fn manifest(root: &Path, package: &str) -> String {
+fn manifest(root: &Path, package: &str, types_features: &[&str]) -> String {
     let crates = root.join("crates");
     let path = |name: &str| format!("{:?}", crates.join(name).display().to_string());
     cargo_toml(
@@ -145,6 +149,7 @@ fn manifest(root: &Path, package: &str) -> String {
         &Dependencies::Standalone {
             awsgen_types: crates.join("awsgen-types"),
         },
+        types_features,
     ) + &DEV_DEPENDENCIES
         .replace("{client}", &path("awsgen-client"))
         .replace("{endpoints}", &path("awsgen-endpoints"))

@@ -102,6 +102,14 @@ impl<'a> CaseTests<'a> {
             Some(text) if case.body_is_json() => {
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Json(#text)))
             }
+            Some(text) if case.body_media_type.as_deref() == Some("application/xml") => {
+                quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Xml(#text)))
+            }
+            Some(text)
+                if case.body_media_type.as_deref() == Some("application/x-www-form-urlencoded") =>
+            {
+                quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Form(#text)))
+            }
             Some(text) => {
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Bytes(#text)))
             }

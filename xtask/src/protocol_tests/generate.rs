@@ -23,11 +23,14 @@ use crate::test_crate::tokens::{ident, CratePath};
 pub const COMMAND: &str = "cargo xtask protocol-tests";
 /// The harness every generated test calls into (see its module docs).
 const HARNESS: &str = include_str!("harness.rs");
+const BODIES: &str = include_str!("bodies.rs");
 
 /// What the tests need beyond the generated crate's own dependencies.
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
 awsgen-client = { path = {client}, features = ["gzip"] }
+# The XML tree that request bodies are compared with (`bodies.rs`).
+awsgen-types = { path = {types}, features = ["xml"] }
 bytes = "1"
 flate2 = { version = "1", default-features = false, features = ["rust_backend"] }
 http = "1"
@@ -140,8 +143,16 @@ pub fn suite(
         &Dependencies::Standalone {
             awsgen_types: runtime,
         },
+        awsgen_codegen::project::runtime_features(ir.service.protocol),
     ) + &DEV_DEPENDENCIES
-        .replace("{client}", &format!("{:?}", client.display().to_string()));
+        .replace("{client}", &format!("{:?}", client.display().to_string()))
+        .replace(
+            "{types}",
+            &format!(
+                "{:?}",
+                root.join("crates/awsgen-types").display().to_string()
+            ),
+        );
     files.push((output.join("Cargo.toml"), manifest));
     let tests_dir = output.join("tests/protocol");
     let head = header(COMMAND, "//");
@@ -174,6 +185,10 @@ pub fn suite(
         tests_dir.join("harness.rs"),
         format!("{harness_head}\n{HARNESS}"),
     ));
+    files.push((
+        tests_dir.join("bodies.rs"),
+        format!("// Copied by `cargo xtask protocol-tests` from xtask/src/protocol_tests/bodies.rs.\n\n{BODIES}"),
+    ));
     files.sort();
 
     Ok(Suite {
@@ -199,6 +214,8 @@ fn main_rs(stem: &str, service: &ShapeId, kinds: impl Iterator<Item = Kind>) -> 
     quote! {
         #![doc = #doc]
         //! generated types and the real transport.
+        #[allow(dead_code)]
+        mod bodies;
         mod compare;
         // Shared by every suite: one without response cases, say, leaves
         // parts of it unused.

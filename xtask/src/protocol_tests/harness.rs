@@ -87,6 +87,10 @@ pub async fn capture_request<O: Operation>(
 pub enum ExpectedBody<'a> {
     /// Compared as JSON values.
     Json(&'a str),
+    /// Compared as XML element trees (`bodies.rs`).
+    Xml(&'a str),
+    /// Compared as unordered `key=value` pairs (`bodies.rs`).
+    Form(&'a str),
     /// Compared byte for byte.
     Bytes(&'a str),
 }
@@ -258,6 +262,8 @@ fn compare_body(expected: &ExpectedBody<'_>, actual: &[u8], problems: &mut Vec<S
                 ));
             }
         }
+        ExpectedBody::Xml(text) => crate::bodies::compare_xml(actual, text, problems),
+        ExpectedBody::Form(text) => crate::bodies::compare_form(actual, text, problems),
         ExpectedBody::Json(text) => {
             let wanted: serde_json::Value = match serde_json::from_str(text) {
                 Ok(value) => value,
