@@ -250,9 +250,15 @@ pub fn emit_module(ir: &CrateIr, command: &str, client: bool) -> Result<String, 
             ReexportFrom::Client | ReexportFrom::Testing => None,
         }
     });
+    // A service without modeled errors has nothing to re-export from there.
+    let error_use = (!ir.errors.is_empty()).then(|| {
+        quote!(
+            pub use error::*;
+        )
+    });
     let root = quote! {
         #client_use
-        pub use error::*;
+        #error_use
         pub use operation::*;
         pub use service::SERVICE;
         pub use types::*;
@@ -298,6 +304,12 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         }));
     }
     let reexports = reexport_items(ir);
+    // A service without modeled errors has nothing to re-export from there.
+    let error_use = (!ir.errors.is_empty()).then(|| {
+        quote!(
+            pub use error::*;
+        )
+    });
     quote! {
         #(#![doc = #lines])*
         // docs.rs builds with `--cfg docsrs` (Cargo.toml) and shows which
@@ -329,7 +341,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         #reexports
         #[cfg(feature = "client")]
         pub use client::#client;
-        pub use error::*;
+        #error_use
         pub use operation::*;
         pub use service::SERVICE;
         pub use types::*;

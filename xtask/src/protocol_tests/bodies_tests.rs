@@ -53,3 +53,13 @@ fn forms_are_unordered_pairs() {
         ]
     );
 }
+
+#[test]
+fn map_entries_compare_in_any_order_and_lists_in_theirs() {
+    let expected =
+        "<A><m><entry><k>foo</k><v>1</v></entry><entry><k>bar</k><v>2</v></entry></m></A>";
+    let sorted = "<A><m><entry><k>bar</k><v>2</v></entry><entry><k>foo</k><v>1</v></entry></m></A>";
+    assert_eq!(xml(sorted, expected), Vec::<String>::new());
+    let list = "<A><l><member>a</member><member>b</member></l></A>";
+    assert!(!xml("<A><l><member>b</member><member>a</member></l></A>", list).is_empty());
+}
