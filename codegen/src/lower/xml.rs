@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use crate::ir::{
-    OperationIr, Protocol, StructOrigin, TimestampFormatIr, XmlIr, XmlList, XmlMap, XmlMember,
-    XmlNamespaceIr, XmlValue, XmlWriterKind,
+    HttpScalar, OperationIr, Protocol, RustType, StructOrigin, TimestampFormatIr, XmlIr, XmlList,
+    XmlMap, XmlMember, XmlNamespaceIr, XmlValue, XmlWriterKind,
 };
 use crate::lower::Lowerer;
 use crate::model::traits::ids as smithy;
@@ -114,7 +114,11 @@ impl Lowerer<'_> {
                     value_name: xml_name(&value.traits).unwrap_or("value").to_owned(),
                     key_namespace: self.xml_namespace(&key),
                     value_namespace: self.xml_namespace(&value),
-                    key: self.xml_value(&key, ec2, depth + 1)?,
+                    // The generated maps are keyed by `String`, enums too.
+                    key: XmlValue::Scalar {
+                        scalar: HttpScalar::String,
+                        ty: RustType::String,
+                    },
                     value: self.xml_value(&value, ec2, depth + 1)?,
                     sparse,
                 })))
