@@ -68,6 +68,9 @@ pub enum XmlValue {
     Map(Box<XmlMap>),
     /// A union's member targeting `smithy.api#Unit`: an empty element.
     Unit,
+    /// A `@streaming` blob: only ever an `@httpPayload`, the whole body,
+    /// never inside an element or a form; a type's impls leave it out.
+    Stream,
 }
 
 /// A list: `<member>` elements inside the member's element, or with

@@ -13,7 +13,7 @@ use crate::ir::{
 use crate::lower::Lowerer;
 use crate::model::traits::ids as smithy;
 use crate::model::xml_traits::{ids, XmlNamespaceTrait};
-use crate::model::{Member, ShapeKind, Traits};
+use crate::model::{Member, ShapeKind, SimpleType, Traits};
 
 /// Collections nest at most this deep (as `lower/types.rs` allows).
 const MAX_NESTING: usize = 32;
@@ -122,6 +122,9 @@ impl Lowerer<'_> {
                     value: self.xml_value(&value, ec2, depth + 1)?,
                     sparse,
                 })))
+            }
+            ShapeKind::Simple(SimpleType::Blob) if target.traits.has(smithy::STREAMING) => {
+                Some(XmlValue::Stream)
             }
             _ => match self.scalar(member, TimestampFormatIr::DateTime, false) {
                 Some(scalar) => Some(XmlValue::Scalar {

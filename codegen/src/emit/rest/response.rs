@@ -295,6 +295,15 @@ fn read_prefix_headers(binding: &PrefixHeadersBinding, source: &TokenStream) -> 
 fn present(type_name: &proc_macro2::Ident, field: &FieldDef, option: TokenStream) -> TokenStream {
     match &field.presence {
         Presence::Optional => option,
+        // A required structure or union (a payload) has no zero value.
+        Presence::Required if !field.zero_on_missing => {
+            let member = field.member_name();
+            quote! {
+                (#option).ok_or_else(|| ::awsgen_types::DeserializeError::Body(
+                    ::std::format!("the required member `{}` is missing", #member),
+                ))?
+            }
+        }
         Presence::Required | Presence::Defaulted(crate::ir::DefaultValue::Empty) => {
             quote!((#option).unwrap_or_else(::awsgen_types::serde_as::zero_value))
         }

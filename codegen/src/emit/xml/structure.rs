@@ -45,6 +45,9 @@ pub(crate) fn write_xml_members(
         let (Some(field), Some(member)) = (def.fields.get(i), members.get(i)) else {
             continue;
         };
+        if member.value == XmlValue::Stream {
+            continue;
+        }
         if member.attribute {
             if let XmlValue::Scalar { scalar, .. } = &member.value {
                 let text = crate::emit::rest::text::to_text(*scalar, &quote!(value));
@@ -75,18 +78,23 @@ pub(crate) fn write_query_members(
     members: &[XmlMember],
     source: &TokenStream,
 ) -> TokenStream {
-    let writes = def.fields.iter().zip(members).map(|(field, member)| {
-        let name = &member.query_name;
-        let write = value::write_query(&member.value, &quote!(value), &quote!(&key), 0);
-        with_value(
-            field,
-            source,
-            quote! {
-                let key = ::awsgen_types::protocol::query::key(prefix, #name);
-                #write
-            },
-        )
-    });
+    let writes = def
+        .fields
+        .iter()
+        .zip(members)
+        .filter(|(_, member)| member.value != XmlValue::Stream)
+        .map(|(field, member)| {
+            let name = &member.query_name;
+            let write = value::write_query(&member.value, &quote!(value), &quote!(&key), 0);
+            with_value(
+                field,
+                source,
+                quote! {
+                    let key = ::awsgen_types::protocol::query::key(prefix, #name);
+                    #write
+                },
+            )
+        });
     quote!(#(#writes)*)
 }
 
@@ -108,6 +116,10 @@ pub(crate) fn read_members(
         let (Some(field), Some(member)) = (def.fields.get(i), members.get(i)) else {
             continue;
         };
+        // A streamed payload is never in the body's element: left unset.
+        if member.value == XmlValue::Stream {
+            continue;
+        }
         let slot = format_ident!("slot_{}", unraw(&field.rust_name));
         let ty = rust_type(&field.ty);
         let name = &member.name;

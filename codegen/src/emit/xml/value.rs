@@ -47,6 +47,7 @@ pub(crate) fn write_xml(
             writer.start(#name, #ns_tokens);
             writer.end(#name);
         },
+        XmlValue::Stream => quote!(),
         XmlValue::List(list) => {
             let item = var("item", depth);
             let item_expr = quote!(#item);
@@ -138,6 +139,7 @@ pub(crate) fn write_query(
             quote!(::awsgen_types::protocol::query::QueryWrite::write_query(#expr, writer, #key);)
         }
         XmlValue::Unit => quote!(writer.push(#key, "");),
+        XmlValue::Stream => quote!(),
         XmlValue::List(list) => {
             let (item, index) = (var("item", depth), var("index", depth));
             let item_key = var("item_key", depth);
@@ -217,8 +219,10 @@ pub(crate) fn read(value: &XmlValue, element: &TokenStream, depth: usize) -> Tok
             let name = ident(name);
             quote!(<super::#name as #xml::XmlRead>::read_xml(#element)?)
         }
-        // Only a union variant is a unit, and it reads nothing.
+        // Only a union variant is a unit, and it reads nothing; a stream is
+        // never in an element (`read_members` leaves it out).
         XmlValue::Unit => quote!(()),
+        XmlValue::Stream => quote!(::std::default::Default::default()),
         XmlValue::List(list) => {
             let child = var("child", depth);
             let item_name = &list.item_name;
