@@ -489,6 +489,9 @@ pub struct ErrorVariant {
     /// The sanitized error code that selects it: the error shape's name
     /// (awsQuery: the `@awsQueryError` code).
     pub code: String,
+    /// The error shape's name, which a waiter's `errorType` names; the
+    /// wire code differs from it where `@awsQueryError` renames it.
+    pub shape_name: String,
     /// Another code that selects it: the `@awsQueryError` code of an
     /// `@awsQueryCompatible` JSON service, which names the error by it.
     pub query_code: Option<String>,

@@ -208,6 +208,7 @@ impl Lowerer<'_> {
                 rust_name: type_name.clone(),
                 type_name,
                 code,
+                shape_name: error.name().to_owned(),
                 query_code,
                 retry,
                 docs,
