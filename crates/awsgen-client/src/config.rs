@@ -16,6 +16,7 @@ use crate::compression::CompressionConfig;
 use crate::connector::HttpConnector;
 use crate::credentials::CredentialsSource;
 use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl};
+use crate::endpoint_options::EndpointOptions;
 use crate::error::ConfigError;
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::idempotency::IdempotencyTokens;
@@ -59,6 +60,7 @@ pub struct ClientBuilder {
     allow_http: bool,
     account_id: Option<String>,
     account_id_endpoint_mode: Option<String>,
+    endpoint_options: EndpointOptions,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     compression: CompressionConfig,
@@ -135,6 +137,7 @@ impl ClientBuilder {
             allow_http: false,
             account_id: None,
             account_id_endpoint_mode: None,
+            endpoint_options: EndpointOptions::new(),
             retry: RetryConfig::standard(),
             timeouts: TimeoutConfig::new(),
             compression: CompressionConfig::new(),
@@ -244,6 +247,7 @@ impl ClientBuilder {
         builder.account_id_endpoint_mode = settings
             .env_or_profile("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode")
             .map(|(_, mode)| mode);
+        builder.endpoint_options = EndpointOptions::from_settings(&settings)?;
         if let Some((_, app)) = settings.env_or_profile("AWS_SDK_UA_APP_ID", "sdk_ua_app_id") {
             builder.app_name = Some(app);
         }
@@ -311,6 +315,14 @@ impl ClientBuilder {
     /// `account_id_endpoint_mode`.
     pub fn account_id_endpoint_mode(mut self, mode: impl Into<String>) -> Self {
         self.account_id_endpoint_mode = Some(mode.into());
+        self
+    }
+
+    /// S3's and STS's endpoint built-ins (path style, acceleration, the
+    /// global endpoints, ARN regions): each option set here wins over what
+    /// [`from_env`](Self::from_env) read.
+    pub fn endpoint_options(mut self, options: EndpointOptions) -> Self {
+        self.endpoint_options = self.endpoint_options.overridden_by(options);
         self
     }
 
@@ -445,6 +457,7 @@ impl ClientBuilder {
             allow_http: self.allow_http,
             account_id: self.account_id,
             account_id_endpoint_mode: self.account_id_endpoint_mode,
+            options: self.endpoint_options,
         });
         Ok(Client::from_parts(ClientParts {
             region,
@@ -523,6 +536,7 @@ impl fmt::Debug for ClientBuilder {
             .field("allow_http", &self.allow_http)
             .field("account_id", &self.account_id)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("endpoint_options", &self.endpoint_options)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("compression", &self.compression)
