@@ -18,6 +18,8 @@ mod fast_reader;
 mod operations;
 #[path = "wire/pagination_waiters.rs"]
 mod pagination_waiters;
+#[path = "wire/rest_bad_input.rs"]
+mod rest_bad_input;
 #[path = "wire/rest_sink.rs"]
 mod rest_sink;
 #[path = "wire/scalars.rs"]

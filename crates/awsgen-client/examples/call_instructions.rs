@@ -1,12 +1,15 @@
-//! Runs `StartImageScan` N times through the whole client with a canned
-//! 200 response and no I/O, for counting instructions per call under
-//! callgrind (repeatable whatever else the machine does, unlike time):
+//! Runs one operation N times through the whole client with a canned 200
+//! response and no I/O, for counting instructions per call under callgrind
+//! (repeatable whatever else the machine does, unlike time): awsJson's
+//! `StartImageScan` (ECR), or with `rest-json` the restJson1 `ListParts` of
+//! the rest-sink fixture (a label, a query parameter and a header out; a
+//! header and a JSON payload of about the same size back).
 //!
 //! ```sh
 //! cargo build --release -p awsgen-client --example call_instructions
 //! for n in 1000 2000; do
 //!   valgrind --tool=callgrind --callgrind-out-file=/tmp/calls.$n \
-//!     target/release/examples/call_instructions $n 2>&1 | grep 'refs'
+//!     target/release/examples/call_instructions $n [rest-json] 2>&1 | grep 'refs'
 //! done
 //! ```
 //!
@@ -15,6 +18,10 @@
 
 use bytes::Bytes;
 use ecr_types::{ImageIdentifier, StartImageScanRequest};
+use rest_sink_types::ListPartsRequest;
+
+/// ListParts' payload, about as long as [`STARTED`].
+const PARTS: &[u8] = br#"{"Parts":[{"name":"hinge-left-upper","status":"READY"},{"name":"hinge-left-lower","status":"READY"},{"name":"bracket-main","status":"BUILDING"},{"name":"bolt-m8x40","status":"READY"}]}"#;
 
 const STARTED: &[u8] = br#"{"registryId":"123456789012","repositoryName":"team/app","imageId":{"imageDigest":"sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6","imageTag":"v1"},"imageScanStatus":{"status":"IN_PROGRESS"}}"#;
 
@@ -23,12 +30,20 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000);
-    let connector = awsgen_client::connector_fn(|_request| async {
-        let mut response = http::Response::new(Bytes::from_static(STARTED));
+    let rest = std::env::args().nth(2).as_deref() == Some("rest-json");
+    let body = if rest { PARTS } else { STARTED };
+    let connector = awsgen_client::connector_fn(move |_request| async move {
+        let mut response = http::Response::new(Bytes::from_static(body));
         response.headers_mut().insert(
             "x-amzn-requestid",
             http::HeaderValue::from_static("b3f0c8a2-5d1e-4a7b-9c6d-2e8f1a0b3c4d"),
         );
+        if rest {
+            response.headers_mut().insert(
+                "x-next-token",
+                http::HeaderValue::from_static("page-2-of-9"),
+            );
+        }
         Ok::<_, awsgen_client::ConnectorError>(response)
     });
     let inner = awsgen_client::Client::builder()
@@ -43,11 +58,22 @@ fn main() {
         .connector(connector)
         .build()
         .expect("client");
-    let client = ecr_types::Client::new(inner);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .expect("runtime");
+    if rest {
+        let client = rest_sink_types::Client::new(inner);
+        for _ in 0..calls {
+            let request = ListPartsRequest::new("w-0123456789abcdef")
+                .with_next("page-1-of-9")
+                .with_page_size(25);
+            let output = runtime.block_on(client.list_parts(request));
+            std::hint::black_box(output.expect("canned 200"));
+        }
+        return;
+    }
+    let client = ecr_types::Client::new(inner);
     for _ in 0..calls {
         let request =
             StartImageScanRequest::new("team/app", ImageIdentifier::new().with_image_tag("v1"));

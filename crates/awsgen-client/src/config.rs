@@ -20,6 +20,7 @@ use crate::endpoint_options::EndpointOptions;
 use crate::error::ConfigError;
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::idempotency::IdempotencyTokens;
+use crate::proxy::{redact, NoProxy, ProxySettings, ProxyUrl};
 use crate::retry::{RetryConfig, RetryMode};
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
 use crate::timeouts::TimeoutConfig;
@@ -67,6 +68,8 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     connector: Option<Arc<dyn HttpConnector>>,
     ca_bundle: Option<CaBundle>,
+    /// The builder's proxy settings, else the environment's.
+    proxy: ProxySources,
     app_name: Option<String>,
     /// Lambda's `x-amzn-trace-id`, set only by `from_env`/`from_environment`.
     trace_id: TraceIdSource,
@@ -115,6 +118,91 @@ impl fmt::Debug for CaBundle {
     }
 }
 
+/// Where each proxy setting comes from and its text, parsed by `build`.
+#[derive(Default)]
+struct ProxySources {
+    http: Option<Setting>,
+    https: Option<Setting>,
+    no_proxy: Option<Setting>,
+}
+
+/// A setting's text and where it came from.
+struct Setting {
+    origin: String,
+    value: String,
+}
+
+impl Setting {
+    fn new(origin: &str, value: impl Into<String>) -> Self {
+        Setting {
+            origin: origin.to_owned(),
+            value: value.into(),
+        }
+    }
+}
+
+impl ProxySources {
+    /// `https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY` and
+    /// `no_proxy`/`NO_PROXY`, the lowercase name first (as curl, botocore
+    /// and the AWS CLI read them). Inside a CGI script (`REQUEST_METHOD`
+    /// set) `HTTP_PROXY` is not read: a request's `Proxy:` header arrives
+    /// under that name ("httpoxy").
+    fn from_settings(settings: &dyn SettingSource) -> Self {
+        let cgi = settings.env("REQUEST_METHOD").is_some();
+        let read = |names: &[&str]| {
+            names.iter().find_map(|&name| {
+                if cgi && name == "HTTP_PROXY" {
+                    return None;
+                }
+                settings.env(name).map(|value| Setting::new(name, value))
+            })
+        };
+        ProxySources {
+            http: read(&["http_proxy", "HTTP_PROXY"]),
+            https: read(&["https_proxy", "HTTPS_PROXY"]),
+            no_proxy: read(&["no_proxy", "NO_PROXY"]),
+        }
+    }
+
+    /// The proxies, checked; `None` when no scheme has one.
+    fn resolve(&self) -> Result<Option<ProxySettings>, ConfigError> {
+        let parse = |setting: &Option<Setting>| {
+            setting
+                .as_ref()
+                .map(|setting| ProxyUrl::parse(&setting.origin, &setting.value))
+                .transpose()
+        };
+        let no_proxy = self
+            .no_proxy
+            .as_ref()
+            .map_or_else(NoProxy::default, |setting| NoProxy::parse(&setting.value));
+        Ok(ProxySettings::new(
+            parse(&self.http)?,
+            parse(&self.https)?,
+            no_proxy,
+        ))
+    }
+}
+
+/// Proxy URLs with their credentials redacted.
+impl fmt::Debug for ProxySources {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |setting: &Option<Setting>| {
+            setting
+                .as_ref()
+                .map(|setting| format!("{} (from {})", redact(&setting.value), setting.origin))
+        };
+        f.debug_struct("ProxySources")
+            .field("http", &shown(&self.http))
+            .field("https", &shown(&self.https))
+            .field(
+                "no_proxy",
+                &self.no_proxy.as_ref().map(|setting| &setting.value),
+            )
+            .finish()
+    }
+}
+
 impl Default for ClientBuilder {
     fn default() -> Self {
         Self::new()
@@ -144,6 +232,7 @@ impl ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             connector: None,
             ca_bundle: None,
+            proxy: ProxySources::default(),
             app_name: None,
             trace_id: TraceIdSource::Off,
             idempotency_tokens: IdempotencyTokens::Random,
@@ -257,6 +346,7 @@ impl ClientBuilder {
                 path: PathBuf::from(path),
             });
         }
+        builder.proxy = ProxySources::from_settings(&settings);
         builder.settings = Some(Arc::new(settings));
         Ok(builder)
     }
@@ -390,6 +480,34 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request of the built-in connector through the HTTP
+    /// proxy at `url` (`http://[user:password@]host[:port]`; no scheme
+    /// means `http://`, no port 80), instead of the environment's
+    /// `HTTPS_PROXY`/`HTTP_PROXY`. Requests to https endpoints go through a
+    /// CONNECT tunnel, so TLS stays end to end; requests to plain-http
+    /// endpoints are forwarded. A user and password in the URL are sent as
+    /// `Proxy-Authorization: Basic` (to the proxy only) and shown as
+    /// `user:***` in `Debug`, errors and logs. Checked by
+    /// [`build`](Self::build); `https://` and SOCKS proxies are refused.
+    /// Has no effect with a custom [`connector`](Self::connector).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        let url = url.into();
+        self.proxy.http = Some(Setting::new("proxy(..)", url.clone()));
+        self.proxy.https = Some(Setting::new("proxy(..)", url));
+        self
+    }
+
+    /// The hosts reached without the proxy, as `NO_PROXY` lists them
+    /// (replacing the environment's): comma-separated names (each matching
+    /// its subdomains too: `example.com`, `.example.com`), IP addresses,
+    /// CIDR blocks (`10.0.0.0/8`), each optionally with `:port`, or `*` for
+    /// every host. Nothing is bypassed implicitly, loopback hosts included.
+    /// `no_proxy("*")` turns the environment's proxies off.
+    pub fn no_proxy(mut self, hosts: impl Into<String>) -> Self {
+        self.proxy.no_proxy = Some(Setting::new("no_proxy(..)", hosts));
+        self
+    }
+
     /// An application name for the User-Agent (`app/<name>`).
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
         self.app_name = Some(name.into());
@@ -431,16 +549,13 @@ impl ClientBuilder {
             }
             None => None,
         };
-        let connector: Arc<dyn HttpConnector> = match (self.connector, &self.ca_bundle) {
-            (Some(connector), _) => connector,
-            (None, None) => Arc::new(HyperConnector::new(
+        let connector: Arc<dyn HttpConnector> = match self.connector {
+            Some(connector) => connector,
+            None => Arc::new(HyperConnector::configured(
                 self.timeouts.connect(),
                 self.max_response_bytes,
-            )?),
-            (None, Some(bundle)) => Arc::new(HyperConnector::with_roots(
-                self.timeouts.connect(),
-                self.max_response_bytes,
-                bundle.load()?,
+                self.ca_bundle.as_ref().map(CaBundle::load).transpose()?,
+                self.proxy.resolve()?,
             )?),
         };
         let credentials = CredentialsSource::new(
@@ -543,6 +658,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("connector", &self.connector)
             .field("ca_bundle", &self.ca_bundle)
+            .field("proxy", &self.proxy)
             .field("app_name", &self.app_name)
             .finish_non_exhaustive()
     }

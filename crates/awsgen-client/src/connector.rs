@@ -29,6 +29,14 @@ pub trait HttpConnector: Send + Sync + fmt::Debug {
     /// Sends `request` and returns the response with its body read in full.
     fn call(&self, request: http::Request<Bytes>) -> ConnectorFuture<'_>;
 
+    /// Whether the client should put an [`OperationId`](crate::OperationId)
+    /// in each request's extensions for this connector. Off by default: it
+    /// costs an allocation per request, and only connectors that route by
+    /// operation (mocks, recording, replay) read it.
+    fn wants_operation_id(&self) -> bool {
+        false
+    }
+
     /// Sends a request whose body may be a stream (a `@streaming` payload),
     /// and returns the response with its body as a stream, not yet read.
     /// The client uses it only for operations with a streaming payload.

@@ -13,7 +13,9 @@ use crate::request::Outgoing;
 ///
 /// The [`Client`](crate::Client) puts one in the
 /// [extensions](http::Request::extensions) of every request it hands to an
-/// [`HttpConnector`](crate::HttpConnector); extensions never reach the wire.
+/// [`HttpConnector`](crate::HttpConnector) whose
+/// [`wants_operation_id`](crate::HttpConnector::wants_operation_id) says so;
+/// extensions never reach the wire.
 /// Test connectors route and record by it
 /// ([`testing`](crate::testing), with the `testing` feature).
 ///

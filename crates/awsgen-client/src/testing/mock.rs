@@ -359,6 +359,10 @@ impl Mock {
 }
 
 impl HttpConnector for Mock {
+    fn wants_operation_id(&self) -> bool {
+        true
+    }
+
     fn call(&self, request: http::Request<Bytes>) -> ConnectorFuture<'_> {
         let answer = self.answer(&request);
         Box::pin(async move { answer })

@@ -111,6 +111,10 @@ impl RecordingConnector {
 }
 
 impl HttpConnector for RecordingConnector {
+    fn wants_operation_id(&self) -> bool {
+        true
+    }
+
     fn call(&self, request: http::Request<Bytes>) -> ConnectorFuture<'_> {
         Box::pin(async move {
             // The request is sent as it is; a copy of its head and body

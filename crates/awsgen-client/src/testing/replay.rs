@@ -293,6 +293,10 @@ impl ReplayConnector {
 }
 
 impl HttpConnector for ReplayConnector {
+    fn wants_operation_id(&self) -> bool {
+        true
+    }
+
     fn call(&self, request: http::Request<Bytes>) -> ConnectorFuture<'_> {
         let answer = self.answer(&request);
         Box::pin(async move {
