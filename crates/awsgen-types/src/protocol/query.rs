@@ -23,7 +23,11 @@ pub trait QueryWrite {
 }
 
 /// A form body being written, `key=value` pairs joined by `&`, both
-/// percent-encoded as RFC 3986 says (everything but unreserved characters).
+/// percent-encoded as RFC 3986 says (everything but unreserved characters),
+/// except a space, which is `+` as in every `application/x-www-form-urlencoded`
+/// body (the WHATWG URL standard's serializer, and botocore's). AWS reads
+/// `%20` as well; a server that checks the signature over the form it
+/// re-encodes from the parsed pairs (moto) accepts only `+`.
 #[derive(Debug)]
 pub struct QueryWriter {
     out: String,
@@ -73,6 +77,8 @@ fn encode(out: &mut String, text: &str) {
     for &byte in text.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
+        } else if byte == b' ' {
+            out.push('+');
         } else {
             out.push('%');
             out.push(char::from(HEX[usize::from(byte >> 4)]));
@@ -88,14 +94,14 @@ mod tests {
     #[test]
     fn pairs_are_percent_encoded_after_action_and_version() {
         let mut writer = QueryWriter::new("Op", "2020-01-08");
-        writer.push(&key("", "A"), "x y&z=é");
+        writer.push(&key("", "A"), "x y&z=é+");
         writer.push(&key("A", "member.1"), "2015-01-25T08:00:00Z");
         let request = writer.into_request();
         assert_eq!(request.method, Method::POST);
         assert_eq!(request.path_and_query, "/");
         assert_eq!(
             request.body.into_bytes().unwrap(),
-            &b"Action=Op&Version=2020-01-08&A=x%20y%26z%3D%C3%A9&A.member.1=2015-01-25T08%3A00%3A00Z"[..]
+            &b"Action=Op&Version=2020-01-08&A=x+y%26z%3D%C3%A9%2B&A.member.1=2015-01-25T08%3A00%3A00Z"[..]
         );
     }
 }
