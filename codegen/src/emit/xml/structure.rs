@@ -162,7 +162,9 @@ pub(crate) fn read_members(
     let walk = if arms.is_empty() {
         quote!()
     } else {
+        // A structure of one member is a match of one arm.
         quote! {
+            #[allow(clippy::single_match)]
             for child in &(#element).children {
                 match child.local_name() {
                     #(#arms)*
