@@ -254,7 +254,8 @@ impl ClientBuilder {
 
     /// A builder filled from `env` (and the shared files it points at):
     /// credentials chain, region, FIPS/dual-stack, configured endpoint URLs,
-    /// max attempts, request compression, app ID and CA bundle
+    /// max attempts, request compression, app ID, S3's and STS's endpoint
+    /// options ([`EndpointOptions`](crate::EndpointOptions)) and CA bundle
     /// (`AWS_CA_BUNDLE`, else the profile's `ca_bundle`: a PEM file read by
     /// [`build`](Self::build); see [`ca_bundle_file`](Self::ca_bundle_file)),
     /// and inside AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) the trace ID
