@@ -1,6 +1,7 @@
 //! Generated types against wire bytes: ECR `StartImageScan` requests,
 //! responses and errors, the kitchen-sink crate's every shape kind, and the
-//! rest sink's restJson1 paths over `@jsonName` members.
+//! rest sink's restJson1 paths over `@jsonName` members, the query and xml
+//! sinks' awsQuery and restXml requests, answers and errors.
 
 mod support;
 
@@ -30,3 +31,5 @@ mod structures;
 mod timestamps;
 #[path = "wire/unions_enums.rs"]
 mod unions_enums;
+#[path = "wire/xml_sinks.rs"]
+mod xml_sinks;

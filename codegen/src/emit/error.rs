@@ -38,6 +38,22 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
             quote!(::std::option::Option::Some(self.#field.as_str()))
         }
     };
+    // The message member, when the body left it unset, takes the
+    // response's message (an XML error's `<Message>`, while the member is
+    // usually `message`).
+    let fill_message = match &info.message {
+        ErrorMessage::Optional { field } => {
+            let field = ident(field);
+            quote! {
+                fn fill_message(&mut self, message: &str) {
+                    if self.#field.is_none() {
+                        self.#field = ::std::option::Option::Some(::std::string::String::from(message));
+                    }
+                }
+            }
+        }
+        ErrorMessage::Absent | ErrorMessage::Always { .. } => quote!(),
+    };
     quote! {
         #item
 
@@ -71,6 +87,7 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
             fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
                 self.#metadata = metadata;
             }
+            #fill_message
             #read_headers
         }
     }

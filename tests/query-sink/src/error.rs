@@ -80,6 +80,13 @@ impl ::awsgen_types::error::ModeledError for ScanNotAllowed {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }
 impl ::awsgen_types::protocol::query::QueryWrite for ScanNotAllowed {
     fn write_query(

@@ -84,6 +84,9 @@ pub fn modeled<T: ModeledError + XmlRead, E>(
     match T::read_xml(element) {
         Ok(mut error) => {
             error.read_headers(response.headers);
+            if let Some(message) = &response.metadata.message {
+                error.fill_message(message);
+            }
             error.set_metadata(response.metadata.clone());
             Ok(wrap(error))
         }
