@@ -442,13 +442,13 @@ fn service_with_an_unsupported_protocol_names_the_service_and_the_protocol() {
             "type": "service",
             "version": "1",
             "operations": [{"target": "example.bad#Op"}],
-            "traits": {"aws.protocols#awsQuery": {}}
+            "traits": {"smithy.protocols#rpcv2Json": {}}
         }
     })));
     error_about(
         &diagnostics,
         "example.bad#Svc",
-        "aws.protocols#awsQuery, which the generator does not support yet",
+        "smithy.protocols#rpcv2Json, which the generator does not support yet",
     );
     let diagnostics = errors(&model_with(json!({
         "example.bad#Svc": {

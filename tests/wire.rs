@@ -1,7 +1,8 @@
 //! Generated types against wire bytes: ECR `StartImageScan` requests,
 //! responses and errors, the kitchen-sink crate's every shape kind, and the
 //! rest sink's restJson1 paths over `@jsonName` members, the cbor sink's
-//! rpcv2Cbor bodies.
+//! rpcv2Cbor bodies, the query and xml sinks' awsQuery and restXml requests,
+//! answers and errors.
 
 mod support;
 
@@ -33,3 +34,5 @@ mod structures;
 mod timestamps;
 #[path = "wire/unions_enums.rs"]
 mod unions_enums;
+#[path = "wire/xml_sinks.rs"]
+mod xml_sinks;

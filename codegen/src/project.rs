@@ -528,7 +528,7 @@ mod tests {
                 url: "https://example.com/awsgen.git".to_owned(),
                 rev: Some("0123abc".to_owned()),
             },
-            &[],
+            &["xml".to_owned()],
         );
         assert!(
             git.contains(
@@ -537,5 +537,12 @@ mod tests {
             "{git}"
         );
         assert!(!git.contains("path ="), "{git}");
+        // An XML protocol's crate turns on the runtime's XML support.
+        assert!(
+            git.contains(
+                "awsgen-types = { git = \"https://example.com/awsgen.git\", rev = \"0123abc\", features = [\"xml\"] }\n"
+            ),
+            "{git}"
+        );
     }
 }

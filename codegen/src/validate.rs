@@ -30,7 +30,10 @@ pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
     if let Some(Err(message)) = &protocol {
         out.push(Diagnostic::error(&selection.service, message.clone()));
     }
-    let rest = matches!(protocol, Some(Ok(ServiceProtocol::RestJson1)));
+    let rest = matches!(
+        protocol,
+        Some(Ok(ServiceProtocol::RestJson1 | ServiceProtocol::RestXml))
+    );
     if let Some(service) = model.get(&selection.service) {
         trait_values::check_text_traits(service, &mut out);
     }

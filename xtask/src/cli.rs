@@ -39,10 +39,11 @@ commands:
       the client from builtInParams, and resolves with the parameters the client would use.
       Prints `endpoint tests operationInputs: N passed, M failed`.
   moto-e2e [--no-run]
-      restJson1 end to end against moto (install it first: bash tests/e2e/setup-moto.sh):
-      the operations the scenarios call are generated from the official EKS and Lambda models
-      into target/moto-e2e/<service>, and the checked-in test tests/e2e/moto-restjson/main.rs
-      runs them through the typed clients against moto with signature checking on.
+      restJson1, awsQuery and restXml end to end against moto (install it first:
+      bash tests/e2e/setup-moto.sh): the operations the scenarios call are generated from the
+      official EKS, Lambda, STS, IAM, SNS and Route 53 models into target/moto-e2e/<service>,
+      and the checked-in tests tests/e2e/moto-restjson/main.rs and tests/e2e/moto-xml/main.rs
+      run them through the typed clients against moto with signature checking on.
       --no-run     generate only";
 
 /// The repository root (the parent of `xtask/`).

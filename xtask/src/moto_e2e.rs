@@ -1,16 +1,17 @@
-//! `cargo xtask moto-e2e`: restJson1 end to end against moto, through
-//! clients generated from the official models.
+//! `cargo xtask moto-e2e`: restJson1, awsQuery and restXml end to end
+//! against moto, through clients generated from the official models.
 //!
 //! The models stay in `../shared`: the operations the scenarios call are
-//! generated from `../shared/models/restJson1` into
+//! generated from `../shared/models/<folder>` into
 //! `target/moto-e2e/<service>` (each a crate as `regenerate --output`
 //! makes it, typed client included), and `target/moto-e2e/tests` is a
-//! crate whose one integration test is the checked-in
-//! `tests/e2e/moto-restjson/main.rs`, compiled where it lies. That test
-//! starts moto (installed by `tests/e2e/setup-moto.sh`) with signature
-//! checking on and runs the scenarios through the generated clients. It
-//! builds in the workspace's target directory with the workspace's
-//! `Cargo.lock` versions, as the protocol tests do.
+//! crate whose integration tests are the checked-in
+//! `tests/e2e/moto-restjson/main.rs` (EKS, Lambda) and
+//! `tests/e2e/moto-xml/main.rs` (STS, IAM, SNS, Route 53), compiled where
+//! they lie. Each starts moto (installed by `tests/e2e/setup-moto.sh`) with
+//! signature checking on and runs the scenarios through the generated
+//! clients. They build in the workspace's target directory with the
+//! workspace's `Cargo.lock` versions, as the protocol tests do.
 
 use std::path::{Path, PathBuf};
 use std::process::{ExitCode, Stdio};
@@ -26,12 +27,14 @@ use crate::shared::shared_dir;
 /// The command named in the generated files' headers.
 const COMMAND: &str = "cargo xtask moto-e2e";
 
-/// A service the scenarios call: its model in `../shared/models/restJson1`
+/// A service the scenarios call: its model in `../shared/models/<folder>`
 /// and the operations they use (only those are generated, which keeps the
 /// build short).
 struct Service {
     /// The dependency name the test uses (`eks::Client`) and the crate's directory.
     name: &'static str,
+    /// The folder of `../shared/models` holding the model (its protocol's).
+    folder: &'static str,
     model: &'static str,
     operations: &'static [&'static str],
 }
@@ -39,6 +42,7 @@ struct Service {
 const SERVICES: &[Service] = &[
     Service {
         name: "eks",
+        folder: "restJson1",
         model: "eks-2017-11-01.json",
         operations: &[
             "CreateCluster",
@@ -51,6 +55,7 @@ const SERVICES: &[Service] = &[
     },
     Service {
         name: "lambda",
+        folder: "restJson1",
         model: "lambda-2015-03-31.json",
         operations: &[
             "CreateFunction",
@@ -60,6 +65,37 @@ const SERVICES: &[Service] = &[
             "ListFunctions",
         ],
     },
+    Service {
+        name: "sts",
+        folder: "awsQuery",
+        model: "sts-2011-06-15.json",
+        operations: &["AssumeRole", "GetCallerIdentity"],
+    },
+    Service {
+        name: "iam",
+        folder: "awsQuery",
+        model: "iam-2010-05-08.json",
+        operations: &[
+            "CreateRole",
+            "CreateUser",
+            "GetUser",
+            "ListRoles",
+            "ListUsers",
+            "PutRolePolicy",
+        ],
+    },
+    Service {
+        name: "sns",
+        folder: "awsQuery",
+        model: "sns-2010-03-31.json",
+        operations: &["CreateTopic", "GetTopicAttributes", "ListTopics", "Publish"],
+    },
+    Service {
+        name: "route53",
+        folder: "restXml",
+        model: "route-53-2013-04-01.json",
+        operations: &["CreateHostedZone", "GetHostedZone", "ListHostedZones"],
+    },
 ];
 
 /// The test crate's manifest: the generated crates, the runtime crates the
@@ -67,7 +103,7 @@ const SERVICES: &[Service] = &[
 const TEST_MANIFEST: &str = r#"[package]
 name = "moto-e2e"
 version = "0.1.0"
-description = "restJson1 end to end against moto, through clients generated from the official models"
+description = "restJson1, awsQuery and restXml end to end against moto, through clients generated from the official models"
 edition = "2021"
 publish = false
 autotests = false
@@ -81,10 +117,14 @@ http = "1"
 ring = "0.17"
 tokio = { version = "1", default-features = false, features = ["macros", "rt", "time"] }
 
-# Checked in, compiled where it lies.
+# Checked in, compiled where they lie.
 [[test]]
 name = "moto"
 path = {scenarios}
+
+[[test]]
+name = "moto-xml"
+path = {xml_scenarios}
 
 # The generated types and the test must be warning-free (without RUSTFLAGS,
 # which would rebuild every dependency in the shared target directory).
@@ -107,7 +147,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     let root = repo_root();
-    let models = shared_dir("moto-e2e")?.join("models/restJson1");
+    let models = shared_dir("moto-e2e")?.join("models");
     let moto = root.join("target/moto-venv/bin/moto_server");
     if run_tests && !moto.is_file() {
         bail!(
@@ -143,7 +183,8 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let status = crate::locked::cargo_command()
-        .args(["test", "--locked", "--test", "moto", "--manifest-path"])
+        .args(["test", "--locked", "--test", "moto", "--test", "moto-xml"])
+        .arg("--manifest-path")
         .arg(tests.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target"))
         .env("RUST_BACKTRACE", "0")
@@ -170,7 +211,7 @@ fn plan_service(
     service: &Service,
     output: &Path,
 ) -> anyhow::Result<Plan> {
-    let path = models.join(service.model);
+    let path = models.join(service.folder).join(service.model);
     let sources = read_models(std::slice::from_ref(&path))?;
     let model = load(&sources).map_err(|d| anyhow!("{}: {d}", path.display()))?;
     let config = GenerateConfig {
@@ -230,6 +271,10 @@ fn test_manifest(root: &Path) -> String {
             "{scenarios}",
             &quoted(root.join("tests/e2e/moto-restjson/main.rs")),
         )
+        .replace(
+            "{xml_scenarios}",
+            &quoted(root.join("tests/e2e/moto-xml/main.rs")),
+        )
 }
 
 fn write_if_changed(path: &Path, contents: &str) -> anyhow::Result<()> {
@@ -261,9 +306,13 @@ mod tests {
             "lambda = { package = \"moto-e2e-lambda\", path = \"../lambda\", features = [\"client\"] }\n",
             "awsgen-client = { path = \"/repo/crates/awsgen-client\" }\n",
             "path = \"/repo/tests/e2e/moto-restjson/main.rs\"\n",
+            "sts = { package = \"moto-e2e-sts\", path = \"../sts\", features = [\"client\"] }\n",
+            "route53 = { package = \"moto-e2e-route53\", path = \"../route53\", features = [\"client\"] }\n",
+            "name = \"moto-xml\"\npath = \"/repo/tests/e2e/moto-xml/main.rs\"\n",
         ] {
             assert!(manifest.contains(line), "{line}\nnot in\n{manifest}");
         }
         assert!(!manifest.contains("{services}") && !manifest.contains("{client}"));
+        assert!(!manifest.contains("{xml_scenarios}"));
     }
 }

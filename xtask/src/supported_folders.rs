@@ -7,4 +7,4 @@
 /// generated and compiled (`conformance generate`), has its endpoint
 /// operation-input cases run (`endpoint-tests`) and its rule-set cases run
 /// (`aws_models`).
-pub const SUPPORTED_MODEL_FOLDERS: &[&str] = &["aws", "restJson1"];
+pub const SUPPORTED_MODEL_FOLDERS: &[&str] = &["aws", "awsQuery", "restJson1", "restXml"];

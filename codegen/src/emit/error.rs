@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::common::{doc_attrs, ident};
 use crate::emit::structure::emit_struct;
-use crate::ir::{ErrorEnumDef, ErrorMessage, RetryClass, StructDef, StructRole};
+use crate::ir::{ErrorEnumDef, ErrorFormat, ErrorMessage, RetryClass, StructDef, StructRole};
 
 /// An error structure plus its error impls.
 pub fn emit_error_struct(def: &StructDef) -> TokenStream {
@@ -17,7 +17,7 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
     let name = ident(&def.rust_name);
     let metadata = ident(&info.metadata_field);
     let read_headers =
-        crate::emit::rest_json::error_headers_fn(def, &info.headers, info.prefix_headers.as_ref());
+        crate::emit::rest::error_headers_fn(def, &info.headers, info.prefix_headers.as_ref());
     let code = &info.code;
     let http_status = info.http_status.map(|status| {
         quote!(const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(#status);)
@@ -37,6 +37,22 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
             let field = ident(field);
             quote!(::std::option::Option::Some(self.#field.as_str()))
         }
+    };
+    // The message member, when the body left it unset, takes the
+    // response's message (an XML error's `<Message>`, while the member is
+    // usually `message`).
+    let fill_message = match &info.message {
+        ErrorMessage::Optional { field } => {
+            let field = ident(field);
+            quote! {
+                fn fill_message(&mut self, message: &str) {
+                    if self.#field.is_none() {
+                        self.#field = ::std::option::Option::Some(::std::string::String::from(message));
+                    }
+                }
+            }
+        }
+        ErrorMessage::Absent | ErrorMessage::Always { .. } => quote!(),
     };
     quote! {
         #item
@@ -71,15 +87,15 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
             fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
                 self.#metadata = metadata;
             }
+            #fill_message
             #read_headers
         }
     }
 }
 
-/// `enum OpError { Modeled(..)..., Unhandled(UnhandledError) }` and its impls.
-/// `modeled` is the runtime function that reads a modeled error's body in
-/// the operation's protocol (`awsgen_types::error::modeled` for JSON).
-pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str, modeled: &TokenStream) -> TokenStream {
+/// `enum OpError { Modeled(..)..., Unhandled(UnhandledError) }` and its impls;
+/// a modeled error's body is read as the enum's `format` says.
+pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
     let name = ident(&def.rust_name);
     let unhandled = ident(&def.unhandled_variant);
     let doc = format!(
@@ -115,9 +131,24 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str, modeled: &TokenStrea
         let variant = ident(&v.rust_name);
         let ty = ident(&v.type_name);
         let code = &v.code;
+        let codes = match &v.query_code {
+            Some(query_code) => quote!(#code | #query_code),
+            None => quote!(#code),
+        };
+        let read = match def.format {
+            ErrorFormat::Json { .. } => {
+                quote!(::awsgen_types::error::modeled::<super::#ty, _>(response, Self::#variant))
+            }
+            ErrorFormat::Cbor { .. } => quote!(
+                ::awsgen_types::protocol::rpc_v2_cbor::modeled::<super::#ty, _>(response, Self::#variant)
+            ),
+            ErrorFormat::AwsQueryXml | ErrorFormat::Ec2QueryXml | ErrorFormat::RestXml => {
+                let location = crate::emit::operation::error_location(def.format);
+                quote!(::awsgen_types::protocol::xml_error::modeled::<super::#ty, _>(response, #location, Self::#variant))
+            }
+        };
         quote! {
-            ::std::option::Option::Some(#code) => #modeled::<super::#ty, _>(response, Self::#variant)
-                .unwrap_or_else(Self::#unhandled),
+            ::std::option::Option::Some(#codes) => #read.unwrap_or_else(Self::#unhandled),
         }
     });
     let unmatched = quote!(Self::#unhandled(::awsgen_types::UnhandledError::new(response)));

@@ -9,13 +9,14 @@ mod error;
 mod example;
 mod operation;
 mod paginator;
-mod rest_json;
+mod rest;
 mod rpc_v2_cbor;
 mod service;
 mod structure;
 mod union;
 mod validate;
 mod waiter;
+mod xml;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -98,6 +99,7 @@ fn render(ir: &CrateIr, unit: Unit) -> Result<TokenStream, EmitError> {
         }
         Unit::Type(i) => match &ir.types[i] {
             TypeDef::Struct(s) => {
+                let xml_impls = xml::struct_impls(ir.xml.as_ref(), s);
                 let example = ir
                     .examples
                     .as_ref()
@@ -111,17 +113,29 @@ fn render(ir: &CrateIr, unit: Unit) -> Result<TokenStream, EmitError> {
                         with_example
                             .docs
                             .extend(example::request_docs(examples, example)?);
-                        structure::emit_struct(&with_example)
+                        let item = structure::emit_struct(&with_example);
+                        quote!(#item #xml_impls)
                     }
-                    None => structure::emit_struct(s),
+                    None => {
+                        let item = structure::emit_struct(s);
+                        quote!(#item #xml_impls)
+                    }
                 }
             }
             TypeDef::Enum(e) => enums::emit_enum(e),
             TypeDef::IntEnum(e) => enums::emit_int_enum(e),
-            TypeDef::Union(u) => union::emit_union(u),
+            TypeDef::Union(u) => {
+                let item = union::emit_union(u);
+                let xml_impls = xml::union_impls(ir.xml.as_ref(), u);
+                quote!(#item #xml_impls)
+            }
         },
-        Unit::Error(i) => error::emit_error_struct(&ir.errors[i]),
-        Unit::Operation(i) => operation::emit_operation(&ir.operations[i]),
+        Unit::Error(i) => {
+            let item = error::emit_error_struct(&ir.errors[i]);
+            let xml_impls = xml::struct_impls(ir.xml.as_ref(), &ir.errors[i]);
+            quote!(#item #xml_impls)
+        }
+        Unit::Operation(i) => operation::emit_operation(&ir.operations[i], ir.xml.as_ref()),
         Unit::Service => service::emit_service(&ir.service),
         Unit::Client => client::emit_client(ir, &example::client_docs(ir)?),
         Unit::Waiter(i) => waiter::emit_waiter(ir, &ir.waiters[i]),
@@ -237,8 +251,7 @@ pub fn emit_module(ir: &CrateIr, command: &str, client: bool) -> Result<String, 
             ReexportFrom::Client | ReexportFrom::Testing => None,
         }
     });
-    // A service none of whose operations has a modeled error has an empty
-    // `error` module; a glob of it would be an unused import.
+    // A service without modeled errors has nothing to re-export from there.
     let error_use = (!ir.errors.is_empty()).then(|| {
         quote!(
             pub use error::*;
@@ -261,12 +274,6 @@ pub fn emit_module(ir: &CrateIr, command: &str, client: bool) -> Result<String, 
 }
 
 fn lib_rs(ir: &CrateIr) -> TokenStream {
-    // See `emit_module`: no glob of an empty `error` module.
-    let error_use = (!ir.errors.is_empty()).then(|| {
-        quote!(
-            pub use error::*;
-        )
-    });
     let service = &ir.service;
     let client = common::ident(&ir.client.rust_name);
     let names: Vec<String> = ir
@@ -298,6 +305,12 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         }));
     }
     let reexports = reexport_items(ir);
+    // A service without modeled errors has nothing to re-export from there.
+    let error_use = (!ir.errors.is_empty()).then(|| {
+        quote!(
+            pub use error::*;
+        )
+    });
     quote! {
         #(#![doc = #lines])*
         // docs.rs builds with `--cfg docsrs` (Cargo.toml) and shows which

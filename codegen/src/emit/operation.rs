@@ -7,14 +7,15 @@ use crate::emit::common::{deprecated_attr, doc_attrs, ident};
 use crate::emit::endpoint_params::endpoint_params_fn;
 use crate::emit::error::emit_error_enum;
 use crate::emit::paginator::emit_paginator;
-use crate::emit::rest_json;
+use crate::emit::rest;
 use crate::emit::rpc_v2_cbor;
+use crate::emit::xml;
 use crate::ir::{
-    AuthIr, AwsJsonVersion, BodyChecksumIr, HostPrefixPart, HttpMethod, OperationBinding,
-    OperationIr, PathPart, RestBinding,
+    AuthIr, AwsJsonVersion, BodyChecksumIr, ErrorFormat, HostPrefixPart, HttpMethod,
+    OperationBinding, OperationIr, PathPart, RestBinding, XmlIr,
 };
 
-pub fn emit_operation(op: &OperationIr) -> TokenStream {
+pub fn emit_operation(op: &OperationIr, xml: Option<&XmlIr>) -> TokenStream {
     let marker = ident(&op.rust_name);
     let input = ident(&op.input.rust_name);
     let output = ident(&op.output.rust_name);
@@ -25,6 +26,8 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         OperationBinding::AwsJson { target, .. } => format!("`X-Amz-Target: {target}`"),
         OperationBinding::RestJson(rest) => format!("`{}`", http_line(rest)),
         OperationBinding::RpcV2Cbor(cbor) => format!("`POST {}`", cbor.path),
+        OperationBinding::RestXml(binding) => format!("`{}`", http_line(&binding.rest)),
+        OperationBinding::Query(query) => format!("`Action={}`", query.action),
     };
     if !lines.is_empty() {
         lines.push(String::new());
@@ -45,7 +48,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
         .map(host_prefix_fn)
         .unwrap_or_default();
     let endpoint_params = endpoint_params_fn(&op.endpoint_params);
-    let protocol = protocol_fns(op);
+    let protocol = protocol_fns(op, xml);
     let checksum = op.checksum_required.then(|| {
         quote!(
             const CHECKSUM_REQUIRED: bool = true;
@@ -72,13 +75,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
                 ::std::option::Option::Some(::awsgen_types::BodyChecksum::#variant);
         }
     });
-    let modeled = match &op.binding {
-        OperationBinding::RpcV2Cbor(_) => rpc_v2_cbor::modeled_error_reader(),
-        OperationBinding::AwsJson { .. } | OperationBinding::RestJson(_) => {
-            quote!(::awsgen_types::error::modeled)
-        }
-    };
-    let error_enum = emit_error_enum(&op.error, &op.name, &modeled);
+    let error_enum = emit_error_enum(&op.error, &op.name);
     let paginator = emit_paginator(op);
     quote! {
         #docs
@@ -170,10 +167,29 @@ pub(crate) fn constant_headers(op: &OperationIr) -> TokenStream {
 
 /// `serialize_request`, `deserialize_output` and `deserialize_error`, by the
 /// operation's protocol.
-fn protocol_fns(op: &OperationIr) -> TokenStream {
+fn protocol_fns(op: &OperationIr, xml: Option<&XmlIr>) -> TokenStream {
+    let read_error = match op.error.format {
+        ErrorFormat::Json {
+            query_compatible: false,
+        } => {
+            quote!(::awsgen_types::protocol::json_error::read_error(response))
+        }
+        ErrorFormat::Json {
+            query_compatible: true,
+        } => {
+            quote!(::awsgen_types::protocol::json_error::read_query_compatible_error(response))
+        }
+        ErrorFormat::AwsQueryXml | ErrorFormat::Ec2QueryXml | ErrorFormat::RestXml => {
+            let location = error_location(op.error.format);
+            quote!(::awsgen_types::protocol::xml_error::read_error(response, #location))
+        }
+        ErrorFormat::Cbor { query_compatible } => {
+            quote!(::awsgen_types::protocol::rpc_v2_cbor::read_error(response, #query_compatible))
+        }
+    };
     let deserialize_error = quote! {
         fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
-            ::awsgen_types::protocol::json_error::read_error(response)
+            #read_error
         }
     };
     match &op.binding {
@@ -225,15 +241,48 @@ fn protocol_fns(op: &OperationIr) -> TokenStream {
                 #deserialize_error
             }
         }
-        OperationBinding::RpcV2Cbor(binding) => rpc_v2_cbor::protocol_fns(op, binding),
+        OperationBinding::RpcV2Cbor(binding) => {
+            let fns = rpc_v2_cbor::protocol_fns(op, binding);
+            quote! {
+                #fns
+                #deserialize_error
+            }
+        }
         OperationBinding::RestJson(rest) => {
-            let serialize = rest_json::serialize_request_fn(op, rest);
-            let deserialize = rest_json::deserialize_output_fn(&op.output, &rest.response);
+            let serialize = rest::serialize_request_fn(op, rest, rest::RestBody::Json);
+            let deserialize =
+                rest::deserialize_output_fn(&op.output, &rest.response, rest::RestBody::Json);
             quote! {
                 #serialize
                 #deserialize
                 #deserialize_error
             }
+        }
+        OperationBinding::Query(query) => {
+            let fns = xml::query_fns(op, query);
+            quote! {
+                #fns
+                #deserialize_error
+            }
+        }
+        OperationBinding::RestXml(binding) => {
+            let fns = xml::rest_xml_fns(op, binding, xml);
+            quote! {
+                #fns
+                #deserialize_error
+            }
+        }
+    }
+}
+
+/// `xml_error::ErrorLocation` of an XML protocol's error format.
+pub(crate) fn error_location(format: ErrorFormat) -> TokenStream {
+    let location = quote!(::awsgen_types::protocol::xml_error::ErrorLocation);
+    match format {
+        ErrorFormat::AwsQueryXml => quote!(#location::AwsQuery),
+        ErrorFormat::Ec2QueryXml => quote!(#location::Ec2Query),
+        ErrorFormat::RestXml | ErrorFormat::Json { .. } | ErrorFormat::Cbor { .. } => {
+            quote!(#location::RestXml)
         }
     }
 }

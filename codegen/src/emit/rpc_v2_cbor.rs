@@ -7,12 +7,8 @@ use quote::quote;
 use crate::emit::operation::constant_headers;
 use crate::ir::{OperationIr, RpcV2CborBinding};
 
-/// The path the runtime reads a modeled error's CBOR body with.
-pub(crate) fn modeled_error_reader() -> TokenStream {
-    quote!(::awsgen_types::protocol::rpc_v2_cbor::modeled)
-}
-
-/// `serialize_request`, `deserialize_output` and `deserialize_error`.
+/// `serialize_request` and `deserialize_output` (errors are read as the
+/// error enum's format says, `emit/operation.rs`).
 pub(crate) fn protocol_fns(op: &OperationIr, binding: &RpcV2CborBinding) -> TokenStream {
     let path = &binding.path;
     let query = binding.query_compatible;
@@ -52,10 +48,6 @@ pub(crate) fn protocol_fns(op: &OperationIr, binding: &RpcV2CborBinding) -> Toke
             response: &::awsgen_types::HttpResponse<'_>,
         ) -> ::std::result::Result<Self::Output, ::awsgen_types::DeserializeError> {
             ::awsgen_types::protocol::rpc_v2_cbor::deserialize_output(response)
-        }
-
-        fn deserialize_error(response: &::awsgen_types::HttpResponse<'_>) -> Self::Error {
-            ::awsgen_types::protocol::rpc_v2_cbor::read_error(response, #query)
         }
     }
 }

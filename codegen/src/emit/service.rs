@@ -20,6 +20,9 @@ pub fn emit_service(service: &ServiceIr) -> TokenStream {
         Protocol::AwsJson1_1 => quote!(::awsgen_types::Protocol::AwsJson1_1),
         Protocol::RestJson1 => quote!(::awsgen_types::Protocol::RestJson1),
         Protocol::RpcV2Cbor => quote!(::awsgen_types::Protocol::RpcV2Cbor),
+        Protocol::RestXml => quote!(::awsgen_types::Protocol::RestXml),
+        Protocol::AwsQuery => quote!(::awsgen_types::Protocol::AwsQuery),
+        Protocol::Ec2Query => quote!(::awsgen_types::Protocol::Ec2Query),
     };
     let rules = match &service.endpoint_rule_set {
         Some(json) => quote!(::std::option::Option::Some(#json)),

@@ -25,6 +25,8 @@ pub struct CrateIr {
     /// Features of `awsgen-types` the generated crate turns on (`cbor` for
     /// rpcv2Cbor), so only crates of a protocol compile its format.
     pub runtime_features: Vec<String>,
+    /// The XML forms of the types, for the XML protocols (`ir/xml.rs`).
+    pub xml: Option<XmlIr>,
 }
 
 /// `pub use ::awsgen_types::Validate;` and the like at the generated root.
@@ -270,6 +272,9 @@ pub enum Protocol {
     AwsJson1_1,
     RestJson1,
     RpcV2Cbor,
+    RestXml,
+    AwsQuery,
+    Ec2Query,
 }
 
 /// Service metadata, emitted as a `ServiceMeta` static.
@@ -374,6 +379,11 @@ pub enum OperationBinding {
     /// restJson1: the `@http` method and URI, members bound to the path,
     /// query and headers, the rest (or the payload member) as the body.
     RestJson(Box<RestBinding>),
+    /// awsQuery and ec2Query: `POST /` with the input as a form, the output
+    /// and errors read from XML (`ir/xml.rs`).
+    Query(QueryOperation),
+    /// restXml: restJson1's HTTP bindings with XML bodies.
+    RestXml(Box<RestXmlBinding>),
     /// rpcv2Cbor: `POST` to the operation's path with the input as a CBOR map.
     RpcV2Cbor(RpcV2CborBinding),
 }
@@ -472,6 +482,25 @@ pub struct ErrorEnumDef {
     pub variants: Vec<ErrorVariant>,
     /// The catch-all variant's name.
     pub unhandled_variant: String,
+    /// How the protocol's error responses are read.
+    pub format: ErrorFormat,
+}
+
+/// Where an error response names the error and holds its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorFormat {
+    /// A JSON body (awsJson, restJson1); `query_compatible` services
+    /// (`@awsQueryCompatible`) name the error by `x-amzn-query-error`.
+    Json { query_compatible: bool },
+    /// awsQuery: `<ErrorResponse><Error>`.
+    AwsQueryXml,
+    /// ec2Query: `<Response><Errors><Error>`.
+    Ec2QueryXml,
+    /// restXml: `<ErrorResponse><Error>`, or `<Error>` (`noErrorWrapping`).
+    RestXml,
+    /// rpcv2Cbor: a CBOR body; `query_compatible` services
+    /// (`@awsQueryCompatible`) name the error by `x-amzn-query-error`.
+    Cbor { query_compatible: bool },
 }
 
 /// A modeled error of an operation.
@@ -480,8 +509,15 @@ pub struct ErrorVariant {
     pub rust_name: String,
     /// The error structure's Rust type.
     pub type_name: String,
-    /// The sanitized error code that selects it: the error shape's name.
+    /// The sanitized error code that selects it: the error shape's name
+    /// (awsQuery: the `@awsQueryError` code).
     pub code: String,
+    /// The error shape's name, which a waiter's `errorType` names; the
+    /// wire code differs from it where `@awsQueryError` renames it.
+    pub shape_name: String,
+    /// Another code that selects it: the `@awsQueryError` code of an
+    /// `@awsQueryCompatible` JSON service, which names the error by it.
+    pub query_code: Option<String>,
     pub retry: Option<RetryClass>,
     /// The error shape's documentation, as rustdoc lines.
     pub docs: Vec<String>,
@@ -920,4 +956,6 @@ pub struct UnionVariant {
 }
 
 mod http;
+mod xml;
 pub use http::*;
+pub use xml::*;

@@ -221,7 +221,7 @@ impl Lowerer<'_> {
         );
     }
 
-    fn scalar(
+    pub(super) fn scalar(
         &mut self,
         member: &Member,
         default_format: TimestampFormatIr,

@@ -22,12 +22,14 @@ mod structure;
 mod types;
 mod unions_enums;
 mod waiter;
+mod xml;
+mod xml_binding;
 
 use std::collections::BTreeMap;
 
 use crate::config::GenerateConfig;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{CrateIr, StructOrigin, StructRole, TypeDef};
+use crate::ir::{CrateIr, Protocol, StructOrigin, StructRole, TypeDef};
 use crate::model::traits::ids;
 use crate::model::{Model, ShapeKind, SimpleType};
 use crate::select::Selection;
@@ -130,7 +132,8 @@ impl<'m> Lowerer<'m> {
         }
         let waiters = self.lower_waiters(&operations, &types);
         let client = self.client_methods(&operations, &waiters);
-        let runtime_features = rpc_v2_cbor::runtime_features(service.protocol);
+        let runtime_features = runtime_features(service.protocol);
+        let xml = self.lower_xml(&operations);
         let mut ir = CrateIr {
             service,
             operations,
@@ -141,6 +144,7 @@ impl<'m> Lowerer<'m> {
             examples: None,
             reexports: Vec::new(),
             runtime_features,
+            xml,
         };
         prune_checks::prune_checks(&mut ir);
         fast_read::mark_fast_read(&mut ir);
@@ -176,4 +180,16 @@ impl<'m> Lowerer<'m> {
             }
         }
     }
+}
+
+/// The `awsgen-types` features a crate of `protocol` needs: a protocol's
+/// format is compiled only by the crates that speak it, so a JSON service's
+/// crate builds no XML reader and no CBOR.
+fn runtime_features(protocol: Protocol) -> Vec<String> {
+    let features: &[&str] = match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => &[],
+        Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => &["xml"],
+        Protocol::RpcV2Cbor => &["cbor"],
+    };
+    features.iter().map(|&feature| feature.to_owned()).collect()
 }

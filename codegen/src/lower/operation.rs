@@ -141,6 +141,9 @@ impl Lowerer<'_> {
                     self.rpc_v2_cbor_binding(op_id, op),
                 ))
             }
+            Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => {
+                return self.xml_operation_binding(op_id, traits, op);
+            }
         };
         Some(OperationBinding::AwsJson {
             version,
@@ -176,6 +179,9 @@ impl Lowerer<'_> {
             Some(Ok(ServiceProtocol::AwsJson1_1)) => Protocol::AwsJson1_1,
             Some(Ok(ServiceProtocol::RestJson1)) => Protocol::RestJson1,
             Some(Ok(ServiceProtocol::RpcV2Cbor)) => Protocol::RpcV2Cbor,
+            Some(Ok(ServiceProtocol::RestXml)) => Protocol::RestXml,
+            Some(Ok(ServiceProtocol::AwsQuery)) => Protocol::AwsQuery,
+            Some(Ok(ServiceProtocol::Ec2Query)) => Protocol::Ec2Query,
             Some(Ok(ServiceProtocol::AwsJson1_0) | Err(_)) | None => Protocol::AwsJson1_0,
         }
     }
@@ -197,17 +203,19 @@ impl Lowerer<'_> {
             };
             scope.claim(&type_name, &error, &mut diagnostics);
             let retry = self.retry_class(op_id, &error);
-            let code = self.error_code(&error);
             let docs = self
                 .model
                 .get(&error)
                 .and_then(|shape| shape.traits.documentation())
                 .map(to_markdown_lines)
                 .unwrap_or_default();
+            let (code, query_code) = self.error_codes(&error);
             variants.push(ErrorVariant {
                 rust_name: type_name.clone(),
                 type_name,
                 code,
+                shape_name: error.name().to_owned(),
+                query_code,
                 retry,
                 docs,
             });
@@ -218,6 +226,7 @@ impl Lowerer<'_> {
             rust_name: self.generated_name(op_id, "Error"),
             variants,
             unhandled_variant: unhandled,
+            format: self.error_format(),
         }
     }
 

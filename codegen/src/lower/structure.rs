@@ -115,15 +115,19 @@ impl Lowerer<'_> {
             .unwrap_or_default();
         let fault: Option<ErrorFault> = self.decode(id, &traits, ids::ERROR);
         let http_status: Option<u16> = self.decode(id, &traits, ids::HTTP_ERROR);
-        let (headers, prefix_headers) = if self.protocol() == Protocol::RestJson1 {
-            self.error_headers(id)
-        } else {
-            (Vec::new(), None)
-        };
+        let (headers, prefix_headers) =
+            if matches!(self.protocol(), Protocol::RestJson1 | Protocol::RestXml) {
+                self.error_headers(id)
+            } else {
+                (Vec::new(), None)
+            };
+        // awsQuery names and answers an error as `@awsQueryError` says.
+        let query_error = self.aws_query_error(id);
+        let (code, _) = self.error_codes(id);
         ErrorInfo {
-            code: id.name().to_owned(),
+            code,
             server_fault: fault == Some(ErrorFault::Server),
-            http_status,
+            http_status: http_status.or(query_error.map(|e| e.http_response_code)),
             message: error_message(fields),
             metadata_field: METADATA_FIELD.to_owned(),
             headers,

@@ -123,7 +123,16 @@ impl Lowerer<'_> {
                 MatcherTrait::Success(b) => Ok(MatcherIr::Success(*b)),
                 MatcherTrait::ErrorType(code) => {
                     let short = code.rsplit('#').next().unwrap_or(code);
-                    if !op.error.variants.iter().any(|v| v.code == short) {
+                    // The model names the error shape; the response names
+                    // its code, which `@awsQueryError` may make another.
+                    let variant = op
+                        .error
+                        .variants
+                        .iter()
+                        .find(|v| v.code == short || v.shape_name == short);
+                    if let Some(variant) = variant {
+                        Ok(MatcherIr::ErrorType(variant.code.clone()))
+                    } else {
                         self.warn(
                             op_id,
                             format!(
@@ -131,8 +140,8 @@ impl Lowerer<'_> {
                                 i + 1
                             ),
                         );
+                        Ok(MatcherIr::ErrorType(code.clone()))
                     }
-                    Ok(MatcherIr::ErrorType(code.clone()))
                 }
             };
             match matcher {

@@ -8,21 +8,20 @@ pub enum ServiceProtocol {
     AwsJson1_0,
     AwsJson1_1,
     RestJson1,
+    RestXml,
+    AwsQuery,
+    Ec2Query,
     RpcV2Cbor,
 }
 
 /// Protocol traits AWS models carry that the generator does not support yet.
-const NOT_YET: [&str; 4] = [
-    "aws.protocols#awsQuery",
-    "aws.protocols#ec2Query",
-    "aws.protocols#restXml",
-    "smithy.protocols#rpcv2Json",
-];
+const NOT_YET: [&str; 1] = ["smithy.protocols#rpcv2Json"];
 
 /// The service's protocol. A service with several supported protocol
-/// traits speaks the first of awsJson1_1, awsJson1_0, restJson1, rpcv2Cbor
-/// (JSON first, so no service that generated before rpcv2Cbor changes
-/// protocol); `Err` says what the service has instead.
+/// traits speaks the first of awsJson1_1, awsJson1_0, restJson1, restXml,
+/// awsQuery, ec2Query, rpcv2Cbor (each protocol added after the ones
+/// before it, so no service that generated before changes protocol);
+/// `Err` says what the service has instead.
 pub fn service_protocol(traits: &Traits) -> Result<ServiceProtocol, String> {
     if traits.has(ids::AWS_JSON_1_1) {
         return Ok(ServiceProtocol::AwsJson1_1);
@@ -33,18 +32,28 @@ pub fn service_protocol(traits: &Traits) -> Result<ServiceProtocol, String> {
     if traits.has(ids::REST_JSON_1) {
         return Ok(ServiceProtocol::RestJson1);
     }
-    if traits.has(ids::RPC_V2_CBOR) {
-        return Ok(ServiceProtocol::RpcV2Cbor);
+    use crate::model::xml_traits::ids as xml;
+    for (id, protocol) in [
+        (xml::REST_XML, ServiceProtocol::RestXml),
+        (xml::AWS_QUERY, ServiceProtocol::AwsQuery),
+        (xml::EC2_QUERY, ServiceProtocol::Ec2Query),
+        (ids::RPC_V2_CBOR, ServiceProtocol::RpcV2Cbor),
+    ] {
+        if traits.has(id) {
+            return Ok(protocol);
+        }
     }
     let unsupported: Vec<&str> = NOT_YET.into_iter().filter(|id| traits.has(id)).collect();
     Err(if unsupported.is_empty() {
         "the service has no protocol trait the generator supports \
-         (aws.protocols#awsJson1_0, awsJson1_1, restJson1 or smithy.protocols#rpcv2Cbor)"
+         (aws.protocols#awsJson1_0, awsJson1_1, restJson1, restXml, awsQuery, ec2Query \
+         or smithy.protocols#rpcv2Cbor)"
             .to_owned()
     } else {
         format!(
             "the service speaks {}, which the generator does not support yet \
-             (supported: aws.protocols#awsJson1_0, awsJson1_1, restJson1, smithy.protocols#rpcv2Cbor)",
+             (supported: aws.protocols#awsJson1_0, awsJson1_1, restJson1, restXml, awsQuery, \
+             ec2Query, smithy.protocols#rpcv2Cbor)",
             unsupported.join(", ")
         )
     })

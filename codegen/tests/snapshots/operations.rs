@@ -80,12 +80,26 @@ fn error_structure_with_metadata_and_display() {
             fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
                 self.metadata = metadata;
             }
+            fn fill_message(&mut self, message: &str) {
+                if self.message.is_none() {
+                    self.message = ::std::option::Option::Some(
+                        ::std::string::String::from(message),
+                    );
+                }
+            }
         }
         impl ::awsgen_types::error::ModeledError for SlowDown {
             const CODE: &'static str = "SlowDown";
             const SERVER_FAULT: bool = true;
             fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
                 self.metadata = metadata;
+            }
+            fn fill_message(&mut self, message: &str) {
+                if self.message.is_none() {
+                    self.message = ::std::option::Option::Some(
+                        ::std::string::String::from(message),
+                    );
+                }
             }
         }
     "#]]

@@ -1,7 +1,10 @@
 //! CPU per request, without a network: `StartImageScan` through the whole
 //! client (endpoint lookup, serialize, build, sign, the connector seam, parse,
 //! retry bookkeeping) with a closure connector that returns a canned response,
-//! plus the main parts on their own so a regression can be located.
+//! plus the main parts on their own so a regression can be located; and the
+//! same call in each protocol (`per_protocol`): awsJson (ECR), awsQuery and
+//! restXml (`StartScan` of the query-sink and xml-sink fixtures, the same
+//! members and answer as ECR's, as a form and XML).
 //! `start_scan_rpc_v2_cbor/*` is the same call over rpcv2Cbor: the cbor
 //! sink's `StartScan` (tests/fixtures/cbor-sink), ECR's StartImageScan in
 //! size, answered with the same values as CBOR.
@@ -374,5 +377,125 @@ fn parts(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, whole_call, parts);
+/// The query-sink fixture's answer: [`STARTED`] as awsQuery writes it.
+const QUERY_STARTED: &[u8] = br#"<StartScanResponse xmlns="https://example.com/query-sink/2020-01-08/"><StartScanResult><registryId>123456789012</registryId><repositoryName>team/app</repositoryName><imageId><imageDigest>sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6</imageDigest><imageTag>v1</imageTag></imageId><imageScanStatus><status>IN_PROGRESS</status></imageScanStatus></StartScanResult><ResponseMetadata><RequestId>b3f0c8a2-5d1e-4a7b-9c6d-2e8f1a0b3c4d</RequestId></ResponseMetadata></StartScanResponse>"#;
+/// The xml-sink fixture's answer: [`STARTED`] as restXml writes it.
+const XML_STARTED: &[u8] = br#"<StartScanResponse xmlns="https://example.com/xml-sink/2020-01-08/"><registryId>123456789012</registryId><repositoryName>team/app</repositoryName><imageId><imageDigest>sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6</imageDigest><imageTag>v1</imageTag></imageId><imageScanStatus><status>IN_PROGRESS</status></imageScanStatus></StartScanResponse>"#;
+
+/// A transport client whose every request gets a 200 with `body`.
+fn transport_answering(body: &'static [u8]) -> awsgen_client::Client {
+    let connector = connector_fn(move |_request| async move {
+        let mut response = http::Response::new(Bytes::from_static(body));
+        response.headers_mut().insert(
+            "x-amzn-requestid",
+            http::HeaderValue::from_static("b3f0c8a2-5d1e-4a7b-9c6d-2e8f1a0b3c4d"),
+        );
+        Ok(response)
+    });
+    awsgen_client::Client::builder()
+        .region("us-east-1")
+        .credentials(credentials())
+        .endpoint_url("https://scans.us-east-1.amazonaws.com")
+        .connector(connector)
+        .build()
+        .expect("bench client")
+}
+
+/// One call of the same size in each protocol, through the typed clients.
+/// Each answer is checked once before it is timed, so a call that fails to
+/// read it cannot be timed as a fast one.
+fn per_protocol(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("tokio runtime");
+    let json = ecr_types::Client::new(transport_answering(STARTED));
+    let query = query_sink_types::Client::new(transport_answering(QUERY_STARTED));
+    let xml = xml_sink_types::Client::new(transport_answering(XML_STARTED));
+    let query_request = || {
+        query_sink_types::StartScanRequest::new(
+            "team/app",
+            query_sink_types::ImageIdentifier::new().with_image_tag("v1"),
+        )
+    };
+    let xml_request = || {
+        xml_sink_types::StartScanRequest::new(
+            "team/app",
+            xml_sink_types::ImageIdentifier::new().with_image_tag("v1"),
+        )
+    };
+    let answer = runtime
+        .block_on(json.start_image_scan(request()))
+        .expect("awsJson answer");
+    assert_eq!(answer.repository_name.as_deref(), Some("team/app"));
+    let answer = runtime
+        .block_on(query.start_scan(query_request()))
+        .expect("awsQuery answer");
+    assert_eq!(answer.repository_name.as_deref(), Some("team/app"));
+    assert_eq!(
+        answer.image_scan_status.and_then(|s| s.status),
+        Some(query_sink_types::ScanStatus::InProgress)
+    );
+    let answer = runtime
+        .block_on(xml.start_scan(xml_request()))
+        .expect("restXml answer");
+    assert_eq!(answer.registry_id.as_deref(), Some("123456789012"));
+    assert_eq!(
+        answer.image_id.and_then(|i| i.image_tag).as_deref(),
+        Some("v1")
+    );
+
+    let mut group = c.benchmark_group("per_protocol");
+    group.bench_function("aws_json_start_image_scan", |b| {
+        b.iter(|| {
+            black_box(
+                runtime
+                    .block_on(json.start_image_scan(request()))
+                    .expect("200"),
+            )
+        })
+    });
+    group.bench_function("aws_query_start_scan", |b| {
+        b.iter(|| {
+            black_box(
+                runtime
+                    .block_on(query.start_scan(query_request()))
+                    .expect("200"),
+            )
+        })
+    });
+    group.bench_function("rest_xml_start_scan", |b| {
+        b.iter(|| {
+            black_box(
+                runtime
+                    .block_on(xml.start_scan(xml_request()))
+                    .expect("200"),
+            )
+        })
+    });
+    // The response readers alone.
+    group.bench_function("aws_query_parse_output", |b| {
+        b.iter(|| {
+            black_box(
+                <query_sink_types::StartScan as awsgen_types::Operation>::deserialize_output(&ok(
+                    black_box(QUERY_STARTED),
+                ))
+                .expect("parse"),
+            )
+        })
+    });
+    group.bench_function("rest_xml_parse_output", |b| {
+        b.iter(|| {
+            black_box(
+                <xml_sink_types::StartScan as awsgen_types::Operation>::deserialize_output(&ok(
+                    black_box(XML_STARTED),
+                ))
+                .expect("parse"),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, whole_call, parts, per_protocol);
 criterion_main!(benches);

@@ -3,13 +3,16 @@
 //! (repeatable whatever else the machine does, unlike time): awsJson's
 //! `StartImageScan` (ECR), or with `rest-json` the restJson1 `ListParts` of
 //! the rest-sink fixture (a label, a query parameter and a header out; a
-//! header and a JSON payload of about the same size back).
+//! header and a JSON payload of about the same size back), or with
+//! `aws-query` / `rest-xml` `StartScan` of the query-sink / xml-sink
+//! fixtures (ECR's members and answer as a form and XML; restXml with the
+//! repository in the path).
 //!
 //! ```sh
 //! cargo build --release -p awsgen-client --example call_instructions
 //! for n in 1000 2000; do
 //!   valgrind --tool=callgrind --callgrind-out-file=/tmp/calls.$n \
-//!     target/release/examples/call_instructions $n [rest-json] 2>&1 | grep 'refs'
+//!     target/release/examples/call_instructions $n [rest-json|aws-query|rest-xml] 2>&1 | grep 'refs'
 //! done
 //! ```
 //!
@@ -23,6 +26,10 @@ use rest_sink_types::ListPartsRequest;
 /// ListParts' payload, about as long as [`STARTED`].
 const PARTS: &[u8] = br#"{"Parts":[{"name":"hinge-left-upper","status":"READY"},{"name":"hinge-left-lower","status":"READY"},{"name":"bracket-main","status":"BUILDING"},{"name":"bolt-m8x40","status":"READY"}]}"#;
 
+/// StartScan's answer in awsQuery and restXml: [`STARTED`]'s members.
+const QUERY_STARTED: &[u8] = br#"<StartScanResponse xmlns="https://example.com/query-sink/2020-01-08/"><StartScanResult><registryId>123456789012</registryId><repositoryName>team/app</repositoryName><imageId><imageDigest>sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6</imageDigest><imageTag>v1</imageTag></imageId><imageScanStatus><status>IN_PROGRESS</status></imageScanStatus></StartScanResult><ResponseMetadata><RequestId>b3f0c8a2-5d1e-4a7b-9c6d-2e8f1a0b3c4d</RequestId></ResponseMetadata></StartScanResponse>"#;
+const XML_STARTED: &[u8] = br#"<StartScanResponse xmlns="https://example.com/xml-sink/2020-01-08/"><registryId>123456789012</registryId><repositoryName>team/app</repositoryName><imageId><imageDigest>sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6</imageDigest><imageTag>v1</imageTag></imageId><imageScanStatus><status>IN_PROGRESS</status></imageScanStatus></StartScanResponse>"#;
+
 const STARTED: &[u8] = br#"{"registryId":"123456789012","repositoryName":"team/app","imageId":{"imageDigest":"sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6","imageTag":"v1"},"imageScanStatus":{"status":"IN_PROGRESS"}}"#;
 
 fn main() {
@@ -30,8 +37,14 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000);
-    let rest = std::env::args().nth(2).as_deref() == Some("rest-json");
-    let body = if rest { PARTS } else { STARTED };
+    let mode = std::env::args().nth(2).unwrap_or_default();
+    let rest = mode == "rest-json";
+    let body = match mode.as_str() {
+        "rest-json" => PARTS,
+        "aws-query" => QUERY_STARTED,
+        "rest-xml" => XML_STARTED,
+        _ => STARTED,
+    };
     let connector = awsgen_client::connector_fn(move |_request| async move {
         let mut response = http::Response::new(Bytes::from_static(body));
         response.headers_mut().insert(
@@ -62,6 +75,30 @@ fn main() {
         .enable_time()
         .build()
         .expect("runtime");
+    if mode == "aws-query" {
+        let client = query_sink_types::Client::new(inner);
+        for _ in 0..calls {
+            let request = query_sink_types::StartScanRequest::new(
+                "team/app",
+                query_sink_types::ImageIdentifier::new().with_image_tag("v1"),
+            );
+            let output = runtime.block_on(client.start_scan(request));
+            std::hint::black_box(output.expect("canned 200"));
+        }
+        return;
+    }
+    if mode == "rest-xml" {
+        let client = xml_sink_types::Client::new(inner);
+        for _ in 0..calls {
+            let request = xml_sink_types::StartScanRequest::new(
+                "team/app",
+                xml_sink_types::ImageIdentifier::new().with_image_tag("v1"),
+            );
+            let output = runtime.block_on(client.start_scan(request));
+            std::hint::black_box(output.expect("canned 200"));
+        }
+        return;
+    }
     if rest {
         let client = rest_sink_types::Client::new(inner);
         for _ in 0..calls {

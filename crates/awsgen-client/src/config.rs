@@ -16,6 +16,7 @@ use crate::compression::CompressionConfig;
 use crate::connector::HttpConnector;
 use crate::credentials::CredentialsSource;
 use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl};
+use crate::endpoint_options::EndpointOptions;
 use crate::error::ConfigError;
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::idempotency::IdempotencyTokens;
@@ -60,6 +61,7 @@ pub struct ClientBuilder {
     allow_http: bool,
     account_id: Option<String>,
     account_id_endpoint_mode: Option<String>,
+    endpoint_options: EndpointOptions,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     compression: CompressionConfig,
@@ -223,6 +225,7 @@ impl ClientBuilder {
             allow_http: false,
             account_id: None,
             account_id_endpoint_mode: None,
+            endpoint_options: EndpointOptions::new(),
             retry: RetryConfig::standard(),
             timeouts: TimeoutConfig::new(),
             compression: CompressionConfig::new(),
@@ -251,7 +254,8 @@ impl ClientBuilder {
 
     /// A builder filled from `env` (and the shared files it points at):
     /// credentials chain, region, FIPS/dual-stack, configured endpoint URLs,
-    /// max attempts, request compression, app ID and CA bundle
+    /// max attempts, request compression, app ID, S3's and STS's endpoint
+    /// options ([`EndpointOptions`](crate::EndpointOptions)) and CA bundle
     /// (`AWS_CA_BUNDLE`, else the profile's `ca_bundle`: a PEM file read by
     /// [`build`](Self::build); see [`ca_bundle_file`](Self::ca_bundle_file)),
     /// and inside AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) the trace ID
@@ -333,6 +337,7 @@ impl ClientBuilder {
         builder.account_id_endpoint_mode = settings
             .env_or_profile("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode")
             .map(|(_, mode)| mode);
+        builder.endpoint_options = EndpointOptions::from_settings(&settings)?;
         if let Some((_, app)) = settings.env_or_profile("AWS_SDK_UA_APP_ID", "sdk_ua_app_id") {
             builder.app_name = Some(app);
         }
@@ -401,6 +406,14 @@ impl ClientBuilder {
     /// `account_id_endpoint_mode`.
     pub fn account_id_endpoint_mode(mut self, mode: impl Into<String>) -> Self {
         self.account_id_endpoint_mode = Some(mode.into());
+        self
+    }
+
+    /// S3's and STS's endpoint built-ins (path style, acceleration, the
+    /// global endpoints, ARN regions): each option set here wins over what
+    /// [`from_env`](Self::from_env) read.
+    pub fn endpoint_options(mut self, options: EndpointOptions) -> Self {
+        self.endpoint_options = self.endpoint_options.overridden_by(options);
         self
     }
 
@@ -560,6 +573,7 @@ impl ClientBuilder {
             allow_http: self.allow_http,
             account_id: self.account_id,
             account_id_endpoint_mode: self.account_id_endpoint_mode,
+            options: self.endpoint_options,
         });
         Ok(Client::from_parts(ClientParts {
             region,
@@ -638,6 +652,7 @@ impl fmt::Debug for ClientBuilder {
             .field("allow_http", &self.allow_http)
             .field("account_id", &self.account_id)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("endpoint_options", &self.endpoint_options)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("compression", &self.compression)

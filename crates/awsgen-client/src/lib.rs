@@ -45,6 +45,7 @@ mod config;
 mod connector;
 mod credentials;
 mod endpoint;
+mod endpoint_options;
 mod error;
 mod file_stream;
 mod hyper_connector;
@@ -75,6 +76,7 @@ pub use client::Client;
 pub use compression::CompressionConfig;
 pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use connector::{connector_fn, ConnectorFuture, FnConnector, HttpConnector, StreamingFuture};
+pub use endpoint_options::EndpointOptions;
 pub use error::{
     CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
     ResponseProblem, RetryStop, TimeoutKind, UnreadableResponse,

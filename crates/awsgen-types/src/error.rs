@@ -191,6 +191,13 @@ pub trait ModeledError: serde::de::DeserializeOwned {
     /// Attaches the response's metadata.
     fn set_metadata(&mut self, metadata: ErrorMetadata);
 
+    /// Sets the error's message member, when it has one and the body left
+    /// it unset, to the response's message. An XML error carries its
+    /// message as `<Message>` beside `<Code>`, while the models name the
+    /// member `message`, so without this a typed error's message would be
+    /// empty against AWS.
+    fn fill_message(&mut self, _message: &str) {}
+
     /// Reads the members a REST protocol binds to headers (`@httpHeader`,
     /// `@httpPrefixHeaders`); the body held the rest.
     fn read_headers(&mut self, _headers: &http::HeaderMap) {}

@@ -25,6 +25,8 @@ pub mod string_enum;
 pub mod union;
 pub mod validate;
 pub mod waiter;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 mod json_number;
 mod tagged;

@@ -15,6 +15,12 @@ pub enum Protocol {
     AwsJson1_1,
     /// `aws.protocols#restJson1`
     RestJson1,
+    /// `aws.protocols#restXml`
+    RestXml,
+    /// `aws.protocols#awsQuery`
+    AwsQuery,
+    /// `aws.protocols#ec2Query`
+    Ec2Query,
     /// `smithy.protocols#rpcv2Cbor`
     RpcV2Cbor,
 }

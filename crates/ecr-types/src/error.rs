@@ -80,6 +80,13 @@ impl ::awsgen_types::error::ModeledError for ImageNotFoundException {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }
 /// A request parameter has an invalid value. Check the parameters the operation accepts.
 #[derive(
@@ -159,6 +166,13 @@ impl ::awsgen_types::error::ModeledError for InvalidParameterException {
     const CODE: &'static str = "InvalidParameterException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
+    }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
     }
 }
 /// The request would take the account past a service quota. See [Amazon ECR service quotas](https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html) in the *Amazon ECR User Guide*.
@@ -240,6 +254,13 @@ impl ::awsgen_types::error::ModeledError for LimitExceededException {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }
 /// The registry has no repository with the given name. Check the name, and that the request targets the intended registry.
 #[derive(
@@ -320,6 +341,13 @@ impl ::awsgen_types::error::ModeledError for RepositoryNotFoundException {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }
 /// No scan exists for the image. Check that image scanning is turned on for the repository, then try again.
 #[derive(
@@ -399,6 +427,13 @@ impl ::awsgen_types::error::ModeledError for ScanNotFoundException {
     const CODE: &'static str = "ScanNotFoundException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
+    }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
     }
 }
 /// The service failed to handle the request on its side.
@@ -481,6 +516,13 @@ impl ::awsgen_types::error::ModeledError for ServerException {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }
 /// Images of this type cannot be scanned.
 #[derive(
@@ -560,6 +602,13 @@ impl ::awsgen_types::error::ModeledError for UnsupportedImageTypeException {
     const CODE: &'static str = "UnsupportedImageTypeException";
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
+    }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
     }
 }
 /// The request failed validation.
@@ -641,5 +690,12 @@ impl ::awsgen_types::error::ModeledError for ValidationException {
     const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(400u16);
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
+    }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
     }
 }

@@ -78,6 +78,13 @@ impl ::awsgen_types::error::ModeledError for ScanNotFound {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }
 #[derive(
     ::std::clone::Clone,
@@ -156,5 +163,12 @@ impl ::awsgen_types::error::ModeledError for Throttled {
     const HTTP_STATUS: ::std::option::Option<u16> = ::std::option::Option::Some(429u16);
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
+    }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
     }
 }

@@ -95,6 +95,13 @@ impl ::awsgen_types::error::ModeledError for BadInputError {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }
 /// The data conflicts with what is stored. Its `Message` is `@required`, so the field is a `String`, not an `Option`.
 #[derive(
@@ -257,6 +264,13 @@ impl ::awsgen_types::error::ModeledError for ThingNotFoundError {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }
 /// Too many requests; slow down.
 #[derive(
@@ -336,5 +350,12 @@ impl ::awsgen_types::error::ModeledError for ThrottledError {
     const SERVER_FAULT: bool = true;
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
+    }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
     }
 }

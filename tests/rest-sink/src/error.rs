@@ -79,4 +79,11 @@ impl ::awsgen_types::error::ModeledError for WidgetNotFound {
     fn set_metadata(&mut self, metadata: ::awsgen_types::ErrorMetadata) {
         self.metadata = metadata;
     }
+    fn fill_message(&mut self, message: &str) {
+        if self.message.is_none() {
+            self.message = ::std::option::Option::Some(
+                ::std::string::String::from(message),
+            );
+        }
+    }
 }

@@ -15,6 +15,8 @@ use quote::{format_ident, quote};
 enum Takes {
     Text,
     Flag,
+    /// A flag set through `endpoint_options(EndpointOptions::new().<method>(..))`.
+    Option,
 }
 
 /// Built-in ID, the `ClientBuilder` method that sets it, and what that
@@ -31,6 +33,28 @@ const BUILDER_METHODS: &[(&str, &str, Takes)] = &[
         "account_id_endpoint_mode",
         Takes::Text,
     ),
+    (
+        "AWS::STS::UseGlobalEndpoint",
+        "sts_use_global_endpoint",
+        Takes::Option,
+    ),
+    (
+        "AWS::S3::UseGlobalEndpoint",
+        "s3_use_global_endpoint",
+        Takes::Option,
+    ),
+    (
+        "AWS::S3::ForcePathStyle",
+        "s3_force_path_style",
+        Takes::Option,
+    ),
+    ("AWS::S3::Accelerate", "s3_accelerate", Takes::Option),
+    ("AWS::S3::UseArnRegion", "s3_use_arn_region", Takes::Option),
+    (
+        "AWS::S3::DisableMultiRegionAccessPoints",
+        "s3_disable_multi_region_access_points",
+        Takes::Option,
+    ),
 ];
 
 /// The builder method calls (`.region("us-east-1").use_fips(true)`) that
@@ -44,13 +68,26 @@ pub fn builder_calls(built_ins: &BTreeMap<String, Value>) -> anyhow::Result<Toke
         };
         let method = format_ident!("{method}");
         let argument = match (takes, value) {
+            (Takes::Option, Value::Bool(b)) => {
+                calls.push(
+                    quote!(.endpoint_options(::awsgen_client::EndpointOptions::new().#method(#b))),
+                );
+                continue;
+            }
+            // A user who points the client at plain http says so.
+            (Takes::Text, Value::String(s))
+                if id == "SDK::Endpoint" && s.starts_with("http://") =>
+            {
+                calls.push(quote!(.allow_http(true)));
+                quote!(#s)
+            }
             (Takes::Text, Value::String(s)) => quote!(#s),
             (Takes::Flag, Value::Bool(b)) => quote!(#b),
             (Takes::Text, other) => bail!(
                 "built-in `{id}`: expected a string, found a {}",
                 other.type_name()
             ),
-            (Takes::Flag, other) => bail!(
+            (Takes::Flag | Takes::Option, other) => bail!(
                 "built-in `{id}`: expected a boolean, found a {}",
                 other.type_name()
             ),
@@ -78,13 +115,39 @@ mod tests {
     }
 
     #[test]
+    fn s3_and_sts_built_ins_are_endpoint_options_and_a_plain_http_endpoint_is_allowed() {
+        let built_ins = BTreeMap::from([
+            ("AWS::S3::ForcePathStyle".to_owned(), Value::from(true)),
+            ("AWS::STS::UseGlobalEndpoint".to_owned(), Value::from(false)),
+            (
+                "SDK::Endpoint".to_owned(),
+                Value::from("http://localhost:9000"),
+            ),
+        ]);
+        assert_eq!(
+            builder_calls(&built_ins).unwrap().to_string(),
+            quote!(
+                .endpoint_options(::awsgen_client::EndpointOptions::new().s3_force_path_style(true))
+                .endpoint_options(::awsgen_client::EndpointOptions::new().sts_use_global_endpoint(false))
+                .allow_http(true)
+                .endpoint_url("http://localhost:9000")
+            )
+            .to_string()
+        );
+    }
+
+    #[test]
     fn a_built_in_without_a_client_setting_or_of_the_wrong_type_is_named() {
-        let unknown = BTreeMap::from([("AWS::S3::ForcePathStyle".to_owned(), Value::from(true))]);
+        let unknown =
+            BTreeMap::from([("AWS::S3Control::UseArnRegion".to_owned(), Value::from(true))]);
         let error = builder_calls(&unknown).unwrap_err();
         assert!(
-            error.to_string().contains("`AWS::S3::ForcePathStyle`"),
+            error.to_string().contains("`AWS::S3Control::UseArnRegion`"),
             "{error}"
         );
+        let mistyped = BTreeMap::from([("AWS::S3::ForcePathStyle".to_owned(), Value::from("on"))]);
+        let error = builder_calls(&mistyped).unwrap_err();
+        assert!(error.to_string().contains("expected a boolean"), "{error}");
         let mistyped = BTreeMap::from([("AWS::UseFIPS".to_owned(), Value::from("yes"))]);
         let error = builder_calls(&mistyped).unwrap_err();
         assert!(error.to_string().contains("expected a boolean"), "{error}");

@@ -175,9 +175,9 @@ mod tests {
                                          "operationParams": {"Tabel": "t"}, "builtInParams": {}}]));
             assert!(bad_member.contains("has no member `Tabel`"), "{bad_member}");
             let built_in = why(json!([{"operationName": "Describe",
-                                       "builtInParams": {"AWS::STS::UseGlobalEndpoint": true}}]));
+                                       "builtInParams": {"AWS::S3Control::UseArnRegion": true}}]));
             assert!(
-                built_in.contains("`AWS::STS::UseGlobalEndpoint`"),
+                built_in.contains("`AWS::S3Control::UseArnRegion`"),
                 "{built_in}"
             );
             let client_params = why(json!([{"operationName": "Describe", "builtInParams": {},

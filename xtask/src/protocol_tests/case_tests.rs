@@ -106,6 +106,14 @@ impl<'a> CaseTests<'a> {
                 let bytes = byte_string(&case.body_bytes()?);
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Cbor(#bytes)))
             }
+            Some(text) if case.body_media_type.as_deref() == Some("application/xml") => {
+                quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Xml(#text)))
+            }
+            Some(text)
+                if case.body_media_type.as_deref() == Some("application/x-www-form-urlencoded") =>
+            {
+                quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Form(#text)))
+            }
             Some(text) => {
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Bytes(#text)))
             }

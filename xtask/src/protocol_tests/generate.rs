@@ -25,11 +25,14 @@ pub const COMMAND: &str = "cargo xtask protocol-tests";
 const HARNESS: &str = include_str!("harness.rs");
 /// The CBOR data-item comparison the harness calls.
 const CBOR_ITEMS: &str = include_str!("cbor_items.rs");
+const BODIES: &str = include_str!("bodies.rs");
 
 /// What the tests need beyond the generated crate's own dependencies.
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
 awsgen-client = { path = {client}, features = ["gzip"] }
+# The XML tree that request bodies are compared with (`bodies.rs`).
+awsgen-types = { path = {types}, features = ["xml"] }
 bytes = "1"
 flate2 = { version = "1", default-features = false, features = ["rust_backend"] }
 http = "1"
@@ -144,7 +147,14 @@ pub fn suite(
         },
         &ir.runtime_features,
     ) + &DEV_DEPENDENCIES
-        .replace("{client}", &format!("{:?}", client.display().to_string()));
+        .replace("{client}", &format!("{:?}", client.display().to_string()))
+        .replace(
+            "{types}",
+            &format!(
+                "{:?}",
+                root.join("crates/awsgen-types").display().to_string()
+            ),
+        );
     files.push((output.join("Cargo.toml"), manifest));
     let tests_dir = output.join("tests/protocol");
     let head = header(COMMAND, "//");
@@ -183,6 +193,10 @@ pub fn suite(
             "// Copied by `cargo xtask protocol-tests` from xtask/src/protocol_tests/cbor_items.rs.\n\n{CBOR_ITEMS}"
         ),
     ));
+    files.push((
+        tests_dir.join("bodies.rs"),
+        format!("// Copied by `cargo xtask protocol-tests` from xtask/src/protocol_tests/bodies.rs.\n\n{BODIES}"),
+    ));
     files.sort();
 
     Ok(Suite {
@@ -208,6 +222,8 @@ fn main_rs(stem: &str, service: &ShapeId, kinds: impl Iterator<Item = Kind>) -> 
     quote! {
         #![doc = #doc]
         //! generated types and the real transport.
+        #[allow(dead_code)]
+        mod bodies;
         mod compare;
         // Shared by every suite: one without response cases, say, leaves
         // parts of it unused.

@@ -88,6 +88,10 @@ pub async fn capture_request<O: Operation>(
 pub enum ExpectedBody<'a> {
     /// Compared as JSON values.
     Json(&'a str),
+    /// Compared as XML element trees (`bodies.rs`).
+    Xml(&'a str),
+    /// Compared as unordered `key=value` pairs (`bodies.rs`).
+    Form(&'a str),
     /// Compared byte for byte.
     Bytes(&'a str),
     /// Compared as CBOR data items (`cbor_items.rs`).
@@ -269,6 +273,8 @@ fn compare_body(expected: &ExpectedBody<'_>, actual: &[u8], problems: &mut Vec<S
                 (_, Err(e)) => problems.push(format!("body: not CBOR ({e}): {actual:02x?}")),
             }
         }
+        ExpectedBody::Xml(text) => crate::bodies::compare_xml(actual, text, problems),
+        ExpectedBody::Form(text) => crate::bodies::compare_form(actual, text, problems),
         ExpectedBody::Json(text) => {
             let wanted: serde_json::Value = match serde_json::from_str(text) {
                 Ok(value) => value,

@@ -81,6 +81,8 @@ pub(crate) struct EndpointSettings {
     pub(crate) account_id: Option<String>,
     /// `AccountIdEndpointMode` for the rules, as given.
     pub(crate) account_id_endpoint_mode: Option<String>,
+    /// S3's and STS's built-ins.
+    pub(crate) options: crate::EndpointOptions,
 }
 
 /// The endpoint settings of a client and its per-service cache.
@@ -246,6 +248,7 @@ impl EndpointResolver {
             endpoint,
             account_id: settings.account_id.as_deref(),
             account_id_endpoint_mode: settings.account_id_endpoint_mode.as_deref(),
+            options: &settings.options,
         }
     }
 }

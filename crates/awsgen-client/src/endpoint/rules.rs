@@ -16,6 +16,8 @@ pub(crate) struct BuiltIns<'a> {
     pub(crate) account_id: Option<&'a str>,
     /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` / profile `account_id_endpoint_mode`.
     pub(crate) account_id_endpoint_mode: Option<&'a str>,
+    /// S3's and STS's built-ins.
+    pub(crate) options: &'a crate::EndpointOptions,
 }
 
 /// What a rule set resolved to.
@@ -63,9 +65,14 @@ pub(crate) fn params(
                     params.set(parameter.name(), mode);
                 }
             }
-            // Other built-ins (S3, STS) have no value here; their defaults,
-            // if any, apply.
-            _ => {}
+            // S3's and STS's, when set; else (and for built-ins no client
+            // setting gives) the rule set's default applies.
+            Some(other) => {
+                if let Some(value) = builtins.options.builtin(other) {
+                    params.set(parameter.name(), value);
+                }
+            }
+            None => {}
         }
     }
     for (name, value) in operation_params {

@@ -20,6 +20,31 @@ pub fn read_error<E: OperationError>(response: &HttpResponse<'_>) -> E {
     })
 }
 
+/// The error of a service with `@awsQueryCompatible` (SQS, moved from
+/// awsQuery to awsJson): its responses say the awsQuery error code in the
+/// `x-amzn-query-error` header (`Code;Fault`), and that code is the one
+/// callers have always matched on, so it becomes the metadata's code. The
+/// generated error enum selects a modeled error by either code.
+pub fn read_query_compatible_error<E: OperationError>(response: &HttpResponse<'_>) -> E {
+    let mut metadata = error_metadata(response);
+    if let Some(code) = query_error_code(response.headers) {
+        metadata.code = Some(code.to_owned());
+    }
+    E::from_response(ErrorResponse {
+        body: response.body,
+        headers: response.headers,
+        metadata: &metadata,
+    })
+}
+
+/// The code part of `x-amzn-query-error: Code;Fault`, when it has one.
+fn query_error_code(headers: &http::HeaderMap) -> Option<&str> {
+    let value = headers.get("x-amzn-query-error")?.to_str().ok()?;
+    let (code, _fault) = value.split_once(';')?;
+    let code = code.trim();
+    (!code.is_empty()).then_some(code)
+}
+
 /// The top-level keys of an error body that name and describe the error.
 /// Non-string values are ignored rather than failing the whole body.
 #[derive(Default, serde::Deserialize)]
@@ -117,6 +142,30 @@ mod tests {
             br#"{"__type":"aws.protocoltests.json#FooError:http://internal"}"#,
         );
         assert_eq!(only_type.code.as_deref(), Some("FooError"));
+    }
+
+    #[test]
+    fn a_query_compatible_service_names_the_error_by_its_query_code() {
+        let headers: HeaderMap = [(
+            HeaderName::from_static("x-amzn-query-error"),
+            "AWS.SimpleQueueService.NonExistentQueue;Sender"
+                .parse()
+                .unwrap(),
+        )]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            query_error_code(&headers),
+            Some("AWS.SimpleQueueService.NonExistentQueue")
+        );
+        let bad: HeaderMap = [(
+            HeaderName::from_static("x-amzn-query-error"),
+            "NoFault".parse().unwrap(),
+        )]
+        .into_iter()
+        .collect();
+        assert_eq!(query_error_code(&bad), None);
+        assert_eq!(query_error_code(&HeaderMap::new()), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::text::from_text;
+use super::RestBody;
 use crate::emit::common::{ident, rust_type};
 use crate::emit::structure::{default_fn_name, field_decl};
 use crate::ir::{
@@ -12,16 +13,35 @@ use crate::ir::{
     PayloadKind, PrefixHeadersBinding, Presence, RustType, StructDef, TimestampFormatIr,
 };
 
-pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> TokenStream {
+pub fn deserialize_output_fn(
+    output: &StructDef,
+    message: &MessageBinding,
+    format: RestBody<'_>,
+) -> TokenStream {
     let type_path = format!("super::{}", output.rust_name);
     let output_type = ident(&output.rust_name);
     let output_path = quote!(super::#output_type);
     let rest_json = quote!(::awsgen_types::protocol::rest_json);
     let mut reads = Vec::new();
     let mut values: Vec<Option<TokenStream>> = vec![None; output.fields.len()];
-    match &message.body {
-        BodyBinding::Empty => {}
-        BodyBinding::Members(indices) => {
+    match (&message.body, format) {
+        (BodyBinding::Empty, _) => {}
+        (BodyBinding::Members(indices), RestBody::Xml { members, .. }) => {
+            let (read, read_values) =
+                crate::emit::xml::read_members(output, members, indices, &quote!(element));
+            reads.push(quote! {
+                let document = ::awsgen_types::protocol::rest_xml::read_document(response.body)?;
+                let empty = ::awsgen_types::xml::Element::default();
+                let element = document.as_ref().unwrap_or(&empty);
+                #read
+            });
+            for (i, value) in read_values.into_iter().enumerate() {
+                if value.is_some() {
+                    values[i] = value;
+                }
+            }
+        }
+        (BodyBinding::Members(indices), RestBody::Json) => {
             let decls = indices
                 .iter()
                 .map(|&i| field_decl(&type_path, &output.fields[i]));
@@ -37,9 +57,16 @@ pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> To
                 values[i] = Some(quote!(body.#name));
             }
         }
-        BodyBinding::Payload(payload) => {
+        (BodyBinding::Payload(payload), _) => {
             let field = &output.fields[payload.member.field];
             let read = match payload.kind {
+                PayloadKind::Structure | PayloadKind::Union
+                    if matches!(format, RestBody::Xml { .. }) =>
+                {
+                    quote!(::awsgen_types::protocol::rest_xml::read_payload(
+                        response.body
+                    )?)
+                }
                 PayloadKind::Structure | PayloadKind::Union | PayloadKind::Document => {
                     quote!(#rest_json::read_payload(response.body)?)
                 }
@@ -271,6 +298,15 @@ fn always_present(field: &FieldDef, value: TokenStream) -> TokenStream {
 fn present(type_name: &proc_macro2::Ident, field: &FieldDef, option: TokenStream) -> TokenStream {
     match &field.presence {
         Presence::Optional => option,
+        // A required structure or union (a payload) has no zero value.
+        Presence::Required if !field.zero_on_missing => {
+            let member = field.member_name();
+            quote! {
+                (#option).ok_or_else(|| ::awsgen_types::DeserializeError::Body(
+                    ::std::format!("the required member `{}` is missing", #member),
+                ))?
+            }
+        }
         Presence::Required | Presence::Defaulted(crate::ir::DefaultValue::Empty) => {
             quote!((#option).unwrap_or_else(::awsgen_types::serde_as::zero_value))
         }

@@ -7,7 +7,7 @@ use crate::emit::common::rust_type;
 use crate::ir::{HttpScalar, RustType, TimestampFormatIr};
 
 /// `::awsgen_types::TimestampFormat::X`
-pub(super) fn timestamp_format(format: TimestampFormatIr) -> TokenStream {
+pub(crate) fn timestamp_format(format: TimestampFormatIr) -> TokenStream {
     match format {
         TimestampFormatIr::EpochSeconds => quote!(::awsgen_types::TimestampFormat::EpochSeconds),
         TimestampFormatIr::DateTime => quote!(::awsgen_types::TimestampFormat::DateTime),
@@ -18,7 +18,7 @@ pub(super) fn timestamp_format(format: TimestampFormatIr) -> TokenStream {
 /// An expression of type `&str` for `value` (a reference to the scalar),
 /// a call's argument. Text made for it is borrowed by name (`as_str()`):
 /// `&*` is clippy's `explicit_auto_deref` wherever the parameter is `&str`.
-pub(super) fn to_text(scalar: HttpScalar, value: &TokenStream) -> TokenStream {
+pub(crate) fn to_text(scalar: HttpScalar, value: &TokenStream) -> TokenStream {
     let text = quote!(::awsgen_types::protocol::rest::text);
     match scalar {
         HttpScalar::String | HttpScalar::Enum => quote!(#value.as_str()),
@@ -38,7 +38,7 @@ pub(super) fn to_text(scalar: HttpScalar, value: &TokenStream) -> TokenStream {
 
 /// An expression reading `text` (a `&str`) as the scalar of Rust type
 /// `ty`, returning `Result<T, String>`.
-pub(super) fn from_text(scalar: HttpScalar, ty: &RustType, text_expr: &TokenStream) -> TokenStream {
+pub(crate) fn from_text(scalar: HttpScalar, ty: &RustType, text_expr: &TokenStream) -> TokenStream {
     let text = quote!(::awsgen_types::protocol::rest::text);
     let ty_tokens = rust_type(ty);
     match scalar {

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::text::to_text;
+use super::RestBody;
 use crate::emit::common::{codec_type, ident};
 use crate::ir::{
     BodyBinding, FieldDef, HeaderBinding, HttpMethod, HttpScalar, HttpValue, MemberRef,
@@ -12,7 +13,11 @@ use crate::ir::{
     RustType, StructDef,
 };
 
-pub fn serialize_request_fn(op: &OperationIr, rest: &RestBinding) -> TokenStream {
+pub fn serialize_request_fn(
+    op: &OperationIr,
+    rest: &RestBinding,
+    format: RestBody<'_>,
+) -> TokenStream {
     let input = &op.input;
     let path = rest.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(uri.literal(#text);),
@@ -84,7 +89,16 @@ pub fn serialize_request_fn(op: &OperationIr, rest: &RestBinding) -> TokenStream
             },
         )
     });
-    let body = body(input, &message.body, message.content_type_member.as_ref());
+    let body = match format {
+        RestBody::Json => body(input, &message.body, message.content_type_member.as_ref()),
+        RestBody::Xml { members, root } => xml_body(
+            input,
+            &message.body,
+            message.content_type_member.as_ref(),
+            members,
+            root,
+        ),
+    };
     let constant_headers = crate::emit::operation::constant_headers(op);
     let method = method(rest.method);
     // Only what the operation binds is written, so an operation with no
@@ -312,6 +326,70 @@ fn body(
             }
         }
         BodyBinding::Payload(payload) => payload_body(input, payload, content_type_member),
+    }
+}
+
+/// The body of a restXml request: the body members inside the input's
+/// root element, or a structure or union payload as the root element; a
+/// blob or text payload as for restJson1.
+fn xml_body(
+    input: &StructDef,
+    body_binding: &BodyBinding,
+    content_type_member: Option<&MemberRef>,
+    members: &[crate::ir::XmlMember],
+    root: &crate::ir::XmlRoot,
+) -> TokenStream {
+    let rest_xml = quote!(::awsgen_types::protocol::rest_xml);
+    let content_type = quote!(::awsgen_types::http::header::CONTENT_TYPE);
+    let root_name = &root.name;
+    let namespace = crate::emit::xml::namespace(root.namespace.as_ref());
+    match body_binding {
+        BodyBinding::Members(indices) => {
+            let writes =
+                crate::emit::xml::write_xml_members(input, members, indices, &quote!(input));
+            let set_type = default_content_type(
+                input,
+                content_type_member,
+                quote!(request.headers.to_mut().push((#content_type, #rest_xml::CONTENT_TYPE));),
+            );
+            quote! {
+                #set_type
+                request.body = #rest_xml::body(|writer| {
+                    writer.start(#root_name, #namespace);
+                    #writes
+                    writer.end(#root_name);
+                });
+            }
+        }
+        BodyBinding::Payload(payload)
+            if matches!(payload.kind, PayloadKind::Structure | PayloadKind::Union) =>
+        {
+            let (field, _) = field(input, &payload.member);
+            let name = ident(&field.rust_name);
+            let content_type = &payload.content_type;
+            let set_type = default_content_type(
+                input,
+                content_type_member,
+                quote! {
+                    request.headers.to_mut().push((
+                        ::awsgen_types::http::header::CONTENT_TYPE,
+                        ::awsgen_types::http::HeaderValue::from_static(#content_type),
+                    ));
+                },
+            );
+            let unbox = field.boxed.then(|| quote!(let value = &**value;));
+            // An unset structure or union payload is no body.
+            payload_when_set(
+                field.presence == Presence::Optional,
+                &quote!(&input.#name),
+                quote! {{
+                    #unbox
+                    #rest_xml::body(|writer| ::awsgen_types::xml::XmlWrite::write_xml(value, writer, #root_name, #namespace))
+                }},
+                &set_type,
+            )
+        }
+        other => body(input, other, content_type_member),
     }
 }
 
