@@ -678,6 +678,40 @@ fn signing_a_header_list_matches_signing_a_map() -> Result<(), SigningError> {
     Ok(())
 }
 
+/// `SignatureHeaders::count`, which a caller sizes its map by before it
+/// signs, is what signing then adds: with and without a session token and
+/// `x-amz-content-sha256`, and for an unsigned payload.
+#[test]
+fn the_count_of_signature_headers_is_known_before_signing() -> Result<(), SigningError> {
+    let host = HeaderValue::from_static("example.amazonaws.com");
+    let list = [(&HOST, &host)];
+    let uri = Uri::from_static("/");
+    let signer = Signer::new();
+    for credentials in [
+        plain_credentials(),
+        Credentials::new(ACCESS_KEY_ID, SECRET, Some(TOKEN.into()), "test"),
+    ] {
+        for content_sha256_header in [false, true] {
+            let mut settings = SigningSettings::default();
+            settings.content_sha256_header = content_sha256_header;
+            let params = SigningParams {
+                credentials: &credentials,
+                region: "us-east-1",
+                service: "ecr",
+                time: suite_time(),
+                settings: &settings,
+            };
+            for payload in [SignedPayload::Bytes(b"{}"), SignedPayload::Unsigned] {
+                let count = awsgen_auth::SignatureHeaders::count(&payload, &params);
+                let added = signer.sign_headers(&Method::POST, &uri, list, payload, &params)?;
+                assert_eq!(count, added.len(), "{payload:?} {content_sha256_header}");
+                assert_eq!(count, added.into_iter().count());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A payload hashed ahead of time, chunk by chunk, signs as the bytes do;
 /// an unsigned one puts `UNSIGNED-PAYLOAD` where the hash goes.
 #[test]

@@ -9,7 +9,7 @@ use super::amz_date::AmzDate;
 use super::canonical_request::{canonical_request, SignedHeader, SignedHeaders};
 use super::signing_key::{KeyCache, KeyIdentity};
 use super::string_to_sign::{sha256_hex, StringToSign, ALGORITHM};
-use super::{SessionTokenMode, SigningError, SigningParams};
+use super::{SessionTokenMode, SigningError, SigningParams, SigningSettings};
 use crate::hex::HexDigest;
 use crate::sigv4::payload::SignedPayload;
 use crate::Credentials;
@@ -87,6 +87,14 @@ impl SignatureHeaders {
     /// Never: there are always at least two.
     pub fn is_empty(&self) -> bool {
         false
+    }
+
+    /// How many headers a signature of `payload` with `params` adds (the
+    /// [`len`](Self::len) of what signing returns), for a caller that sizes
+    /// its header map before it signs.
+    pub fn count(payload: &SignedPayload<'_>, params: &SigningParams<'_>) -> usize {
+        2 + usize::from(adds_content_sha256(payload, params.settings))
+            + usize::from(params.credentials.session_token_parts().is_some())
     }
 
     /// Puts the headers into `headers`, replacing any earlier values, and
@@ -223,9 +231,7 @@ pub(crate) fn sign_listed<'a>(
         SignedPayload::Unsigned => "UNSIGNED-PAYLOAD",
     };
     let settings = params.settings;
-    // An unsigned payload is announced in the header, whatever the
-    // service's settings: without it the service expects the hash.
-    let add_sha256 = settings.content_sha256_header || matches!(payload, SignedPayload::Unsigned);
+    let add_sha256 = adds_content_sha256(&payload, settings);
 
     let (date_name, token_name, sha256_name) =
         (X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, X_AMZ_CONTENT_SHA256);
@@ -321,6 +327,13 @@ pub(crate) fn sign_listed<'a>(
         signature,
     };
     Ok((added, output))
+}
+
+/// Whether the signature adds `x-amz-content-sha256`: when the settings ask,
+/// and for an unsigned payload, which is announced there whatever the
+/// service's settings (without it the service expects the hash).
+fn adds_content_sha256(payload: &SignedPayload<'_>, settings: &SigningSettings) -> bool {
+    settings.content_sha256_header || matches!(payload, SignedPayload::Unsigned)
 }
 
 /// The `Host` header value for a request to `uri`: its host, plus the port only when
