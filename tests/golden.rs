@@ -32,7 +32,13 @@ fn every_target_of_codegen_json_is_planned() {
     let plans = plan_all();
     assert_eq!(plans.len(), config.targets.len());
     let outputs: Vec<String> = plans.iter().map(|p| shown(&p.output)).collect();
-    for expected in ["crates/ecr-types", "tests/kitchen-sink", "tests/rest-sink"] {
+    for expected in [
+        "crates/ecr-types",
+        "tests/kitchen-sink",
+        "tests/rest-sink",
+        "crates/awsgen-client/src/providers/sso/portal_api.rs",
+        "crates/awsgen-client/src/providers/sso/oidc_api.rs",
+    ] {
         assert!(
             outputs.iter().any(|o| o == expected),
             "no target writes {expected}; outputs: {outputs:?}"
@@ -64,7 +70,12 @@ fn checked_in_generated_files_are_fresh() {
 #[test]
 fn generated_source_directories_hold_only_planned_files() {
     let mut leftovers = Vec::new();
-    for plan in plan_all() {
+    // A target of the module layout writes one file (its output) into a
+    // hand-written crate's sources.
+    let crates = plan_all()
+        .into_iter()
+        .filter(|plan| !plan.files.iter().any(|(path, _)| *path == plan.output));
+    for plan in crates {
         let planned: BTreeSet<&PathBuf> = plan.files.iter().map(|(p, _)| p).collect();
         let src = plan.output.join("src");
         let entries = std::fs::read_dir(&src)
