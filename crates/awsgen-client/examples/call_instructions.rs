@@ -3,7 +3,10 @@
 //! (repeatable whatever else the machine does, unlike time): awsJson's
 //! `StartImageScan` (ECR), or with `rest-json` the restJson1 `ListParts` of
 //! the rest-sink fixture (a label, a query parameter and a header out; a
-//! header and a JSON payload of about the same size back).
+//! header and a JSON payload of about the same size back). With `expiring`
+//! (after the mode: `N awsjson expiring`), the credentials expire in an
+//! hour, so each call reads them from the cache's expiring slot rather than
+//! the `OnceLock` of credentials that do not expire.
 //!
 //! ```sh
 //! cargo build --release -p awsgen-client --example call_instructions
@@ -31,6 +34,7 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000);
     let rest = std::env::args().nth(2).as_deref() == Some("rest-json");
+    let expiring = std::env::args().nth(3).as_deref() == Some("expiring");
     let body = if rest { PARTS } else { STARTED };
     let connector = awsgen_client::connector_fn(move |_request| async move {
         let mut response = http::Response::new(Bytes::from_static(body));
@@ -46,14 +50,20 @@ fn main() {
         }
         Ok::<_, awsgen_client::ConnectorError>(response)
     });
+    let credentials = awsgen_client::Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        None,
+        "bench",
+    );
+    let credentials = if expiring {
+        credentials.with_expiry(std::time::SystemTime::now() + std::time::Duration::from_secs(3600))
+    } else {
+        credentials
+    };
     let inner = awsgen_client::Client::builder()
         .region("us-east-1")
-        .credentials(awsgen_client::Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None,
-            "bench",
-        ))
+        .credentials(credentials)
         .endpoint_url("https://api.ecr.us-east-1.amazonaws.com")
         .connector(connector)
         .build()

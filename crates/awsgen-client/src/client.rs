@@ -15,7 +15,7 @@ use http::HeaderValue;
 use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
 use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
-use crate::credentials::CredentialsSource;
+use crate::credentials::{CredentialsSource, Lookup};
 use crate::endpoint::EndpointResolver;
 use crate::error::{
     CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
@@ -291,7 +291,8 @@ impl Client {
             );
             // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
             let mut request = self
-                .signed_request::<O>(&prepared, attempt, max_attempts)
+                .signed_request::<O>(&prepared, attempt, max_attempts, deadline)
+                .await
                 .map_err(|kind| CallError::new(kind, attempts))?;
             // Only for a connector that reads it: an extension allocates a
             // map per request (1% of a call).
@@ -438,12 +439,15 @@ impl Client {
 
     /// The request of one attempt, signed with current credentials (or
     /// unsigned, for an operation that takes no authentication: then no
-    /// credentials are looked up at all).
-    fn signed_request<O: Operation>(
+    /// credentials are looked up at all). Waits only when the credentials
+    /// must be fetched (first use, or near their expiry), and then no longer
+    /// than the operation deadline.
+    async fn signed_request<O: Operation>(
         &self,
         prepared: &PreparedRequest,
         attempt: u32,
         max_attempts: u32,
+        deadline: Option<OperationDeadline>,
     ) -> Result<Outgoing, CallErrorKind<O::Error>> {
         if !prepared.signed() {
             return prepared
@@ -458,10 +462,19 @@ impl Client {
         }
         let parts = &self.inner.parts;
         let now = SystemTime::now();
-        let credentials = parts
-            .credentials
-            .get(now)
-            .map_err(CallErrorKind::Credentials)?;
+        let credentials = match parts.credentials.lookup(now) {
+            Lookup::Hit(credentials) => credentials,
+            Lookup::Refresh(refresh) => {
+                let limit = deadline.map(|d| (d.at, TimeoutKind::Operation(d.limit)));
+                within(limit, refresh)
+                    .await
+                    .map_err(|which| CallErrorKind::Timeout {
+                        which,
+                        source: None,
+                    })?
+                    .map_err(CallErrorKind::Credentials)?
+            }
+        };
         let signing = SigningContext {
             signer: &self.inner.signer,
             credentials: &credentials,

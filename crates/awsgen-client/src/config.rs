@@ -5,20 +5,22 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use awsgen_auth::{
-    resolve_region, Credentials, DefaultChain, Environment, ProfileSet, ProvideCredentials, Region,
-    RegionError, StaticProvider,
+    resolve_region, Credentials, CredentialsError, CredentialsFuture, Environment, ProfileSet,
+    ProvideCredentials, Region, RegionError, StaticProvider,
 };
 
 use crate::client::{Client, ClientParts};
 use crate::compression::CompressionConfig;
 use crate::connector::HttpConnector;
-use crate::credentials::CredentialsSource;
+use crate::credentials::{CredentialsSource, RefreshFailureHook};
 use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl};
 use crate::error::ConfigError;
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::idempotency::IdempotencyTokens;
+use crate::providers::{imds_region, DefaultChain, ImdsTokens, ProviderContext, ServiceClients};
 use crate::retry::{RetryConfig, RetryMode};
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
 use crate::timeouts::TimeoutConfig;
@@ -51,7 +53,11 @@ pub struct ClientBuilder {
     /// only if no region is set by then, so `from_env()?.region(..)` works.
     region_lookup_error: Option<RegionError>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
+    on_refresh_failure: Option<RefreshFailureHook>,
     environment: Option<Environment>,
+    /// The shared files `from_environment` read (instance metadata's
+    /// endpoint settings for the region come from them).
+    profiles: Option<Arc<ProfileSet>>,
     settings: Option<Arc<dyn SettingSource>>,
     endpoint_url: Option<String>,
     use_fips: bool,
@@ -121,13 +127,16 @@ impl Default for ClientBuilder {
 
 impl ClientBuilder {
     /// A builder with nothing configured: a region must be set; credentials
-    /// default to the default chain (environment, then profile).
+    /// default to the default chain ([`DefaultChain`]: environment, profile,
+    /// web identity, container, EC2 instance metadata).
     pub fn new() -> Self {
         ClientBuilder {
             region: None,
             region_lookup_error: None,
             credentials: None,
+            on_refresh_failure: None,
             environment: None,
+            profiles: None,
             settings: None,
             endpoint_url: None,
             use_fips: false,
@@ -174,10 +183,11 @@ impl ClientBuilder {
     pub fn from_environment(env: Environment) -> Result<Self, ConfigError> {
         let profile = ProfileSet::load(&env)?;
         let region = resolve_region(None, &env, Some(&profile));
+        let profiles = Arc::new(profile.clone());
         let settings = EnvSettings::new(env.clone(), profile);
 
+        // Credentials: the default chain, made by `build` with its connector.
         let mut builder = Self::new()
-            .credentials_provider(DefaultChain::new())
             .use_fips(flag(
                 &settings,
                 "AWS_USE_FIPS_ENDPOINT",
@@ -190,6 +200,7 @@ impl ClientBuilder {
             )?);
         builder.trace_id = TraceIdSource::for_environment(&env);
         builder.environment = Some(env);
+        builder.profiles = Some(profiles);
         match region {
             Ok(region) => builder.region = Some(region.to_string()),
             Err(error) => builder.region_lookup_error = Some(error),
@@ -269,10 +280,69 @@ impl ClientBuilder {
         self.credentials_provider(StaticProvider::new(credentials))
     }
 
-    /// Gets credentials from `provider` (asked once, again when they near expiry).
+    /// Gets credentials from `provider` instead of the default chain. The
+    /// client asks it once, and again when the credentials it gave near
+    /// their expiry (five minutes ahead), one request at a time.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(Arc::new(provider));
         self
+    }
+
+    /// Called when refreshing credentials that near their expiry fails while
+    /// the old ones are still valid: the client keeps signing with those
+    /// (until 15 seconds before they expire) and tries again ten seconds
+    /// later, as the AWS SDKs do through an outage of instance metadata.
+    /// The hook gets the error and when the credentials kept expire. A
+    /// failure with nothing valid left is the call's error instead.
+    ///
+    /// The client logs nothing itself yet; this is how such a failure is
+    /// seen. Keep the hook quick: it runs on the call that refreshed.
+    pub fn on_credentials_refresh_failure(
+        mut self,
+        hook: impl Fn(&CredentialsError, SystemTime) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_refresh_failure = Some(Arc::new(hook));
+        self
+    }
+
+    /// The region chain's last source: when no region is set yet (neither
+    /// here nor by the environment or the profile), asks EC2 instance
+    /// metadata for the instance's region (IMDSv2, with the same endpoint
+    /// settings and bounds as the credentials: about a second when nothing
+    /// answers, milliseconds when the address refuses). Does nothing when a
+    /// region is set or the one configured is invalid. If instance metadata
+    /// has none either, [`build`](Self::build)'s error lists it with the
+    /// other places looked at.
+    ///
+    /// Asynchronous, unlike the rest of the builder, because it waits on the
+    /// network; [`Client::from_env`] does not call it.
+    pub async fn imds_region(mut self) -> Result<Self, ConfigError> {
+        let Some(RegionError::NotFound { mut tried }) = self.region_lookup_error.take() else {
+            return Ok(self);
+        };
+        if self.region.is_some() {
+            return Ok(self);
+        }
+        let env = self
+            .environment
+            .clone()
+            .unwrap_or_else(Environment::from_process);
+        let connector = match &self.connector {
+            Some(connector) => Arc::clone(connector),
+            None => Arc::new(HyperConnector::new(
+                self.timeouts.connect(),
+                self.max_response_bytes,
+            )?),
+        };
+        let tokens = ImdsTokens::default();
+        match imds_region(connector.as_ref(), &tokens, &env, self.profiles.as_deref()).await {
+            Ok(region) => self.region = Some(region),
+            Err(looked_at) => {
+                tried.push(looked_at);
+                self.region_lookup_error = Some(RegionError::NotFound { tried });
+            }
+        }
+        Ok(self)
     }
 
     /// Sends every request to this URL (its path is kept), instead of the
@@ -431,10 +501,23 @@ impl ClientBuilder {
                 bundle.load()?,
             )?),
         };
+        let provider = match self.credentials {
+            Some(provider) => provider,
+            None => Arc::new(DefaultChain::with_context(ProviderContext {
+                connector: Arc::clone(&connector),
+                service_clients: service_clients(
+                    Arc::clone(&connector),
+                    self.settings.clone(),
+                    self.use_fips,
+                    self.use_dual_stack,
+                ),
+                imds_tokens: ImdsTokens::default(),
+            })),
+        };
         let credentials = CredentialsSource::new(
-            self.credentials
-                .unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            provider,
             self.environment.unwrap_or_else(Environment::from_process),
+            self.on_refresh_failure,
         );
         let endpoints = EndpointResolver::new(EndpointSettings {
             explicit,
@@ -458,6 +541,76 @@ impl ClientBuilder {
             app_name: self.app_name,
             trace_id: self.trace_id,
             idempotency_tokens: self.idempotency_tokens,
+        }))
+    }
+}
+
+/// How the default chain makes the client for the SSO and SSO-OIDC
+/// operations: this client's connector, endpoint settings (so
+/// `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL_SSO_OIDC` and the profile's
+/// `services` apply), FIPS and dual-stack, in the SSO region; no
+/// credentials, since those operations are unsigned.
+fn service_clients(
+    connector: Arc<dyn HttpConnector>,
+    settings: Option<Arc<dyn SettingSource>>,
+    use_fips: bool,
+    use_dual_stack: bool,
+) -> ServiceClients {
+    Arc::new(move |region: &str| {
+        let mut builder = ClientBuilder::new()
+            .region(region)
+            .credentials_provider(Unsigned)
+            .use_fips(use_fips)
+            .use_dual_stack(use_dual_stack);
+        builder.connector = Some(Arc::clone(&connector));
+        builder.settings = settings.clone();
+        builder.build()
+    })
+}
+
+/// The credentials of a client that sends only unsigned operations.
+#[derive(Debug)]
+struct Unsigned;
+
+impl ProvideCredentials for Unsigned {
+    fn provide_credentials<'a>(&'a self, _env: &'a Environment) -> CredentialsFuture<'a> {
+        Box::pin(std::future::ready(Err(CredentialsError::NotLoaded {
+            tried: vec!["none (a client for unsigned operations)".to_owned()],
+        })))
+    }
+}
+
+impl DefaultChain {
+    /// The default chain as a client built from `env` uses it: the shared
+    /// files `env` points at for endpoint settings, and a connector of its
+    /// own (the default connect timeout, the Mozilla roots). To resolve
+    /// credentials without a client: `chain.provide_credentials(&env).await`.
+    pub fn from_environment(env: &Environment) -> Result<Self, ConfigError> {
+        let profiles = ProfileSet::load(env)?;
+        let settings: Arc<dyn SettingSource> = Arc::new(EnvSettings::new(env.clone(), profiles));
+        let connector: Arc<dyn HttpConnector> = Arc::new(HyperConnector::new(
+            TimeoutConfig::new().connect(),
+            DEFAULT_MAX_RESPONSE_BYTES,
+        )?);
+        let use_fips = flag(
+            settings.as_ref(),
+            "AWS_USE_FIPS_ENDPOINT",
+            "use_fips_endpoint",
+        )?;
+        let use_dual_stack = flag(
+            settings.as_ref(),
+            "AWS_USE_DUALSTACK_ENDPOINT",
+            "use_dualstack_endpoint",
+        )?;
+        Ok(DefaultChain::with_context(ProviderContext {
+            service_clients: service_clients(
+                Arc::clone(&connector),
+                Some(settings),
+                use_fips,
+                use_dual_stack,
+            ),
+            connector,
+            imds_tokens: ImdsTokens::default(),
         }))
     }
 }
@@ -517,6 +670,7 @@ impl fmt::Debug for ClientBuilder {
             .field("region", &self.region)
             .field("region_lookup_error", &self.region_lookup_error)
             .field("credentials", &self.credentials)
+            .field("on_refresh_failure", &self.on_refresh_failure.is_some())
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
