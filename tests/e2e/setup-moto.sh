@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs moto's standalone server (an ECR- and IAM-compatible fake AWS) into a
-# cached virtualenv at target/moto-venv for the end-to-end test
-# (crates/ecr-scan/tests/moto.rs), then prints the path of `moto_server`.
+# Installs moto's standalone server (a fake AWS: ECR, IAM, EKS, Lambda, ...)
+# into a cached virtualenv at target/moto-venv for the end-to-end tests
+# (crates/ecr-scan/tests/moto.rs; support code in tests/e2e/support/), then
+# prints the path of `moto_server`.
 #
 # Idempotent: a stamp file records the pinned requirement, so a second run with
 # the same pin does no network access and returns at once. Progress goes to

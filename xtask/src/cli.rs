@@ -38,7 +38,13 @@ commands:
       the supported folders of ../shared/models: the operations they call are generated into
       target/endpoint-tests/<model> with one test per case, which builds the input, configures
       the client from builtInParams, and resolves with the parameters the client would use.
-      Prints `endpoint tests operationInputs: N passed, M failed`.";
+      Prints `endpoint tests operationInputs: N passed, M failed`.
+  moto-e2e [--no-run]
+      restJson1 end to end against moto (install it first: bash tests/e2e/setup-moto.sh):
+      the operations the scenarios call are generated from the official EKS and Lambda models
+      into target/moto-e2e/<service>, and the checked-in test tests/e2e/moto-restjson/main.rs
+      runs them through the typed clients against moto with signature checking on.
+      --no-run     generate only";
 
 /// The repository root (the parent of `xtask/`).
 pub fn repo_root() -> PathBuf {

@@ -7,11 +7,14 @@
 //!   suites of every supported protocol.
 //! - `endpoint-tests`: the endpoint test cases with `operationInputs`, run
 //!   through the generated operations and the client.
+//! - `moto-e2e [--no-run]`: restJson1 end to end against moto, through
+//!   clients generated from the official models.
 
 mod cli;
 mod conformance;
 mod endpoint_tests;
 mod locked;
+mod moto_e2e;
 mod protocol_tests;
 mod regenerate;
 mod shared;
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
         Some("conformance") => conformance::run(&args[1..]),
         Some("protocol-tests") => protocol_tests::run(&args[1..]),
         Some("endpoint-tests") => endpoint_tests::run(&args[1..]),
+        Some("moto-e2e") => moto_e2e::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{}", cli::USAGE);
             Ok(ExitCode::SUCCESS)

@@ -11,6 +11,7 @@ use awsgen_types::response::request_id;
 use awsgen_types::{HttpResponse, Operation, OperationError};
 use bytes::Bytes;
 use http::HeaderValue;
+use tracing::Span;
 
 use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
@@ -25,6 +26,7 @@ use crate::idempotency::IdempotencyTokens;
 use crate::invocation::invocation_id;
 use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
+use crate::observe::{self, Attempt, InSpan, RetryDecision};
 use crate::operation_id::OperationId;
 use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext};
 use crate::retry::{
@@ -84,10 +86,11 @@ struct Inner {
     clock: ClockOffset,
 }
 
-/// A successful attempt's output and request ID.
+/// A successful attempt's output, request ID and status.
 struct Delivered<T> {
     output: T,
     request_id: Option<String>,
+    status: u16,
 }
 
 /// When the whole call must have ended, and the limit it came from.
@@ -232,6 +235,13 @@ impl Client {
     /// deadline; the first attempt's start is the instant the deadline was
     /// read from, so with the defaults a call still reads the clock once and
     /// sets one timer.
+    ///
+    /// The call's span (`observe`) is made here, when the call is first
+    /// polled: its events name it as their parent, and it is entered while
+    /// the connector works, so what the HTTP stack logs sits under it too.
+    /// (Held here, not by a wrapper around this future or as an argument:
+    /// either made the future be copied once more per call, about 250
+    /// instructions of the 1 KB state.)
     async fn run<O: Operation, R>(
         &self,
         input: O::Input,
@@ -239,118 +249,163 @@ impl Client {
         finish: impl FnOnce(O::Output, ResponseMetadata) -> R,
     ) -> Result<R, CallError<O::Error>> {
         let parts = &self.inner.parts;
-        // Tokio's timers and the connector would panic outside a runtime (on
-        // another executor, say); a clear error is the better answer.
-        if tokio::runtime::Handle::try_current().is_err() {
-            return Err(CallError::new(
-                CallErrorKind::InvalidConfig(ConfigError::NoRuntime),
-                0,
-            ));
-        }
-        let deadline = parts.timeouts.operation().and_then(|limit| {
-            let at = tokio::time::Instant::now().checked_add(limit)?;
-            Some(OperationDeadline { at, limit })
-        });
-        let mut prepared = self
-            .prepare_request::<O>(input)
-            .map_err(|kind| CallError::new(kind, 0))?;
-        // A streamed payload that is signed is read once for its hash first
-        // (checked first, so a body in memory pays no future for it).
-        if prepared.streams() {
-            prepared
-                .settle_stream(O::CHECKSUM_REQUIRED, O::BODY_CHECKSUM)
-                .await
-                .map_err(|err| CallError::new(CallErrorKind::RequestPayload(err), 0))?;
-        }
-        let max_attempts = parts.retry.max_attempts();
-        let mut attempts = 0;
-        let mut retry_cost = None;
-        loop {
-            let attempt = attempts + 1;
-            // A streamed payload may have been read for its hash since the
-            // call began; in adaptive mode, once throttled, any attempt may
-            // wait for a token of the rate limiter.
-            let streamed = prepared.streams_payload();
-            let mut started_late = streamed;
-            if let Some(wait) = self
-                .inner
-                .rate_limiter
-                .as_ref()
-                .and_then(RateLimiter::acquire)
-            {
-                started_late = true;
-                if let Err(deadline) = wait_within(deadline, wait).await {
-                    return Err(deadline.elapsed(attempts));
+        let span = observe::call_span(O::SERVICE.sdk_id, O::NAME);
+        // One exit, so the span records how the call ended: every early
+        // end below is a `break 'call`.
+        let ended = 'call: {
+            // Tokio's timers and the connector would panic outside a runtime (on
+            // another executor, say); a clear error is the better answer.
+            if tokio::runtime::Handle::try_current().is_err() {
+                break 'call Err(CallError::new(
+                    CallErrorKind::InvalidConfig(ConfigError::NoRuntime),
+                    0,
+                ));
+            }
+            let deadline = parts.timeouts.operation().and_then(|limit| {
+                let at = tokio::time::Instant::now().checked_add(limit)?;
+                Some(OperationDeadline { at, limit })
+            });
+            let mut prepared = match self.prepare_request::<O>(input) {
+                Ok(prepared) => prepared,
+                Err(kind) => break 'call Err(CallError::new(kind, 0)),
+            };
+            // A streamed payload that is signed is read once for its hash first
+            // (checked first, so a body in memory pays no future for it).
+            if prepared.streams() {
+                if let Err(err) = prepared
+                    .settle_stream(O::CHECKSUM_REQUIRED, O::BODY_CHECKSUM)
+                    .await
+                {
+                    break 'call Err(CallError::new(CallErrorKind::RequestPayload(err), 0));
                 }
             }
-            let limit = attempt_limit(
-                deadline,
-                parts.timeouts.attempt_for(streamed),
-                attempt,
-                started_late,
-            );
-            // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
-            let mut request = self
-                .signed_request::<O>(&prepared, attempt, max_attempts, deadline)
-                .await
-                .map_err(|kind| CallError::new(kind, attempts))?;
-            // Only for a connector that reads it: an extension allocates a
-            // map per request (1% of a call).
-            if parts.connector.wants_operation_id() {
-                request = request.for_operation(OperationId::of::<O>());
-            }
-            attempts = attempt;
-            // A block, so the outcome's storage ends before the backoff wait
-            // and is not kept in this future next to the wait's own state.
-            let failure = {
-                let outcome = match request {
-                    Outgoing::Buffered(request) => {
-                        let sent = self.send::<O>(parts.connector.call(request), want_request_id);
-                        within(limit, sent).await
+            let max_attempts = parts.retry.max_attempts();
+            let mut attempts = 0;
+            let mut retry_cost = None;
+            loop {
+                let attempt = attempts + 1;
+                // A streamed payload may have been read for its hash since the
+                // call began; in adaptive mode, once throttled, any attempt may
+                // wait for a token of the rate limiter.
+                let streamed = prepared.streams_payload();
+                let mut started_late = streamed;
+                if let Some(wait) = self
+                    .inner
+                    .rate_limiter
+                    .as_ref()
+                    .and_then(RateLimiter::acquire)
+                {
+                    started_late = true;
+                    if let Err(deadline) = wait_within(deadline, wait).await {
+                        break 'call Err(deadline.elapsed(attempts));
                     }
-                    Outgoing::Streaming(request) => {
-                        let sent = self.send_streaming::<O>(
-                            parts.connector.call_streaming(request),
-                            want_request_id,
-                        );
-                        within(limit, sent).await
-                    }
+                }
+                let limit = attempt_limit(
+                    deadline,
+                    parts.timeouts.attempt_for(streamed),
+                    attempt,
+                    started_late,
+                );
+                // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
+                let mut request = match self
+                    .signed_request::<O>(&prepared, attempt, max_attempts, deadline)
+                    .await
+                {
+                    Ok(request) => request,
+                    Err(kind) => break 'call Err(CallError::new(kind, attempts)),
                 };
-                let outcome = match outcome {
-                    Ok(outcome) => outcome,
-                    Err(TimeoutKind::Attempt(limit)) => Err(attempt_timed_out(limit)),
-                    Err(which) => {
-                        let timed_out = CallErrorKind::Timeout {
-                            which,
-                            source: None,
-                        };
-                        return Err(CallError::new(timed_out, attempts).at_endpoint(prepared.uri()));
-                    }
-                };
-                match outcome {
-                    Ok(Delivered { output, request_id }) => {
-                        self.record_for_rate_limiter(false);
-                        self.settle_quota(retry_cost);
-                        return Ok(finish(
+                // Only for a connector that reads it: an extension allocates a
+                // map per request (1% of a call).
+                if parts.connector.wants_operation_id() {
+                    request = request.for_operation(OperationId::of::<O>());
+                }
+                attempts = attempt;
+                let this_attempt = Attempt::start(&span, attempt, prepared.uri());
+                // Read for the attempt's event too, when a subscriber records it.
+                let want_request_id = want_request_id || this_attempt.observed();
+                // A block, so the outcome's storage ends before the backoff wait
+                // and is not kept in this future next to the wait's own state.
+                let failure = {
+                    let outcome = match request {
+                        Outgoing::Buffered(request) => {
+                            this_attempt.request_head(
+                                request.method(),
+                                request.uri(),
+                                request.headers(),
+                                Some(request.body().len() as u64),
+                            );
+                            let sent = self.send::<O>(
+                                &span,
+                                parts.connector.call(request),
+                                want_request_id,
+                            );
+                            within(limit, sent).await
+                        }
+                        Outgoing::Streaming(request) => {
+                            this_attempt.request_head(
+                                request.method(),
+                                request.uri(),
+                                request.headers(),
+                                request.body().length(),
+                            );
+                            let sent = self.send_streaming::<O>(
+                                &span,
+                                parts.connector.call_streaming(request),
+                                want_request_id,
+                            );
+                            within(limit, sent).await
+                        }
+                    };
+                    let outcome = match outcome {
+                        Ok(outcome) => outcome,
+                        Err(TimeoutKind::Attempt(limit)) => Err(attempt_timed_out(limit)),
+                        Err(which) => {
+                            let timed_out = CallErrorKind::Timeout {
+                                which,
+                                source: None,
+                            };
+                            this_attempt.failed(&timed_out, &RetryDecision::Stop(None));
+                            break 'call Err(
+                                CallError::new(timed_out, attempts).at_endpoint(prepared.uri())
+                            );
+                        }
+                    };
+                    match outcome {
+                        Ok(Delivered {
                             output,
-                            ResponseMetadata {
+                            request_id,
+                            status,
+                        }) => {
+                            self.record_for_rate_limiter(false);
+                            self.settle_quota(retry_cost);
+                            this_attempt.succeeded(status, request_id.as_deref());
+                            let metadata = ResponseMetadata {
                                 request_id,
                                 attempts: attempt,
-                            },
-                        ));
+                            };
+                            break 'call Ok((output, metadata));
+                        }
+                        Err(failure) => failure,
                     }
-                    Err(failure) => failure,
+                };
+                self.record_for_rate_limiter(failure.retry == Some(RetryKind::Throttling));
+                let (delay, cost) = match self.plan_retry(
+                    failure,
+                    this_attempt,
+                    max_attempts,
+                    prepared.replayable(),
+                ) {
+                    Ok(planned) => planned,
+                    Err(err) => break 'call Err(err),
+                };
+                retry_cost = Some(cost);
+                if let Err(deadline) = wait_within(deadline, delay).await {
+                    break 'call Err(deadline.elapsed(attempts));
                 }
-            };
-            self.record_for_rate_limiter(failure.retry == Some(RetryKind::Throttling));
-            let (delay, cost) = self
-                .plan_retry(failure, attempt, max_attempts, prepared.replayable())
-                .map_err(|err| err.at_endpoint(prepared.uri()))?;
-            retry_cost = Some(cost);
-            if let Err(deadline) = wait_within(deadline, delay).await {
-                return Err(deadline.elapsed(attempts));
             }
-        }
+        };
+        observe::call_ended(&span, &ended);
+        ended.map(|(output, metadata)| finish(output, metadata))
     }
 
     /// Adaptive mode: an attempt's outcome sets the rate limiter's pace.
@@ -363,37 +418,45 @@ impl Client {
     /// After failed attempt `attempt`: the wait before the next one and what
     /// that retry takes from the quota, or the error that ends the call. The
     /// failure is taken by value, so none of it stays in the loop's future
-    /// during the wait.
-    fn plan_retry<E>(
+    /// during the wait. The attempt's event says which (`observe`).
+    fn plan_retry<E: OperationError>(
         &self,
         failure: Failure<E>,
-        attempt: u32,
+        attempt: Attempt<'_>,
         max_attempts: u32,
         replayable: bool,
     ) -> Result<(Duration, u32), CallError<E>> {
+        let stop = |failure: Failure<E>, stop: Option<RetryStop>| {
+            attempt.failed(&failure.kind, &RetryDecision::Stop(stop));
+            let err = CallError::new(failure.kind, attempt.number);
+            match stop {
+                Some(stop) => err.with_stop(stop),
+                None => err,
+            }
+            .at_endpoint(attempt.uri)
+        };
         let Some(kind) = failure.retry else {
-            return Err(CallError::new(failure.kind, attempt));
+            return Err(stop(failure, None));
         };
         if !replayable {
-            return Err(
-                CallError::new(failure.kind, attempt).with_stop(RetryStop::PayloadNotReplayable)
-            );
+            return Err(stop(failure, Some(RetryStop::PayloadNotReplayable)));
         }
-        if attempt >= max_attempts {
-            return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::MaxAttempts));
+        if attempt.number >= max_attempts {
+            return Err(stop(failure, Some(RetryStop::MaxAttempts)));
         }
         if !self.inner.quota.try_acquire(kind.cost()) {
-            return Err(CallError::new(failure.kind, attempt).with_stop(RetryStop::QuotaExhausted));
+            return Err(stop(failure, Some(RetryStop::QuotaExhausted)));
         }
         let retry = &self.inner.parts.retry;
         let delay = failure.retry_after.unwrap_or_else(|| {
             full_jitter_delay(
-                attempt,
+                attempt.number,
                 retry.initial_backoff(),
                 retry.max_backoff(),
                 fastrand::f64(),
             )
         });
+        attempt.failed(&failure.kind, &RetryDecision::Retry { delay });
         Ok((delay, kind.cost()))
     }
 
@@ -498,13 +561,19 @@ impl Client {
     /// Waits for one attempt's response and reads it (the caller bounds it
     /// in time). Takes the connector's future rather than the request, so
     /// the request is not kept in this future's state.
+    ///
+    /// The connector works inside the call's `span`, so that what it logs
+    /// sits under the call.
     async fn send<O: Operation>(
         &self,
+        span: &Span,
         sent: ConnectorFuture<'_>,
         want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
-        let response = sent.await.map_err(|e| self.connector_failure(e))?;
-        self.read_response::<O>(response, want_request_id)
+        let response = InSpan::new(span, sent)
+            .await
+            .map_err(|e| self.connector_failure(e))?;
+        self.read_response::<O>(span, response, want_request_id)
     }
 
     /// Like [`send`](Self::send), for an operation with a streaming payload:
@@ -513,11 +582,14 @@ impl Client {
     /// read whole (within the size limit) and handled as usual.
     async fn send_streaming<O: Operation>(
         &self,
+        span: &Span,
         sent: StreamingFuture<'_>,
         want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let parts = &self.inner.parts;
-        let response = sent.await.map_err(|e| self.connector_failure(e))?;
+        let response = InSpan::new(span, sent)
+            .await
+            .map_err(|e| self.connector_failure(e))?;
         let (head, body) = response.into_parts();
         if O::STREAMING_RESPONSE && head.status.is_success() {
             let view = HttpResponse {
@@ -525,10 +597,12 @@ impl Client {
                 headers: &head.headers,
                 body: &[],
             };
+            observe::response_head(span, view.status, &head.headers, body.length());
             return match O::deserialize_streaming_output(&view, body) {
                 Ok(output) => Ok(Delivered {
                     output,
                     request_id: want_request_id.then(|| request_id(&head.headers)).flatten(),
+                    status: view.status,
                 }),
                 Err(err) => Err(Failure::terminal(CallErrorKind::UnreadableResponse(
                     UnreadableResponse {
@@ -543,7 +617,11 @@ impl Client {
         let body = collect_capped(body, limit)
             .await
             .map_err(|err| self.connector_failure(err.with_status(head.status)))?;
-        self.read_response::<O>(http::Response::from_parts(head, body), want_request_id)
+        self.read_response::<O>(
+            span,
+            http::Response::from_parts(head, body),
+            want_request_id,
+        )
     }
 
     /// Reads a response. The request ID is read for an error, and for a
@@ -551,11 +629,18 @@ impl Client {
     /// made for nothing).
     fn read_response<O: Operation>(
         &self,
+        span: &Span,
         response: http::Response<Bytes>,
         want_request_id: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let limit = self.inner.parts.max_response_bytes;
         let status = response.status();
+        observe::response_head(
+            span,
+            status.as_u16(),
+            response.headers(),
+            Some(response.body().len() as u64),
+        );
         // Custom connectors may not enforce the limit themselves.
         if response.body().len() > limit {
             return Err(Failure::terminal(CallErrorKind::ResponseTooLarge {
@@ -575,6 +660,7 @@ impl Client {
                     request_id: want_request_id
                         .then(|| request_id(response.headers()))
                         .flatten(),
+                    status: status.as_u16(),
                 }),
                 // Not retried: the operation did run, and re-running a write
                 // because its answer was unreadable could repeat it.

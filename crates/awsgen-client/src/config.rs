@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use awsgen_auth::{
     resolve_region, Credentials, CredentialsError, CredentialsFuture, Environment, ProfileSet,
@@ -15,12 +14,13 @@ use awsgen_auth::{
 use crate::client::{Client, ClientParts};
 use crate::compression::CompressionConfig;
 use crate::connector::HttpConnector;
-use crate::credentials::{CredentialsSource, RefreshFailureHook};
+use crate::credentials::CredentialsSource;
 use crate::endpoint::{EndpointResolver, EndpointSettings, EndpointUrl};
 use crate::error::ConfigError;
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::idempotency::IdempotencyTokens;
 use crate::providers::{imds_region, DefaultChain, ImdsTokens, ProviderContext, ServiceClients};
+use crate::proxy::{redact, NoProxy, ProxySettings, ProxyUrl};
 use crate::retry::{RetryConfig, RetryMode};
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
 use crate::timeouts::TimeoutConfig;
@@ -53,7 +53,6 @@ pub struct ClientBuilder {
     /// only if no region is set by then, so `from_env()?.region(..)` works.
     region_lookup_error: Option<RegionError>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
-    on_refresh_failure: Option<RefreshFailureHook>,
     environment: Option<Environment>,
     /// The shared files `from_environment` read (instance metadata's
     /// endpoint settings for the region come from them).
@@ -71,6 +70,8 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     connector: Option<Arc<dyn HttpConnector>>,
     ca_bundle: Option<CaBundle>,
+    /// The builder's proxy settings, else the environment's.
+    proxy: ProxySources,
     app_name: Option<String>,
     /// Lambda's `x-amzn-trace-id`, set only by `from_env`/`from_environment`.
     trace_id: TraceIdSource,
@@ -119,6 +120,91 @@ impl fmt::Debug for CaBundle {
     }
 }
 
+/// Where each proxy setting comes from and its text, parsed by `build`.
+#[derive(Default)]
+struct ProxySources {
+    http: Option<Setting>,
+    https: Option<Setting>,
+    no_proxy: Option<Setting>,
+}
+
+/// A setting's text and where it came from.
+struct Setting {
+    origin: String,
+    value: String,
+}
+
+impl Setting {
+    fn new(origin: &str, value: impl Into<String>) -> Self {
+        Setting {
+            origin: origin.to_owned(),
+            value: value.into(),
+        }
+    }
+}
+
+impl ProxySources {
+    /// `https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY` and
+    /// `no_proxy`/`NO_PROXY`, the lowercase name first (as curl, botocore
+    /// and the AWS CLI read them). Inside a CGI script (`REQUEST_METHOD`
+    /// set) `HTTP_PROXY` is not read: a request's `Proxy:` header arrives
+    /// under that name ("httpoxy").
+    fn from_settings(settings: &dyn SettingSource) -> Self {
+        let cgi = settings.env("REQUEST_METHOD").is_some();
+        let read = |names: &[&str]| {
+            names.iter().find_map(|&name| {
+                if cgi && name == "HTTP_PROXY" {
+                    return None;
+                }
+                settings.env(name).map(|value| Setting::new(name, value))
+            })
+        };
+        ProxySources {
+            http: read(&["http_proxy", "HTTP_PROXY"]),
+            https: read(&["https_proxy", "HTTPS_PROXY"]),
+            no_proxy: read(&["no_proxy", "NO_PROXY"]),
+        }
+    }
+
+    /// The proxies, checked; `None` when no scheme has one.
+    fn resolve(&self) -> Result<Option<ProxySettings>, ConfigError> {
+        let parse = |setting: &Option<Setting>| {
+            setting
+                .as_ref()
+                .map(|setting| ProxyUrl::parse(&setting.origin, &setting.value))
+                .transpose()
+        };
+        let no_proxy = self
+            .no_proxy
+            .as_ref()
+            .map_or_else(NoProxy::default, |setting| NoProxy::parse(&setting.value));
+        Ok(ProxySettings::new(
+            parse(&self.http)?,
+            parse(&self.https)?,
+            no_proxy,
+        ))
+    }
+}
+
+/// Proxy URLs with their credentials redacted.
+impl fmt::Debug for ProxySources {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |setting: &Option<Setting>| {
+            setting
+                .as_ref()
+                .map(|setting| format!("{} (from {})", redact(&setting.value), setting.origin))
+        };
+        f.debug_struct("ProxySources")
+            .field("http", &shown(&self.http))
+            .field("https", &shown(&self.https))
+            .field(
+                "no_proxy",
+                &self.no_proxy.as_ref().map(|setting| &setting.value),
+            )
+            .finish()
+    }
+}
+
 impl Default for ClientBuilder {
     fn default() -> Self {
         Self::new()
@@ -134,7 +220,6 @@ impl ClientBuilder {
             region: None,
             region_lookup_error: None,
             credentials: None,
-            on_refresh_failure: None,
             environment: None,
             profiles: None,
             settings: None,
@@ -150,6 +235,7 @@ impl ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             connector: None,
             ca_bundle: None,
+            proxy: ProxySources::default(),
             app_name: None,
             trace_id: TraceIdSource::Off,
             idempotency_tokens: IdempotencyTokens::Random,
@@ -264,6 +350,7 @@ impl ClientBuilder {
                 path: PathBuf::from(path),
             });
         }
+        builder.proxy = ProxySources::from_settings(&settings);
         builder.settings = Some(Arc::new(settings));
         Ok(builder)
     }
@@ -285,23 +372,6 @@ impl ClientBuilder {
     /// their expiry (five minutes ahead), one request at a time.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(Arc::new(provider));
-        self
-    }
-
-    /// Called when refreshing credentials that near their expiry fails while
-    /// the old ones are still valid: the client keeps signing with those
-    /// (until 15 seconds before they expire) and tries again ten seconds
-    /// later, as the AWS SDKs do through an outage of instance metadata.
-    /// The hook gets the error and when the credentials kept expire. A
-    /// failure with nothing valid left is the call's error instead.
-    ///
-    /// The client logs nothing itself yet; this is how such a failure is
-    /// seen. Keep the hook quick: it runs on the call that refreshed.
-    pub fn on_credentials_refresh_failure(
-        mut self,
-        hook: impl Fn(&CredentialsError, SystemTime) + Send + Sync + 'static,
-    ) -> Self {
-        self.on_refresh_failure = Some(Arc::new(hook));
         self
     }
 
@@ -327,13 +397,9 @@ impl ClientBuilder {
             .environment
             .clone()
             .unwrap_or_else(Environment::from_process);
-        let connector = match &self.connector {
-            Some(connector) => Arc::clone(connector),
-            None => Arc::new(HyperConnector::new(
-                self.timeouts.connect(),
-                self.max_response_bytes,
-            )?),
-        };
+        // The connector `build` would make (proxies and CA bundle included),
+        // so the region comes the way the credentials would.
+        let connector = self.make_connector()?;
         let tokens = ImdsTokens::default();
         match imds_region(connector.as_ref(), &tokens, &env, self.profiles.as_deref()).await {
             Ok(region) => self.region = Some(region),
@@ -448,6 +514,34 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request of the built-in connector through the HTTP
+    /// proxy at `url` (`http://[user:password@]host[:port]`; no scheme
+    /// means `http://`, no port 80), instead of the environment's
+    /// `HTTPS_PROXY`/`HTTP_PROXY`. Requests to https endpoints go through a
+    /// CONNECT tunnel, so TLS stays end to end; requests to plain-http
+    /// endpoints are forwarded. A user and password in the URL are sent as
+    /// `Proxy-Authorization: Basic` (to the proxy only) and shown as
+    /// `user:***` in `Debug`, errors and logs. Checked by
+    /// [`build`](Self::build); `https://` and SOCKS proxies are refused.
+    /// Has no effect with a custom [`connector`](Self::connector).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        let url = url.into();
+        self.proxy.http = Some(Setting::new("proxy(..)", url.clone()));
+        self.proxy.https = Some(Setting::new("proxy(..)", url));
+        self
+    }
+
+    /// The hosts reached without the proxy, as `NO_PROXY` lists them
+    /// (replacing the environment's): comma-separated names (each matching
+    /// its subdomains too: `example.com`, `.example.com`), IP addresses,
+    /// CIDR blocks (`10.0.0.0/8`), each optionally with `:port`, or `*` for
+    /// every host. Nothing is bypassed implicitly, loopback hosts included.
+    /// `no_proxy("*")` turns the environment's proxies off.
+    pub fn no_proxy(mut self, hosts: impl Into<String>) -> Self {
+        self.proxy.no_proxy = Some(Setting::new("no_proxy(..)", hosts));
+        self
+    }
+
     /// An application name for the User-Agent (`app/<name>`).
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
         self.app_name = Some(name.into());
@@ -468,8 +562,8 @@ impl ClientBuilder {
 
     /// Checks every setting and builds the client. Needs no runtime; the
     /// built-in connector needs a Tokio runtime only when calls are made.
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let region = match (self.region, self.region_lookup_error) {
+    pub fn build(mut self) -> Result<Client, ConfigError> {
+        let region = match (self.region.take(), self.region_lookup_error.take()) {
             (Some(region), _) => Region::new(region)?,
             (None, Some(lookup_error)) => return Err(ConfigError::Region(lookup_error)),
             (None, None) => return Err(ConfigError::MissingRegion),
@@ -480,7 +574,7 @@ impl ClientBuilder {
             &self.compression,
             self.max_response_bytes,
         )?;
-        let explicit = match self.endpoint_url {
+        let explicit = match self.endpoint_url.take() {
             Some(raw) => {
                 let url = EndpointUrl::parse(&raw, self.allow_http).map_err(|problem| {
                     ConfigError::invalid_endpoint("endpoint_url(..)", problem)
@@ -489,35 +583,14 @@ impl ClientBuilder {
             }
             None => None,
         };
-        let connector: Arc<dyn HttpConnector> = match (self.connector, &self.ca_bundle) {
-            (Some(connector), _) => connector,
-            (None, None) => Arc::new(HyperConnector::new(
-                self.timeouts.connect(),
-                self.max_response_bytes,
-            )?),
-            (None, Some(bundle)) => Arc::new(HyperConnector::with_roots(
-                self.timeouts.connect(),
-                self.max_response_bytes,
-                bundle.load()?,
-            )?),
-        };
-        let provider = match self.credentials {
+        let connector = self.make_connector()?;
+        let provider = match self.credentials.take() {
             Some(provider) => provider,
-            None => Arc::new(DefaultChain::with_context(ProviderContext {
-                connector: Arc::clone(&connector),
-                service_clients: service_clients(
-                    Arc::clone(&connector),
-                    self.settings.clone(),
-                    self.use_fips,
-                    self.use_dual_stack,
-                ),
-                imds_tokens: ImdsTokens::default(),
-            })),
+            None => Arc::new(self.default_chain(Arc::clone(&connector))),
         };
         let credentials = CredentialsSource::new(
             provider,
             self.environment.unwrap_or_else(Environment::from_process),
-            self.on_refresh_failure,
         );
         let endpoints = EndpointResolver::new(EndpointSettings {
             explicit,
@@ -542,6 +615,37 @@ impl ClientBuilder {
             trace_id: self.trace_id,
             idempotency_tokens: self.idempotency_tokens,
         }))
+    }
+}
+
+impl ClientBuilder {
+    /// The connector given, or the one the settings describe (CA bundle,
+    /// proxies).
+    fn make_connector(&self) -> Result<Arc<dyn HttpConnector>, ConfigError> {
+        Ok(match &self.connector {
+            Some(connector) => Arc::clone(connector),
+            None => Arc::new(HyperConnector::configured(
+                self.timeouts.connect(),
+                self.max_response_bytes,
+                self.ca_bundle.as_ref().map(CaBundle::load).transpose()?,
+                self.proxy.resolve()?,
+            )?),
+        })
+    }
+
+    /// The default chain over `connector`, with this builder's endpoint
+    /// settings for the SSO clients.
+    fn default_chain(&self, connector: Arc<dyn HttpConnector>) -> DefaultChain {
+        DefaultChain::with_context(ProviderContext {
+            service_clients: service_clients(
+                Arc::clone(&connector),
+                self.settings.clone(),
+                self.use_fips,
+                self.use_dual_stack,
+            ),
+            connector,
+            imds_tokens: ImdsTokens::default(),
+        })
     }
 }
 
@@ -586,32 +690,9 @@ impl DefaultChain {
     /// own (the default connect timeout, the Mozilla roots). To resolve
     /// credentials without a client: `chain.provide_credentials(&env).await`.
     pub fn from_environment(env: &Environment) -> Result<Self, ConfigError> {
-        let profiles = ProfileSet::load(env)?;
-        let settings: Arc<dyn SettingSource> = Arc::new(EnvSettings::new(env.clone(), profiles));
-        let connector: Arc<dyn HttpConnector> = Arc::new(HyperConnector::new(
-            TimeoutConfig::new().connect(),
-            DEFAULT_MAX_RESPONSE_BYTES,
-        )?);
-        let use_fips = flag(
-            settings.as_ref(),
-            "AWS_USE_FIPS_ENDPOINT",
-            "use_fips_endpoint",
-        )?;
-        let use_dual_stack = flag(
-            settings.as_ref(),
-            "AWS_USE_DUALSTACK_ENDPOINT",
-            "use_dualstack_endpoint",
-        )?;
-        Ok(DefaultChain::with_context(ProviderContext {
-            service_clients: service_clients(
-                Arc::clone(&connector),
-                Some(settings),
-                use_fips,
-                use_dual_stack,
-            ),
-            connector,
-            imds_tokens: ImdsTokens::default(),
-        }))
+        let builder = ClientBuilder::from_environment(env.clone())?;
+        let connector = builder.make_connector()?;
+        Ok(builder.default_chain(connector))
     }
 }
 
@@ -670,7 +751,6 @@ impl fmt::Debug for ClientBuilder {
             .field("region", &self.region)
             .field("region_lookup_error", &self.region_lookup_error)
             .field("credentials", &self.credentials)
-            .field("on_refresh_failure", &self.on_refresh_failure.is_some())
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -683,6 +763,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("connector", &self.connector)
             .field("ca_bundle", &self.ca_bundle)
+            .field("proxy", &self.proxy)
             .field("app_name", &self.app_name)
             .finish_non_exhaustive()
     }

@@ -12,8 +12,8 @@
 //! - **due** (after `refresh_at`, still more than [`EXPIRY_MARGIN`] from the
 //!   expiry): the first call to see it refreshes them and waits for the
 //!   provider; calls meanwhile keep signing with the old ones. If the
-//!   refresh fails, the old ones stay in use, the failure is reported
-//!   (`ClientBuilder::on_credentials_refresh_failure`) and the next try waits
+//!   refresh fails, the old ones stay in use, the failure is logged (a
+//!   `tracing` WARN event, target `awsgen_client`) and the next try waits
 //!   [`RETRY_AFTER`]: an outage of the metadata service does not fail calls
 //!   while the credentials it gave last still work, as in the SDKs;
 //! - **expired** (within [`EXPIRY_MARGIN`] of the expiry, or past it): every
@@ -50,10 +50,6 @@ pub(crate) const EXPIRY_MARGIN: Duration = Duration::from_secs(15);
 /// every call.
 pub(crate) const RETRY_AFTER: Duration = Duration::from_secs(10);
 
-/// What is called when a refresh fails and the old credentials stay in use:
-/// the error, and when the credentials kept expire.
-pub(crate) type RefreshFailureHook = Arc<dyn Fn(&CredentialsError, SystemTime) + Send + Sync>;
-
 /// A provider, the environment snapshot it reads, and the last credentials it gave.
 pub(crate) struct CredentialsSource {
     provider: Arc<dyn ProvideCredentials>,
@@ -66,7 +62,6 @@ pub(crate) struct CredentialsSource {
     cached: Mutex<Option<Expiring>>,
     /// Held while the provider runs, so that one refresh runs at a time.
     refreshing: tokio::sync::Mutex<()>,
-    on_refresh_failure: Option<RefreshFailureHook>,
 }
 
 #[derive(Clone)]
@@ -110,18 +105,13 @@ impl Expiring {
 }
 
 impl CredentialsSource {
-    pub(crate) fn new(
-        provider: Arc<dyn ProvideCredentials>,
-        env: Environment,
-        on_refresh_failure: Option<RefreshFailureHook>,
-    ) -> Self {
+    pub(crate) fn new(provider: Arc<dyn ProvideCredentials>, env: Environment) -> Self {
         CredentialsSource {
             provider,
             env,
             lasting: OnceLock::new(),
             cached: Mutex::new(None),
             refreshing: tokio::sync::Mutex::new(()),
-            on_refresh_failure,
         }
     }
 
@@ -215,12 +205,17 @@ impl CredentialsSource {
     }
 
     /// A refresh failed and the old credentials, valid until `kept_until`,
-    /// stay in use. The client has no logging of its own yet: this is the
-    /// seam where a log event belongs (beside the hook) once it has.
+    /// stay in use: a WARN event says so. The error names the source and
+    /// what failed, never a secret (`CredentialsError` carries none).
     fn report_refresh_failure(&self, error: &CredentialsError, kept_until: SystemTime) {
-        if let Some(hook) = &self.on_refresh_failure {
-            hook(error, kept_until);
-        }
+        tracing::warn!(
+            target: "awsgen_client",
+            error = %error,
+            kept_until = %awsgen_types::DateTime::from(kept_until)
+                .fmt(awsgen_types::TimestampFormat::DateTime),
+            retry_in_seconds = RETRY_AFTER.as_secs(),
+            "refreshing credentials failed; signing with the previous ones until they expire",
+        );
     }
 }
 
@@ -229,7 +224,6 @@ impl fmt::Debug for CredentialsSource {
         // Providers redact their own secrets; the cached value is not shown at all.
         f.debug_struct("CredentialsSource")
             .field("provider", &self.provider)
-            .field("on_refresh_failure", &self.on_refresh_failure.is_some())
             .finish_non_exhaustive()
     }
 }

@@ -18,8 +18,8 @@ mod connector;
 mod timeout;
 
 pub use config::ConfigError;
-pub(crate) use connector::Summary;
 pub use connector::{ConnectorError, ConnectorErrorKind};
+pub(crate) use connector::{ProxyFailure, Summary};
 pub use timeout::TimeoutKind;
 
 /// Why a call failed. `E` is the operation's error enum.
@@ -254,10 +254,18 @@ impl<E: OperationError> fmt::Display for CallError<E> {
             CallErrorKind::Service(err) => write!(f, "service error: {}", err.metadata())?,
             CallErrorKind::Connect(err) => write_connect(f, endpoint, err)?,
             CallErrorKind::Timeout { which, source } => {
+                let proxy = match source.as_ref().and_then(ConnectorError::summary) {
+                    Some(Summary::Proxy(failure)) => Some(&failure.proxy),
+                    _ => None,
+                };
                 match (endpoint, which) {
-                    (Some(url), TimeoutKind::Connect) => {
-                        write!(f, "timed out connecting to {url}: {which}")?
-                    }
+                    (Some(url), TimeoutKind::Connect) => match proxy {
+                        Some(proxy) => write!(
+                            f,
+                            "timed out connecting to {url} through proxy {proxy}: {which}"
+                        )?,
+                        None => write!(f, "timed out connecting to {url}: {which}")?,
+                    },
                     (Some(url), _) => write!(f, "timed out waiting for {url}: {which}")?,
                     (None, _) => write!(f, "timed out: {which}")?,
                 }
@@ -321,6 +329,8 @@ fn write_connect(
     let uri = url.parse::<Uri>().ok();
     let host = uri.as_ref().and_then(Uri::host);
     match (err.summary(), host) {
+        // `through proxy P: reason`
+        (Some(Summary::Proxy(_)), _) => write!(f, "could not connect to {url} {err}"),
         (Some(Summary::HostNotFound(reason)), Some(host)) => {
             write!(
                 f,

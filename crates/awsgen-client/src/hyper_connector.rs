@@ -33,6 +33,7 @@ use crate::causes::{causes, summarize};
 use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
 use crate::error::ConfigError;
 use crate::error::ConnectorError;
+use crate::proxy::{ProxyConnector, ProxyError, ProxySettings, ProxyUrl};
 
 /// Connections idle longer than this are closed; below typical server and
 /// load-balancer idle timeouts so a pooled connection is rarely already dead.
@@ -43,9 +44,12 @@ const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(50);
 /// Cheap to clone (clones share the pool). Needs a Tokio runtime when used.
 #[derive(Clone)]
 pub struct HyperConnector {
-    client: PoolingClient<HttpsConnector<TcpConnector>, RequestBody>,
+    client: PoolingClient<HttpsConnector<ProxyConnector>, RequestBody>,
     connect_timeout: Duration,
     max_response_bytes: usize,
+    /// The proxies of the client's configuration (`ClientBuilder::proxy`,
+    /// `HTTPS_PROXY`, ...); `None` when there are none.
+    proxies: Option<Arc<ProxySettings>>,
 }
 
 impl HyperConnector {
@@ -53,7 +57,12 @@ impl HyperConnector {
     /// body limit that trusts the Mozilla root certificates (webpki-roots).
     pub fn new(connect_timeout: Duration, max_response_bytes: usize) -> Result<Self, ConfigError> {
         let tls = tls_config()?.with_webpki_roots();
-        Ok(Self::from_tls(tls, connect_timeout, max_response_bytes))
+        Ok(Self::from_tls(
+            tls,
+            connect_timeout,
+            max_response_bytes,
+            None,
+        ))
     }
 
     /// Like [`new`](Self::new), but trusts exactly the certificates in `roots`
@@ -66,24 +75,52 @@ impl HyperConnector {
         max_response_bytes: usize,
         roots: RootCertStore,
     ) -> Result<Self, ConfigError> {
+        Self::configured(connect_timeout, max_response_bytes, Some(roots), None)
+    }
+
+    /// The connector a client's settings describe: the Mozilla roots, or
+    /// exactly `roots`; through `proxies` when there are any.
+    pub(crate) fn configured(
+        connect_timeout: Duration,
+        max_response_bytes: usize,
+        roots: Option<RootCertStore>,
+        proxies: Option<ProxySettings>,
+    ) -> Result<Self, ConfigError> {
+        let proxies = proxies.map(Arc::new);
+        let Some(roots) = roots else {
+            let tls = tls_config()?.with_webpki_roots();
+            return Ok(Self::from_tls(
+                tls,
+                connect_timeout,
+                max_response_bytes,
+                proxies,
+            ));
+        };
         if roots.is_empty() {
             return Err(ConfigError::Tls(
                 "the root certificate store is empty, so no server could be trusted".to_owned(),
             ));
         }
         let tls = tls_config()?.with_root_certificates(roots);
-        Ok(Self::from_tls(tls, connect_timeout, max_response_bytes))
+        Ok(Self::from_tls(
+            tls,
+            connect_timeout,
+            max_response_bytes,
+            proxies,
+        ))
     }
 
     fn from_tls(
         tls: ConfigBuilder<ClientConfig, WantsClientCert>,
         connect_timeout: Duration,
         max_response_bytes: usize,
+        proxies: Option<Arc<ProxySettings>>,
     ) -> Self {
         let mut tcp = TcpConnector::new();
         tcp.enforce_http(false);
         tcp.set_connect_timeout(Some(connect_timeout));
         tcp.set_nodelay(true);
+        let tcp = ProxyConnector::new(tcp, proxies.clone(), connect_timeout);
         // The config is handed over without ALPN protocols: the builder sets
         // them from the protocols enabled below.
         let https = hyper_rustls::HttpsConnectorBuilder::new()
@@ -102,13 +139,36 @@ impl HyperConnector {
             client,
             connect_timeout,
             max_response_bytes,
+            proxies,
+        }
+    }
+
+    /// A plain-http request that goes through a forwarding proxy with
+    /// credentials carries them (HTTPS requests carry them in the tunnel's
+    /// CONNECT instead, never to the endpoint). Added after signing, so
+    /// never signed, and marked sensitive.
+    fn authorize_for_proxy<B>(&self, request: &mut http::Request<B>) {
+        let Some(proxies) = &self.proxies else {
+            return;
+        };
+        if request.uri().scheme_str() != Some("http") {
+            return;
+        }
+        if let Some(value) = proxies
+            .for_uri(request.uri())
+            .and_then(ProxyUrl::authorization)
+        {
+            request
+                .headers_mut()
+                .insert(http::header::PROXY_AUTHORIZATION, value.clone());
         }
     }
 
     async fn send(
         &self,
-        request: http::Request<Bytes>,
+        mut request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, ConnectorError> {
+        self.authorize_for_proxy(&mut request);
         let response = self
             .client
             .request(request.map(RequestBody::full))
@@ -123,8 +183,9 @@ impl HyperConnector {
     /// unread.
     async fn send_streaming(
         &self,
-        request: http::Request<ByteStream>,
+        mut request: http::Request<ByteStream>,
     ) -> Result<http::Response<ByteStream>, ConnectorError> {
+        self.authorize_for_proxy(&mut request);
         let (parts, payload) = request.into_parts();
         let body = RequestBody::stream(&payload).map_err(ConnectorError::payload)?;
         let response = self
@@ -149,6 +210,7 @@ impl fmt::Debug for HyperConnector {
         f.debug_struct("HyperConnector")
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("proxies", &self.proxies)
             .finish_non_exhaustive()
     }
 }
@@ -368,7 +430,10 @@ async fn read_capped(
 /// The kind of a failed request, and its cause in one clause (the
 /// hyper-util error stays reachable as the connector error's source).
 fn classify_request_error(err: hyper_util::client::legacy::Error) -> ConnectorError {
-    let summary = summarize(&err, err.is_connect());
+    let summary = match causes(&err).find_map(|cause| cause.downcast_ref::<ProxyError>()) {
+        Some(proxy) => proxy.summary(),
+        None => summarize(&err, err.is_connect()),
+    };
     if chain_has_timeout(&err) {
         ConnectorError::timeout(err)
     } else if err.is_connect() {

@@ -12,7 +12,9 @@
 //! Module map: `config` (builder, settings checks), `settings` (environment and
 //! profile lookups), `endpoint` (URL policy, configured endpoints, rule sets),
 //! `request` (framing, host prefix, signing), `compression`, `connector` (the
-//! [`HttpConnector`] seam) and `hyper_connector` (the default), `causes`
+//! [`HttpConnector`] seam) and `hyper_connector` (the default), `proxy`
+//! (`HTTPS_PROXY`/`NO_PROXY` and the CONNECT tunnel), `observe` (the
+//! `tracing` spans and events, secrets redacted), `causes`
 //! (what a transport error comes down to), `retry` (classification,
 //! backoff, quota, the adaptive mode's rate limiter), `timeouts`, `user_agent`, `idempotency` (tokens for
 //! unset `@idempotencyToken` members), `credentials` (the cache: refreshed
@@ -53,9 +55,11 @@ mod idempotency;
 mod invocation;
 mod keyed_cache;
 mod metadata;
+mod observe;
 mod operation_id;
 mod paginator;
 mod providers;
+mod proxy;
 mod request;
 mod retry;
 mod settings;

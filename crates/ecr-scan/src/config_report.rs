@@ -95,6 +95,7 @@ mod tests {
             max_wait: None,
             fail_on: None,
             format: crate::output::Format::Text,
+            verbosity: 0,
         }
     }
 

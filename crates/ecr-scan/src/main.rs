@@ -8,8 +8,9 @@
 //! page), `findings` (the summary), `severity` and `gate` (`--fail-on`),
 //! `scan_record` and `ending` (what the run learned), `json_report` (the
 //! document), `report`, `wait_report` and `config_report` (messages and exit
-//! statuses), `output` (what is written where) and `escape` (outside text
-//! made safe to print).
+//! statuses), `output` (what is written where), `escape` (outside text
+//! made safe to print) and `logging` (`-v` and `RUST_LOG`: the client's
+//! spans and events on stderr).
 
 mod args;
 mod client;
@@ -20,6 +21,7 @@ mod findings;
 mod gate;
 mod journey;
 mod json_report;
+mod logging;
 mod output;
 mod report;
 mod scan_record;
@@ -61,6 +63,16 @@ async fn scan() -> ExitCode {
             return Exit::UsageOrConfig.into();
         }
     };
+
+    let rust_log = std::env::var("RUST_LOG").ok();
+    let (filter, skipped) = logging::Filter::new(scan.verbosity, rust_log.as_deref());
+    for directive in skipped {
+        output::diagnostic(&format!(
+            "RUST_LOG: ignoring {} (only `level`, `target` and `target=level` are read)",
+            escape::quoted(&directive)
+        ));
+    }
+    logging::install(filter);
 
     // Checked here so a malformed name is a usage error, not a round trip.
     if let Err(violations) = scan.request().validate() {

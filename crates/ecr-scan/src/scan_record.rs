@@ -105,6 +105,7 @@ mod tests {
             max_wait: None,
             fail_on: None,
             format: crate::output::Format::Json,
+            verbosity: 0,
         }
     }
 

@@ -29,9 +29,12 @@
 //!   without an error code: its catch-all error with the status and request
 //!   ID, and the raw body holding the code.
 
-#[path = "support/moto_server.rs"]
+// Shared with the restJson1 end-to-end test (`cargo xtask moto-e2e`), which
+// uses other parts of it.
+#[allow(dead_code)]
+#[path = "../../../tests/e2e/support/moto_server.rs"]
 mod moto_server;
-#[path = "support/raw_http.rs"]
+#[path = "../../../tests/e2e/support/raw_http.rs"]
 mod raw_http;
 
 use std::process::Command;
@@ -250,7 +253,7 @@ fn scan_request(repository: &str, tag: &str) -> StartImageScanRequest {
 #[ignore = "needs moto: run tests/e2e/setup-moto.sh; run by .ci/run"]
 async fn start_image_scan_against_moto_with_signatures_checked() {
     let moto = Moto::start();
-    let credentials = moto.create_ecr_user();
+    let credentials = moto.create_user("e2e-scanner", &["ecr:*"]);
     moto.require_signatures();
     let transport = client_for(&moto, credentials.clone());
     let digest = push_image(&transport, "e2e/app", "v1").await;
@@ -423,7 +426,7 @@ async fn start_image_scan_against_moto_with_signatures_checked() {
 #[ignore = "needs moto: run tests/e2e/setup-moto.sh; run by .ci/run"]
 async fn the_ecr_scan_binary_against_moto() {
     let moto = Moto::start();
-    let credentials = moto.create_ecr_user();
+    let credentials = moto.create_user("e2e-scanner", &["ecr:*"]);
     moto.require_signatures();
     let transport = client_for(&moto, credentials.clone());
     push_image(&transport, "e2e/cli", "v1").await;
@@ -528,7 +531,7 @@ fn ecr_scan(
 #[ignore = "needs moto: run tests/e2e/setup-moto.sh; run by .ci/run"]
 async fn the_ecr_scan_binary_gates_a_pipeline_against_moto() {
     let moto = Moto::start();
-    let credentials = moto.create_ecr_user();
+    let credentials = moto.create_user("e2e-scanner", &["ecr:*"]);
     moto.require_signatures();
     let transport = client_for(&moto, credentials.clone());
     let digest = push_image(&transport, "e2e/gate", "v1").await;

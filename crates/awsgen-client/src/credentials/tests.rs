@@ -69,7 +69,7 @@ fn at(seconds: u64) -> SystemTime {
 }
 
 fn source(provider: &Arc<Scripted>) -> CredentialsSource {
-    CredentialsSource::new(provider.clone(), Environment::default(), None)
+    CredentialsSource::new(provider.clone(), Environment::default())
 }
 
 async fn key_at(source: &CredentialsSource, now: SystemTime) -> Result<String, CredentialsError> {
@@ -155,30 +155,29 @@ async fn a_failed_refresh_keeps_valid_credentials_reports_and_waits_before_tryin
         Err("metadata service down"),
         Ok(Some(at(7200))),
     ]);
-    let reported = Arc::new(Mutex::new(Vec::new()));
-    let hook: RefreshFailureHook = {
-        let reported = Arc::clone(&reported);
-        Arc::new(move |error: &CredentialsError, kept_until: SystemTime| {
-            reported
-                .lock()
-                .unwrap()
-                .push((error.to_string(), kept_until));
-        })
-    };
-    let source = CredentialsSource::new(provider.clone(), Environment::default(), Some(hook));
+    let warnings = Warnings::default();
+    let _logging = tracing::subscriber::set_default(warnings.clone());
+    let source = CredentialsSource::new(provider.clone(), Environment::default());
     key_at(&source, at(0)).await.unwrap();
     let due = at(3600 - 120);
     assert_eq!(key_at(&source, due).await.unwrap(), "AKID1");
     assert_eq!(provider.calls(), 2);
     {
-        let reported = reported.lock().unwrap();
-        assert_eq!(reported.len(), 1);
+        let reported = warnings.0.lock().unwrap();
+        assert_eq!(reported.len(), 1, "{reported:?}");
         assert!(
-            reported[0].0.contains("metadata service down"),
-            "{:?}",
             reported[0]
+                .contains("error=cannot load AWS credentials from scripted: metadata service down"),
+            "{reported:?}"
         );
-        assert_eq!(reported[0].1, at(3600));
+        assert!(
+            reported[0].contains("kept_until=1970-01-12T14:46:40Z"),
+            "{reported:?}"
+        );
+        assert!(
+            reported[0].contains("signing with the previous ones"),
+            "{reported:?}"
+        );
     }
     // Not again for ten seconds, then again.
     assert_eq!(
@@ -219,4 +218,45 @@ async fn debug_never_shows_the_secret() {
     let source = source(&provider);
     key_at(&source, at(0)).await.unwrap();
     assert!(!format!("{source:?}").contains("secret"));
+}
+
+/// A `tracing` subscriber that keeps the WARN events of this thread, each as
+/// its fields `name=value` joined by spaces.
+#[derive(Clone, Default)]
+struct Warnings(Arc<Mutex<Vec<String>>>);
+
+struct Fields(String);
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
+        self.0.push_str(&format!("{}={value:?} ", field.name()));
+    }
+
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        self.0.push_str(&format!("{}={value} ", field.name()));
+    }
+}
+
+impl tracing::Subscriber for Warnings {
+    fn enabled(&self, metadata: &tracing::Metadata<'_>) -> bool {
+        *metadata.level() <= tracing::Level::WARN
+    }
+
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        self.0.lock().unwrap().push(fields.0);
+    }
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
 }

@@ -86,6 +86,18 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A proxy URL cannot be used. `url` is the URL as given, with the
+    /// password (or a lone user name, often a token) shown as `***`.
+    #[error("the proxy URL `{url}` from {origin} cannot be used: {reason}")]
+    InvalidProxy {
+        /// Where the URL came from (`proxy(..)`, `HTTPS_PROXY`, `https_proxy`,
+        /// `HTTP_PROXY`, `http_proxy`).
+        origin: String,
+        /// The URL, credentials redacted (`http://user:***@proxy:3128`).
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A call was made outside a Tokio runtime, which the client's timers and
     /// its HTTP connector need.
     #[error("the call was made outside a Tokio runtime: awsgen-client needs a Tokio 1.x runtime with time and I/O enabled (for example `#[tokio::main]`)")]

@@ -65,8 +65,20 @@ pub(crate) enum Summary {
     /// The server's first answer to the TLS handshake was not TLS: it
     /// speaks something else on that port, most often plain HTTP.
     NotTls,
+    /// The connection through a proxy failed. Boxed: the summary lives in
+    /// every `CallError`, which must stay small.
+    Proxy(Box<ProxyFailure>),
     /// Anything else, said in one clause.
     Other(String),
+}
+
+/// A connection through a proxy that failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ProxyFailure {
+    /// The proxy URL, credentials redacted.
+    pub(crate) proxy: String,
+    /// What went wrong, in one clause.
+    pub(crate) reason: String,
 }
 
 impl fmt::Display for Summary {
@@ -77,6 +89,9 @@ impl fmt::Display for Summary {
             }
             Summary::NotTls => {
                 f.write_str("the server answered TLS with something else: it may speak plain http")
+            }
+            Summary::Proxy(failure) => {
+                write!(f, "through proxy {}: {}", failure.proxy, failure.reason)
             }
             Summary::Other(clause) => f.write_str(clause),
         }

@@ -48,11 +48,13 @@ pub(super) async fn provide(
     let url = match (env.var(RELATIVE_URI), env.var(FULL_URI)) {
         (Some(relative), _) => format!("{ECS_HOST}{}", relative.trim()),
         (None, Some(full)) => allowed_full_uri(full.trim())?,
-        (None, None) => return Err(CredentialsError::NotLoaded {
-            tried: vec![format!(
+        (None, None) => {
+            return Err(CredentialsError::NotLoaded {
+                tried: vec![format!(
                 "container credentials environment variables {RELATIVE_URI}/{FULL_URI} (not set)"
             )],
-        }),
+            })
+        }
     };
     let fail = |message: String| CredentialsError::Provider {
         source_name: format!("{SOURCE} {url}"),

@@ -3,8 +3,9 @@
 use awsgen_types::RetryClass;
 use rustls::AlertDescription;
 
-use crate::causes::{is_not_tls, tls_error};
+use crate::causes::{causes, is_not_tls, tls_error};
 use crate::error::{ConnectorError, ConnectorErrorKind};
+use crate::proxy::ProxyError;
 use crate::retry::RetryConfig;
 
 /// Error codes that mean "slow down" (the list shared by the AWS SDKs).
@@ -116,6 +117,15 @@ pub(crate) fn classify_connector_error(err: &ConnectorError) -> Option<RetryKind
     let connecting = err.kind() == ConnectorErrorKind::Connect;
     if tls_error(err.get_ref())
         .is_some_and(|tls| is_permanent_tls_error(tls) || (connecting && is_not_tls(tls)))
+    {
+        return None;
+    }
+    // A proxy that refused the tunnel in 4xx (credentials, policy) answers
+    // the same to the next attempt.
+    if connecting
+        && causes(err.get_ref())
+            .filter_map(|cause| cause.downcast_ref::<ProxyError>())
+            .any(ProxyError::is_permanent)
     {
         return None;
     }

@@ -36,12 +36,14 @@ macro_rules! aws_json_protocol {
 }
 
 mod adaptive_retry_tests;
+mod capture;
 mod clock_skew_tests;
 mod config_tests;
 mod connect_error_tests;
 mod endpoint_param_tests;
 mod operations;
 mod paginator_tests;
+mod proxy_tests;
 mod request_tests;
 mod response_tests;
 mod retry_tests;
@@ -49,6 +51,7 @@ mod server;
 mod sigv4_check;
 mod streaming_tests;
 mod tls_tests;
+mod tracing_tests;
 mod transport_tests;
 mod waiter_tests;
 

@@ -27,7 +27,7 @@ use tokio_rustls::TlsAcceptor;
 use crate::operations::{PutThing, PutThingInput};
 use crate::{bounded, builder, client};
 
-const CA_PEM: &[u8] = include_bytes!("../tls/ca.pem");
+pub(crate) const CA_PEM: &[u8] = include_bytes!("../tls/ca.pem");
 const SERVER_PEM: &[u8] = include_bytes!("../tls/server.pem");
 const SERVER_KEY: &[u8] = include_bytes!("../tls/server.key");
 
@@ -46,7 +46,7 @@ fn input() -> PutThingInput {
 
 /// What the server speaks after the handshake.
 #[derive(Clone, Copy, Debug)]
-enum Protocol {
+pub(crate) enum Protocol {
     /// HTTP/1.1; ALPN offers `http/1.1`.
     Http1,
     /// HTTP/2 only; ALPN offers only `h2`, and the connection is served as
@@ -60,7 +60,7 @@ enum Protocol {
 
 /// One request as the TLS server received it.
 #[derive(Debug, Clone)]
-struct Seen {
+pub(crate) struct Seen {
     method: Method,
     path: String,
     target: Option<String>,
@@ -88,14 +88,14 @@ fn server_provider() -> rustls::crypto::CryptoProvider {
 
 /// An HTTPS server on 127.0.0.1 answering every request with `{"id":"over-tls"}`.
 /// Dropping it stops it.
-struct TlsServer {
+pub(crate) struct TlsServer {
     port: u16,
     seen: Arc<Mutex<Vec<Seen>>>,
     task: JoinHandle<()>,
 }
 
 impl TlsServer {
-    async fn start(protocol: Protocol) -> TlsServer {
+    pub(crate) async fn start(protocol: Protocol) -> TlsServer {
         let certificates = CertificateDer::pem_slice_iter(SERVER_PEM)
             .collect::<Result<Vec<_>, _>>()
             .expect("tests/tls/server.pem parses");
@@ -122,11 +122,11 @@ impl TlsServer {
     }
 
     /// `https://localhost:PORT`: the name the certificate is for.
-    fn endpoint(&self) -> String {
+    pub(crate) fn endpoint(&self) -> String {
         format!("https://localhost:{}", self.port)
     }
 
-    fn seen(&self) -> Vec<Seen> {
+    pub(crate) fn seen(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
     }
 }

@@ -48,6 +48,8 @@ pub(crate) struct ScanArgs {
     pub(crate) fail_on: Option<Threshold>,
     /// `--format`: what stdout holds.
     pub(crate) format: Format,
+    /// How many `-v` (`-vv` counts two): the client's log on stderr.
+    pub(crate) verbosity: u8,
 }
 
 /// The flags that take a value, as given (`--name value` or `--name=value`).
@@ -81,11 +83,16 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
     let mut image = None;
     let mut flags = ValueFlags::default();
     let mut no_wait = false;
+    let mut verbosity: u8 = 0;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let arg = arg.into_string().map_err(|_| UsageError::NotUnicode)?;
         if arg == "-h" || arg == "--help" {
             return Ok(Command::Help);
+        }
+        if let Some(more) = verbose_flag(&arg) {
+            verbosity = verbosity.saturating_add(more);
+            continue;
         }
         if arg == "--no-wait" {
             if no_wait {
@@ -141,7 +148,17 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
         max_wait,
         fail_on,
         format,
+        verbosity,
     }))
+}
+
+/// `-v`, `-vv`, ... and `--verbose`: how many levels each adds.
+fn verbose_flag(arg: &str) -> Option<u8> {
+    if arg == "--verbose" {
+        return Some(1);
+    }
+    let vs = arg.strip_prefix('-')?;
+    (!vs.is_empty() && vs.len() <= 3 && vs.bytes().all(|b| b == b'v')).then_some(vs.len() as u8)
 }
 
 #[cfg(test)]
@@ -187,9 +204,23 @@ pub(super) mod tests {
                 max_wait: Some(DEFAULT_MAX_WAIT),
                 fail_on: None,
                 format: Format::Text,
+                verbosity: 0,
             }
         );
         assert_eq!(parsed.image.to_string(), "team/app:v1.2");
+    }
+
+    #[test]
+    fn v_flags_add_up() {
+        assert_eq!(scan(&["a:1"]).verbosity, 0);
+        assert_eq!(scan(&["a:1", "-v"]).verbosity, 1);
+        assert_eq!(scan(&["--verbose", "a:1"]).verbosity, 1);
+        assert_eq!(scan(&["-vv", "a:1"]).verbosity, 2);
+        assert_eq!(scan(&["-v", "a:1", "-v"]).verbosity, 2);
+        assert!(matches!(
+            run(&["a:1", "-vx"]),
+            Err(UsageError::UnknownFlag(flag)) if flag == "-vx"
+        ));
     }
 
     #[test]
@@ -259,8 +290,8 @@ pub(super) mod tests {
             ),
             (&["a:1", "b:2"], UsageError::ExtraArgument("b:2".into())),
             (
-                &["a:1", "--verbose"],
-                UsageError::UnknownFlag("--verbose".into()),
+                &["a:1", "--quiet"],
+                UsageError::UnknownFlag("--quiet".into()),
             ),
             (&["a:1", "-r"], UsageError::UnknownFlag("-r".into())),
             (&["a:1", "--region"], UsageError::MissingValue("region")),

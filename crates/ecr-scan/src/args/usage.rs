@@ -11,7 +11,7 @@ use crate::severity::ORDER;
 pub(crate) const USAGE: &str = "\
 usage: ecr-scan IMAGE [--region REGION] [--registry-id ID] [--endpoint-url URL]
                       [--max-wait SECONDS | --no-wait] [--fail-on SEVERITY]
-                      [--format text|json]
+                      [--format text|json] [-v | -vv]
 
 Starts an Amazon ECR basic scan of one image, waits until it completes and
 prints its findings by severity. When the image was already scanned in the
@@ -38,6 +38,14 @@ them.
   --format text|json    text (the default) or one JSON document on stdout, schema
                         ecr-scan/v1 (crates/ecr-scan/JSON-OUTPUT.md); progress and
                         diagnostics go to stderr
+  -v, --verbose         log each call and attempt on stderr (endpoint, status,
+                        request ID, retries, durations); -vv adds the request and
+                        response headers (secrets redacted) and the HTTP stack's log.
+                        RUST_LOG=target=level,... selects by target, as with other
+                        Rust tools (span and field filters are not read)
+
+Proxies: HTTPS_PROXY / https_proxy (and HTTP_PROXY for http:// endpoints), as
+http://[user:password@]host:port; NO_PROXY lists hosts reached directly.
 
 exit status: 0 scan complete (or started, with --no-wait),
              1 a call failed (service or network error), 2 usage or configuration error,

@@ -1,6 +1,13 @@
 //! The `moto_server` process for the end-to-end tests: started on a free
-//! loopback port, bootstrapped with an IAM user, switched to checking
-//! signatures, and killed when dropped.
+//! loopback port, bootstrapped with an IAM user (and the roles a test
+//! needs), switched to checking signatures, and killed when dropped.
+//!
+//! Shared by the tests that run against moto, each including this file and
+//! `raw_http.rs` by path (`#[path = ...] mod moto_server;`, with `mod
+//! raw_http;` beside it at the crate root): ECR's
+//! (`crates/ecr-scan/tests/moto.rs`) and the restJson1 one that
+//! `cargo xtask moto-e2e` builds (`tests/e2e/moto-restjson/`). Each uses a
+//! part of it.
 
 use std::fs::{self, File};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
@@ -16,12 +23,14 @@ use crate::raw_http;
 /// The region everything is created and signed in.
 pub const REGION: &str = "us-east-1";
 
+/// The repository's root: the nearest directory above the including crate
+/// that holds `tests/e2e/setup-moto.sh` (`crates/ecr-scan` is two levels
+/// down, a crate generated into `target/moto-e2e/` three).
 pub fn workspace_root() -> PathBuf {
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // crates/ecr-scan -> the workspace root.
     crate_dir
         .ancestors()
-        .nth(2)
+        .find(|dir| dir.join("tests/e2e/setup-moto.sh").is_file())
         .unwrap_or(crate_dir)
         .to_path_buf()
 }
@@ -98,23 +107,56 @@ impl Moto {
         fs::read_to_string(&self.log).unwrap_or_else(|e| format!("(log unreadable: {e})"))
     }
 
-    /// Creates an IAM user allowed `ecr:*` and returns its new access key.
-    /// Runs before authentication is on, so the bootstrap key is not checked
-    /// (it is only there so moto routes the request to IAM by its scope).
-    pub fn create_ecr_user(&self) -> Credentials {
-        let user = "e2e-scanner";
-        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:*","Resource":"*"}]}"#;
-        self.iam(&[("Action", "CreateUser"), ("UserName", user)]);
+    /// Creates IAM user `name` allowed `actions` (`"ecr:*"`) and returns its
+    /// new access key. Runs before authentication is on, so the bootstrap
+    /// key is not checked (it is only there so moto routes the request to
+    /// IAM by its scope).
+    pub fn create_user(&self, name: &str, actions: &[&str]) -> Credentials {
+        let actions: Vec<String> = actions.iter().map(|a| format!("\"{a}\"")).collect();
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":[{}],"Resource":"*"}}]}}"#,
+            actions.join(",")
+        );
+        self.iam(&[("Action", "CreateUser"), ("UserName", name)]);
         self.iam(&[
             ("Action", "PutUserPolicy"),
-            ("UserName", user),
-            ("PolicyName", "ecr-all"),
-            ("PolicyDocument", policy),
+            ("UserName", name),
+            ("PolicyName", "e2e"),
+            ("PolicyDocument", &policy),
         ]);
-        let created = self.iam(&[("Action", "CreateAccessKey"), ("UserName", user)]);
+        let created = self.iam(&[("Action", "CreateAccessKey"), ("UserName", name)]);
         let key_id = xml_text(&created, "AccessKeyId");
         let secret = xml_text(&created, "SecretAccessKey");
         Credentials::new(key_id, secret, None, "moto")
+    }
+
+    /// Creates IAM role `name`, which `service` (`"lambda.amazonaws.com"`)
+    /// may assume, and returns its ARN. Like `create_user`, before
+    /// authentication is on.
+    pub fn create_role(&self, name: &str, service: &str) -> String {
+        let trust = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Service":"{service}"}},"Action":"sts:AssumeRole"}}]}}"#
+        );
+        let created = self.iam(&[
+            ("Action", "CreateRole"),
+            ("RoleName", name),
+            ("AssumeRolePolicyDocument", &trust),
+        ]);
+        xml_text(&created, "Arn")
+    }
+
+    /// Sets moto's configuration (`POST /moto-api/config`), a JSON object
+    /// such as `{"lambda": {"use_docker": false}}`.
+    pub fn configure(&self, config: &str) {
+        let response = raw_http::send(
+            self.addr,
+            "POST",
+            "/moto-api/config",
+            &plain_headers(self.addr, "application/json"),
+            config.as_bytes(),
+        )
+        .expect("send the configuration to moto");
+        assert_eq!(response.status, 201, "moto-api/config: {}", response.body);
     }
 
     /// One IAM query-protocol call, signed; returns the XML body.
