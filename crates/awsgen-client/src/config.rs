@@ -645,6 +645,8 @@ impl ClientBuilder {
             ),
             connector,
             imds_tokens: ImdsTokens::default(),
+            // No STS client until awsQuery is generated (providers/sts.rs).
+            sts: None,
         })
     }
 }

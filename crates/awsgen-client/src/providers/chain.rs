@@ -1,13 +1,16 @@
 //! The default chain: each source in the SDKs' order.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use awsgen_auth::credentials::WebIdentitySource;
 use awsgen_auth::{
-    Credentials, CredentialsError, CredentialsFuture, Environment, EnvironmentProvider,
-    ProvideCredentials,
+    resolve_region, Credentials, CredentialsError, CredentialsFuture, Environment,
+    EnvironmentProvider, ProfileSet, ProvideCredentials,
 };
 
+use super::sts::{self, AssumeRoles};
 use super::{container, imds, profile, ImdsTokens};
 use crate::client::Client;
 use crate::connector::HttpConnector;
@@ -20,12 +23,15 @@ use crate::error::ConfigError;
 pub(crate) type ServiceClients = Arc<dyn Fn(&str) -> Result<Client, ConfigError> + Send + Sync>;
 
 /// What the sources share: the HTTP connector (the client's own, so its
-/// connection pool and CA bundle), the SSO clients, and the instance
-/// metadata session token.
+/// connection pool and CA bundle), the SSO clients, the instance metadata
+/// session token, and STS.
 pub(crate) struct ProviderContext {
     pub(crate) connector: Arc<dyn HttpConnector>,
     pub(crate) service_clients: ServiceClients,
     pub(crate) imds_tokens: ImdsTokens,
+    /// `None` until the generator emits awsQuery (see `sts.rs`): role and
+    /// web identity sources then end the chain with `NeedsSts`.
+    pub(crate) sts: Option<Arc<dyn AssumeRoles>>,
 }
 
 /// The AWS SDKs' default credentials chain (aws-config's
@@ -39,8 +45,9 @@ pub(crate) struct ProviderContext {
 /// why, and when none does, [`CredentialsError::NotLoaded`] lists every
 /// reason. A source that applies and fails ends the chain with its own
 /// error: falling through to another identity would hide a mistake.
-/// Sources that need AWS STS (`role_arn`, web identity) are recognized and
-/// end the chain with [`CredentialsError::NeedsSts`].
+/// Sources that need AWS STS (`role_arn`, web identity) are recognized and,
+/// until this client can call STS, end the chain with
+/// [`CredentialsError::NeedsSts`].
 ///
 /// A client built without a credentials provider uses this chain with its
 /// own connector; it asks the chain again only when the credentials it gave
@@ -66,7 +73,8 @@ impl DefaultChain {
         if let Some(found) = settle(found, &mut tried)? {
             return Ok(found);
         }
-        if let Some(found) = settle(web_identity_from_env(env), &mut tried)? {
+        let found = web_identity_from_env(context, env, profiles.as_deref()).await;
+        if let Some(found) = settle(found, &mut tried)? {
             return Ok(found);
         }
         if let Some(found) = settle(container::provide(context, env).await, &mut tried)? {
@@ -98,19 +106,35 @@ fn settle(
 
 const WEB_IDENTITY_TOKEN_FILE: &str = "AWS_WEB_IDENTITY_TOKEN_FILE";
 const ROLE_ARN: &str = "AWS_ROLE_ARN";
+const ROLE_SESSION_NAME: &str = "AWS_ROLE_SESSION_NAME";
 
 /// EKS's IRSA: a token file and a role, exchanged through STS
-/// `AssumeRoleWithWebIdentity`, which this client does not call yet.
-fn web_identity_from_env(env: &Environment) -> Result<Credentials, CredentialsError> {
+/// `AssumeRoleWithWebIdentity` (the file read again on every refresh).
+async fn web_identity_from_env(
+    context: &ProviderContext,
+    env: &Environment,
+    profiles: Option<&ProfileSet>,
+) -> Result<Credentials, CredentialsError> {
     let missing = match (env.var(WEB_IDENTITY_TOKEN_FILE), env.var(ROLE_ARN)) {
-        (Some(_), Some(role_arn)) => {
-            return Err(CredentialsError::NeedsSts {
+        (Some(file), Some(role_arn)) => {
+            let source = WebIdentitySource {
                 profile: None,
-                source_description: format!(
-                    "web identity from {WEB_IDENTITY_TOKEN_FILE} and {ROLE_ARN} (role {role_arn})"
-                ),
-                operation: "AssumeRoleWithWebIdentity",
-            })
+                role_arn: role_arn.trim().to_owned(),
+                token_file: PathBuf::from(file.trim()),
+                session_name: env.var(ROLE_SESSION_NAME).map(str::to_owned),
+            };
+            let Some(sts) = &context.sts else {
+                return Err(CredentialsError::NeedsSts {
+                    profile: None,
+                    source_description: format!(
+                        "web identity from {WEB_IDENTITY_TOKEN_FILE} and {ROLE_ARN} (role {})",
+                        source.role_arn
+                    ),
+                    operation: "AssumeRoleWithWebIdentity",
+                });
+            };
+            let region = sts_region(env, profiles);
+            return sts::web_identity(sts.as_ref(), &source, region.as_deref()).await;
         }
         (None, None) => "not set",
         (Some(_), None) => "AWS_ROLE_ARN not set",
@@ -121,6 +145,14 @@ fn web_identity_from_env(env: &Environment) -> Result<Credentials, CredentialsEr
             "web identity environment variables {WEB_IDENTITY_TOKEN_FILE}/{ROLE_ARN} ({missing})"
         )],
     })
+}
+
+/// The region whose STS endpoint the chain calls: the environment's or the
+/// profile's, else none (the global endpoint).
+pub(super) fn sts_region(env: &Environment, profiles: Option<&ProfileSet>) -> Option<String> {
+    resolve_region(None, env, profiles)
+        .ok()
+        .map(|region| region.to_string())
 }
 
 impl ProvideCredentials for DefaultChain {

@@ -1,6 +1,6 @@
 //! Where credentials come from when the caller gives none: the AWS SDKs'
-//! default chain (aws-config's `DefaultCredentialsChain`), with every source
-//! that needs no AWS STS call.
+//! default chain (aws-config's `DefaultCredentialsChain`). The STS calls
+//! are a seam (`sts.rs`) until the generator emits awsQuery.
 //!
 //! In order, the first source that applies wins:
 //!
@@ -8,11 +8,11 @@
 //! 2. the selected profile of the shared files (`profile.rs`): static keys,
 //!    `credential_process` (`process.rs`), IAM Identity Center (`sso.rs`,
 //!    with the token cache in `sso/token.rs` and the generated SSO and
-//!    SSO-OIDC operations), or `credential_source` without a role; a
-//!    `role_arn` or `web_identity_token_file` is recognized and reported as
-//!    needing STS;
+//!    SSO-OIDC operations), `credential_source`, and `role_arn` hops and
+//!    `web_identity_token_file` through STS (`sts.rs`, the seam: no STS
+//!    client yet, so these end with `NeedsSts`);
 //! 3. web identity from `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`
-//!    (recognized, needs STS);
+//!    (through STS as well);
 //! 4. the container endpoint of ECS and EKS Pod Identity (`container.rs`);
 //! 5. EC2 instance metadata, IMDSv2 (`imds.rs`).
 //!
@@ -28,6 +28,7 @@ mod json;
 mod process;
 mod profile;
 mod sso;
+mod sts;
 
 pub use chain::DefaultChain;
 pub(crate) use chain::{ProviderContext, ServiceClients};

@@ -8,8 +8,8 @@ use awsgen_auth::{
     resolve_profile, Credentials, CredentialsError, Environment, EnvironmentProvider, ProfileSet,
 };
 
-use super::chain::ProviderContext;
-use super::{blocking, container, imds, process, sso};
+use super::chain::{sts_region, ProviderContext};
+use super::{blocking, container, imds, process, sso, sts};
 
 /// The profile's credentials, and the loaded files (instance metadata
 /// reads its endpoint settings from them) unless they could not be read.
@@ -46,33 +46,62 @@ async fn act(
     profiles: &ProfileSet,
     chain: ProfileChain,
 ) -> Result<Credentials, CredentialsError> {
-    if let Some(selected) = chain.roles.last() {
-        return Err(CredentialsError::NeedsSts {
-            profile: Some(selected.profile.clone()),
-            source_description: describe_roles(&chain),
-            operation: "AssumeRole",
-        });
+    let wants_sts = !chain.roles.is_empty() || matches!(chain.base, BaseSource::WebIdentity(_));
+    let sts = match (&context.sts, wants_sts) {
+        (None, true) => return Err(needs_sts(&chain)),
+        (sts, _) => sts.as_deref(),
+    };
+    let region = sts.and_then(|_| sts_region(env, Some(profiles)));
+    let base = match &chain.base {
+        BaseSource::Static { credentials, .. } => credentials.clone(),
+        BaseSource::Process(source) => process::provide(source.clone()).await?,
+        BaseSource::Sso(source) => sso::provide(context, env, source.clone()).await?,
+        BaseSource::WebIdentity(source) => match sts {
+            Some(sts) => sts::web_identity(sts, source, region.as_deref()).await?,
+            None => return Err(needs_sts(&chain)),
+        },
+        BaseSource::Named { profile, source } => {
+            named(context, env, profiles, profile, *source).await?
+        }
+        other => {
+            return Err(CredentialsError::InvalidProfile {
+                profile: profiles.profile_name().to_owned(),
+                problem: format!("asks for a source this client does not know: {other:?}"),
+            })
+        }
+    };
+    match sts {
+        Some(sts) if !chain.roles.is_empty() => {
+            sts::assume_roles(sts, base, &chain.roles, region.as_deref()).await
+        }
+        _ => Ok(base),
     }
-    match chain.base {
-        BaseSource::Static { credentials, .. } => Ok(credentials),
-        BaseSource::Process(source) => process::provide(source).await,
-        BaseSource::Sso(source) => sso::provide(context, env, source).await,
-        BaseSource::WebIdentity(source) => Err(CredentialsError::NeedsSts {
+}
+
+/// What a profile that needs STS is told while this client cannot call it.
+fn needs_sts(chain: &ProfileChain) -> CredentialsError {
+    if let Some(selected) = chain.roles.last() {
+        return CredentialsError::NeedsSts {
+            profile: Some(selected.profile.clone()),
+            source_description: describe_roles(chain),
+            operation: "AssumeRole",
+        };
+    }
+    match &chain.base {
+        BaseSource::WebIdentity(source) => CredentialsError::NeedsSts {
             source_description: format!(
                 "profile `{}` (web_identity_token_file with role {})",
                 source.profile.as_deref().unwrap_or_default(),
                 source.role_arn
             ),
-            profile: source.profile,
+            profile: source.profile.clone(),
             operation: "AssumeRoleWithWebIdentity",
-        }),
-        BaseSource::Named { profile, source } => {
-            named(context, env, profiles, &profile, source).await
-        }
-        other => Err(CredentialsError::InvalidProfile {
-            profile: profiles.profile_name().to_owned(),
-            problem: format!("asks for a source this client does not know: {other:?}"),
-        }),
+        },
+        _ => CredentialsError::NeedsSts {
+            profile: None,
+            source_description: describe_roles(chain),
+            operation: "AssumeRole",
+        },
     }
 }
 
