@@ -387,12 +387,15 @@ impl ClientBuilder {
     /// Asynchronous, unlike the rest of the builder, because it waits on the
     /// network; [`Client::from_env`] does not call it.
     pub async fn imds_region(mut self) -> Result<Self, ConfigError> {
+        if self.region.is_some()
+            || !matches!(self.region_lookup_error, Some(RegionError::NotFound { .. }))
+        {
+            // A region, or one configured and invalid, which `build` reports.
+            return Ok(self);
+        }
         let Some(RegionError::NotFound { mut tried }) = self.region_lookup_error.take() else {
             return Ok(self);
         };
-        if self.region.is_some() {
-            return Ok(self);
-        }
         let env = self
             .environment
             .clone()

@@ -471,6 +471,22 @@ async fn the_region_chain_ends_with_instance_metadata() {
             "{error}"
         );
         assert!(error.contains("AWS_REGION"), "{error}");
+
+        // An invalid region stays the error: instance metadata is not asked.
+        let asked = imds.requests().len();
+        let error = awsgen_client::ClientBuilder::from_environment(home.env(&[
+            ("AWS_REGION", "us east 1"),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &imds.endpoint()),
+        ]))
+        .unwrap()
+        .imds_region()
+        .await
+        .unwrap()
+        .build()
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("environment variable AWS_REGION"), "{error}");
+        assert_eq!(imds.requests().len(), asked);
     })
     .await;
 }
