@@ -37,8 +37,9 @@ async fn nothing_found_lists_every_source_and_why() {
                 .unwrap_or_else(|| panic!("`{part}` in order in: {message}"));
             at += found;
         }
-        // No instance metadata (refused): the whole chain in milliseconds.
-        assert!(took < Duration::from_millis(200), "{took:?}");
+        // No instance metadata (refused): the whole chain well inside the one
+        // second an IMDS timeout would take (about 0.1 ms measured: BENCHMARKS.md).
+        assert!(took < Duration::from_millis(900), "{took:?}");
     })
     .await;
 }

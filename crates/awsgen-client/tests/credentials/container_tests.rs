@@ -172,7 +172,7 @@ async fn a_slow_endpoint_is_given_two_seconds_an_attempt_three_times() {
         assert_eq!(credentials.access_key_id(), "AKIDCONTAINER3");
         assert_eq!(container.requests().len(), 3);
         assert!(
-            took >= Duration::from_secs(4) && took < Duration::from_secs(6),
+            took >= Duration::from_secs(4) && took < Duration::from_millis(7500),
             "{took:?}"
         );
     })
@@ -180,7 +180,7 @@ async fn a_slow_endpoint_is_given_two_seconds_an_attempt_three_times() {
 }
 
 #[tokio::test]
-async fn a_refused_port_is_tried_three_times_within_half_a_second() {
+async fn a_refused_port_is_tried_three_times_within_the_backoff() {
     bounded(Duration::from_secs(10), async {
         let home = Home::new();
         let uri = full_uri(&refused_endpoint());
@@ -192,7 +192,7 @@ async fn a_refused_port_is_tried_three_times_within_half_a_second() {
         let message = error.to_string();
         assert!(message.contains("connection refused"), "{message}");
         assert!(message.contains("(after 3 attempts)"), "{message}");
-        assert!(took < Duration::from_millis(800), "{took:?}");
+        assert!(took < Duration::from_millis(900), "{took:?}");
     })
     .await;
 }
@@ -215,7 +215,7 @@ async fn an_endpoint_that_never_answers_ends_after_three_attempts_of_two_seconds
         );
         assert_eq!(silent.connections(), 3);
         assert!(
-            took >= Duration::from_secs(6) && took < Duration::from_secs(8),
+            took >= Duration::from_secs(6) && took < Duration::from_secs(9),
             "{took:?}"
         );
     })

@@ -309,7 +309,7 @@ async fn a_slow_token_counts_as_no_instance_metadata_after_one_second() {
             "{message}"
         );
         assert!(
-            took >= Duration::from_millis(950) && took < Duration::from_millis(1800),
+            took >= Duration::from_millis(950) && took < Duration::from_millis(2500),
             "{took:?}"
         );
         assert_eq!(imds.requests().len(), 1);
@@ -341,7 +341,7 @@ async fn slow_credentials_are_tried_three_times_within_a_second_each() {
         assert_eq!(imds.count("GET", CREDENTIALS_PATH), 3);
         // Three seconds of attempts and 300 ms of backoff.
         assert!(
-            took >= Duration::from_secs(3) && took < Duration::from_secs(5),
+            took >= Duration::from_secs(3) && took < Duration::from_secs(6),
             "{took:?}"
         );
     })
@@ -361,7 +361,7 @@ async fn a_refused_port_costs_one_attempt_and_milliseconds() {
         );
         assert!(message.contains("connection refused"), "{message}");
         assert!(message.contains("after 1 attempt"), "{message}");
-        assert!(took < Duration::from_millis(500), "{took:?}");
+        assert!(took < Duration::from_millis(900), "{took:?}");
     })
     .await;
 }
@@ -380,7 +380,7 @@ async fn an_address_that_never_answers_costs_one_attempt_and_one_second() {
         );
         assert_eq!(silent.connections(), 1);
         assert!(
-            took >= Duration::from_millis(950) && took < Duration::from_millis(1800),
+            took >= Duration::from_millis(950) && took < Duration::from_millis(2500),
             "{took:?}"
         );
     })
