@@ -28,8 +28,8 @@ struct Imds {
     refuse_tokens: Arc<AtomicU32>,
     /// The credentials' lifetime from the moment they are asked for.
     lifetime: Duration,
-    /// Answers to the credentials request before it gives them.
-    credential_failures: Vec<Answer>,
+    /// Answers to the credentials requests in turn (`None`: the credentials).
+    credential_failures: Vec<Option<Answer>>,
 }
 
 impl Default for Imds {
@@ -84,7 +84,7 @@ impl Imds {
                 ROLE_PATH => Answer::ok("ci-role\n"),
                 CREDENTIALS_PATH => {
                     let call = credential_calls.fetch_add(1, Ordering::SeqCst) as usize;
-                    if let Some(failure) = self.credential_failures.get(call) {
+                    if let Some(Some(failure)) = self.credential_failures.get(call) {
                         return failure.clone();
                     }
                     let key = format!("AKIDIMDS{}", call + 1);
@@ -279,7 +279,7 @@ async fn server_errors_are_tried_three_times_then_reported() {
 
         // A 500 for the credentials, then success: the retry rescues it.
         let imds = Imds {
-            credential_failures: vec![Answer::new(500, ""), Answer::new(503, "")],
+            credential_failures: vec![Some(Answer::new(500, "")), Some(Answer::new(503, ""))],
             ..Imds::default()
         }
         .start()
@@ -322,7 +322,7 @@ async fn slow_credentials_are_tried_three_times_within_a_second_each() {
     bounded(Duration::from_secs(15), async {
         let slow = Answer::ok("late").after(Duration::from_secs(5));
         let imds = Imds {
-            credential_failures: vec![slow.clone(), slow.clone(), slow],
+            credential_failures: vec![Some(slow.clone()), Some(slow.clone()), Some(slow)],
             ..Imds::default()
         }
         .start()
@@ -487,6 +487,60 @@ async fn the_region_chain_ends_with_instance_metadata() {
         .to_string();
         assert!(error.contains("environment variable AWS_REGION"), "{error}");
         assert_eq!(imds.requests().len(), asked);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_outage_keeps_the_old_credentials_and_logs_a_warning() {
+    bounded(Duration::from_secs(30), async {
+        let capture = crate::capture::Capture::default();
+        let _logging = tracing::subscriber::set_default(capture.clone());
+        // Credentials for 305 s: due for refresh after 10 s (the earliest a
+        // refresh is tried again), usable until 15 s before they expire.
+        let outage = Some(Answer::new(500, "down"));
+        let imds = Imds {
+            lifetime: Duration::from_secs(305),
+            credential_failures: vec![None, outage.clone(), outage.clone(), outage],
+            ..Imds::default()
+        }
+        .start()
+        .await;
+        let service = fake_service().await;
+        let home = Home::new();
+        let client = client(imds_env(&home, &imds.endpoint()), &service);
+        call(&client).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(10_200)).await;
+        // Due: this call refreshes, instance metadata fails three times,
+        // and the call goes out signed with the old credentials.
+        call(&client).await.unwrap();
+        // The next try waits ten seconds: no request now.
+        call(&client).await.unwrap();
+        assert_eq!(signing_keys(&service), ["AKIDIMDS1"; 3]);
+        assert_eq!(imds.count("GET", CREDENTIALS_PATH), 4);
+        let warnings: Vec<_> = capture
+            .events()
+            .into_iter()
+            .filter(|event| event.level == tracing::Level::WARN)
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let warning = &warnings[0];
+        assert_eq!(warning.target, "awsgen_client");
+        assert!(
+            warning.message().contains("refreshing credentials failed"),
+            "{warning:?}"
+        );
+        let error = warning.field("error").unwrap_or_default();
+        assert!(
+            error.contains("EC2 instance metadata at http://127.0.0.1:"),
+            "{error}"
+        );
+        assert!(
+            error.contains("HTTP 500 Internal Server Error (after 3 attempts)"),
+            "{error}"
+        );
+        assert_eq!(warning.field("retry_in_seconds"), Some("10"));
+        assert_no_secrets(&capture.all_text());
     })
     .await;
 }

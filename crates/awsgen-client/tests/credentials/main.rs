@@ -4,6 +4,10 @@
 //! bounded by a Tokio timeout, and each fake's attempt count and the time
 //! taken are checked.
 
+// The recording `tracing` subscriber of the client tests.
+#[allow(dead_code)]
+#[path = "../client/capture.rs"]
+mod capture;
 mod chain_tests;
 mod container_tests;
 mod fake;
