@@ -105,6 +105,36 @@ fn a_header_bound_to_a_structure_is_named() {
 }
 
 #[test]
+fn a_header_name_that_is_not_an_http_token_is_named_not_a_panic() {
+    for name in ["X Spaced", "X-Colon:", "", "X-\u{e9}t\u{e9}"] {
+        let model = model(
+            json!({"method": "POST", "uri": "/things"}),
+            json!({"value": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": name}}}),
+            json!({}),
+        );
+        assert_error(
+            &errors(&model),
+            &format!("{NS}#OpInput$value"),
+            "is not a valid HTTP header name",
+        );
+    }
+}
+
+#[test]
+fn a_prefix_that_cannot_start_a_header_name_is_named() {
+    let model = model(
+        json!({"method": "POST", "uri": "/things"}),
+        json!({"meta": {"target": format!("{NS}#Meta"), "traits": {"smithy.api#httpPrefixHeaders": "X-Meta "}}}),
+        json!({format!("{NS}#Meta"): {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}}}),
+    );
+    assert_error(
+        &errors(&model),
+        &format!("{NS}#OpInput$meta"),
+        "cannot start an HTTP header name",
+    );
+}
+
+#[test]
 fn an_unknown_method_is_named() {
     let model = model(
         json!({"method": "BREW", "uri": "/pot"}),

@@ -36,6 +36,7 @@ fn every_target_of_codegen_json_is_planned() {
         "crates/ecr-types",
         "tests/kitchen-sink",
         "tests/rest-sink",
+        "tests/cbor-sink",
         "crates/awsgen-client/src/providers/sso/portal_api.rs",
         "crates/awsgen-client/src/providers/sso/oidc_api.rs",
     ] {

@@ -1,9 +1,12 @@
 //! Generated types against wire bytes: ECR `StartImageScan` requests,
 //! responses and errors, the kitchen-sink crate's every shape kind, and the
-//! rest sink's restJson1 paths over `@jsonName` members.
+//! rest sink's restJson1 paths over `@jsonName` members, the cbor sink's
+//! rpcv2Cbor bodies.
 
 mod support;
 
+#[path = "wire/cbor_sink.rs"]
+mod cbor_sink;
 #[path = "wire/collections.rs"]
 mod collections;
 #[path = "wire/ecr_errors.rs"]

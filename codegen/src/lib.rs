@@ -1,4 +1,4 @@
-//! A code generator from Smithy JSON AST models of AWS services (awsJson1_0, awsJson1_1, restJson1) to Rust types, operations and a typed client.
+//! A code generator from Smithy JSON AST models of AWS services (awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor) to Rust types, operations and a typed client.
 //!
 //! The pipeline runs in one direction: [`model::load`] reads JSON AST files into a
 //! [`model::Model`]; [`select::select`] picks a service and operations and walks
@@ -42,6 +42,8 @@ pub struct Generated {
     pub paginators: Vec<String>,
     /// Waiter names.
     pub waiters: Vec<String>,
+    /// Features of `awsgen-types` the generated crate needs (`cbor`).
+    pub runtime_features: Vec<String>,
 }
 
 /// The IR of a selection, after validation (exposed for tools and tests).
@@ -102,5 +104,6 @@ pub fn generate(model: &Model, config: &GenerateConfig) -> Result<Generated, Dia
             .map(|o| o.name.clone())
             .collect(),
         waiters: ir.waiters.iter().map(|w| w.name.clone()).collect(),
+        runtime_features: ir.runtime_features.clone(),
     })
 }

@@ -362,7 +362,7 @@ fn plan_target(
         .collect();
     files.push((
         output.join("Cargo.toml"),
-        cargo_toml(&crate_name, &dependencies),
+        cargo_toml(&crate_name, &dependencies, &generated.runtime_features),
     ));
     files.sort();
     Ok(Plan {
@@ -427,15 +427,32 @@ const DOCS_RS: &str = "[package.metadata.docs.rs]\n\
      features = [\"client\", \"testing\"]\n\
      rustdoc-args = [\"--cfg\", \"docsrs\"]\n";
 
-/// The generated crate's manifest.
-pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
+/// The generated crate's manifest; `runtime_features` are the features of
+/// `awsgen-types` its protocol needs (`cbor`), so a crate of another
+/// protocol never compiles them.
+pub fn cargo_toml(
+    crate_name: &str,
+    dependencies: &Dependencies,
+    runtime_features: &[String],
+) -> String {
     let head = header(COMMAND, "#");
     let standalone_package = format!(
         "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\n\
          description = \"Generated types and client of an AWS service\"\n\
          edition = \"2021\"\npublish = false\n"
     );
-    let runtime = |name: &str, source: &str| format!("{name} = {{ {source} }}\n");
+    let features = if runtime_features.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = runtime_features.iter().map(|f| format!("{f:?}")).collect();
+        format!(", features = [{}]", quoted.join(", "))
+    };
+    let types_runtime = |source: &str| format!("awsgen-types = {{ {source}{features} }}\n");
+    let types_workspace = if runtime_features.is_empty() {
+        "awsgen-types.workspace = true\n".to_owned()
+    } else {
+        types_runtime("workspace = true")
+    };
     let optional_runtime =
         |name: &str, source: &str| format!("{name} = {{ {source}, optional = true }}\n");
     let serde = "serde = { version = \"1\", features = [\"derive\"] }\n";
@@ -445,7 +462,7 @@ pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
              description = \"Generated types and client of an AWS service\"\n\
              edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish = false\n\n\
              {FEATURES}\n\
-             [dependencies]\nawsgen-types.workspace = true\nserde.workspace = true\n\
+             [dependencies]\n{types_workspace}serde.workspace = true\n\
              awsgen-client = {{ workspace = true, optional = true }}\n\n\
              {DOCS_RS}"
         ),
@@ -454,7 +471,7 @@ pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
             let client = awsgen_types.with_file_name("awsgen-client");
             format!(
                 "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
-                runtime("awsgen-types", &path(awsgen_types)),
+                types_runtime(&path(awsgen_types)),
                 optional_runtime("awsgen-client", &path(&client)),
             )
         }
@@ -462,7 +479,7 @@ pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
             let source = format!("version = {version:?}");
             format!(
                 "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
-                runtime("awsgen-types", &source),
+                types_runtime(&source),
                 optional_runtime("awsgen-client", &source),
             )
         }
@@ -473,7 +490,7 @@ pub fn cargo_toml(crate_name: &str, dependencies: &Dependencies) -> String {
             };
             format!(
                 "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
-                runtime("awsgen-types", &source),
+                types_runtime(&source),
                 optional_runtime("awsgen-client", &source),
             )
         }
@@ -520,12 +537,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_protocol_s_runtime_features_are_turned_on_and_only_then() {
+        let cbor = ["cbor".to_owned()];
+        let workspace = cargo_toml("cbor-types", &Dependencies::Workspace, &cbor);
+        assert!(
+            workspace.contains("awsgen-types = { workspace = true, features = [\"cbor\"] }\n"),
+            "{workspace}"
+        );
+        let registry = cargo_toml(
+            "cbor-types",
+            &Dependencies::Registry {
+                version: RUNTIME_VERSION.to_owned(),
+            },
+            &cbor,
+        );
+        assert!(
+            registry.contains("awsgen-types = { version = \"0.1.0\", features = [\"cbor\"] }\n"),
+            "{registry}"
+        );
+        let json = cargo_toml("json-types", &Dependencies::Workspace, &[]);
+        assert!(json.contains("awsgen-types.workspace = true\n"), "{json}");
+        assert!(!json.contains("cbor"), "{json}");
+    }
+
+    #[test]
     fn a_crate_outside_the_repository_takes_the_runtime_by_version_or_from_git() {
         let registry = cargo_toml(
             "ecr-client",
             &Dependencies::Registry {
                 version: RUNTIME_VERSION.to_owned(),
             },
+            &[],
         );
         for line in [
             "awsgen-types = { version = \"0.1.0\" }\n",
@@ -545,6 +587,7 @@ mod tests {
                 url: "https://example.com/awsgen.git".to_owned(),
                 rev: Some("0123abc".to_owned()),
             },
+            &[],
         );
         assert!(
             git.contains(

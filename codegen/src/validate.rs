@@ -9,6 +9,7 @@ use crate::select::Selection;
 use crate::shape_id::ShapeId;
 
 mod required_cycles;
+mod rpc_v2_cbor;
 mod trait_values;
 
 /// Checks targets, target kinds and unsupported features. Name conflicts
@@ -44,6 +45,9 @@ pub fn validate(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
             check_shape(model, shape, rest, &mut out);
             trait_values::check_trait_values(model, shape, &mut out);
         }
+    }
+    if matches!(protocol, Some(Ok(ServiceProtocol::RpcV2Cbor))) {
+        rpc_v2_cbor::check_members(model, selection, &mut out);
     }
     required_cycles::check_required_cycles(model, selection, &mut out);
     out

@@ -196,7 +196,7 @@ fn plan_service(
     };
     files.push((
         output.join("Cargo.toml"),
-        cargo_toml(&package, &dependencies),
+        cargo_toml(&package, &dependencies, &generated.runtime_features),
     ));
     files.sort();
     Ok(Plan {

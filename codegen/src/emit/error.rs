@@ -77,7 +77,9 @@ pub fn emit_error_struct(def: &StructDef) -> TokenStream {
 }
 
 /// `enum OpError { Modeled(..)..., Unhandled(UnhandledError) }` and its impls.
-pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
+/// `modeled` is the runtime function that reads a modeled error's body in
+/// the operation's protocol (`awsgen_types::error::modeled` for JSON).
+pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str, modeled: &TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let unhandled = ident(&def.unhandled_variant);
     let doc = format!(
@@ -114,7 +116,7 @@ pub fn emit_error_enum(def: &ErrorEnumDef, operation: &str) -> TokenStream {
         let ty = ident(&v.type_name);
         let code = &v.code;
         quote! {
-            ::std::option::Option::Some(#code) => ::awsgen_types::error::modeled::<super::#ty, _>(response, Self::#variant)
+            ::std::option::Option::Some(#code) => #modeled::<super::#ty, _>(response, Self::#variant)
                 .unwrap_or_else(Self::#unhandled),
         }
     });

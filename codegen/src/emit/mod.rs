@@ -10,6 +10,7 @@ mod example;
 mod operation;
 mod paginator;
 mod rest_json;
+mod rpc_v2_cbor;
 mod service;
 mod structure;
 mod union;
@@ -236,9 +237,16 @@ pub fn emit_module(ir: &CrateIr, command: &str, client: bool) -> Result<String, 
             ReexportFrom::Client | ReexportFrom::Testing => None,
         }
     });
+    // A service none of whose operations has a modeled error has an empty
+    // `error` module; a glob of it would be an unused import.
+    let error_use = (!ir.errors.is_empty()).then(|| {
+        quote!(
+            pub use error::*;
+        )
+    });
     let root = quote! {
         #client_use
-        pub use error::*;
+        #error_use
         pub use operation::*;
         pub use service::SERVICE;
         pub use types::*;
@@ -253,6 +261,12 @@ pub fn emit_module(ir: &CrateIr, command: &str, client: bool) -> Result<String, 
 }
 
 fn lib_rs(ir: &CrateIr) -> TokenStream {
+    // See `emit_module`: no glob of an empty `error` module.
+    let error_use = (!ir.errors.is_empty()).then(|| {
+        quote!(
+            pub use error::*;
+        )
+    });
     let service = &ir.service;
     let client = common::ident(&ir.client.rust_name);
     let names: Vec<String> = ir
@@ -315,7 +329,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         #reexports
         #[cfg(feature = "client")]
         pub use client::#client;
-        pub use error::*;
+        #error_use
         pub use operation::*;
         pub use service::SERVICE;
         pub use types::*;

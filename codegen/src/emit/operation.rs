@@ -8,6 +8,7 @@ use crate::emit::endpoint_params::endpoint_params_fn;
 use crate::emit::error::emit_error_enum;
 use crate::emit::paginator::emit_paginator;
 use crate::emit::rest_json;
+use crate::emit::rpc_v2_cbor;
 use crate::ir::{
     AuthIr, AwsJsonVersion, BodyChecksumIr, HostPrefixPart, HttpMethod, OperationBinding,
     OperationIr, PathPart, RestBinding,
@@ -23,6 +24,7 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
     let wire = match &op.binding {
         OperationBinding::AwsJson { target, .. } => format!("`X-Amz-Target: {target}`"),
         OperationBinding::RestJson(rest) => format!("`{}`", http_line(rest)),
+        OperationBinding::RpcV2Cbor(cbor) => format!("`POST {}`", cbor.path),
     };
     if !lines.is_empty() {
         lines.push(String::new());
@@ -70,7 +72,13 @@ pub fn emit_operation(op: &OperationIr) -> TokenStream {
                 ::std::option::Option::Some(::awsgen_types::BodyChecksum::#variant);
         }
     });
-    let error_enum = emit_error_enum(&op.error, &op.name);
+    let modeled = match &op.binding {
+        OperationBinding::RpcV2Cbor(_) => rpc_v2_cbor::modeled_error_reader(),
+        OperationBinding::AwsJson { .. } | OperationBinding::RestJson(_) => {
+            quote!(::awsgen_types::error::modeled)
+        }
+    };
+    let error_enum = emit_error_enum(&op.error, &op.name, &modeled);
     let paginator = emit_paginator(op);
     quote! {
         #docs
@@ -217,6 +225,7 @@ fn protocol_fns(op: &OperationIr) -> TokenStream {
                 #deserialize_error
             }
         }
+        OperationBinding::RpcV2Cbor(binding) => rpc_v2_cbor::protocol_fns(op, binding),
         OperationBinding::RestJson(rest) => {
             let serialize = rest_json::serialize_request_fn(op, rest);
             let deserialize = rest_json::deserialize_output_fn(&op.output, &rest.response);

@@ -19,6 +19,7 @@ pub fn emit_service(service: &ServiceIr) -> TokenStream {
         Protocol::AwsJson1_0 => quote!(::awsgen_types::Protocol::AwsJson1_0),
         Protocol::AwsJson1_1 => quote!(::awsgen_types::Protocol::AwsJson1_1),
         Protocol::RestJson1 => quote!(::awsgen_types::Protocol::RestJson1),
+        Protocol::RpcV2Cbor => quote!(::awsgen_types::Protocol::RpcV2Cbor),
     };
     let rules = match &service.endpoint_rule_set {
         Some(json) => quote!(::std::option::Option::Some(#json)),

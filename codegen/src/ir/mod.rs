@@ -22,6 +22,9 @@ pub struct CrateIr {
     /// Runtime items the generated root re-exports (`lower/reexports.rs`),
     /// in name order; none that a generated item's name would hide.
     pub reexports: Vec<ReexportIr>,
+    /// Features of `awsgen-types` the generated crate turns on (`cbor` for
+    /// rpcv2Cbor), so only crates of a protocol compile its format.
+    pub runtime_features: Vec<String>,
 }
 
 /// `pub use ::awsgen_types::Validate;` and the like at the generated root.
@@ -266,6 +269,7 @@ pub enum Protocol {
     AwsJson1_0,
     AwsJson1_1,
     RestJson1,
+    RpcV2Cbor,
 }
 
 /// Service metadata, emitted as a `ServiceMeta` static.
@@ -370,6 +374,22 @@ pub enum OperationBinding {
     /// restJson1: the `@http` method and URI, members bound to the path,
     /// query and headers, the rest (or the payload member) as the body.
     RestJson(Box<RestBinding>),
+    /// rpcv2Cbor: `POST` to the operation's path with the input as a CBOR map.
+    RpcV2Cbor(RpcV2CborBinding),
+}
+
+/// What rpcv2Cbor decides for one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RpcV2CborBinding {
+    /// `/service/{service shape name}/operation/{operation shape name}`.
+    pub path: String,
+    /// The input is a structure, sent as a CBOR map (an empty one too);
+    /// `false` when it is `Unit`, sent with no body and no `Content-Type`.
+    pub input_body: bool,
+    /// The service is `@awsQueryCompatible`: requests carry
+    /// `x-amzn-query-mode: true` and error codes come from
+    /// `x-amzn-query-error`.
+    pub query_compatible: bool,
 }
 
 /// How an operation's requests are authenticated.

@@ -449,6 +449,14 @@ fn http_method(name: &str) -> Option<HttpMethod> {
     })
 }
 
+/// Whether `name` is an HTTP field name (RFC 9110's `token`).
+fn is_header_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 fn member_ref(index: usize, member: &Member) -> MemberRef {
     MemberRef {
         field: index,
@@ -470,6 +478,16 @@ impl MessageParts {
     fn place(&mut self, cx: &mut Lowerer<'_>, index: usize, member: &Member, location: Location) {
         match location {
             Location::Header(name) => {
+                // Checked here, not at run time: the generated code makes
+                // the name with `HeaderName::from_static`, which panics on
+                // anything that is not an HTTP token.
+                if !is_header_token(&name) {
+                    cx.error(
+                        &member.id,
+                        format!("@httpHeader({name:?}) is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only, not empty)"),
+                    );
+                    return;
+                }
                 if let Some(value) = cx.http_value(member, TimestampFormatIr::HttpDate, true) {
                     self.headers.push(HeaderBinding {
                         name: name.to_ascii_lowercase(),
@@ -479,6 +497,15 @@ impl MessageParts {
                 }
             }
             Location::PrefixHeaders(prefix) => {
+                // An empty prefix binds every header; any other must be the
+                // start of a header name.
+                if !prefix.is_empty() && !is_header_token(&prefix) {
+                    cx.error(
+                        &member.id,
+                        format!("@httpPrefixHeaders({prefix:?}) cannot start an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"),
+                    );
+                    return;
+                }
                 let is_string_map = match cx.model.get(&member.target).map(|s| &s.kind) {
                     Some(ShapeKind::Map([_, value])) => matches!(
                         cx.model.get(&value.target).map(|s| &s.kind),

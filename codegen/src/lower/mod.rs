@@ -17,6 +17,7 @@ mod paths;
 mod prune_checks;
 mod recursion;
 mod reexports;
+mod rpc_v2_cbor;
 mod structure;
 mod types;
 mod unions_enums;
@@ -129,6 +130,7 @@ impl<'m> Lowerer<'m> {
         }
         let waiters = self.lower_waiters(&operations, &types);
         let client = self.client_methods(&operations, &waiters);
+        let runtime_features = rpc_v2_cbor::runtime_features(service.protocol);
         let mut ir = CrateIr {
             service,
             operations,
@@ -138,6 +140,7 @@ impl<'m> Lowerer<'m> {
             waiters,
             examples: None,
             reexports: Vec::new(),
+            runtime_features,
         };
         prune_checks::prune_checks(&mut ir);
         fast_read::mark_fast_read(&mut ir);

@@ -136,6 +136,11 @@ impl Lowerer<'_> {
                     self.rest_binding(op_id, traits, op.input.as_ref(), op.output.as_ref())?;
                 return Some(OperationBinding::RestJson(Box::new(binding)));
             }
+            Protocol::RpcV2Cbor => {
+                return Some(OperationBinding::RpcV2Cbor(
+                    self.rpc_v2_cbor_binding(op_id, op),
+                ))
+            }
         };
         Some(OperationBinding::AwsJson {
             version,
@@ -170,6 +175,7 @@ impl Lowerer<'_> {
         match traits.map(service_protocol) {
             Some(Ok(ServiceProtocol::AwsJson1_1)) => Protocol::AwsJson1_1,
             Some(Ok(ServiceProtocol::RestJson1)) => Protocol::RestJson1,
+            Some(Ok(ServiceProtocol::RpcV2Cbor)) => Protocol::RpcV2Cbor,
             Some(Ok(ServiceProtocol::AwsJson1_0) | Err(_)) | None => Protocol::AwsJson1_0,
         }
     }
@@ -191,6 +197,7 @@ impl Lowerer<'_> {
             };
             scope.claim(&type_name, &error, &mut diagnostics);
             let retry = self.retry_class(op_id, &error);
+            let code = self.error_code(&error);
             let docs = self
                 .model
                 .get(&error)
@@ -200,7 +207,7 @@ impl Lowerer<'_> {
             variants.push(ErrorVariant {
                 rust_name: type_name.clone(),
                 type_name,
-                code: error.name().to_owned(),
+                code,
                 retry,
                 docs,
             });

@@ -48,6 +48,9 @@ pub mod ids {
     pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
     pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
     pub const REST_JSON_1: &str = "aws.protocols#restJson1";
+    pub const RPC_V2_CBOR: &str = "smithy.protocols#rpcv2Cbor";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
     pub const HTTP: &str = "smithy.api#http";
     pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
     pub const HTTP_QUERY: &str = "smithy.api#httpQuery";

@@ -2,6 +2,9 @@
 //! client (endpoint lookup, serialize, build, sign, the connector seam, parse,
 //! retry bookkeeping) with a closure connector that returns a canned response,
 //! plus the main parts on their own so a regression can be located.
+//! `start_scan_rpc_v2_cbor/*` is the same call over rpcv2Cbor: the cbor
+//! sink's `StartScan` (tests/fixtures/cbor-sink), ECR's StartImageScan in
+//! size, answered with the same values as CBOR.
 //!
 //! `cargo bench -p awsgen-client --bench per_request`; method and figures in
 //! BENCHMARKS.md ("Transport").
@@ -13,6 +16,7 @@ use awsgen_auth::{sign, Signer, SigningParams, SigningSettings};
 use awsgen_client::{connector_fn, ConnectorError, Credentials};
 use awsgen_types::json::fast::{FastRead, Reader};
 use bytes::Bytes;
+use cbor_sink_types::{ImageScanStatus, ScanStatus, StartScanRequest, StartScanResponse};
 use criterion::{criterion_group, criterion_main, Criterion};
 use ecr_types::{
     DescribeImageScanFindings, DescribeImageScanFindingsResponse, ImageIdentifier,
@@ -59,6 +63,72 @@ fn client_answering(status: u16, body: &'static [u8]) -> ecr_types::Client {
     ecr_types::Client::new(inner)
 }
 
+/// [`STARTED`]'s values as the cbor sink's `StartScan` output, in CBOR.
+fn started_cbor() -> Vec<u8> {
+    let output = StartScanResponse::new()
+        .with_registry_id("123456789012")
+        .with_repository_name("team/app")
+        .with_image_id(
+            cbor_sink_types::ImageIdentifier::new()
+                .with_image_digest(
+                    "sha256:4ae3b0f6e7c5b1d2a9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6",
+                )
+                .with_image_tag("v1"),
+        )
+        .with_image_scan_status(ImageScanStatus::new().with_status(ScanStatus::InProgress));
+    awsgen_types::cbor::to_vec(&output).expect("CBOR")
+}
+
+/// A modeled, never-retried error of `StartScan` with [`QUOTA`]'s message, in CBOR.
+fn not_found_cbor() -> Vec<u8> {
+    let error = std::collections::BTreeMap::from([
+        ("__type", "example.cborsink#ScanNotFound"),
+        (
+            "message",
+            "The scan quota per image has been exceeded. Wait and try again.",
+        ),
+    ]);
+    awsgen_types::cbor::to_vec(&error).expect("CBOR")
+}
+
+fn scan_request() -> StartScanRequest {
+    StartScanRequest::new(
+        "team/app",
+        cbor_sink_types::ImageIdentifier::new().with_image_tag("v1"),
+    )
+}
+
+/// The cbor sink's client, every request answered with `status` and `body`
+/// marked as rpcv2Cbor, with no I/O at all.
+fn cbor_client_answering(status: u16, body: Vec<u8>) -> cbor_sink_types::Client {
+    let body = Bytes::from(body);
+    let connector = connector_fn(move |_request| {
+        let mut response = http::Response::new(body.clone());
+        let status = http::StatusCode::from_u16(status);
+        async move {
+            *response.status_mut() = status.map_err(|e| ConnectorError::other(e.to_string()))?;
+            let headers = response.headers_mut();
+            headers.insert(
+                "x-amzn-requestid",
+                http::HeaderValue::from_static("b3f0c8a2-5d1e-4a7b-9c6d-2e8f1a0b3c4d"),
+            );
+            headers.insert(
+                "smithy-protocol",
+                http::HeaderValue::from_static("rpc-v2-cbor"),
+            );
+            Ok(response)
+        }
+    });
+    let inner = awsgen_client::Client::builder()
+        .region("us-east-1")
+        .credentials(credentials())
+        .endpoint_url("https://cbor-sink.us-east-1.amazonaws.com")
+        .connector(connector)
+        .build()
+        .expect("bench client");
+    cbor_sink_types::Client::new(inner)
+}
+
 fn whole_call(c: &mut Criterion) {
     // The operation timeout needs the timer, as in real use.
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -79,6 +149,34 @@ fn whole_call(c: &mut Criterion) {
     group.bench_function("400_quota_error", |b| {
         b.iter(|| {
             let err = runtime.block_on(quota.start_image_scan(request()));
+            black_box(err.expect_err("canned 400"))
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("start_scan_rpc_v2_cbor");
+    let ok = cbor_client_answering(200, started_cbor());
+    group.bench_function("200_output", |b| {
+        b.iter(|| {
+            let output = runtime.block_on(ok.start_scan(scan_request()));
+            black_box(output.expect("canned 200"))
+        })
+    });
+    let not_found = cbor_client_answering(400, not_found_cbor());
+    let err = runtime
+        .block_on(not_found.start_scan(scan_request()))
+        .expect_err("canned 400");
+    assert!(
+        matches!(
+            err.as_service(),
+            Some(cbor_sink_types::StartScanError::ScanNotFound(_))
+        ),
+        "the canned 400 must read as the modeled error: {err}"
+    );
+    assert_eq!(err.attempts(), 1, "a modeled 400 is not retried");
+    group.bench_function("400_not_found_error", |b| {
+        b.iter(|| {
+            let err = runtime.block_on(not_found.start_scan(scan_request()));
             black_box(err.expect_err("canned 400"))
         })
     });
@@ -118,6 +216,28 @@ fn parts(c: &mut Criterion) {
             black_box(
                 awsgen_types::json::from_slice::<StartImageScanResponse>(black_box(STARTED))
                     .expect("parse"),
+            )
+        })
+    });
+    // StartScan's output over rpcv2Cbor: serde over the CBOR reader.
+    let started_cbor = started_cbor();
+    let mut cbor_headers = http::HeaderMap::new();
+    cbor_headers.insert(
+        "smithy-protocol",
+        http::HeaderValue::from_static("rpc-v2-cbor"),
+    );
+    group.bench_function("parse_output_cbor", |b| {
+        b.iter(|| {
+            let response = awsgen_types::HttpResponse {
+                status: 200,
+                headers: &cbor_headers,
+                body: black_box(&started_cbor),
+            };
+            black_box(
+                <cbor_sink_types::StartScan as awsgen_types::Operation>::deserialize_output(
+                    &response,
+                )
+                .expect("parse"),
             )
         })
     });

@@ -272,9 +272,8 @@ impl Client {
             // A streamed payload that is signed is read once for its hash first
             // (checked first, so a body in memory pays no future for it).
             if prepared.streams() {
-                if let Err(err) = prepared
-                    .settle_stream(O::CHECKSUM_REQUIRED, O::BODY_CHECKSUM)
-                    .await
+                if let Err(err) =
+                    Box::pin(prepared.settle_stream(O::CHECKSUM_REQUIRED, O::BODY_CHECKSUM)).await
                 {
                     break 'call Err(CallError::new(CallErrorKind::RequestPayload(err), 0));
                 }
@@ -296,7 +295,7 @@ impl Client {
                     .and_then(RateLimiter::acquire)
                 {
                     started_late = true;
-                    if let Err(deadline) = wait_within(deadline, wait).await {
+                    if let Err(deadline) = Box::pin(wait_within(deadline, wait)).await {
                         break 'call Err(deadline.elapsed(attempts));
                     }
                 }
@@ -306,54 +305,46 @@ impl Client {
                     attempt,
                     started_late,
                 );
-                // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
-                let mut request = match self
-                    .signed_request::<O>(&prepared, attempt, max_attempts, deadline)
-                    .await
-                {
-                    Ok(request) => request,
-                    Err(kind) => break 'call Err(CallError::new(kind, attempts)),
+                // The request is signed, logged and handed to the connector
+                // in a block of its own: a local moved into a call keeps its
+                // place in this future's state while an await follows in its
+                // scope (two copies of the request, 440 bytes, were carried
+                // through every attempt's wait that way).
+                let this_attempt;
+                let want_request_id_now;
+                let sent = {
+                    // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
+                    let mut request = match self
+                        .signed_request::<O>(&prepared, attempt, max_attempts, deadline)
+                        .await
+                    {
+                        Ok(request) => request,
+                        Err(kind) => break 'call Err(CallError::new(kind, attempts)),
+                    };
+                    // Only for a connector that reads it: an extension allocates a
+                    // map per request (1% of a call).
+                    if parts.connector.wants_operation_id() {
+                        request = request.for_operation(OperationId::of::<O>());
+                    }
+                    attempts = attempt;
+                    this_attempt = Attempt::start(&span, attempt, prepared.uri());
+                    // Read for the attempt's event too, when a subscriber records it.
+                    want_request_id_now = want_request_id || this_attempt.observed();
+                    Sent::start(&parts.connector, &this_attempt, request)
                 };
-                // Only for a connector that reads it: an extension allocates a
-                // map per request (1% of a call).
-                if parts.connector.wants_operation_id() {
-                    request = request.for_operation(OperationId::of::<O>());
-                }
-                attempts = attempt;
-                let this_attempt = Attempt::start(&span, attempt, prepared.uri());
-                // Read for the attempt's event too, when a subscriber records it.
-                let want_request_id = want_request_id || this_attempt.observed();
                 // A block, so the outcome's storage ends before the backoff wait
                 // and is not kept in this future next to the wait's own state.
                 let failure = {
-                    let outcome = match request {
-                        Outgoing::Buffered(request) => {
-                            this_attempt.request_head(
-                                request.method(),
-                                request.uri(),
-                                request.headers(),
-                                Some(request.body().len() as u64),
-                            );
-                            let sent = self.send::<O>(
-                                &span,
-                                parts.connector.call(request),
-                                want_request_id,
-                            );
+                    let outcome = match sent {
+                        Sent::Buffered(sent) => {
+                            let sent = self.send::<O>(&span, sent, want_request_id_now);
                             within(limit, sent).await
                         }
-                        Outgoing::Streaming(request) => {
-                            this_attempt.request_head(
-                                request.method(),
-                                request.uri(),
-                                request.headers(),
-                                request.body().length(),
-                            );
-                            let sent = self.send_streaming::<O>(
-                                &span,
-                                parts.connector.call_streaming(request),
-                                want_request_id,
-                            );
-                            within(limit, sent).await
+                        // Boxed: a streamed exchange's larger state is not
+                        // carried by every buffered call's future.
+                        Sent::Streaming(sent) => {
+                            let sent = self.send_streaming::<O>(&span, sent, want_request_id_now);
+                            Box::pin(within(limit, sent)).await
                         }
                     };
                     let outcome = match outcome {
@@ -399,7 +390,7 @@ impl Client {
                     Err(err) => break 'call Err(err),
                 };
                 retry_cost = Some(cost);
-                if let Err(deadline) = wait_within(deadline, delay).await {
+                if let Err(deadline) = Box::pin(wait_within(deadline, delay)).await {
                     break 'call Err(deadline.elapsed(attempts));
                 }
             }
@@ -729,6 +720,43 @@ impl Client {
         match retry_cost {
             Some(cost) => quota.refund(cost),
             None => quota.reward_first_try_success(),
+        }
+    }
+}
+
+/// An attempt's exchange, handed to the connector and not yet answered.
+enum Sent<'a> {
+    Buffered(ConnectorFuture<'a>),
+    Streaming(StreamingFuture<'a>),
+}
+
+impl<'a> Sent<'a> {
+    /// Logs the request's head (when a subscriber records it) and hands the
+    /// request to the connector.
+    fn start(
+        connector: &'a Arc<dyn HttpConnector>,
+        attempt: &Attempt,
+        request: Outgoing,
+    ) -> Sent<'a> {
+        match request {
+            Outgoing::Buffered(request) => {
+                attempt.request_head(
+                    request.method(),
+                    request.uri(),
+                    request.headers(),
+                    Some(request.body().len() as u64),
+                );
+                Sent::Buffered(connector.call(request))
+            }
+            Outgoing::Streaming(request) => {
+                attempt.request_head(
+                    request.method(),
+                    request.uri(),
+                    request.headers(),
+                    request.body().length(),
+                );
+                Sent::Streaming(connector.call_streaming(request))
+            }
         }
     }
 }

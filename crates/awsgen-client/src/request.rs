@@ -57,10 +57,16 @@ enum PreparedBody {
     /// Held in memory: signed over its bytes.
     Bytes(Bytes),
     /// The caller's stream (a `@streaming` payload), sent as it is read.
-    Stream {
-        stream: ByteStream,
-        payload: StreamPayload,
-    },
+    /// Boxed: every call's future holds a `PreparedRequest`, and only a
+    /// streamed one needs this room (88 bytes more in each).
+    Stream(Box<StreamBody>),
+}
+
+/// A streamed payload and how it enters the signature.
+#[derive(Debug)]
+struct StreamBody {
+    stream: ByteStream,
+    payload: StreamPayload,
 }
 
 /// How a streamed payload enters the signature.
@@ -142,7 +148,11 @@ pub(crate) fn prepare<O: Operation>(
             } else {
                 StreamPayload::Unsigned
             };
-            (PreparedBody::Stream { stream, payload }, None, None)
+            (
+                PreparedBody::Stream(Box::new(StreamBody { stream, payload })),
+                None,
+                None,
+            )
         }
     };
     if !operation_headers.is_sorted_by(|(a, _), (b, _)| a.as_str() <= b.as_str()) {
@@ -237,9 +247,10 @@ impl PreparedRequest {
         checksum_required: bool,
         body_checksum: Option<BodyChecksum>,
     ) -> Result<(), ConnectorError> {
-        let PreparedBody::Stream { stream, payload } = &mut self.body else {
+        let PreparedBody::Stream(streamed) = &mut self.body else {
             return Ok(());
         };
+        let StreamBody { stream, payload } = &mut **streamed;
         let needs_md5 = checksum_required && self.content_md5.is_none();
         if matches!(payload, StreamPayload::Unsigned) && !needs_md5 && body_checksum.is_none() {
             return Ok(());
@@ -284,7 +295,7 @@ impl PreparedRequest {
 
     /// Whether the body is a stream (else it is held in memory).
     pub(crate) fn streams(&self) -> bool {
-        matches!(self.body, PreparedBody::Stream { .. })
+        matches!(self.body, PreparedBody::Stream(_))
     }
 
     /// Whether another attempt can send the body again (a one-shot stream
@@ -292,7 +303,7 @@ impl PreparedRequest {
     pub(crate) fn replayable(&self) -> bool {
         match &self.body {
             PreparedBody::Bytes(_) => true,
-            PreparedBody::Stream { stream, .. } => stream.is_replayable(),
+            PreparedBody::Stream(streamed) => streamed.stream.is_replayable(),
         }
     }
 }
@@ -320,7 +331,7 @@ impl PreparedRequest {
         let request_info = request_info(attempt, max)?;
         let length = match &self.body {
             PreparedBody::Bytes(bytes) => Some(bytes.len() as u64),
-            PreparedBody::Stream { stream, .. } => stream.length(),
+            PreparedBody::Stream(streamed) => streamed.stream.length(),
         };
         let content_length = match length {
             Some(length) if sends_length(&self.method, Some(length)) => {
@@ -377,11 +388,10 @@ impl PreparedRequest {
                 };
                 let payload = match &self.body {
                     PreparedBody::Bytes(bytes) => SignedPayload::Bytes(bytes),
-                    PreparedBody::Stream {
-                        payload: StreamPayload::Hashed(hash),
-                        ..
-                    } => SignedPayload::Sha256(hash),
-                    PreparedBody::Stream { .. } => SignedPayload::Unsigned,
+                    PreparedBody::Stream(streamed) => match &streamed.payload {
+                        StreamPayload::Hashed(hash) => SignedPayload::Sha256(hash),
+                        _ => SignedPayload::Unsigned,
+                    },
                 };
                 signing
                     .signer
@@ -408,27 +418,22 @@ impl PreparedRequest {
         for (name, value) in signature.into_iter().flatten() {
             headers.insert(name, value);
         }
-        let head = |request: &mut http::request::Parts| {
-            request.method = self.method.clone();
-            request.uri = self.uri.clone();
-            request.headers = headers;
-        };
+        // One head for whichever body: building it in each arm put three
+        // copies of it in this function's stack frame.
+        let (mut head, ()) = http::Request::new(()).into_parts();
+        head.method = self.method.clone();
+        head.uri = self.uri.clone();
+        head.headers = headers;
         Ok(match (&self.body, streaming_response) {
             (PreparedBody::Bytes(bytes), false) => {
-                let (mut parts, body) = http::Request::new(bytes.clone()).into_parts();
-                head(&mut parts);
-                Outgoing::Buffered(http::Request::from_parts(parts, body))
+                Outgoing::Buffered(http::Request::from_parts(head, bytes.clone()))
             }
-            (PreparedBody::Bytes(bytes), true) => {
-                let (mut parts, body) =
-                    http::Request::new(ByteStream::from_bytes(bytes.clone())).into_parts();
-                head(&mut parts);
-                Outgoing::Streaming(http::Request::from_parts(parts, body))
-            }
-            (PreparedBody::Stream { stream, .. }, _) => {
-                let (mut parts, body) = http::Request::new(stream.clone()).into_parts();
-                head(&mut parts);
-                Outgoing::Streaming(http::Request::from_parts(parts, body))
+            (PreparedBody::Bytes(bytes), true) => Outgoing::Streaming(http::Request::from_parts(
+                head,
+                ByteStream::from_bytes(bytes.clone()),
+            )),
+            (PreparedBody::Stream(streamed), _) => {
+                Outgoing::Streaming(http::Request::from_parts(head, streamed.stream.clone()))
             }
         })
     }
@@ -441,7 +446,7 @@ impl PreparedRequest {
     /// Whether the payload is a stream (an upload), which the default
     /// attempt timeout does not hold.
     pub(crate) fn streams_payload(&self) -> bool {
-        matches!(self.body, PreparedBody::Stream { .. })
+        matches!(self.body, PreparedBody::Stream(_))
     }
 
     /// The request URI (for errors, which name its endpoint).

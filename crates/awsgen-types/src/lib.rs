@@ -8,6 +8,8 @@
 
 pub mod blob;
 pub mod byte_stream;
+#[cfg(feature = "cbor")]
+pub mod cbor;
 pub mod date_time;
 pub mod document;
 pub mod endpoint_param;
@@ -25,6 +27,7 @@ pub mod validate;
 pub mod waiter;
 
 mod json_number;
+mod tagged;
 mod text;
 
 pub use blob::Blob;

@@ -15,6 +15,8 @@ pub enum Protocol {
     AwsJson1_1,
     /// `aws.protocols#restJson1`
     RestJson1,
+    /// `smithy.protocols#rpcv2Cbor`
+    RpcV2Cbor,
 }
 
 /// Facts about a service that every operation of it shares.

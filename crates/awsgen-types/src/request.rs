@@ -54,6 +54,9 @@ pub enum SerializeError {
     },
     /// The body could not be written.
     Body(serde_json::Error),
+    /// The CBOR body could not be written.
+    #[cfg(feature = "cbor")]
+    Cbor(crate::cbor::Error),
 }
 
 /// What is wrong with a member's value for its HTTP binding.
@@ -116,6 +119,10 @@ impl fmt::Display for SerializeError {
                 write!(f, "input member `{member}` {problem}")
             }
             SerializeError::Body(err) => write!(f, "the request body could not be written: {err}"),
+            #[cfg(feature = "cbor")]
+            SerializeError::Cbor(err) => {
+                write!(f, "the request body could not be written: {err}")
+            }
         }
     }
 }
@@ -124,6 +131,8 @@ impl std::error::Error for SerializeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             SerializeError::Body(err) => Some(err),
+            #[cfg(feature = "cbor")]
+            SerializeError::Cbor(err) => Some(err),
             SerializeError::Member { .. } => None,
         }
     }

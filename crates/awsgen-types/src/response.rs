@@ -43,6 +43,9 @@ pub fn request_id(headers: &HeaderMap) -> Option<String> {
 pub enum DeserializeError {
     /// The body is not the output's JSON.
     Json(serde_json::Error),
+    /// The body is not the output's CBOR.
+    #[cfg(feature = "cbor")]
+    Cbor(crate::cbor::Error),
     /// The body is not what the output's payload member holds.
     Body(String),
     /// A header bound to an output member holds a value of the wrong form.
@@ -66,6 +69,8 @@ impl fmt::Display for DeserializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeserializeError::Json(err) => fmt::Display::fmt(err, f),
+            #[cfg(feature = "cbor")]
+            DeserializeError::Cbor(err) => fmt::Display::fmt(err, f),
             DeserializeError::Body(problem) => f.write_str(problem),
             DeserializeError::Header {
                 header,
@@ -80,6 +85,8 @@ impl std::error::Error for DeserializeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeserializeError::Json(err) => Some(err),
+            #[cfg(feature = "cbor")]
+            DeserializeError::Cbor(err) => Some(err),
             DeserializeError::Header { .. } | DeserializeError::Body(_) => None,
         }
     }

@@ -99,7 +99,10 @@ pub fn suite(
         .into_iter()
         .map(|f| (output.join(&f.path), f.contents))
         .collect();
-    files.push((output.join("Cargo.toml"), manifest(root, &package)));
+    files.push((
+        output.join("Cargo.toml"),
+        manifest(root, &package, &ir.runtime_features),
+    ));
     let tests_dir = output.join("tests").join(TEST);
     let head = header(COMMAND, "//");
     let main = quote! {
@@ -137,7 +140,7 @@ pub fn suite(
     })
 }
 
-fn manifest(root: &Path, package: &str) -> String {
+fn manifest(root: &Path, package: &str, runtime_features: &[String]) -> String {
     let crates = root.join("crates");
     let path = |name: &str| format!("{:?}", crates.join(name).display().to_string());
     cargo_toml(
@@ -145,6 +148,7 @@ fn manifest(root: &Path, package: &str) -> String {
         &Dependencies::Standalone {
             awsgen_types: crates.join("awsgen-types"),
         },
+        runtime_features,
     ) + &DEV_DEPENDENCIES
         .replace("{client}", &path("awsgen-client"))
         .replace("{endpoints}", &path("awsgen-endpoints"))

@@ -102,6 +102,10 @@ impl<'a> CaseTests<'a> {
             Some(text) if case.body_is_json() => {
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Json(#text)))
             }
+            Some(_) if case.body_is_cbor() => {
+                let bytes = byte_string(&case.body_bytes()?);
+                quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Cbor(#bytes)))
+            }
             Some(text) => {
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Bytes(#text)))
             }
@@ -133,7 +137,7 @@ impl<'a> CaseTests<'a> {
         let input = self
             .inputs
             .structure(&op.input, None, &op.input.rust_name)?;
-        let response = canned_response(case);
+        let response = canned_response(case)?;
         Ok(quote! {
             let expected = #expected;
             let output = crate::harness::output_of::<#marker>(#input, &#response).await;
@@ -162,18 +166,28 @@ impl<'a> CaseTests<'a> {
         let input = self
             .inputs
             .structure(&op.input, None, &op.input.rust_name)?;
-        let response = canned_response(case);
+        let response = canned_response(case)?;
         let error_enum = self.paths.item(&op.error.rust_name);
         let variant_name = ident(&variant.rust_name);
         let wanted = format!(
             "expected the modeled error `{}`, got {{other:?}}",
             variant.rust_name
         );
+        // The code the client reports, when the case states it (the
+        // query-compatible services' `x-amzn-query-error` code).
+        let code_check = case.expected_error_code().map(|code| {
+            quote! {
+                assert_eq!(actual.metadata().code.as_deref(), ::std::option::Option::Some(#code), "the error code");
+            }
+        });
         Ok(quote! {
             let expected = #expected;
             let error = crate::harness::error_of::<#marker>(#input, &#response).await;
             match error {
-                #error_enum::#variant_name(actual) => crate::harness::assert_same(&actual, &expected),
+                #error_enum::#variant_name(actual) => {
+                    #code_check
+                    crate::harness::assert_same(&actual, &expected)
+                }
                 other => panic!(#wanted),
             }
         })
@@ -195,17 +209,22 @@ fn header_pairs(headers: Option<&BTreeMap<String, String>>) -> TokenStream {
     quote!(#(#pairs),*)
 }
 
-fn canned_response(case: &Case) -> TokenStream {
+fn canned_response(case: &Case) -> anyhow::Result<TokenStream> {
     let status = case.code.unwrap_or(200);
     let headers = header_pairs(case.headers.as_ref());
-    let body = case.body.as_deref().unwrap_or("");
-    quote! {
+    let body = byte_string(&case.body_bytes()?);
+    Ok(quote! {
         crate::harness::CannedResponse {
             status: #status,
             headers: &[#headers],
             body: #body,
         }
-    }
+    })
+}
+
+/// `b"..."`.
+fn byte_string(bytes: &[u8]) -> proc_macro2::Literal {
+    proc_macro2::Literal::byte_string(bytes)
 }
 
 #[cfg(test)]

@@ -133,6 +133,11 @@ pub struct Case {
     /// The service shape the case belongs to.
     #[serde(default)]
     pub service: Option<String>,
+    /// Settings of `vendorParamsShape`; for error cases of query-compatible
+    /// services (`aws.protocoltests.config#ErrorCodeParams`) the error code
+    /// the client must report, under `code`.
+    #[serde(default)]
+    pub vendor_params: Option<Value>,
 }
 
 impl Case {
@@ -154,6 +159,30 @@ impl Case {
         } else {
             None
         }
+    }
+
+    /// Whether the body is base64 of CBOR, compared as data items.
+    pub fn body_is_cbor(&self) -> bool {
+        self.body_media_type.as_deref() == Some("application/cbor")
+    }
+
+    /// The body's bytes: base64-decoded for CBOR, else the text itself.
+    pub fn body_bytes(&self) -> anyhow::Result<Vec<u8>> {
+        use base64::Engine as _;
+        let text = self.body.as_deref().unwrap_or("");
+        if self.body_is_cbor() {
+            base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .with_context(|| format!("the case's CBOR body is not base64: {text:?}"))
+        } else {
+            Ok(text.as_bytes().to_vec())
+        }
+    }
+
+    /// The error code an error case expects the client to report, when it
+    /// states one (`vendorParams.code`).
+    pub fn expected_error_code(&self) -> Option<&str> {
+        self.vendor_params.as_ref()?.get("code")?.as_str()
     }
 
     /// Whether the body is compared as JSON rather than byte for byte.

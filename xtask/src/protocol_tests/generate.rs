@@ -23,6 +23,8 @@ use crate::test_crate::tokens::{ident, CratePath};
 pub const COMMAND: &str = "cargo xtask protocol-tests";
 /// The harness every generated test calls into (see its module docs).
 const HARNESS: &str = include_str!("harness.rs");
+/// The CBOR data-item comparison the harness calls.
+const CBOR_ITEMS: &str = include_str!("cbor_items.rs");
 
 /// What the tests need beyond the generated crate's own dependencies.
 const DEV_DEPENDENCIES: &str = r#"
@@ -140,6 +142,7 @@ pub fn suite(
         &Dependencies::Standalone {
             awsgen_types: runtime,
         },
+        &ir.runtime_features,
     ) + &DEV_DEPENDENCIES
         .replace("{client}", &format!("{:?}", client.display().to_string()));
     files.push((output.join("Cargo.toml"), manifest));
@@ -174,6 +177,12 @@ pub fn suite(
         tests_dir.join("harness.rs"),
         format!("{harness_head}\n{HARNESS}"),
     ));
+    files.push((
+        tests_dir.join("cbor_items.rs"),
+        format!(
+            "// Copied by `cargo xtask protocol-tests` from xtask/src/protocol_tests/cbor_items.rs.\n\n{CBOR_ITEMS}"
+        ),
+    ));
     files.sort();
 
     Ok(Suite {
@@ -204,6 +213,8 @@ fn main_rs(stem: &str, service: &ShapeId, kinds: impl Iterator<Item = Kind>) -> 
         // parts of it unused.
         #[allow(dead_code)]
         mod harness;
+        #[allow(dead_code)]
+        mod cbor_items;
         #(mod #modules;)*
     }
 }

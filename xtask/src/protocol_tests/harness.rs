@@ -5,7 +5,8 @@
 //! against the generated types and the real transport. It holds everything
 //! the generated test functions share: a client whose connector captures the
 //! request or replays a canned response, the request checks, and `Compare`,
-//! the member-by-member comparison that treats NaN as equal to NaN.
+//! the member-by-member comparison that treats NaN as equal to NaN. CBOR
+//! bodies are compared by `cbor_items.rs`, copied beside it.
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
@@ -89,6 +90,8 @@ pub enum ExpectedBody<'a> {
     Json(&'a str),
     /// Compared byte for byte.
     Bytes(&'a str),
+    /// Compared as CBOR data items (`cbor_items.rs`).
+    Cbor(&'a [u8]),
 }
 
 /// What a request case requires of the request.
@@ -258,6 +261,14 @@ fn compare_body(expected: &ExpectedBody<'_>, actual: &[u8], problems: &mut Vec<S
                 ));
             }
         }
+        ExpectedBody::Cbor(wanted) => {
+            use crate::cbor_items::{compare, parse};
+            match (parse(wanted), parse(actual)) {
+                (Ok(wanted), Ok(got)) => compare(&got, &wanted, "body", problems),
+                (Err(e), _) => problems.push(format!("body: the case's CBOR is invalid: {e}")),
+                (_, Err(e)) => problems.push(format!("body: not CBOR ({e}): {actual:02x?}")),
+            }
+        }
         ExpectedBody::Json(text) => {
             let wanted: serde_json::Value = match serde_json::from_str(text) {
                 Ok(value) => value,
@@ -317,7 +328,7 @@ fn compare_json(
 pub struct CannedResponse<'a> {
     pub status: u16,
     pub headers: &'a [(&'a str, &'a str)],
-    pub body: &'a str,
+    pub body: &'a [u8],
 }
 
 /// Calls `O` against a connector that answers `response`.
@@ -330,7 +341,7 @@ async fn call_with<O: Operation>(
         builder = builder.header(*name, *value);
     }
     let canned = builder
-        .body(Bytes::copy_from_slice(response.body.as_bytes()))
+        .body(Bytes::copy_from_slice(response.body))
         .expect("the case's response is a valid HTTP response");
     let connector = connector_fn(move |_request: http::Request<Bytes>| {
         let answer = canned.clone();

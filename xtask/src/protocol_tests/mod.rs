@@ -14,6 +14,11 @@
 
 mod case_tests;
 mod cases;
+// Copied into the generated crates; compiled here for its tests.
+#[cfg(test)]
+mod cbor_items;
+#[cfg(test)]
+mod cbor_items_tests;
 mod compare;
 mod generate;
 
@@ -34,7 +39,7 @@ use cases::NotRun;
 /// The protocols whose suites run. Every `<protocol>.cases.json` and
 /// `<protocol>.<Service>.cases.json` of `../shared/protocol-tests` is a
 /// suite of that protocol; a protocol that lands adds its line here.
-const SUPPORTED_PROTOCOLS: &[&str] = &["awsJson1_1", "restJson1"];
+const SUPPORTED_PROTOCOLS: &[&str] = &["awsJson1_1", "restJson1", "rpcv2Cbor"];
 
 /// One suite: a cases file and the model it tests.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -74,19 +74,11 @@ pub fn deserialize_output_fn(output: &StructDef, message: &MessageBinding) -> To
     if let Some(binding) = &message.prefix_headers {
         let field = &output.fields[binding.member.field];
         let read = read_prefix_headers(binding, &quote!(response.headers));
-        values[binding.member.field] = Some(present(
-            &output_type,
-            field,
-            quote!(::std::option::Option::Some(#read)),
-        ));
+        values[binding.member.field] = Some(always_present(field, read));
     }
     if let Some(member) = &message.status_code {
         let field = &output.fields[member.field];
-        values[member.field] = Some(present(
-            &output_type,
-            field,
-            quote!(::std::option::Option::Some(i32::from(response.status))),
-        ));
+        values[member.field] = Some(always_present(field, quote!(i32::from(response.status))));
     }
     let inits = output.fields.iter().zip(values).map(|(field, value)| {
         let name = ident(&field.rust_name);
@@ -261,6 +253,17 @@ fn read_header(field: &FieldDef, binding: &HeaderBinding, source: &TokenStream) 
 fn read_prefix_headers(binding: &PrefixHeadersBinding, source: &TokenStream) -> TokenStream {
     let prefix = &binding.prefix;
     quote!(::awsgen_types::protocol::rest::headers::prefixed(#source, #prefix))
+}
+
+/// The field's value from an expression that always has one (the status
+/// code, the prefixed headers' map): wrapped for an optional field, as it is
+/// otherwise (no `Some(..).unwrap_or_else(..)` for lints to flag in the
+/// generated code).
+fn always_present(field: &FieldDef, value: TokenStream) -> TokenStream {
+    match &field.presence {
+        Presence::Optional => quote!(::std::option::Option::Some(#value)),
+        Presence::Required | Presence::Defaulted(_) => value,
+    }
 }
 
 /// The field's value from an `Option<T>` expression: the option itself for

@@ -1,5 +1,7 @@
 //! JSON forms of a [`DateTime`]: epoch seconds as a number (the awsJson
 //! default, used by `DateTime`'s own serde impls) or a formatted string.
+//! In a binary format (CBOR) every timestamp is tag 1 around epoch seconds,
+//! whatever `@timestampFormat` says, as rpcv2Cbor requires.
 
 use std::fmt;
 
@@ -41,6 +43,23 @@ pub(crate) fn serialize_epoch<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     check_range::<S::Error>(time)?;
+    if !serializer.is_human_readable() {
+        return crate::tagged::serialize(serializer, crate::tagged::EPOCH_TIME, &Epoch(time));
+    }
+    epoch_number(time, serializer)
+}
+
+/// The content of a binary timestamp's tag: its epoch seconds.
+struct Epoch<'a>(&'a DateTime);
+
+impl Serialize for Epoch<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        epoch_number(self.0, serializer)
+    }
+}
+
+/// Epoch seconds: an integer when there is no fraction, else the float.
+fn epoch_number<S: Serializer>(time: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
     if time.subsec_nanos() == 0 {
         return serializer.serialize_i64(time.secs());
     }
@@ -58,6 +77,9 @@ pub(crate) fn serialize_text<S: Serializer>(
     format: TimestampFormat,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
+    if !serializer.is_human_readable() {
+        return serialize_epoch(time, serializer);
+    }
     check_range::<S::Error>(time)?;
     serializer.serialize_str(&time.fmt(format))
 }
@@ -65,6 +87,14 @@ pub(crate) fn serialize_text<S: Serializer>(
 pub(crate) fn deserialize_epoch<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<DateTime, D::Error> {
+    if !deserializer.is_human_readable() {
+        return crate::tagged::deserialize(
+            deserializer,
+            crate::tagged::EPOCH_TIME,
+            "a timestamp (CBOR tag 1 around epoch seconds)",
+            BinaryEpoch,
+        );
+    }
     deserializer.deserialize_any(EpochVisitor)
 }
 
@@ -72,7 +102,42 @@ pub(crate) fn deserialize_text<'de, D: Deserializer<'de>>(
     deserializer: D,
     format: TimestampFormat,
 ) -> Result<DateTime, D::Error> {
+    if !deserializer.is_human_readable() {
+        return deserialize_epoch(deserializer);
+    }
     deserializer.deserialize_str(TextVisitor(format))
+}
+
+/// A binary timestamp's content: epoch seconds as an integer or a float
+/// (of any width), never text.
+struct BinaryEpoch;
+
+impl<'de> serde::de::DeserializeSeed<'de> for BinaryEpoch {
+    type Value = DateTime;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<DateTime, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BinaryEpoch {
+    type Value = DateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("epoch seconds as a number")
+    }
+
+    fn visit_i64<E: de::Error>(self, seconds: i64) -> Result<DateTime, E> {
+        EpochVisitor.visit_i64(seconds)
+    }
+
+    fn visit_u64<E: de::Error>(self, seconds: u64) -> Result<DateTime, E> {
+        EpochVisitor.visit_u64(seconds)
+    }
+
+    fn visit_f64<E: de::Error>(self, seconds: f64) -> Result<DateTime, E> {
+        EpochVisitor.visit_f64(seconds)
+    }
 }
 
 fn in_range<E: de::Error>(time: DateTime) -> Result<DateTime, E> {

@@ -8,8 +8,11 @@
 //!   headers), whatever the body format.
 //! - [`rest_json`]: `restJson1`, those bindings with JSON bodies.
 //! - [`json_error`]: how the JSON protocols name an error (header, `code`, `__type`).
+//! - `rpc_v2_cbor` (feature `cbor`): `smithy.protocols#rpcv2Cbor`, CBOR bodies.
 
 pub mod aws_json;
 pub mod json_error;
 pub mod rest;
 pub mod rest_json;
+#[cfg(feature = "cbor")]
+pub mod rpc_v2_cbor;

@@ -28,7 +28,8 @@ fn non_finite_name(value: f64) -> &'static str {
 
 impl SerializeAs<f64> for Float {
     fn serialize_as<S: Serializer>(source: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-        if source.is_finite() {
+        // A binary format (CBOR) carries NaN and the infinities as floats.
+        if source.is_finite() || !serializer.is_human_readable() {
             serializer.serialize_f64(*source)
         } else {
             serializer.serialize_str(non_finite_name(*source))
@@ -38,7 +39,7 @@ impl SerializeAs<f64> for Float {
 
 impl SerializeAs<f32> for Float {
     fn serialize_as<S: Serializer>(source: &f32, serializer: S) -> Result<S::Ok, S::Error> {
-        if source.is_finite() {
+        if source.is_finite() || !serializer.is_human_readable() {
             serializer.serialize_f32(*source)
         } else {
             serializer.serialize_str(non_finite_name(f64::from(*source)))
@@ -48,13 +49,15 @@ impl SerializeAs<f32> for Float {
 
 impl<'de> DeserializeAs<'de, f64> for Float {
     fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-        deserializer.deserialize_any(FloatVisitor)
+        let binary = !deserializer.is_human_readable();
+        deserializer.deserialize_any(FloatVisitor { binary })
     }
 }
 
 impl<'de> DeserializeAs<'de, f32> for Float {
     fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
-        let wide = deserializer.deserialize_any(FloatVisitor)?;
+        let binary = !deserializer.is_human_readable();
+        let wide = deserializer.deserialize_any(FloatVisitor { binary })?;
         // Deliberately narrowing; only a finite value that overflows is refused.
         let narrow = wide as f32;
         if wide.is_finite() && narrow.is_infinite() {
@@ -66,13 +69,21 @@ impl<'de> DeserializeAs<'de, f32> for Float {
     }
 }
 
-struct FloatVisitor;
+/// `binary`: the format carries non-finite floats natively (CBOR), so the
+/// three strings are not floats there.
+struct FloatVisitor {
+    binary: bool,
+}
 
 impl<'de> Visitor<'de> for FloatVisitor {
     type Value = f64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(r#"a number or one of the strings "NaN", "Infinity", "-Infinity""#)
+        if self.binary {
+            f.write_str("a number")
+        } else {
+            f.write_str(r#"a number or one of the strings "NaN", "Infinity", "-Infinity""#)
+        }
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<f64, E> {
@@ -90,6 +101,9 @@ impl<'de> Visitor<'de> for FloatVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<f64, E> {
+        if self.binary {
+            return Err(de::Error::invalid_type(de::Unexpected::Str(text), &self));
+        }
         match text {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
