@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -520,7 +521,12 @@ impl Client {
             Lookup::Hit(credentials) => credentials,
             Lookup::Refresh(refresh) => {
                 let limit = deadline.map(|d| (d.at, TimeoutKind::Operation(d.limit)));
-                within(limit, refresh)
+                // Boxed with its timer, so the call's future holds a pointer
+                // across this wait rather than a timer that only a refresh
+                // needs (the hit path has no await).
+                let waited: Pin<Box<dyn Future<Output = _> + Send + '_>> =
+                    Box::pin(within(limit, refresh));
+                waited
                     .await
                     .map_err(|which| CallErrorKind::Timeout {
                         which,
