@@ -37,6 +37,8 @@ fn every_target_of_codegen_json_is_planned() {
         "tests/kitchen-sink",
         "tests/rest-sink",
         "tests/cbor-sink",
+        "crates/awsgen-client/src/providers/sso/portal_api.rs",
+        "crates/awsgen-client/src/providers/sso/oidc_api.rs",
     ] {
         assert!(
             outputs.iter().any(|o| o == expected),
@@ -69,7 +71,12 @@ fn checked_in_generated_files_are_fresh() {
 #[test]
 fn generated_source_directories_hold_only_planned_files() {
     let mut leftovers = Vec::new();
-    for plan in plan_all() {
+    // A target of the module layout writes one file (its output) into a
+    // hand-written crate's sources.
+    let crates = plan_all()
+        .into_iter()
+        .filter(|plan| !plan.files.iter().any(|(path, _)| *path == plan.output));
+    for plan in crates {
         let planned: BTreeSet<&PathBuf> = plan.files.iter().map(|(p, _)| p).collect();
         let src = plan.output.join("src");
         let entries = std::fs::read_dir(&src)

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::config::{GenerateConfig, RetryOverride};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::emit::header;
+use crate::emit::{emit_module, header};
 use crate::ir::RetryClass;
 use crate::model::{load, ModelSource};
 use crate::select::OperationSelection;
@@ -35,16 +35,39 @@ pub struct TargetConfig {
     pub service: Option<String>,
     /// `"all"` or a list of operation names.
     pub operations: OperationsSetting,
-    /// The generated crate's directory, relative to the config file.
+    /// The generated crate's directory, relative to the config file; in the
+    /// module layout, the file.
     pub output: String,
-    /// The generated crate's package name.
+    /// The generated crate's package name; in the module layout, the name
+    /// `--target` knows the target by.
     pub crate_name: String,
+    /// A crate (the default), or one file of inline modules for a crate to
+    /// declare as a module of its own.
+    #[serde(default)]
+    pub layout: Layout,
     /// Member IDs to redact in `Debug` beyond the model's `@sensitive`.
     #[serde(default)]
     pub sensitive_members: Vec<String>,
     /// Retry decisions the model does not make.
     #[serde(default)]
     pub retry_overrides: Vec<RetryOverrideSetting>,
+}
+
+/// How a target's generated code is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Layout {
+    /// A crate: `Cargo.toml` and `src/` with a file per kind of item.
+    #[default]
+    #[serde(rename = "crate")]
+    Crate,
+    /// One file of inline modules (`emit_module`, as a build script
+    /// writes), without the typed client: for a crate that keeps generated
+    /// operations as a private module and sends them through
+    /// `awsgen_client::Client::call` (awsgen-client's SSO and SSO-OIDC
+    /// operations). The including crate declares it
+    /// `#[rustfmt::skip] mod name;`.
+    #[serde(rename = "module")]
+    Module,
 }
 
 /// `"all"` or `["StartImageScan", ...]`.
@@ -128,6 +151,7 @@ pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// A planned run: where files go and what they contain.
 #[derive(Debug)]
 pub struct Plan {
+    /// The crate's directory, or in the module layout the file.
     pub output: PathBuf,
     /// Absolute path and contents of every file.
     pub files: Vec<(PathBuf, String)>,
@@ -324,8 +348,12 @@ fn plan_target(
         sensitive_members,
         retry_overrides,
         command: COMMAND.to_owned(),
-        examples_crate: Some(crate_name.clone()),
+        // Doctests cannot name a private module of the including crate.
+        examples_crate: (config.layout == Layout::Crate).then(|| crate_name.clone()),
     };
+    if config.layout == Layout::Module {
+        return plan_module(&model, &gen_config, output);
+    }
     let generated = crate::generate(&model, &gen_config).map_err(ProjectError::Model)?;
     let mut files: Vec<(PathBuf, String)> = generated
         .files
@@ -344,6 +372,37 @@ fn plan_target(
         operations: generated.operations,
         paginators: generated.paginators,
         waiters: generated.waiters,
+        shape_count: model.shapes().count(),
+    })
+}
+
+/// A target in the module layout: one file, no manifest.
+fn plan_module(
+    model: &crate::Model,
+    config: &GenerateConfig,
+    output: PathBuf,
+) -> Result<Plan, ProjectError> {
+    let (ir, warnings) = crate::lower_model(model, config).map_err(ProjectError::Model)?;
+    let text = emit_module(&ir, COMMAND, false).map_err(|e| {
+        ProjectError::Model(Diagnostics::new(vec![Diagnostic::error_at(
+            "generator",
+            e.to_string(),
+        )]))
+    })?;
+    let operations = ir.operations.iter().map(|o| o.name.clone()).collect();
+    let paginators = ir
+        .operations
+        .iter()
+        .filter(|o| o.paginator.is_some())
+        .map(|o| o.name.clone())
+        .collect();
+    Ok(Plan {
+        files: vec![(output.clone(), text)],
+        output,
+        warnings,
+        operations,
+        paginators,
+        waiters: ir.waiters.iter().map(|w| w.name.clone()).collect(),
         shape_count: model.shapes().count(),
     })
 }

@@ -21,7 +21,8 @@ commands:
                    version, or from --runtime-version REQ, a git repository (--runtime-git,
                    --runtime-rev), or a checkout's crates directory (--runtime-path)
   conformance [closure|generate|all]
-      Checks against ../shared: the ecr-model closure equals the official one (apart from
+      Checks against ../shared: the closures of the project's models (ecr-model/, and
+      crates/awsgen-client/models/ sso and sso-oidc) equal the official ones (apart from
       documentation); every operation of every model in the supported folders of
       ../shared/models (aws, restJson1) generates and compiles with warnings denied.
   protocol-tests [--no-run] [--suite NAME]...

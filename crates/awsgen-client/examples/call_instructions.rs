@@ -6,7 +6,10 @@
 //! header and a JSON payload of about the same size back), or with
 //! `aws-query` / `rest-xml` `StartScan` of the query-sink / xml-sink
 //! fixtures (ECR's members and answer as a form and XML; restXml with the
-//! repository in the path).
+//! repository in the path). With `expiring` (after the mode: `N awsjson
+//! expiring`), the credentials expire in an hour, so each call reads them
+//! from the cache's expiring slot rather than the `OnceLock` of credentials
+//! that do not expire.
 //!
 //! ```sh
 //! cargo build --release -p awsgen-client --example call_instructions
@@ -39,6 +42,7 @@ fn main() {
         .unwrap_or(1000);
     let mode = std::env::args().nth(2).unwrap_or_default();
     let rest = mode == "rest-json";
+    let expiring = std::env::args().nth(3).as_deref() == Some("expiring");
     let body = match mode.as_str() {
         "rest-json" => PARTS,
         "aws-query" => QUERY_STARTED,
@@ -59,14 +63,20 @@ fn main() {
         }
         Ok::<_, awsgen_client::ConnectorError>(response)
     });
+    let credentials = awsgen_client::Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        None,
+        "bench",
+    );
+    let credentials = if expiring {
+        credentials.with_expiry(std::time::SystemTime::now() + std::time::Duration::from_secs(3600))
+    } else {
+        credentials
+    };
     let inner = awsgen_client::Client::builder()
         .region("us-east-1")
-        .credentials(awsgen_client::Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None,
-            "bench",
-        ))
+        .credentials(credentials)
         .endpoint_url("https://api.ecr.us-east-1.amazonaws.com")
         .connector(connector)
         .build()

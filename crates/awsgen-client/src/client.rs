@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -16,7 +17,7 @@ use tracing::Span;
 use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
 use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
-use crate::credentials::CredentialsSource;
+use crate::credentials::{CredentialsSource, Lookup};
 use crate::endpoint::EndpointResolver;
 use crate::error::{
     CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
@@ -314,11 +315,13 @@ impl Client {
                 let want_request_id_now;
                 let sent = {
                     // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
-                    let mut request =
-                        match self.signed_request::<O>(&prepared, attempt, max_attempts) {
-                            Ok(request) => request,
-                            Err(kind) => break 'call Err(CallError::new(kind, attempts)),
-                        };
+                    let mut request = match self
+                        .signed_request::<O>(&prepared, attempt, max_attempts, deadline)
+                        .await
+                    {
+                        Ok(request) => request,
+                        Err(kind) => break 'call Err(CallError::new(kind, attempts)),
+                    };
                     // Only for a connector that reads it: an extension allocates a
                     // map per request (1% of a call).
                     if parts.connector.wants_operation_id() {
@@ -491,12 +494,15 @@ impl Client {
 
     /// The request of one attempt, signed with current credentials (or
     /// unsigned, for an operation that takes no authentication: then no
-    /// credentials are looked up at all).
-    fn signed_request<O: Operation>(
+    /// credentials are looked up at all). Waits only when the credentials
+    /// must be fetched (first use, or near their expiry), and then no longer
+    /// than the operation deadline.
+    async fn signed_request<O: Operation>(
         &self,
         prepared: &PreparedRequest,
         attempt: u32,
         max_attempts: u32,
+        deadline: Option<OperationDeadline>,
     ) -> Result<Outgoing, CallErrorKind<O::Error>> {
         if !prepared.signed() {
             return prepared
@@ -511,10 +517,24 @@ impl Client {
         }
         let parts = &self.inner.parts;
         let now = SystemTime::now();
-        let credentials = parts
-            .credentials
-            .get(now)
-            .map_err(CallErrorKind::Credentials)?;
+        let credentials = match parts.credentials.lookup(now) {
+            Lookup::Hit(credentials) => credentials,
+            Lookup::Refresh(refresh) => {
+                let limit = deadline.map(|d| (d.at, TimeoutKind::Operation(d.limit)));
+                // Boxed with its timer, so the call's future holds a pointer
+                // across this wait rather than a timer that only a refresh
+                // needs (the hit path has no await).
+                let waited: Pin<Box<dyn Future<Output = _> + Send + '_>> =
+                    Box::pin(within(limit, refresh));
+                waited
+                    .await
+                    .map_err(|which| CallErrorKind::Timeout {
+                        which,
+                        source: None,
+                    })?
+                    .map_err(CallErrorKind::Credentials)?
+            }
+        };
         let signing = SigningContext {
             signer: &self.inner.signer,
             credentials: &credentials,

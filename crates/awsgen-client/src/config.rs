@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use awsgen_auth::{
-    resolve_region, Credentials, DefaultChain, Environment, ProfileSet, ProvideCredentials, Region,
-    RegionError, StaticProvider,
+    resolve_region, Credentials, CredentialsError, CredentialsFuture, Environment, ProfileSet,
+    ProvideCredentials, Region, RegionError, StaticProvider,
 };
 
 use crate::client::{Client, ClientParts};
@@ -20,6 +20,7 @@ use crate::endpoint_options::EndpointOptions;
 use crate::error::ConfigError;
 use crate::hyper_connector::{roots_from_pem, HyperConnector};
 use crate::idempotency::IdempotencyTokens;
+use crate::providers::{imds_region, DefaultChain, ImdsTokens, ProviderContext, ServiceClients};
 use crate::proxy::{redact, NoProxy, ProxySettings, ProxyUrl};
 use crate::retry::{RetryConfig, RetryMode};
 use crate::settings::{flag, parse_bool, parse_u32, EnvSettings, SettingSource};
@@ -54,6 +55,9 @@ pub struct ClientBuilder {
     region_lookup_error: Option<RegionError>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     environment: Option<Environment>,
+    /// The shared files `from_environment` read (instance metadata's
+    /// endpoint settings for the region come from them).
+    profiles: Option<Arc<ProfileSet>>,
     settings: Option<Arc<dyn SettingSource>>,
     endpoint_url: Option<String>,
     use_fips: bool,
@@ -211,13 +215,15 @@ impl Default for ClientBuilder {
 
 impl ClientBuilder {
     /// A builder with nothing configured: a region must be set; credentials
-    /// default to the default chain (environment, then profile).
+    /// default to the default chain ([`DefaultChain`]: environment, profile,
+    /// web identity, container, EC2 instance metadata).
     pub fn new() -> Self {
         ClientBuilder {
             region: None,
             region_lookup_error: None,
             credentials: None,
             environment: None,
+            profiles: None,
             settings: None,
             endpoint_url: None,
             use_fips: false,
@@ -267,10 +273,11 @@ impl ClientBuilder {
     pub fn from_environment(env: Environment) -> Result<Self, ConfigError> {
         let profile = ProfileSet::load(&env)?;
         let region = resolve_region(None, &env, Some(&profile));
+        let profiles = Arc::new(profile.clone());
         let settings = EnvSettings::new(env.clone(), profile);
 
+        // Credentials: the default chain, made by `build` with its connector.
         let mut builder = Self::new()
-            .credentials_provider(DefaultChain::new())
             .use_fips(flag(
                 &settings,
                 "AWS_USE_FIPS_ENDPOINT",
@@ -283,6 +290,7 @@ impl ClientBuilder {
             )?);
         builder.trace_id = TraceIdSource::for_environment(&env);
         builder.environment = Some(env);
+        builder.profiles = Some(profiles);
         match region {
             Ok(region) => builder.region = Some(region.to_string()),
             Err(error) => builder.region_lookup_error = Some(error),
@@ -364,10 +372,51 @@ impl ClientBuilder {
         self.credentials_provider(StaticProvider::new(credentials))
     }
 
-    /// Gets credentials from `provider` (asked once, again when they near expiry).
+    /// Gets credentials from `provider` instead of the default chain. The
+    /// client asks it once, and again when the credentials it gave near
+    /// their expiry (five minutes ahead), one request at a time.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(Arc::new(provider));
         self
+    }
+
+    /// The region chain's last source: when no region is set yet (neither
+    /// here nor by the environment or the profile), asks EC2 instance
+    /// metadata for the instance's region (IMDSv2, with the same endpoint
+    /// settings and bounds as the credentials: about a second when nothing
+    /// answers, milliseconds when the address refuses). Does nothing when a
+    /// region is set or the one configured is invalid. If instance metadata
+    /// has none either, [`build`](Self::build)'s error lists it with the
+    /// other places looked at.
+    ///
+    /// Asynchronous, unlike the rest of the builder, because it waits on the
+    /// network; [`Client::from_env`] does not call it.
+    pub async fn imds_region(mut self) -> Result<Self, ConfigError> {
+        if self.region.is_some()
+            || !matches!(self.region_lookup_error, Some(RegionError::NotFound { .. }))
+        {
+            // A region, or one configured and invalid, which `build` reports.
+            return Ok(self);
+        }
+        let Some(RegionError::NotFound { mut tried }) = self.region_lookup_error.take() else {
+            return Ok(self);
+        };
+        let env = self
+            .environment
+            .clone()
+            .unwrap_or_else(Environment::from_process);
+        // The connector `build` would make (proxies and CA bundle included),
+        // so the region comes the way the credentials would.
+        let connector = self.make_connector()?;
+        let tokens = ImdsTokens::default();
+        match imds_region(connector.as_ref(), &tokens, &env, self.profiles.as_deref()).await {
+            Ok(region) => self.region = Some(region),
+            Err(looked_at) => {
+                tried.push(looked_at);
+                self.region_lookup_error = Some(RegionError::NotFound { tried });
+            }
+        }
+        Ok(self)
     }
 
     /// Sends every request to this URL (its path is kept), instead of the
@@ -529,8 +578,8 @@ impl ClientBuilder {
 
     /// Checks every setting and builds the client. Needs no runtime; the
     /// built-in connector needs a Tokio runtime only when calls are made.
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let region = match (self.region, self.region_lookup_error) {
+    pub fn build(mut self) -> Result<Client, ConfigError> {
+        let region = match (self.region.take(), self.region_lookup_error.take()) {
             (Some(region), _) => Region::new(region)?,
             (None, Some(lookup_error)) => return Err(ConfigError::Region(lookup_error)),
             (None, None) => return Err(ConfigError::MissingRegion),
@@ -541,7 +590,7 @@ impl ClientBuilder {
             &self.compression,
             self.max_response_bytes,
         )?;
-        let explicit = match self.endpoint_url {
+        let explicit = match self.endpoint_url.take() {
             Some(raw) => {
                 let url = EndpointUrl::parse(&raw, self.allow_http).map_err(|problem| {
                     ConfigError::invalid_endpoint("endpoint_url(..)", problem)
@@ -550,18 +599,13 @@ impl ClientBuilder {
             }
             None => None,
         };
-        let connector: Arc<dyn HttpConnector> = match self.connector {
-            Some(connector) => connector,
-            None => Arc::new(HyperConnector::configured(
-                self.timeouts.connect(),
-                self.max_response_bytes,
-                self.ca_bundle.as_ref().map(CaBundle::load).transpose()?,
-                self.proxy.resolve()?,
-            )?),
+        let connector = self.make_connector()?;
+        let provider = match self.credentials.take() {
+            Some(provider) => provider,
+            None => Arc::new(self.default_chain(Arc::clone(&connector))),
         };
         let credentials = CredentialsSource::new(
-            self.credentials
-                .unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            provider,
             self.environment.unwrap_or_else(Environment::from_process),
         );
         let endpoints = EndpointResolver::new(EndpointSettings {
@@ -588,6 +632,86 @@ impl ClientBuilder {
             trace_id: self.trace_id,
             idempotency_tokens: self.idempotency_tokens,
         }))
+    }
+}
+
+impl ClientBuilder {
+    /// The connector given, or the one the settings describe (CA bundle,
+    /// proxies).
+    fn make_connector(&self) -> Result<Arc<dyn HttpConnector>, ConfigError> {
+        Ok(match &self.connector {
+            Some(connector) => Arc::clone(connector),
+            None => Arc::new(HyperConnector::configured(
+                self.timeouts.connect(),
+                self.max_response_bytes,
+                self.ca_bundle.as_ref().map(CaBundle::load).transpose()?,
+                self.proxy.resolve()?,
+            )?),
+        })
+    }
+
+    /// The default chain over `connector`, with this builder's endpoint
+    /// settings for the SSO clients.
+    fn default_chain(&self, connector: Arc<dyn HttpConnector>) -> DefaultChain {
+        DefaultChain::with_context(ProviderContext {
+            service_clients: service_clients(
+                Arc::clone(&connector),
+                self.settings.clone(),
+                self.use_fips,
+                self.use_dual_stack,
+            ),
+            connector,
+            imds_tokens: ImdsTokens::default(),
+            // No STS client until awsQuery is generated (providers/sts.rs).
+            sts: None,
+        })
+    }
+}
+
+/// How the default chain makes the client for the SSO and SSO-OIDC
+/// operations: this client's connector, endpoint settings (so
+/// `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL_SSO_OIDC` and the profile's
+/// `services` apply), FIPS and dual-stack, in the SSO region; no
+/// credentials, since those operations are unsigned.
+fn service_clients(
+    connector: Arc<dyn HttpConnector>,
+    settings: Option<Arc<dyn SettingSource>>,
+    use_fips: bool,
+    use_dual_stack: bool,
+) -> ServiceClients {
+    Arc::new(move |region: &str| {
+        let mut builder = ClientBuilder::new()
+            .region(region)
+            .credentials_provider(Unsigned)
+            .use_fips(use_fips)
+            .use_dual_stack(use_dual_stack);
+        builder.connector = Some(Arc::clone(&connector));
+        builder.settings = settings.clone();
+        builder.build()
+    })
+}
+
+/// The credentials of a client that sends only unsigned operations.
+#[derive(Debug)]
+struct Unsigned;
+
+impl ProvideCredentials for Unsigned {
+    fn provide_credentials<'a>(&'a self, _env: &'a Environment) -> CredentialsFuture<'a> {
+        Box::pin(std::future::ready(Err(CredentialsError::NotLoaded {
+            tried: vec!["none (a client for unsigned operations)".to_owned()],
+        })))
+    }
+}
+
+impl DefaultChain {
+    /// The default chain as a client built from `env` uses it: the shared
+    /// files `env` points at for endpoint settings, and a connector of its
+    /// own (the default connect timeout, the Mozilla roots). To resolve
+    /// credentials without a client: `chain.provide_credentials(&env).await`.
+    pub fn from_environment(env: &Environment) -> Result<Self, ConfigError> {
+        let builder = ClientBuilder::from_environment(env.clone())?;
+        let connector = builder.make_connector()?;
+        Ok(builder.default_chain(connector))
     }
 }
 

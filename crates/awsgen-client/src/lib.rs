@@ -17,7 +17,10 @@
 //! `tracing` spans and events, secrets redacted), `causes`
 //! (what a transport error comes down to), `retry` (classification,
 //! backoff, quota, the adaptive mode's rate limiter), `timeouts`, `user_agent`, `idempotency` (tokens for
-//! unset `@idempotencyToken` members), `client` (the attempt loop),
+//! unset `@idempotencyToken` members), `credentials` (the cache: refreshed
+//! ahead of expiry, one fetch at a time), `providers` (the default chain:
+//! environment, profile, `credential_process`, SSO, container, instance
+//! metadata), `client` (the attempt loop),
 //! `error` ([`CallError`], [`ConfigError`], [`ConnectorError`]: a leaf that
 //! names no other module); `waiter` (the `smithy.waiters#waitable` polling
 //! loop: [`Client::wait`]) with `wait_config`, `wait_clock` and
@@ -56,6 +59,7 @@ mod metadata;
 mod observe;
 mod operation_id;
 mod paginator;
+mod providers;
 mod proxy;
 mod request;
 mod retry;
@@ -86,6 +90,7 @@ pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
 pub use operation_id::OperationId;
 pub use paginator::{PaginationStop, Paginator, PaginatorItems};
+pub use providers::DefaultChain;
 pub use retry::{RetryConfig, RetryMode};
 pub use timeouts::TimeoutConfig;
 pub use wait_clock::{ClockFuture, TokioClock, WaitClock};
@@ -95,5 +100,5 @@ pub use wait_outcome::{PollResult, WaitError, WaitErrorKind, Waited};
 /// The credential and region types the builder takes, re-exported so callers
 /// need not depend on `awsgen-auth` directly.
 pub use awsgen_auth::{
-    Credentials, CredentialsError, Environment, ProvideCredentials, RegionError,
+    Credentials, CredentialsError, CredentialsFuture, Environment, ProvideCredentials, RegionError,
 };

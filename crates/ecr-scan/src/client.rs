@@ -6,8 +6,11 @@ use crate::args::ScanArgs;
 
 /// A client configured like the AWS CLI (credentials chain, region, endpoint
 /// variables and shared files, all read from `vars`), then overridden by the
-/// `--region` and `--endpoint-url` flags.
-pub(crate) fn build(
+/// `--region` and `--endpoint-url` flags. With no region from any of those,
+/// EC2 instance metadata is asked for the instance's (the region chain's
+/// last source; milliseconds where nothing listens, at most about a second
+/// where nothing answers).
+pub(crate) async fn build(
     scan: &ScanArgs,
     vars: impl IntoIterator<Item = (String, String)>,
 ) -> Result<ecr_types::Client, ConfigError> {
@@ -22,7 +25,11 @@ pub(crate) fn build(
     if let Some(url) = &scan.endpoint_url {
         builder = builder.endpoint_url(url);
     }
-    builder.build().map(ecr_types::Client::new)
+    builder
+        .imds_region()
+        .await?
+        .build()
+        .map(ecr_types::Client::new)
 }
 
 #[cfg(test)]
@@ -50,6 +57,7 @@ mod tests {
     fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         let isolated = [
             ("HOME", "/nonexistent-ecr-scan-test-home"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
             ("AWS_CONFIG_FILE", "/nonexistent-ecr-scan-test-home/config"),
             (
                 "AWS_SHARED_CREDENTIALS_FILE",
@@ -63,39 +71,45 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn the_region_flag_supplies_a_missing_region() {
-        let missing = build(&args(None, None), vars(&[])).unwrap_err();
+    #[tokio::test]
+    async fn the_region_flag_supplies_a_missing_region() {
+        let missing = build(&args(None, None), vars(&[])).await.unwrap_err();
         assert!(
             missing.to_string().contains("AWS_REGION"),
             "the error lists where it looked: {missing}"
         );
-        assert!(build(&args(Some("eu-west-1"), None), vars(&[])).is_ok());
+        assert!(build(&args(Some("eu-west-1"), None), vars(&[]))
+            .await
+            .is_ok());
     }
 
-    #[test]
-    fn the_region_flag_wins_over_a_broken_environment() {
+    #[tokio::test]
+    async fn the_region_flag_wins_over_a_broken_environment() {
         let env = vars(&[("AWS_REGION", "us east 1")]);
-        assert!(build(&args(Some("eu-west-1"), None), env.clone()).is_ok());
-        let err = build(&args(None, None), env).unwrap_err();
+        assert!(build(&args(Some("eu-west-1"), None), env.clone())
+            .await
+            .is_ok());
+        let err = build(&args(None, None), env).await.unwrap_err();
         assert!(
             err.to_string().contains("environment variable AWS_REGION"),
             "{err}"
         );
     }
 
-    #[test]
-    fn flags_are_checked_like_any_setting() {
+    #[tokio::test]
+    async fn flags_are_checked_like_any_setting() {
         let err = build(
             &args(Some("us-east-1"), Some("http://example.com")),
             vars(&[]),
         )
+        .await
         .unwrap_err();
         assert!(err.to_string().contains("endpoint_url"), "{err}");
         assert!(build(
             &args(None, Some("http://127.0.0.1:1")),
             vars(&[("AWS_DEFAULT_REGION", "us-west-2")])
         )
+        .await
         .is_ok());
     }
 }

@@ -20,11 +20,13 @@ const REGION_NEXT_STEP: &str = "give --region REGION or the image as its URI \
      (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG), or set AWS_REGION or `region` \
      in the AWS profile";
 
-/// What to do when no credentials are found anywhere. Only static keys:
-/// that is what the client reads (no SSO, no role assumption).
+/// What to do when no credentials are found anywhere: the sources a user
+/// sets up (the container endpoint and instance metadata are the
+/// platform's).
 const CREDENTIALS_NEXT_STEP: &str = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY \
      (and AWS_SESSION_TOKEN for temporary credentials), or set AWS_PROFILE to a profile \
-     with aws_access_key_id and aws_secret_access_key in the shared credentials file";
+     with keys, a credential_process or an IAM Identity Center sign-in (`aws sso login \
+     --profile NAME`)";
 
 /// The message for a client that cannot be built from the environment and `scan`.
 pub(crate) fn config_failed(err: &ConfigError, scan: &ScanArgs) -> String {

@@ -87,7 +87,7 @@ async fn scan() -> ExitCode {
 
     let vars = std::env::vars_os()
         .filter_map(|(name, value)| Some((name.into_string().ok()?, value.into_string().ok()?)));
-    let client = match client::build(&scan, vars) {
+    let client = match client::build(&scan, vars).await {
         Ok(client) => client,
         Err(err) => {
             output::diagnostic(&config_report::config_failed(&err, &scan));

@@ -114,7 +114,10 @@ fn no_region_anywhere_says_where_it_looked_and_what_to_do() {
         ) && out
             .stderr
             .contains("looked at: environment variable AWS_REGION (not set)")
-            && out.stderr.contains("AWS_DEFAULT_REGION"),
+            && out.stderr.contains("AWS_DEFAULT_REGION")
+            && out
+                .stderr
+                .contains("EC2 instance metadata (turned off by AWS_EC2_METADATA_DISABLED)"),
         "{}",
         out.stderr
     );

@@ -1,12 +1,13 @@
-//! The project's `ecr-model/` must describe the same operations as the
-//! official ECR model: for each operation it defines, the closures are
-//! structurally identical apart from documentation (and `examples`, which is
-//! documentation too). The service traits are compared the same way.
+//! The project's own models (`ecr-model/`, `crates/awsgen-client/models/sso/`,
+//! `crates/awsgen-client/models/sso-oidc/`) must describe the same operations as the
+//! official models they take their facts from: for each operation a
+//! project model defines, the closures are structurally identical apart
+//! from documentation (and `examples`, which is documentation too). The
+//! service traits are compared the same way.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use anyhow::Context;
 use awsgen_codegen::model::{Model, Shape, ShapeKind};
 use awsgen_codegen::project::{read_config, read_models};
 use awsgen_codegen::select::{select, OperationSelection};
@@ -17,32 +18,77 @@ use crate::cli::repo_root;
 
 /// Trait values and keys that are prose, not facts.
 const PROSE_TRAITS: &[&str] = &["smithy.api#documentation", "smithy.api#examples"];
-/// Service traits awsJson never reads and the project model leaves out.
-const IGNORED_SERVICE_TRAITS: &[&str] = &["smithy.api#xmlNamespace"];
+
+/// A model of this repository and the official model it follows.
+struct ProjectModel {
+    /// The model's directory, relative to the repository; a `codegen.json`
+    /// target reads it.
+    dir: &'static str,
+    /// The official model, relative to `../shared`.
+    official: &'static str,
+    service: &'static str,
+    /// Service traits the generated protocol never reads, which the
+    /// project model leaves out.
+    ignored_service_traits: &'static [&'static str],
+}
+
+const PROJECT_MODELS: &[ProjectModel] = &[
+    ProjectModel {
+        dir: "ecr-model",
+        official: "models/aws/ecr-2015-09-21.json",
+        service: "com.amazonaws.ecr#AmazonEC2ContainerRegistry_V20150921",
+        // awsJson never reads it.
+        ignored_service_traits: &["smithy.api#xmlNamespace"],
+    },
+    ProjectModel {
+        dir: "crates/awsgen-client/models/sso",
+        official: "models/restJson1/sso-2019-06-10.json",
+        service: "com.amazonaws.sso#SWBPortalService",
+        ignored_service_traits: &[],
+    },
+    ProjectModel {
+        dir: "crates/awsgen-client/models/sso-oidc",
+        official: "models/restJson1/sso-oidc-2019-06-10.json",
+        service: "com.amazonaws.ssooidc#AWSSSOOIDCService",
+        ignored_service_traits: &[],
+    },
+];
 
 pub fn run(shared: &Path) -> anyhow::Result<bool> {
     let root = repo_root();
     let config = read_config(&root.join("codegen.json"))?;
-    let target = config
-        .targets
-        .first()
-        .context("codegen.json has no targets")?;
-    let ours = load_model(
-        &target
-            .model
-            .iter()
-            .map(|m| root.join(m))
-            .collect::<Vec<_>>(),
-    )?;
-    let official = load_model(&[shared.join("models/aws/ecr-2015-09-21.json")])?;
-    let service: ShapeId = target
-        .service
-        .as_deref()
-        .context("the ECR target names no service")?
-        .parse()?;
+    let mut ok = true;
+    let mut totals = (0, 0);
+    for project in PROJECT_MODELS {
+        let generated = config.targets.iter().any(|target| {
+            target.model.iter().any(|model| model == project.dir)
+                && target.service.as_deref() == Some(project.service)
+        });
+        if !generated {
+            anyhow::bail!(
+                "no codegen.json target generates {} from {}",
+                project.service,
+                project.dir
+            );
+        }
+        let (passed, failed) = check(project, &root, shared)?;
+        totals.0 += passed;
+        totals.1 += failed;
+        ok &= failed == 0;
+    }
+    println!("closure: {} passed, {} failed", totals.0, totals.1);
+    Ok(ok)
+}
+
+/// Compares one project model; prints a line for it and each problem, and
+/// returns the counts of shapes (and the service) that passed and failed.
+fn check(project: &ProjectModel, root: &Path, shared: &Path) -> anyhow::Result<(usize, usize)> {
+    let ours = load_model(&[root.join(project.dir)])?;
+    let official = load_model(&[shared.join(project.official)])?;
+    let service: ShapeId = project.service.parse()?;
 
     let ours_selection = select(&ours, Some(&service), &OperationSelection::All)
-        .map_err(|d| anyhow::anyhow!("ecr-model: {d:?}"))?;
+        .map_err(|d| anyhow::anyhow!("{}: {d:?}", project.dir))?;
     let operations: Vec<String> = ours_selection
         .operations
         .iter()
@@ -53,19 +99,21 @@ pub fn run(shared: &Path) -> anyhow::Result<bool> {
         Some(&service),
         &OperationSelection::Named(operations.clone()),
     )
-    .map_err(|d| anyhow::anyhow!("official model: {d:?}"))?;
+    .map_err(|d| anyhow::anyhow!("official model {}: {d:?}", project.official))?;
 
     let mut problems = Vec::new();
     let ours_ids = ids(&ours_selection.closure, &ours_selection.operations);
     let official_ids = ids(&official_selection.closure, &official_selection.operations);
     for missing in official_ids.difference(&ours_ids) {
         problems.push(format!(
-            "{missing}: in the official closure but not in ecr-model"
+            "{missing}: in the official closure but not in {}",
+            project.dir
         ));
     }
     for extra in ours_ids.difference(&official_ids) {
         problems.push(format!(
-            "{extra}: in ecr-model but not in the official closure"
+            "{extra}: in {} but not in the official closure",
+            project.dir
         ));
     }
     let mut compared = 0;
@@ -88,7 +136,7 @@ pub fn run(shared: &Path) -> anyhow::Result<bool> {
     let service_traits = |s: &Shape| {
         let mut t = traits(s.traits.iter());
         if let Value::Object(map) = &mut t {
-            map.retain(|k, _| !IGNORED_SERVICE_TRAITS.contains(&k.as_str()));
+            map.retain(|k, _| !project.ignored_service_traits.contains(&k.as_str()));
         }
         t
     };
@@ -99,20 +147,18 @@ pub fn run(shared: &Path) -> anyhow::Result<bool> {
     }
 
     println!(
-        "conformance closure: {} operation(s) ({}), {compared} shapes and the service compared",
+        "conformance closure {}: {} operation(s) ({}), {compared} shapes and the service compared with {}",
+        project.dir,
         operations.len(),
-        operations.join(", ")
+        operations.join(", "),
+        project.official
     );
     for p in &problems {
         println!("  {p}");
     }
     let total = compared + 1;
-    println!(
-        "closure: {} passed, {} failed",
-        total - problems.len().min(total),
-        problems.len()
-    );
-    Ok(problems.is_empty())
+    let failed = problems.len().min(total);
+    Ok((total - failed, failed))
 }
 
 fn load_model(paths: &[std::path::PathBuf]) -> anyhow::Result<Model> {

@@ -1,6 +1,7 @@
 //! Credentials from `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`.
 
-use super::{Credentials, CredentialsError, ProvideCredentials};
+use super::provider::ready;
+use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::env::Environment;
 
 const ACCESS_KEY_ID: &str = "AWS_ACCESS_KEY_ID";
@@ -21,8 +22,9 @@ impl EnvironmentProvider {
     }
 }
 
-impl ProvideCredentials for EnvironmentProvider {
-    fn provide_credentials(&self, env: &Environment) -> Result<Credentials, CredentialsError> {
+impl EnvironmentProvider {
+    /// The credentials `env` holds (what the provider's future resolves to).
+    pub fn credentials(&self, env: &Environment) -> Result<Credentials, CredentialsError> {
         let access_key_id = env.var(ACCESS_KEY_ID);
         let secret_access_key = env
             .var(SECRET_ACCESS_KEY)
@@ -46,5 +48,11 @@ impl ProvideCredentials for EnvironmentProvider {
                 "environment variables {ACCESS_KEY_ID}/{SECRET_ACCESS_KEY} ({missing})"
             )],
         })
+    }
+}
+
+impl ProvideCredentials for EnvironmentProvider {
+    fn provide_credentials<'a>(&'a self, env: &'a Environment) -> CredentialsFuture<'a> {
+        ready(self.credentials(env))
     }
 }

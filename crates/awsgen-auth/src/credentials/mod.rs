@@ -1,20 +1,22 @@
-//! AWS credentials and the providers that find them.
+//! AWS credentials, the provider trait, and the parts of the AWS SDKs'
+//! default chain that need no network: environment variables, and what the
+//! selected profile of the shared files asks for ([`resolve_profile`]).
 //!
-//! [`DefaultChain`] mirrors the first two links of the AWS SDKs' default chain:
-//! environment variables, then the shared config/credentials files. Only static keys
-//! are supported; profiles that need STS, SSO or an external process are reported as
-//! unsupported rather than skipped.
+//! The chain itself, with the sources that wait on a process or the network
+//! (`credential_process`, SSO, the container endpoint, EC2 instance
+//! metadata), is awsgen-client's: it has the HTTP client and the runtime.
 
-mod chain;
 mod environment;
 mod error;
 mod profile;
 mod provider;
 mod value;
 
-pub use chain::DefaultChain;
 pub use environment::EnvironmentProvider;
 pub use error::CredentialsError;
-pub use profile::ProfileProvider;
-pub use provider::{ProvideCredentials, StaticProvider};
+pub use profile::{
+    resolve_profile, BaseSource, CredentialSource, ProcessSource, ProfileChain, RoleHop, SsoSource,
+    WebIdentitySource,
+};
+pub use provider::{CredentialsFuture, ProvideCredentials, StaticProvider};
 pub use value::Credentials;

@@ -10,4 +10,4 @@ mod parser;
 mod set;
 
 pub use error::ProfileError;
-pub use set::ProfileSet;
+pub use set::{ProfileSet, Section};

@@ -22,7 +22,51 @@ pub struct ProfileSet {
     profile_name: String,
     properties: BTreeMap<String, RawProperty>,
     services: BTreeMap<String, BTreeMap<String, RawProperty>>,
+    /// Every profile of both files (the selected one too), merged the same
+    /// way, by name: what a `source_profile` chain walks.
+    others: BTreeMap<String, BTreeMap<String, RawProperty>>,
+    /// The config file's `[sso-session name]` sections.
+    sso_sessions: BTreeMap<String, BTreeMap<String, RawProperty>>,
     files: Vec<FileSummary>,
+}
+
+/// One profile's properties, or one `[sso-session]` section's: a view into a
+/// [`ProfileSet`]. Keys are case-insensitive.
+#[derive(Clone, Copy)]
+pub struct Section<'a> {
+    name: &'a str,
+    properties: &'a BTreeMap<String, RawProperty>,
+}
+
+impl<'a> Section<'a> {
+    /// The profile's (or session's) name.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The value of `key`, or `None` when it is not set.
+    pub fn get(&self, key: &str) -> Option<&'a str> {
+        self.properties
+            .get(&key.to_ascii_lowercase())
+            .map(|property| property.value.as_str())
+    }
+
+    /// The value of `key` when it is set and not blank, trimmed.
+    pub fn non_blank(&self, key: &str) -> Option<&'a str> {
+        self.get(key)
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+    }
+}
+
+/// Names only: values may be secrets.
+impl fmt::Debug for Section<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Section")
+            .field("name", &self.name)
+            .field("keys", &self.properties.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 /// What one file contributed, kept for diagnostics.
@@ -60,6 +104,8 @@ impl ProfileSet {
             profile_name: profile_name.to_owned(),
             properties: BTreeMap::new(),
             services: BTreeMap::new(),
+            others: BTreeMap::new(),
+            sso_sessions: BTreeMap::new(),
             files: Vec::with_capacity(2),
         };
         // Order matters: later files override earlier ones key by key.
@@ -79,9 +125,18 @@ impl ProfileSet {
                     .as_ref()
                     .map(|properties| properties.keys().cloned().collect());
                 self.properties.extend(profile.unwrap_or_default());
+                for name in profile_names(file.kind, &sections) {
+                    if let Some(properties) = profile_properties(file.kind, &sections, &name) {
+                        self.others.entry(name).or_default().extend(properties);
+                    }
+                }
                 if file.kind == FileKind::Config {
-                    for (name, properties) in services_sections(sections) {
-                        self.services.entry(name).or_default().extend(properties);
+                    for (kind, name, properties) in named_sections(sections) {
+                        let map = match kind {
+                            NamedKind::Services => &mut self.services,
+                            NamedKind::SsoSession => &mut self.sso_sessions,
+                        };
+                        map.entry(name).or_default().extend(properties);
                     }
                 }
                 SummaryState::Loaded { keys }
@@ -104,6 +159,38 @@ impl ProfileSet {
         self.properties
             .get(&key.to_ascii_lowercase())
             .map(|property| property.value.as_str())
+    }
+
+    /// The selected profile as a [`Section`] (empty when no file defines it).
+    pub fn selected(&self) -> Section<'_> {
+        Section {
+            name: &self.profile_name,
+            properties: &self.properties,
+        }
+    }
+
+    /// Any profile of the two files by name (`source_profile` chains name
+    /// others), merged as the selected one is; `None` when neither file
+    /// defines it.
+    pub fn profile(&self, name: &str) -> Option<Section<'_>> {
+        self.others
+            .get_key_value(name)
+            .map(|(name, properties)| Section { name, properties })
+    }
+
+    /// The config file's `[sso-session name]` section.
+    pub fn sso_session(&self, name: &str) -> Option<Section<'_>> {
+        self.sso_sessions
+            .get_key_value(name)
+            .map(|(name, properties)| Section { name, properties })
+    }
+
+    /// Where the shared files are, for messages: the paths looked at.
+    pub fn file_paths(&self) -> Vec<&std::path::Path> {
+        self.files
+            .iter()
+            .filter_map(|file| file.path.as_deref())
+            .collect()
     }
 
     /// A per-service setting: the profile's `services = <name>` points at a
@@ -166,6 +253,11 @@ impl fmt::Debug for ProfileSet {
             .field("profile_name", &self.profile_name)
             .field("keys", &self.properties.keys().collect::<Vec<_>>())
             .field("services", &self.services.keys().collect::<Vec<_>>())
+            .field("profiles", &self.others.keys().collect::<Vec<_>>())
+            .field(
+                "sso_sessions",
+                &self.sso_sessions.keys().collect::<Vec<_>>(),
+            )
             .field(
                 "files",
                 &self.files.iter().map(|file| &file.path).collect::<Vec<_>>(),
@@ -183,7 +275,9 @@ enum SectionKind<'a> {
     BareDefault,
     /// `[services name]` in the config file.
     Services(&'a str),
-    /// Anything else (`[sso-session x]`, a config `[name]` without `profile`).
+    /// `[sso-session name]` in the config file.
+    SsoSession(&'a str),
+    /// Anything else (a config `[name]` without `profile`).
     Other,
 }
 
@@ -195,6 +289,7 @@ fn classify(kind: FileKind, header: &str) -> SectionKind<'_> {
     match (kind, word, rest) {
         (FileKind::Config, "profile", Some(name)) => SectionKind::Profile(name),
         (FileKind::Config, "services", Some(name)) => SectionKind::Services(name),
+        (FileKind::Config, "sso-session", Some(name)) => SectionKind::SsoSession(name),
         (FileKind::Config, DEFAULT_PROFILE, None) => SectionKind::BareDefault,
         (FileKind::Config, _, _) => SectionKind::Other,
         // The credentials file names profiles bare; a `profile ` prefix is dropped.
@@ -232,15 +327,35 @@ fn profile_properties(
     Some(properties)
 }
 
-fn services_sections(
+/// The names of the profiles a file defines (`default` once, whether as
+/// `[default]` or `[profile default]`).
+fn profile_names(kind: FileKind, sections: &[RawSection]) -> BTreeSet<String> {
+    sections
+        .iter()
+        .filter_map(|section| match classify(kind, &section.header) {
+            SectionKind::Profile(name) => Some(name.to_owned()),
+            SectionKind::BareDefault => Some(DEFAULT_PROFILE.to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Config-file sections with a kind and a name besides profiles.
+enum NamedKind {
+    Services,
+    SsoSession,
+}
+
+fn named_sections(
     sections: Vec<RawSection>,
-) -> impl Iterator<Item = (String, BTreeMap<String, RawProperty>)> {
+) -> impl Iterator<Item = (NamedKind, String, BTreeMap<String, RawProperty>)> {
     sections.into_iter().filter_map(|section| {
-        let name = match classify(FileKind::Config, &section.header) {
-            SectionKind::Services(name) => name.to_owned(),
+        let (kind, name) = match classify(FileKind::Config, &section.header) {
+            SectionKind::Services(name) => (NamedKind::Services, name.to_owned()),
+            SectionKind::SsoSession(name) => (NamedKind::SsoSession, name.to_owned()),
             _ => return None,
         };
-        Some((name, section.properties))
+        Some((kind, name, section.properties))
     })
 }
 
@@ -269,7 +384,7 @@ mod tests {
         assert_eq!(classify(FileKind::Config, "dev"), SectionKind::Other);
         assert_eq!(
             classify(FileKind::Config, "sso-session corp"),
-            SectionKind::Other
+            SectionKind::SsoSession("corp")
         );
     }
 

@@ -24,7 +24,9 @@ IMAGE is REPOSITORY:TAG or REPOSITORY@sha256:DIGEST, bare or as the image URI
 
 Credentials, region and endpoint come from the environment and the shared
 config files, as the AWS CLI finds them (AWS_ACCESS_KEY_ID, AWS_PROFILE,
-AWS_REGION, AWS_ENDPOINT_URL_ECR, ...); the image URI and the flags override
+AWS_REGION, AWS_ENDPOINT_URL_ECR, ...); credentials also from a profile's
+credential_process or IAM Identity Center sign-in, the ECS/EKS container
+endpoint and EC2 instance metadata. The image URI and the flags override
 them.
 
   --region REGION       sign for and resolve endpoints in REGION (must match the URI's)

@@ -15,13 +15,16 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs the binary with only the given environment (and a home without AWS files).
+/// Runs the binary with only the given environment (and a home without AWS
+/// files, and EC2 instance metadata turned off unless `env` turns it on:
+/// no test reaches for 169.254.169.254).
 pub fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
     let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ecr-scan-empty-home");
     let output = Command::new(env!("CARGO_BIN_EXE_ecr-scan"))
         .args(args)
         .env_clear()
         .env("HOME", home)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
         .envs(env.iter().copied())
         .output()
         .expect("run ecr-scan");
