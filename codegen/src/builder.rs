@@ -54,6 +54,7 @@ pub struct Builder {
     service: Option<String>,
     operations: OperationSelection,
     sensitive_members: Vec<String>,
+    unsigned_operations: Vec<String>,
     client: bool,
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
@@ -126,6 +127,7 @@ impl Builder {
             service: None,
             operations: OperationSelection::All,
             sensitive_members: Vec::new(),
+            unsigned_operations: Vec::new(),
             client: true,
             out_dir: None,
             file_name: None,
@@ -158,6 +160,14 @@ impl Builder {
     /// model's `@sensitive` ones.
     pub fn sensitive_member(mut self, member_id: impl Into<String>) -> Self {
         self.sensitive_members.push(member_id.into());
+        self
+    }
+
+    /// Sends this operation (by shape name) unsigned although the model asks
+    /// for SigV4, as the SDKs send STS's `AssumeRoleWithWebIdentity`. A name
+    /// that is not a generated operation is an error.
+    pub fn unsigned_operation(mut self, name: impl Into<String>) -> Self {
+        self.unsigned_operations.push(name.into());
         self
     }
 
@@ -213,6 +223,7 @@ impl Builder {
                 .iter()
                 .map(parse)
                 .collect::<Result<_, _>>()?,
+            unsigned_operations: self.unsigned_operations,
             command: COMMAND.to_owned(),
             // Doctests cannot name a module of the including crate.
             examples_crate: None,

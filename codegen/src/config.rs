@@ -1,5 +1,6 @@
 //! What to generate: the service, the operations, and the project's own
-//! decisions the model does not carry (extra sensitive members, retry overrides).
+//! decisions the model does not carry (extra sensitive members, retry
+//! overrides, operations sent unsigned).
 
 use crate::ir::RetryClass;
 use crate::select::OperationSelection;
@@ -15,6 +16,10 @@ pub struct GenerateConfig {
     pub sensitive_members: Vec<ShapeId>,
     /// Retry decisions that override the model for one error of one operation.
     pub retry_overrides: Vec<RetryOverride>,
+    /// Operations (by shape name) sent unsigned although the model asks for
+    /// SigV4: STS's `AssumeRoleWithWebIdentity`, whose token is the proof
+    /// and whose caller has no credentials yet, as the SDKs send it.
+    pub unsigned_operations: Vec<String>,
     /// The command named in each generated file's header.
     pub command: String,
     /// The crate name doctests use (`ecr_types`): with it, request types and
@@ -30,6 +35,7 @@ impl Default for GenerateConfig {
             operations: OperationSelection::All,
             sensitive_members: Vec::new(),
             retry_overrides: Vec::new(),
+            unsigned_operations: Vec::new(),
             command: "cargo xtask regenerate".to_owned(),
             examples_crate: None,
         }

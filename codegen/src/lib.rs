@@ -75,6 +75,16 @@ pub fn lower_model(
             ));
         }
     }
+    // Like a misspelt sensitive member, an unsigned operation the selection
+    // does not hold would silently leave the real one signed.
+    for name in &config.unsigned_operations {
+        if !selection.operations.iter().any(|op| op.name() == name) {
+            problems.push(Diagnostic::error(
+                &selection.service,
+                format!("unsigned_operations names `{name}`, which is not a generated operation"),
+            ));
+        }
+    }
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Diagnostics::new(problems));
     }

@@ -51,6 +51,9 @@ pub struct TargetConfig {
     /// Retry decisions the model does not make.
     #[serde(default)]
     pub retry_overrides: Vec<RetryOverrideSetting>,
+    /// Operations sent unsigned although the model asks for SigV4.
+    #[serde(default)]
+    pub unsigned_operations: Vec<UnsignedOperationSetting>,
 }
 
 /// How a target's generated code is laid out.
@@ -87,6 +90,15 @@ pub struct RetryOverrideSetting {
     /// `never`, `throttling` or `transient`.
     pub class: String,
     /// Why the model's (or the SDKs') behaviour is overridden.
+    pub reason: String,
+}
+
+/// One entry of `unsigned_operations`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnsignedOperationSetting {
+    pub operation: String,
+    /// Why the model's SigV4 is not used.
     pub reason: String,
 }
 
@@ -347,6 +359,11 @@ fn plan_target(
         operations,
         sensitive_members,
         retry_overrides,
+        unsigned_operations: config
+            .unsigned_operations
+            .iter()
+            .map(|setting| setting.operation.clone())
+            .collect(),
         command: COMMAND.to_owned(),
         // Doctests cannot name a private module of the including crate.
         examples_crate: (config.layout == Layout::Crate).then(|| crate_name.clone()),

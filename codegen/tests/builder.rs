@@ -122,3 +122,45 @@ fn problems_are_errors_that_say_what() {
     assert!(no_model.to_string().contains("absent.json"), "{no_model}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn an_unsigned_operation_is_sent_without_auth_and_a_wrong_name_is_an_error() {
+    let dir = scratch("unsigned");
+    std::fs::write(dir.join("model.json"), MODEL).unwrap();
+    let signed = Builder::new()
+        .model(dir.join("model.json"))
+        .out_dir(dir.join("signed"))
+        .cargo_directives(false)
+        .generate()
+        .unwrap();
+    let text = std::fs::read_to_string(&signed.path).unwrap();
+    assert!(!text.contains("Auth::None"), "signed by default:\n{text}");
+
+    let unsigned = Builder::new()
+        .model(dir.join("model.json"))
+        .out_dir(dir.join("unsigned"))
+        .unsigned_operation("Op")
+        .cargo_directives(false)
+        .generate()
+        .unwrap();
+    let text = std::fs::read_to_string(&unsigned.path).unwrap();
+    assert!(
+        text.contains("const AUTH: ::awsgen_types::Auth = ::awsgen_types::Auth::None;"),
+        "{text}"
+    );
+
+    let error = Builder::new()
+        .model(dir.join("model.json"))
+        .out_dir(dir.join("wrong"))
+        .unsigned_operation("Opp")
+        .cargo_directives(false)
+        .generate()
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("ex#Svc") && message.contains("unsigned_operations names `Opp`"),
+        "{message}"
+    );
+    assert!(!dir.join("wrong").exists(), "nothing written");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -110,7 +110,17 @@ impl Lowerer<'_> {
             error,
             request_compression: compression.map(|c| c.encodings),
             checksum_required: shape.traits.has(ids::HTTP_CHECKSUM_REQUIRED),
-            auth: auth(&shape.traits),
+            auth: if self
+                .config
+                .unsigned_operations
+                .iter()
+                .any(|name| name == op_id.name())
+            {
+                // The project's decision (`unsigned_operations`), over the model's.
+                AuthIr::None
+            } else {
+                auth(&shape.traits)
+            },
             unsigned_payload: shape.traits.has(ids::UNSIGNED_PAYLOAD),
             idempotency_token,
             host_prefix,
