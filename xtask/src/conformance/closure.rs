@@ -1,5 +1,5 @@
 //! The project's own models (`ecr-model/`, `crates/awsgen-client/models/sso/`,
-//! `crates/awsgen-client/models/sso-oidc/`) must describe the same operations as the
+//! `sso-oidc/` and `sts/`) must describe the same operations as the
 //! official models they take their facts from: for each operation a
 //! project model defines, the closures are structurally identical apart
 //! from documentation (and `examples`, which is documentation too). The
@@ -50,6 +50,12 @@ const PROJECT_MODELS: &[ProjectModel] = &[
         dir: "crates/awsgen-client/models/sso-oidc",
         official: "models/restJson1/sso-oidc-2019-06-10.json",
         service: "com.amazonaws.ssooidc#AWSSSOOIDCService",
+        ignored_service_traits: &[],
+    },
+    ProjectModel {
+        dir: "crates/awsgen-client/models/sts",
+        official: "models/awsQuery/sts-2011-06-15.json",
+        service: "com.amazonaws.sts#AWSSecurityTokenServiceV20110615",
         ignored_service_traits: &[],
     },
 ];
