@@ -651,40 +651,49 @@ impl ClientBuilder {
     }
 
     /// The default chain over `connector`, with this builder's endpoint
-    /// settings for the SSO clients.
+    /// settings for the SSO and STS clients.
     fn default_chain(&self, connector: Arc<dyn HttpConnector>) -> DefaultChain {
+        let clients = service_clients(
+            Arc::clone(&connector),
+            self.settings.clone(),
+            self.use_fips,
+            self.use_dual_stack,
+        );
         DefaultChain::with_context(ProviderContext {
-            service_clients: service_clients(
-                Arc::clone(&connector),
-                self.settings.clone(),
-                self.use_fips,
-                self.use_dual_stack,
-            ),
+            #[cfg(feature = "sts")]
+            sts: Some(crate::providers::sts_service(Arc::clone(&clients))),
+            // Built without STS: role and web identity sources end the chain
+            // with `NeedsSts`, which says so.
+            #[cfg(not(feature = "sts"))]
+            sts: None,
+            service_clients: clients,
             connector,
             imds_tokens: ImdsTokens::default(),
-            // No STS client until awsQuery is generated (providers/sts.rs).
-            sts: None,
         })
     }
 }
 
-/// How the default chain makes the client for the SSO and SSO-OIDC
+/// How the default chain makes the client for the SSO, SSO-OIDC and STS
 /// operations: this client's connector, endpoint settings (so
-/// `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL_SSO_OIDC` and the profile's
-/// `services` apply), FIPS and dual-stack, in the SSO region; no
-/// credentials, since those operations are unsigned.
+/// `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL_STS` and the profile's
+/// `services` apply), FIPS and dual-stack, in the given region; signed with
+/// the given credentials (an `AssumeRole` hop's source), or with none for
+/// the unsigned operations.
 fn service_clients(
     connector: Arc<dyn HttpConnector>,
     settings: Option<Arc<dyn SettingSource>>,
     use_fips: bool,
     use_dual_stack: bool,
 ) -> ServiceClients {
-    Arc::new(move |region: &str| {
-        let mut builder = ClientBuilder::new()
+    Arc::new(move |region: &str, credentials: Option<Credentials>| {
+        let builder = ClientBuilder::new()
             .region(region)
-            .credentials_provider(Unsigned)
             .use_fips(use_fips)
             .use_dual_stack(use_dual_stack);
+        let mut builder = match credentials {
+            Some(credentials) => builder.credentials(credentials),
+            None => builder.credentials_provider(Unsigned),
+        };
         builder.connector = Some(Arc::clone(&connector));
         builder.settings = settings.clone();
         builder.build()

@@ -41,8 +41,9 @@ pub enum CredentialsError {
         profile: String,
     },
     /// The configured source needs an AWS STS call (`AssumeRole`,
-    /// `AssumeRoleWithWebIdentity`), which this client does not make yet.
-    #[error("cannot load AWS credentials: {source_description} needs AWS STS {operation}, which this client does not support yet")]
+    /// `AssumeRoleWithWebIdentity`), and the chain has no STS client:
+    /// awsgen-client was built without its `sts` feature.
+    #[error("cannot load AWS credentials: {source_description} needs AWS STS {operation}, and awsgen-client was built without its `sts` feature")]
     NeedsSts {
         /// The profile that asks for it, when a profile does (`None` for
         /// the web identity environment variables).

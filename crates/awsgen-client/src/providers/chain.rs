@@ -16,11 +16,13 @@ use crate::client::Client;
 use crate::connector::HttpConnector;
 use crate::error::ConfigError;
 
-/// Makes the client that sends the SSO and SSO-OIDC operations in a region
-/// (unsigned, through the chain's connector, with the endpoint settings of
-/// the environment). The builder makes it, in `config.rs`, which this
-/// module does not name.
-pub(crate) type ServiceClients = Arc<dyn Fn(&str) -> Result<Client, ConfigError> + Send + Sync>;
+/// Makes the client that sends the SSO, SSO-OIDC and STS operations in a
+/// region, signed with the credentials given or, with `None`, unsigned
+/// (through the chain's connector, with the endpoint settings of the
+/// environment). The builder makes it, in `config.rs`, which this module
+/// does not name.
+pub(crate) type ServiceClients =
+    Arc<dyn Fn(&str, Option<Credentials>) -> Result<Client, ConfigError> + Send + Sync>;
 
 /// What the sources share: the HTTP connector (the client's own, so its
 /// connection pool and CA bundle), the SSO clients, the instance metadata
@@ -29,8 +31,9 @@ pub(crate) struct ProviderContext {
     pub(crate) connector: Arc<dyn HttpConnector>,
     pub(crate) service_clients: ServiceClients,
     pub(crate) imds_tokens: ImdsTokens,
-    /// `None` until the generator emits awsQuery (see `sts.rs`): role and
-    /// web identity sources then end the chain with `NeedsSts`.
+    /// STS (`sts/service.rs`); `None` when the crate is built without its
+    /// `sts` feature: role and web identity sources then end the chain
+    /// with `NeedsSts`.
     pub(crate) sts: Option<Arc<dyn AssumeRoles>>,
 }
 
@@ -45,9 +48,9 @@ pub(crate) struct ProviderContext {
 /// why, and when none does, [`CredentialsError::NotLoaded`] lists every
 /// reason. A source that applies and fails ends the chain with its own
 /// error: falling through to another identity would hide a mistake.
-/// Sources that need AWS STS (`role_arn`, web identity) are recognized and,
-/// until this client can call STS, end the chain with
-/// [`CredentialsError::NeedsSts`].
+/// Sources that need AWS STS (`role_arn`, web identity) call it through
+/// this crate's own generated STS operations; built without the `sts`
+/// feature, they end the chain with [`CredentialsError::NeedsSts`].
 ///
 /// A client built without a credentials provider uses this chain with its
 /// own connector; it asks the chain again only when the credentials it gave

@@ -1,6 +1,5 @@
 //! Where credentials come from when the caller gives none: the AWS SDKs'
-//! default chain (aws-config's `DefaultCredentialsChain`). The STS calls
-//! are a seam (`sts.rs`) until the generator emits awsQuery.
+//! default chain (aws-config's `DefaultCredentialsChain`).
 //!
 //! In order, the first source that applies wins:
 //!
@@ -9,8 +8,8 @@
 //!    `credential_process` (`process.rs`), IAM Identity Center (`sso.rs`,
 //!    with the token cache in `sso/token.rs` and the generated SSO and
 //!    SSO-OIDC operations), `credential_source`, and `role_arn` hops and
-//!    `web_identity_token_file` through STS (`sts.rs`, the seam: no STS
-//!    client yet, so these end with `NeedsSts`);
+//!    `web_identity_token_file` through STS (`sts.rs`, with the generated
+//!    operations in `sts/api.rs` sent by `sts/service.rs`);
 //! 3. web identity from `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`
 //!    (through STS as well);
 //! 4. the container endpoint of ECS and EKS Pod Identity (`container.rs`);
@@ -33,6 +32,8 @@ mod sts;
 pub use chain::DefaultChain;
 pub(crate) use chain::{ProviderContext, ServiceClients};
 pub(crate) use imds::{region as imds_region, ImdsTokens};
+#[cfg(feature = "sts")]
+pub(crate) use sts::sts_service;
 
 use awsgen_auth::CredentialsError;
 

@@ -37,7 +37,7 @@ pub(super) async fn provide(
         source_name: portal.clone(),
         message,
     };
-    let client = (context.service_clients)(&source.region)
+    let client = (context.service_clients)(&source.region, None)
         .map_err(|error| fail(format!("no client for it: {error}")))?;
     let request = GetRoleCredentialsRequest::new(
         source.role_name.as_str(),

@@ -1,23 +1,28 @@
 //! Where AWS STS plugs into the chain: [`AssumeRoles`], the two calls the
 //! chain needs (`AssumeRole` for each `role_arn` hop, and
 //! `AssumeRoleWithWebIdentity` for a web identity token), and what the
-//! chain does around them, which is all here and tested: the base
-//! credentials of a role chain resolved first and each hop assumed with the
-//! previous hop's credentials, nearest the base first; the web identity
-//! token file read afresh on every refresh; the session name; the region
-//! (STS is called at its regional endpoint).
+//! chain does around them: the base credentials of a role chain resolved
+//! first and each hop assumed with the previous hop's credentials, nearest
+//! the base first; the web identity token file read afresh on every
+//! refresh; the session name; the region (STS is called at its regional
+//! endpoint).
 //!
-//! STS speaks awsQuery, which the generator does not emit yet. Until it
-//! does, the chain has no implementation ([`ProviderContext::sts`] is
-//! `None`) and a profile or environment that needs one ends the chain with
-//! [`CredentialsError::NeedsSts`], naming the roles. When awsQuery lands,
-//! `AssumeRole` and `AssumeRoleWithWebIdentity` are generated from the
-//! official STS model into a module beside `sso/` (`codegen.json`'s module
-//! layout), an implementation of this trait sends them through the client
-//! (the first signed with the source credentials, the second unsigned), and
-//! the builder sets it; nothing else in the chain changes.
+//! The implementation is `sts/service.rs`, which sends the operations
+//! generated from this crate's `models/sts/` into `sts/api.rs` through the
+//! client. It needs the XML reader of `awsgen-types` (STS speaks awsQuery),
+//! so it is behind the `sts` feature (on by default); without it
+//! [`ProviderContext::sts`] is `None` and a profile or environment that
+//! needs STS ends the chain with [`CredentialsError::NeedsSts`], naming the
+//! roles.
 //!
 //! [`ProviderContext::sts`]: super::chain::ProviderContext
+
+#[cfg(feature = "sts")]
+#[rustfmt::skip]
+#[allow(dead_code, unused_imports, unreachable_pub, clippy::all)]
+mod api;
+#[cfg(feature = "sts")]
+mod service;
 
 use std::fmt;
 use std::path::Path;
@@ -43,8 +48,8 @@ pub(crate) trait AssumeRoles: Send + Sync + fmt::Debug {
 }
 
 /// One `role_arn` hop.
-// Read by the STS client awsQuery brings; until then only the tests' fake reads them.
-#[cfg_attr(not(test), allow(dead_code))]
+// Without the `sts` feature only the tests' fake reads them.
+#[cfg_attr(not(any(test, feature = "sts")), allow(dead_code))]
 pub(crate) struct AssumeRole<'a> {
     /// The credentials to sign the call with: the base's, or the previous
     /// hop's.
@@ -53,13 +58,14 @@ pub(crate) struct AssumeRole<'a> {
     pub(crate) hop: &'a RoleHop,
     /// `role_session_name`, or one made up ([`session_name`]).
     pub(crate) session_name: String,
-    /// The region whose STS endpoint to call; `None` for the global one.
+    /// The region whose STS endpoint to call; `None` when neither the
+    /// environment nor the profile names one (us-east-1's is called).
     pub(crate) region: Option<&'a str>,
 }
 
 /// A web identity token exchanged for a role's credentials.
-// Read by the STS client awsQuery brings; until then only the tests' fake reads them.
-#[cfg_attr(not(test), allow(dead_code))]
+// Without the `sts` feature only the tests' fake reads them.
+#[cfg_attr(not(any(test, feature = "sts")), allow(dead_code))]
 pub(crate) struct WebIdentity<'a> {
     /// The profile that configured it; `None` for the environment.
     pub(crate) profile: Option<&'a str>,
@@ -71,8 +77,8 @@ pub(crate) struct WebIdentity<'a> {
 }
 
 /// A web identity token: shown nowhere.
-// Read by the STS client awsQuery brings; until then only the tests' fake reads them.
-#[cfg_attr(not(test), allow(dead_code))]
+// Without the `sts` feature only the tests' fake reads them.
+#[cfg_attr(not(any(test, feature = "sts")), allow(dead_code))]
 pub(crate) struct Token(pub(crate) String);
 
 impl fmt::Debug for Token {
@@ -94,6 +100,12 @@ pub(crate) fn session_name(configured: Option<&str>) -> String {
             format!("awsgen-{millis}")
         }
     }
+}
+
+/// STS through the client, for the builder's default chain.
+#[cfg(feature = "sts")]
+pub(crate) fn sts_service(clients: super::ServiceClients) -> std::sync::Arc<dyn AssumeRoles> {
+    std::sync::Arc::new(service::StsService::new(clients))
 }
 
 /// Assumes each hop in turn, starting from `base`.

@@ -88,42 +88,6 @@ async fn a_source_that_applies_and_fails_ends_the_chain() {
     .await;
 }
 
-#[tokio::test]
-async fn roles_and_web_identity_are_recognized_and_need_sts() {
-    bounded(Duration::from_secs(10), async {
-        let home = Home::new();
-        home.write(
-            ".aws/config",
-            &format!(
-                "[profile ci]\nrole_arn = arn:aws:iam::123456789012:role/ci\nsource_profile = middle\n\
-                 [profile middle]\nrole_arn = arn:aws:iam::123456789012:role/middle\nsource_profile = base\n\
-                 [profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = {SECRET}\n"
-            ),
-        );
-        let error = resolve(&home.env(&[("AWS_PROFILE", "ci")])).await.unwrap_err();
-        assert!(matches!(error, CredentialsError::NeedsSts { .. }), "{error:?}");
-        assert_eq!(
-            error.to_string(),
-            "cannot load AWS credentials: profile `ci` (role arn:aws:iam::123456789012:role/ci, \
-             from role arn:aws:iam::123456789012:role/middle of profile `middle`, from the static \
-             keys of profile `base`) needs AWS STS AssumeRole, which this client does not support yet"
-        );
-
-        let token = home.write("token", "WEBIDENTITYTOKEN");
-        let file = token.display().to_string();
-        let env = home.env(&[
-            ("AWS_WEB_IDENTITY_TOKEN_FILE", &file),
-            ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa"),
-        ]);
-        let error = resolve(&env).await.unwrap_err();
-        let message = error.to_string();
-        assert!(message.contains("AssumeRoleWithWebIdentity"), "{message}");
-        assert!(message.contains("role arn:aws:iam::123456789012:role/irsa"), "{message}");
-        assert!(!message.contains("WEBIDENTITYTOKEN"), "{message}");
-    })
-    .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sixty_four_calls_on_expired_credentials_cause_one_refresh() {
     bounded(Duration::from_secs(20), async {

@@ -1,6 +1,6 @@
 //! The default credentials chain against loopback fakes the tests start:
 //! EC2 instance metadata, the container endpoint, the SSO portal and
-//! SSO-OIDC, and `credential_process` scripts the tests write. Each test is
+//! SSO-OIDC, STS, and `credential_process` scripts the tests write. Each test is
 //! bounded by a Tokio timeout, and each fake's attempt count and the time
 //! taken are checked.
 
@@ -14,4 +14,5 @@ mod fake;
 mod imds_tests;
 mod process_tests;
 mod sso_tests;
+mod sts_tests;
 mod support;

@@ -25,6 +25,7 @@ pub const SECRETS: &[&str] = &[
     "NEWSSOACCESSTOKENSECRET",
     "CONTAINERAUTHTOKENSECRET",
     "IMDSTOKENSECRET",
+    "WEBIDENTITYTOKENSECRET",
 ];
 
 pub fn assert_no_secrets(text: &str) {

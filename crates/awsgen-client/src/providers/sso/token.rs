@@ -192,7 +192,7 @@ async fn refreshed(
     mut document: Map<String, Value>,
     path: &Path,
 ) -> Result<Secret, String> {
-    let client = (context.service_clients)(&source.region)
+    let client = (context.service_clients)(&source.region, None)
         .map_err(|error| format!("no client for SSO-OIDC: {error}"))?;
     let request = CreateTokenRequest::new(
         refresh.client_id.as_str(),

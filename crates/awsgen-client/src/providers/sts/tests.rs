@@ -1,5 +1,6 @@
-//! The chain around STS, with a fake [`AssumeRoles`] in place of the client
-//! that awsQuery will bring: which credentials sign each hop, in what
+//! The chain around STS, with a fake [`AssumeRoles`] in place of the
+//! generated client (tested against a fake STS in `tests/credentials` and
+//! against moto end to end): which credentials sign each hop, in what
 //! order, with which options, session name and region; the web identity
 //! token read afresh each time.
 
@@ -66,13 +67,19 @@ impl AssumeRoles for FakeSts {
 
 /// A chain with `sts` and nothing reachable on the network.
 fn chain(sts: &Arc<FakeSts>) -> DefaultChain {
+    chain_with(Some(Arc::clone(sts) as Arc<dyn AssumeRoles>))
+}
+
+/// A chain with `sts`, or with none as the crate builds it without its
+/// `sts` feature.
+fn chain_with(sts: Option<Arc<dyn AssumeRoles>>) -> DefaultChain {
     DefaultChain::with_context(ProviderContext {
         connector: Arc::new(connector_fn(|_| async {
             Err::<http::Response<bytes::Bytes>, _>(ConnectorError::other("no network in this test"))
         })),
-        service_clients: Arc::new(|_: &str| Err(ConfigError::MissingRegion)),
+        service_clients: Arc::new(|_: &str, _| Err(ConfigError::MissingRegion)),
         imds_tokens: ImdsTokens::default(),
-        sts: Some(Arc::clone(sts) as Arc<dyn AssumeRoles>),
+        sts,
     })
 }
 
@@ -260,4 +267,45 @@ fn session_names_are_the_configured_one_or_made_up() {
     let made = session_name(None);
     assert!(made.starts_with("awsgen-") && made.len() > 10, "{made}");
     assert_eq!(session_name(Some("")).get(..7), Some("awsgen-"));
+}
+
+#[tokio::test]
+async fn without_sts_roles_and_web_identity_are_recognized_and_need_it() {
+    let home = Home::new("needs-sts");
+    home.write(
+        ".aws/config",
+        &format!(
+            "[profile ci]\nrole_arn = arn:aws:iam::123456789012:role/ci\nsource_profile = middle\n\
+             [profile middle]\nrole_arn = arn:aws:iam::123456789012:role/middle\nsource_profile = base\n\
+             [profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = {SECRET}\n"
+        ),
+    );
+    let chain = chain_with(None);
+    let env = home.env(&[("AWS_PROFILE", "ci")]);
+    let error = chain.provide_credentials(&env).await.unwrap_err();
+    assert!(
+        matches!(error, CredentialsError::NeedsSts { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "cannot load AWS credentials: profile `ci` (role arn:aws:iam::123456789012:role/ci, \
+         from role arn:aws:iam::123456789012:role/middle of profile `middle`, from the static \
+         keys of profile `base`) needs AWS STS AssumeRole, and awsgen-client was built without \
+         its `sts` feature"
+    );
+
+    let token = home.write("token", WEB_TOKEN);
+    let env = home.env(&[
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", &token),
+        ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa"),
+    ]);
+    let error = chain.provide_credentials(&env).await.unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("AssumeRoleWithWebIdentity"), "{message}");
+    assert!(
+        message.contains("role arn:aws:iam::123456789012:role/irsa"),
+        "{message}"
+    );
+    assert!(!message.contains(WEB_TOKEN), "{message}");
 }
