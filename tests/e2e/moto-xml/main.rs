@@ -17,6 +17,10 @@
 //!   and a call signed with the assumed credentials (session token
 //!   included), IAM users and roles listed through the paginator, IAM's
 //!   `NoSuchEntity` and `EntityAlreadyExists` read as their typed variants.
+//! - `chain.rs`: the default credentials chain's STS sources: a profile's
+//!   `role_arn` two hops from static keys, and web identity from a token
+//!   file, each ending in calls signed with the assumed role's credentials;
+//!   a role the source may not assume refused, naming it.
 //! - `topics.rs`: SNS (awsQuery). CreateTopic with attributes and tags (a
 //!   map and a list in the form), Publish with message attributes, SNS's
 //!   `NotFound` read as its typed variant.
@@ -39,6 +43,7 @@ mod raw_http;
 #[path = "../moto-restjson/signed.rs"]
 mod signed;
 
+mod chain;
 mod hosted_zones;
 mod identities;
 mod topics;

@@ -145,6 +145,32 @@ impl Moto {
         xml_text(&created, "Arn")
     }
 
+    /// Creates IAM role `name`, which the principal `principal_arn` may
+    /// assume, allowed `actions`; returns its ARN. Before authentication
+    /// is on, like `create_user`.
+    pub fn create_role_for(&self, name: &str, principal_arn: &str, actions: &[&str]) -> String {
+        let trust = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{principal_arn}"}},"Action":"sts:AssumeRole"}}]}}"#
+        );
+        let created = self.iam(&[
+            ("Action", "CreateRole"),
+            ("RoleName", name),
+            ("AssumeRolePolicyDocument", &trust),
+        ]);
+        let actions: Vec<String> = actions.iter().map(|a| format!("\"{a}\"")).collect();
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":[{}],"Resource":"*"}}]}}"#,
+            actions.join(",")
+        );
+        self.iam(&[
+            ("Action", "PutRolePolicy"),
+            ("RoleName", name),
+            ("PolicyName", "e2e"),
+            ("PolicyDocument", &policy),
+        ]);
+        xml_text(&created, "Arn")
+    }
+
     /// Sets moto's configuration (`POST /moto-api/config`), a JSON object
     /// such as `{"lambda": {"use_docker": false}}`.
     pub fn configure(&self, config: &str) {
@@ -196,12 +222,20 @@ impl Moto {
 
     /// Turns SigV4 checking on for every later request.
     pub fn require_signatures(&self) {
+        self.require_signatures_after(0);
+    }
+
+    /// Turns SigV4 checking on for every request after the next `count`.
+    /// Real STS takes `AssumeRoleWithWebIdentity` unsigned (the token is
+    /// the proof); moto checks a signature on every action once checking
+    /// is on, so a test lets exactly that one request through unchecked.
+    pub fn require_signatures_after(&self, count: u32) {
         let response = raw_http::send(
             self.addr,
             "POST",
             "/moto-api/reset-auth",
             &plain_headers(self.addr, "application/json"),
-            b"0",
+            count.to_string().as_bytes(),
         )
         .expect("send reset-auth to moto");
         assert_eq!(response.status, 200, "reset-auth: {}", response.body);
