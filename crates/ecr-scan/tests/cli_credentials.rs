@@ -1,8 +1,9 @@
-//! `ecr-scan` with each source of the default credentials chain that needs
-//! no AWS STS call: a profile's `credential_process`, an IAM Identity
-//! Center sign-in, the container endpoint and EC2 instance metadata (which
-//! also gives the region), each a canned loopback server or a script the
-//! test writes; every call is checked to be signed with its credentials.
+//! `ecr-scan` with each source of the default credentials chain: a
+//! profile's `credential_process`, an IAM Identity Center sign-in, a
+//! profile's `role_arn` and web identity through STS, the container
+//! endpoint and EC2 instance metadata (which also gives the region), each
+//! a canned loopback server or a script the test writes; every call is
+//! checked to be signed with its credentials.
 
 #[path = "support/canned_server.rs"]
 mod canned_server;
@@ -202,8 +203,23 @@ fn an_sso_sign_in() {
     );
 }
 
+/// STS's answer to `operation` (`AssumeRole`, `AssumeRoleWithWebIdentity`):
+/// credentials with `key`.
+fn sts_answer(operation: &str, key: &str) -> String {
+    let body = format!(
+        "<{operation}Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><{operation}Result>\
+         <Credentials><AccessKeyId>{key}</AccessKeyId><SecretAccessKey>{SECRET}</SecretAccessKey>\
+         <SessionToken>session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>\
+         </{operation}Result></{operation}Response>"
+    );
+    format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
 #[test]
-fn a_role_profile_says_sts_is_not_supported_yet() {
+fn a_role_profile_through_sts() {
     let home = home("role");
     std::fs::write(
         home.join(".aws/config"),
@@ -213,14 +229,57 @@ fn a_role_profile_says_sts_is_not_supported_yet() {
         ),
     )
     .unwrap();
+    let sts = CannedServer::start(vec![sts_answer("AssumeRole", "AKIDROLE")]);
     let ecr = started();
     let home_text = home.display().to_string();
-    let out = scan(&ecr, &[("HOME", &home_text), ("AWS_PROFILE", "ci")]);
-    assert_eq!(out.code, Some(2), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("needs AWS STS AssumeRole"),
-        "{}",
-        out.stderr
+    let sts_url = sts.url();
+    let out = scan(
+        &ecr,
+        &[
+            ("HOME", &home_text),
+            ("AWS_PROFILE", "ci"),
+            ("AWS_ENDPOINT_URL_STS", &sts_url),
+        ],
     );
-    assert!(ecr.finish().is_empty());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(signed_by(&ecr.finish()[0]), "AKIDROLE");
+    let asked = sts.finish();
+    assert_eq!(signed_by(&asked[0]), "AKIDBASE");
+    let body = String::from_utf8_lossy(&asked[0].body);
+    assert!(body.starts_with("Action=AssumeRole&"), "{body}");
+    assert!(
+        body.contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fci"),
+        "{body}"
+    );
+}
+
+#[test]
+fn web_identity_through_sts() {
+    let home = home("web-identity");
+    let token = home.join("token");
+    std::fs::write(&token, "web-identity-token").unwrap();
+    let sts = CannedServer::start(vec![sts_answer("AssumeRoleWithWebIdentity", "AKIDWEB")]);
+    let ecr = started();
+    let home_text = home.display().to_string();
+    let token_text = token.display().to_string();
+    let sts_url = sts.url();
+    let out = scan(
+        &ecr,
+        &[
+            ("HOME", &home_text),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", &token_text),
+            ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa"),
+            ("AWS_ENDPOINT_URL_STS", &sts_url),
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(signed_by(&ecr.finish()[0]), "AKIDWEB");
+    let asked = sts.finish();
+    assert_eq!(asked[0].header("authorization"), None, "sent unsigned");
+    let body = String::from_utf8_lossy(&asked[0].body);
+    assert!(
+        body.contains("WebIdentityToken=web-identity-token"),
+        "{body}"
+    );
 }
