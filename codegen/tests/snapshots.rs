@@ -15,6 +15,8 @@ mod operations;
 mod pagination_waiters;
 #[path = "snapshots/rest_json.rs"]
 mod rest_json;
+#[path = "snapshots/s3.rs"]
+mod s3;
 #[path = "snapshots/structures.rs"]
 mod structures;
 

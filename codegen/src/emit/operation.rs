@@ -75,6 +75,11 @@ pub fn emit_operation(op: &OperationIr, xml: Option<&XmlIr>) -> TokenStream {
                 ::std::option::Option::Some(::awsgen_types::BodyChecksum::#variant);
         }
     });
+    let error_in_ok_response = op.customizations.error_in_ok_response.then(|| {
+        quote!(
+            const ERROR_IN_OK_RESPONSE: bool = true;
+        )
+    });
     let error_enum = emit_error_enum(&op.error, &op.name);
     let paginator = emit_paginator(op);
     quote! {
@@ -92,6 +97,7 @@ pub fn emit_operation(op: &OperationIr, xml: Option<&XmlIr>) -> TokenStream {
             #compression
             #checksum
             #body_checksum
+            #error_in_ok_response
             #auth
             #unsigned_payload
             #endpoint_params

@@ -48,6 +48,19 @@ pub struct LabelBinding {
     pub value: HttpScalar,
     /// `{label+}`: spans segments, so `/` is kept as it is.
     pub greedy: bool,
+    /// Whether a `.` or `..` segment of a greedy label is sent or refused.
+    pub dot_segments: DotSegments,
+}
+
+/// What a greedy label does with a `.` or `..` segment, which a server
+/// that normalizes paths would read as a move up or nowhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DotSegments {
+    /// Refused before sending, naming the member (the general rule).
+    Refused,
+    /// Sent as they are: S3 object keys are names, not paths, and S3 does
+    /// not normalize (`foo/../key.txt` is its own key).
+    Sent,
 }
 
 /// What the request carries beyond the path.

@@ -291,6 +291,42 @@ pub struct ServiceIr {
     pub protocol: Protocol,
     /// Compact JSON of `smithy.rules#endpointRuleSet`.
     pub endpoint_rule_set: Option<String>,
+    /// How the client treats the service's requests beyond its protocol
+    /// (S3's signing and addressing rules).
+    pub quirks: ServiceQuirks,
+}
+
+/// What the client does differently for a service, decided in lowering
+/// (`lower/customizations.rs`) and carried to `ServiceMeta`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ServiceQuirks {
+    pub signing: SigV4Rules,
+    pub custom_endpoint: CustomEndpoint,
+}
+
+/// Which of SigV4's service-dependent rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SigV4Rules {
+    /// The path normalized and percent-encoded a second time, no
+    /// `x-amz-content-sha256` (every service but S3).
+    #[default]
+    Standard,
+    /// S3's: the path signed as sent (neither normalized nor encoded
+    /// again, so an object key's `..` and `%2F` stay what they are), and
+    /// `x-amz-content-sha256`, which S3 requires, sent and signed.
+    S3,
+}
+
+/// What a custom endpoint URL (explicit or configured) becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CustomEndpoint {
+    /// The URL as given, path and all.
+    #[default]
+    AsGiven,
+    /// The rule set's URL made from it: S3's rules put the bucket in the
+    /// host or the path of a custom endpoint too, since the operation's
+    /// path leaves it out.
+    ThroughRules,
 }
 
 /// One operation: its module, marker type, input, output and error enum.
@@ -339,6 +375,10 @@ pub struct CustomizationsIr {
     pub input_defaults: Vec<InputDefault>,
     /// Body checksum headers the client computes.
     pub body_checksum: Option<BodyChecksumIr>,
+    /// A `200` whose body's root is `<Error>` is an error (S3's
+    /// `CopyObject`, `CompleteMultipartUpload`, `UploadPartCopy`, which
+    /// fail after the status line is sent).
+    pub error_in_ok_response: bool,
 }
 
 /// A header with a fixed value, checked to be a valid name and value.

@@ -136,6 +136,20 @@ pub struct RestXmlBinding {
     pub rest: RestBinding,
     /// The request body's root (members body or structure/union payload).
     pub request_root: XmlRoot,
+    /// What the response body's root element is.
+    pub response_root: ResponseRoot,
+}
+
+/// The root element of a restXml response whose members are its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResponseRoot {
+    /// A wrapper element (its name is not checked) holding the members.
+    #[default]
+    Wrapper,
+    /// The one body member's own element is the root
+    /// (`aws.customizations#s3UnwrappedXmlOutput`: S3's
+    /// `GetBucketLocation` answers `<LocationConstraint>..</LocationConstraint>`).
+    Member,
 }
 
 /// The root element of a restXml body: the structure's `@xmlName` or shape

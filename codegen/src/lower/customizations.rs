@@ -12,10 +12,12 @@
 //! - API Gateway (`com.amazonaws.apigateway#BackplaneControlService`):
 //!   every request carries `Accept: application/json`, which the service
 //!   requires.
+//! - S3 (`com.amazonaws.s3#AmazonS3`): addressing from the rule set, object
+//!   keys with dot segments, errors inside a `200` (`s3.rs`).
 
 use crate::ir::{BodyChecksumIr, ConstantHeader, CustomizationsIr, InputDefault, Presence};
-use crate::ir::{RustType, StructDef};
-use crate::lower::Lowerer;
+use crate::ir::{OperationBinding, RustType, ServiceQuirks, StructDef};
+use crate::lower::{s3, Lowerer};
 use crate::shape_id::ShapeId;
 
 const GLACIER: &str = "com.amazonaws.glacier#Glacier";
@@ -31,6 +33,7 @@ impl Lowerer<'_> {
         &mut self,
         op_id: &ShapeId,
         input: &StructDef,
+        binding: &mut OperationBinding,
     ) -> CustomizationsIr {
         let service = self.selection.service.clone();
         let mut custom = CustomizationsIr::default();
@@ -56,9 +59,21 @@ impl Lowerer<'_> {
             API_GATEWAY => {
                 self.constant_header(&service, &mut custom, "accept", "application/json");
             }
+            s3::S3 => {
+                self.s3_path(op_id, input, binding);
+                custom.error_in_ok_response = s3::error_in_ok_response(op_id);
+            }
             _ => {}
         }
         custom
+    }
+
+    /// The client-side quirks of the selected service.
+    pub(super) fn service_quirks(&self) -> ServiceQuirks {
+        match self.selection.service.to_string().as_str() {
+            s3::S3 => s3::service_quirks(),
+            _ => ServiceQuirks::default(),
+        }
     }
 
     /// The service shape's `version`.

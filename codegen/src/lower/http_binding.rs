@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 
 use crate::ir::{
-    BodyBinding, HeaderBinding, HttpMethod, HttpScalar, HttpValue, LabelBinding, MemberRef,
-    MessageBinding, PathPart, PayloadBinding, PayloadKind, PrefixHeadersBinding, QueryBinding,
-    QueryParamsBinding, RequestBinding, RestBinding, TimestampFormatIr,
+    BodyBinding, DotSegments, HeaderBinding, HttpMethod, HttpScalar, HttpValue, LabelBinding,
+    MemberRef, MessageBinding, PathPart, PayloadBinding, PayloadKind, PrefixHeadersBinding,
+    QueryBinding, QueryParamsBinding, RequestBinding, RestBinding, TimestampFormatIr,
 };
 use crate::lower::Lowerer;
 use crate::model::traits::{ids, HttpTrait, TimestampFormatTrait};
@@ -352,6 +352,7 @@ impl Lowerer<'_> {
                         member,
                         value,
                         greedy,
+                        dot_segments: DotSegments::Refused,
                     }));
                 }
                 None => {

@@ -18,6 +18,7 @@ mod prune_checks;
 mod recursion;
 mod reexports;
 mod rpc_v2_cbor;
+mod s3;
 mod structure;
 mod types;
 mod unions_enums;

@@ -68,6 +68,7 @@ impl Lowerer<'_> {
             version,
             protocol,
             endpoint_rule_set,
+            quirks: self.service_quirks(),
         }
     }
 
@@ -90,9 +91,9 @@ impl Lowerer<'_> {
             self.decode(op_id, &shape.traits, ids::REQUEST_COMPRESSION);
         let endpoint: Option<EndpointTrait> = self.decode(op_id, &shape.traits, ids::ENDPOINT);
         let host_prefix = endpoint.and_then(|e| self.host_prefix(op_id, &e.host_prefix, &input));
-        let binding = self.operation_binding(op_id, &shape.traits, op)?;
+        let mut binding = self.operation_binding(op_id, &shape.traits, op)?;
         let idempotency_token = self.idempotency_token(op.input.as_ref(), &input);
-        let customizations = self.customizations(op_id, &input);
+        let customizations = self.customizations(op_id, &input, &mut binding);
         Some(OperationIr {
             shape_id: op_id.to_string(),
             name: op_id.name().to_owned(),

@@ -5,7 +5,7 @@
 
 use crate::ir::{
     BodyBinding, ErrorFormat, MessageBinding, OperationBinding, PayloadKind, Protocol,
-    QueryOperation, QueryStyle, RestXmlBinding, XmlNamespaceIr, XmlRoot,
+    QueryOperation, QueryStyle, ResponseRoot, RestXmlBinding, XmlNamespaceIr, XmlRoot,
 };
 use crate::lower::xml::{namespace_ir, xml_name};
 use crate::lower::Lowerer;
@@ -44,9 +44,16 @@ impl Lowerer<'_> {
                 xml_payloads(&mut rest.request.message);
                 xml_payloads(&mut rest.response);
                 let request_root = self.request_root(op, &rest.request.message);
+                let response_root =
+                    if traits.has(crate::model::traits::ids::S3_UNWRAPPED_XML_OUTPUT) {
+                        ResponseRoot::Member
+                    } else {
+                        ResponseRoot::Wrapper
+                    };
                 Some(OperationBinding::RestXml(Box::new(RestXmlBinding {
                     rest,
                     request_root,
+                    response_root,
                 })))
             }
             Protocol::AwsJson1_0

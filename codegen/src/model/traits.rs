@@ -47,6 +47,7 @@ pub mod ids {
     pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
     pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
     pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+    pub const S3_UNWRAPPED_XML_OUTPUT: &str = "aws.customizations#s3UnwrappedXmlOutput";
     pub const REST_JSON_1: &str = "aws.protocols#restJson1";
     pub const RPC_V2_CBOR: &str = "smithy.protocols#rpcv2Cbor";
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";

@@ -73,6 +73,8 @@ pub(crate) struct ClientParts {
 struct Inner {
     parts: ClientParts,
     signing: SigningSettings,
+    /// S3's signing rules (`ServiceMeta::s3_signing`).
+    s3_signing: SigningSettings,
     /// Remembers the derived SigV4 key, which changes once a day.
     signer: Signer,
     quota: TokenBucket,
@@ -166,6 +168,17 @@ impl<E> Failure<E> {
     }
 }
 
+/// S3's SigV4 rules: the path is signed as it is sent (an object key is a
+/// name: S3 neither removes its `..` segments nor decodes its `%2F`), and
+/// S3 requires `x-amz-content-sha256`.
+fn s3_signing_settings() -> SigningSettings {
+    let mut settings = SigningSettings::default();
+    settings.normalize_path = false;
+    settings.double_encode_path = false;
+    settings.content_sha256_header = true;
+    settings
+}
+
 impl Client {
     // `Client::builder` and `Client::from_env` are in `config.rs`, beside
     // the builder, so that this module does not depend on that one.
@@ -176,6 +189,7 @@ impl Client {
             inner: Arc::new(Inner {
                 parts,
                 signing: SigningSettings::default(),
+                s3_signing: s3_signing_settings(),
                 signer: Signer::new(),
                 quota: TokenBucket::new(),
                 rate_limiter,
@@ -543,7 +557,11 @@ impl Client {
             signer: &self.inner.signer,
             credentials: &credentials,
             region: parts.region.as_str(),
-            settings: &self.inner.signing,
+            settings: if O::SERVICE.s3_signing {
+                &self.inner.s3_signing
+            } else {
+                &self.inner.signing
+            },
             // Credentials expire by the local clock; the signature is judged
             // by the service's.
             time: self.inner.clock.corrected(now),
@@ -654,7 +672,10 @@ impl Client {
             headers: response.headers(),
             body: response.body(),
         };
-        if status.is_success() {
+        let error_in_ok = O::ERROR_IN_OK_RESPONSE
+            && status.is_success()
+            && crate::error_in_ok::root_is_error(response.body());
+        if status.is_success() && !error_in_ok {
             return match O::deserialize_output(&view) {
                 Ok(output) => Ok(Delivered {
                     output,
@@ -680,8 +701,13 @@ impl Client {
         let retry_config = &self.inner.parts.retry;
         // Learned whatever the retry decision, so later calls sign right.
         let clock_moved = self.learn_clock(code, response.headers());
+        let classified_status = if error_in_ok {
+            crate::error_in_ok::STANDS_FOR_STATUS
+        } else {
+            status.as_u16()
+        };
         let retry =
-            classify_service_error(error.retry_class(), retry_config, code, status.as_u16())
+            classify_service_error(error.retry_class(), retry_config, code, classified_status)
                 .or_else(|| classify_clock_skew(retry_config, code, clock_moved));
         let retry_after = retry_after_hint(response.headers(), retry_config.max_backoff());
         Err(Failure {

@@ -50,6 +50,7 @@ mod credentials;
 mod endpoint;
 mod endpoint_options;
 mod error;
+mod error_in_ok;
 mod file_stream;
 mod hyper_connector;
 mod idempotency;

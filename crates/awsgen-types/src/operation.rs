@@ -45,6 +45,14 @@ pub struct ServiceMeta {
     pub protocol: Protocol,
     /// The `smithy.rules#endpointRuleSet` trait as compact JSON, when the model has one.
     pub endpoint_rule_set: Option<&'static str>,
+    /// SigV4 follows S3's rules: the path signed as sent (neither
+    /// normalized nor percent-encoded a second time) and
+    /// `x-amz-content-sha256` sent and signed.
+    pub s3_signing: bool,
+    /// A custom endpoint URL goes through the rule set (as `SDK::Endpoint`)
+    /// and the rules' URL is used: S3's rules add the bucket to it, which
+    /// the operation's path leaves out. Otherwise the URL is used as given.
+    pub custom_endpoint_through_rules: bool,
 }
 
 impl ServiceMeta {
@@ -69,7 +77,24 @@ impl ServiceMeta {
             version,
             protocol,
             endpoint_rule_set,
+            s3_signing: false,
+            custom_endpoint_through_rules: false,
         }
+    }
+
+    /// Sets [`s3_signing`](Self::s3_signing); used by generated code.
+    #[must_use]
+    pub const fn with_s3_signing(mut self) -> Self {
+        self.s3_signing = true;
+        self
+    }
+
+    /// Sets [`custom_endpoint_through_rules`](Self::custom_endpoint_through_rules);
+    /// used by generated code.
+    #[must_use]
+    pub const fn with_custom_endpoint_through_rules(mut self) -> Self {
+        self.custom_endpoint_through_rules = true;
+        self
     }
 }
 
@@ -179,6 +204,12 @@ pub trait Operation: Send + Sync + 'static {
     const STREAMING_RESPONSE: bool = false;
     /// Body checksum headers a service customization requires.
     const BODY_CHECKSUM: Option<BodyChecksum> = None;
+    /// A `200` response whose body's root element is `<Error>` is an error
+    /// (S3's `CopyObject`, `CompleteMultipartUpload`, `UploadPartCopy`,
+    /// which can fail after the status line is sent): the client reads it
+    /// with [`deserialize_error`](Self::deserialize_error) and retries it
+    /// as a server error.
+    const ERROR_IN_OK_RESPONSE: bool = false;
 
     /// Endpoint rule-set parameters this operation sets for this input:
     /// `smithy.rules#staticContextParams`, `contextParam` members that are

@@ -118,9 +118,18 @@ impl<'a> CaseTests<'a> {
                 quote!(::std::option::Option::Some(crate::harness::ExpectedBody::Bytes(#text)))
             }
         };
+        // A case that states the client's configuration (S3's region and
+        // addressing) is resolved by the service's rule set: its `host` is
+        // the regional endpoint the rules start from, not a custom URL.
+        let capture = match super::aws_config::case_config(case.aws_config())? {
+            Some(config) => {
+                quote!(crate::harness::capture_configured_request::<#marker>(input, #config).await)
+            }
+            None => quote!(crate::harness::capture_request::<#marker>(input, #endpoint_host).await),
+        };
         Ok(quote! {
             let input = #input;
-            let request = crate::harness::capture_request::<#marker>(input, #endpoint_host).await;
+            let request = #capture;
             crate::harness::ExpectedRequest {
                 method: #method,
                 path: #uri,

@@ -138,6 +138,9 @@ pub struct Case {
     /// the client must report, under `code`.
     #[serde(default)]
     pub vendor_params: Option<Value>,
+    /// The shape `vendor_params` follow.
+    #[serde(default)]
+    pub vendor_params_shape: Option<String>,
 }
 
 impl Case {
@@ -183,6 +186,15 @@ impl Case {
     /// states one (`vendorParams.code`).
     pub fn expected_error_code(&self) -> Option<&str> {
         self.vendor_params.as_ref()?.get("code")?.as_str()
+    }
+
+    /// The client configuration `vendorParams` state
+    /// (`aws.protocoltests.config#AwsConfig`), when they are of that shape.
+    pub fn aws_config(&self) -> Option<&Value> {
+        let shape = self.vendor_params_shape.as_deref()?;
+        (shape == super::aws_config::AWS_CONFIG_SHAPE)
+            .then_some(self.vendor_params.as_ref())
+            .flatten()
     }
 
     /// Whether the body is compared as JSON rather than byte for byte.

@@ -98,7 +98,12 @@ pub fn suite(
     cases: &[Case],
     output: &Path,
 ) -> anyhow::Result<Suite> {
-    let sources = read_models(&[model_path.to_path_buf()])?;
+    let mut sources = read_models(&[model_path.to_path_buf()])?;
+    // One file: the suite's model.
+    let suite_text = sources.first().map(|s| s.text.clone()).unwrap_or_default();
+    if let Some(rules) = super::rules_overlay::overlay(stem, &suite_text)? {
+        sources.push(rules);
+    }
     let model = load(&sources).map_err(|d| anyhow!("{}: {d}", model_path.display()))?;
     let service = service_of(stem, cases)?;
     let package = package_name(stem);

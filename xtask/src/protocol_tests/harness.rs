@@ -35,20 +35,101 @@ type Requests = Arc<Mutex<Vec<http::Request<Bytes>>>>;
 /// credentials, no retries (an error case must surface after one attempt),
 /// and the cases' fixed idempotency token.
 fn client(host: &str, connector: impl awsgen_client::HttpConnector + 'static) -> Client {
+    builder("us-east-1")
+        .endpoint_url(format!("https://{host}"))
+        .connector(connector)
+        .build()
+        .expect("the test client's configuration is valid")
+}
+
+fn builder(region: &str) -> awsgen_client::ClientBuilder {
     Client::builder()
-        .region("us-east-1")
+        .region(region)
         .credentials(Credentials::new(
             "AKIDPROTOCOLTESTS",
             "protocol-tests-secret",
             None,
             "protocol-tests",
         ))
-        .endpoint_url(format!("https://{host}"))
         .retry(RetryConfig::disabled())
         .idempotency_token_provider(|| IDEMPOTENCY_TOKEN.to_owned())
-        .connector(connector)
-        .build()
-        .expect("the test client's configuration is valid")
+}
+
+/// The client configuration a case states (`vendorParams` of
+/// `aws.protocoltests.config#AwsConfig`), the operation's settings already
+/// laid over the client's. The client has no per-call settings, so the
+/// merged ones configure the client of that one call.
+pub struct CaseConfig {
+    pub region: &'static str,
+    pub dual_stack: bool,
+    /// S3's addressing style: `path` is `true`, `virtual` `false`.
+    pub force_path_style: Option<bool>,
+    pub accelerate: Option<bool>,
+    pub use_arn_region: Option<bool>,
+    pub disable_multi_region_access_points: Option<bool>,
+}
+
+impl CaseConfig {
+    fn client(&self, connector: impl awsgen_client::HttpConnector + 'static) -> Client {
+        let mut options = awsgen_client::EndpointOptions::new();
+        if let Some(enabled) = self.force_path_style {
+            options = options.s3_force_path_style(enabled);
+        }
+        if let Some(enabled) = self.accelerate {
+            options = options.s3_accelerate(enabled);
+        }
+        if let Some(enabled) = self.use_arn_region {
+            options = options.s3_use_arn_region(enabled);
+        }
+        if let Some(disabled) = self.disable_multi_region_access_points {
+            options = options.s3_disable_multi_region_access_points(disabled);
+        }
+        builder(self.region)
+            .use_dual_stack(self.dual_stack)
+            .endpoint_options(options)
+            .connector(connector)
+            .build()
+            .expect("the case's client configuration is valid")
+    }
+}
+
+/// A connector that records each request and answers `200 {}`.
+fn recorder() -> (Requests, impl awsgen_client::HttpConnector + 'static) {
+    let requests: Requests = Arc::default();
+    let recorder = Arc::clone(&requests);
+    let connector = connector_fn(move |request: http::Request<Bytes>| {
+        recorder
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(request);
+        async { Ok::<_, ConnectorError>(http::Response::new(Bytes::from_static(b"{}"))) }
+    });
+    (requests, connector)
+}
+
+/// Like [`capture_request`], with the client the case configures: no
+/// custom endpoint, so the service's rule set decides where the request
+/// goes (S3's virtual-hosted, path-style, dual-stack and accelerate hosts).
+pub async fn capture_configured_request<O: Operation>(
+    input: O::Input,
+    config: CaseConfig,
+) -> http::Request<Bytes> {
+    let (requests, connector) = recorder();
+    let client = config.client(connector);
+    the_one_request(&requests, bounded(client.call::<O>(input)).await)
+}
+
+/// The one request sent, whatever the call's outcome.
+fn the_one_request<T, E: std::fmt::Display>(
+    requests: &Requests,
+    outcome: Result<T, E>,
+) -> http::Request<Bytes> {
+    let mut sent = std::mem::take(&mut *requests.lock().unwrap_or_else(PoisonError::into_inner));
+    match (sent.len(), outcome) {
+        (1, _) => sent.remove(0),
+        (0, Err(error)) => panic!("no request was sent: {error}"),
+        (n, _) => panic!("expected exactly one request, {n} were sent"),
+    }
 }
 
 async fn bounded<T>(future: impl Future<Output = T>) -> T {
@@ -64,24 +145,10 @@ pub async fn capture_request<O: Operation>(
     input: O::Input,
     host: Option<&str>,
 ) -> http::Request<Bytes> {
-    let requests: Requests = Arc::default();
-    let recorder = Arc::clone(&requests);
-    let connector = connector_fn(move |request: http::Request<Bytes>| {
-        recorder
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(request);
-        async { Ok::<_, ConnectorError>(http::Response::new(Bytes::from_static(b"{}"))) }
-    });
+    let (requests, connector) = recorder();
     let client = client(host.unwrap_or(DEFAULT_HOST), connector);
     // The answer does not matter here: only what was sent.
-    let outcome = bounded(client.call::<O>(input)).await;
-    let mut sent = std::mem::take(&mut *requests.lock().unwrap_or_else(PoisonError::into_inner));
-    match (sent.len(), outcome) {
-        (1, _) => sent.remove(0),
-        (0, Err(error)) => panic!("no request was sent: {error}"),
-        (n, _) => panic!("expected exactly one request, {n} were sent"),
-    }
+    the_one_request(&requests, bounded(client.call::<O>(input)).await)
 }
 
 /// The expected body of a request.

@@ -13,6 +13,7 @@
 //! `test_crate::run` counts the outcome.
 
 // Compiled here only for its tests; generated crates get a copy.
+mod aws_config;
 #[cfg(test)]
 mod bodies;
 #[cfg(test)]
@@ -26,6 +27,7 @@ mod cbor_items;
 mod cbor_items_tests;
 mod compare;
 mod generate;
+mod rules_overlay;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -55,11 +57,7 @@ const SUPPORTED_PROTOCOLS: &[&str] = &[
 
 /// Suites of a supported protocol that are not run, and why (printed with
 /// every run, and listed in PROTOCOL-TESTS.md).
-const SUITES_NOT_RUN: &[(&str, &str)] = &[(
-    "restXml.AmazonS3",
-    "S3's own customizations (virtual-host and path addressing, dual-stack, \
-     accelerate) are an issue of their own; the restXml protocol they ride on is tested by `restXml`",
-)];
+const SUITES_NOT_RUN: &[(&str, &str)] = &[];
 
 /// One suite: a cases file and the model it tests.
 #[derive(Debug, Clone, PartialEq, Eq)]

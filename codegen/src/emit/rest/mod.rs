@@ -9,7 +9,7 @@ pub(crate) mod text;
 pub use request::serialize_request_fn;
 pub use response::{deserialize_output_fn, error_headers_fn};
 
-use crate::ir::{XmlMember, XmlRoot};
+use crate::ir::{ResponseRoot, XmlMember, XmlRoot};
 
 /// The body format of a REST protocol.
 #[derive(Clone, Copy)]
@@ -22,5 +22,8 @@ pub enum RestBody<'a> {
     Xml {
         members: &'a [XmlMember],
         root: &'a XmlRoot,
+        /// Where a response's members are: inside a wrapper root, or the
+        /// root itself.
+        response_root: ResponseRoot,
     },
 }

@@ -8,9 +8,9 @@ use super::text::to_text;
 use super::RestBody;
 use crate::emit::common::{codec_type, ident};
 use crate::ir::{
-    BodyBinding, FieldDef, HeaderBinding, HttpMethod, HttpScalar, HttpValue, MemberRef,
-    OperationIr, PathPart, PayloadBinding, PayloadKind, Presence, QueryBinding, RestBinding,
-    RustType, StructDef,
+    BodyBinding, DotSegments, FieldDef, HeaderBinding, HttpMethod, HttpScalar, HttpValue,
+    MemberRef, OperationIr, PathPart, PayloadBinding, PayloadKind, Presence, QueryBinding,
+    RestBinding, RustType, StructDef,
 };
 
 pub fn serialize_request_fn(
@@ -25,10 +25,10 @@ pub fn serialize_request_fn(
             let (field, member) = field(input, &label.member);
             let bind = bind_required(field, member);
             let text = to_text(label.value, &quote!(value));
-            let call = if label.greedy {
-                quote!(greedy_label)
-            } else {
-                quote!(label)
+            let call = match (label.greedy, label.dot_segments) {
+                (true, DotSegments::Refused) => quote!(greedy_label),
+                (true, DotSegments::Sent) => quote!(greedy_label_with_dot_segments),
+                (false, _) => quote!(label),
             };
             quote! {{
                 #bind
@@ -91,7 +91,7 @@ pub fn serialize_request_fn(
     });
     let body = match format {
         RestBody::Json => body(input, &message.body, message.content_type_member.as_ref()),
-        RestBody::Xml { members, root } => xml_body(
+        RestBody::Xml { members, root, .. } => xml_body(
             input,
             &message.body,
             message.content_type_member.as_ref(),

@@ -10,7 +10,8 @@ use crate::emit::common::{ident, rust_type};
 use crate::emit::structure::{default_fn_name, field_decl};
 use crate::ir::{
     BodyBinding, FieldDef, HeaderBinding, HttpScalar, HttpValue, MessageBinding, PayloadBinding,
-    PayloadKind, PrefixHeadersBinding, Presence, RustType, StructDef, TimestampFormatIr,
+    PayloadKind, PrefixHeadersBinding, Presence, ResponseRoot, RustType, StructDef,
+    TimestampFormatIr,
 };
 
 pub fn deserialize_output_fn(
@@ -26,11 +27,22 @@ pub fn deserialize_output_fn(
     let mut values: Vec<Option<TokenStream>> = vec![None; output.fields.len()];
     match (&message.body, format) {
         (BodyBinding::Empty, _) => {}
-        (BodyBinding::Members(indices), RestBody::Xml { members, .. }) => {
+        (
+            BodyBinding::Members(indices),
+            RestBody::Xml {
+                members,
+                response_root,
+                ..
+            },
+        ) => {
             let (read, read_values) =
                 crate::emit::xml::read_members(output, members, indices, &quote!(element));
+            let read_document = match response_root {
+                ResponseRoot::Wrapper => quote!(read_document),
+                ResponseRoot::Member => quote!(read_unwrapped_document),
+            };
             reads.push(quote! {
-                let document = ::awsgen_types::protocol::rest_xml::read_document(response.body)?;
+                let document = ::awsgen_types::protocol::rest_xml::#read_document(response.body)?;
                 let empty = ::awsgen_types::xml::Element::default();
                 let element = document.as_ref().unwrap_or(&empty);
                 #read

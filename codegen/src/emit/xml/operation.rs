@@ -61,6 +61,7 @@ pub fn rest_xml_fns(
         RestBody::Xml {
             members: shape(&op.input.rust_name),
             root: &binding.request_root,
+            response_root: binding.response_root,
         },
     );
     let deserialize = deserialize_output_fn(
@@ -69,6 +70,7 @@ pub fn rest_xml_fns(
         RestBody::Xml {
             members: shape(&op.output.rust_name),
             root: &binding.request_root,
+            response_root: binding.response_root,
         },
     );
     quote! {

@@ -191,8 +191,13 @@ impl EndpointResolver {
             } => {
                 // The rule set still runs, so conflicts it forbids (a custom
                 // endpoint with FIPS or dual-stack) are reported; the URL is used
-                // as given, keeping its path.
+                // as given, keeping its path, unless the service's rules must
+                // shape it (S3 adds the bucket to its host or path).
                 let resolved = rules::resolve(service, &rule_set, &params)?;
+                if service.custom_endpoint_through_rules {
+                    let url = self.parse_resolved(service, &resolved.url)?;
+                    return Ok(ResolvedEndpoint::new(url, resolved.headers));
+                }
                 Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
             Prepared {
@@ -204,14 +209,7 @@ impl EndpointResolver {
                 rules: Some((rule_set, params)),
             } => {
                 let resolved = rules::resolve(service, &rule_set, &params)?;
-                let url = EndpointUrl::parse(&resolved.url, self.settings.allow_http).map_err(
-                    |problem| {
-                        ConfigError::invalid_endpoint(
-                            format!("the endpoint rules of {}", service.sdk_id),
-                            problem,
-                        )
-                    },
-                )?;
+                let url = self.parse_resolved(service, &resolved.url)?;
                 Ok(ResolvedEndpoint::new(url, resolved.headers))
             }
             Prepared {
@@ -221,6 +219,16 @@ impl EndpointResolver {
                 service: service.sdk_id,
             }),
         }
+    }
+
+    /// The URL a rule set resolved to, checked.
+    fn parse_resolved(&self, service: &ServiceMeta, url: &str) -> Result<EndpointUrl, ConfigError> {
+        EndpointUrl::parse(url, self.settings.allow_http).map_err(|problem| {
+            ConfigError::invalid_endpoint(
+                format!("the endpoint rules of {}", service.sdk_id),
+                problem,
+            )
+        })
     }
 
     fn configured(

@@ -95,9 +95,18 @@ impl EndpointUrl {
     /// the operation's own path. For `https://example.com/custom` an RPC
     /// operation (`/`) is requested at `/custom/` (the awsJson protocol test
     /// `AwsJson11HostWithPath`) and a REST one at `/custom/things/a`
-    /// (restJson1's `RestJsonHostWithPath`).
+    /// (restJson1's `RestJsonHostWithPath`). An operation without a path
+    /// of its own (empty, or only a query: S3's `/{Bucket}` once the rule
+    /// set placed the bucket) is requested at the endpoint's path, `/` at
+    /// least: `https://s3.us-west-2.amazonaws.com/mybucket` and
+    /// `?list-type=2` make `/mybucket?list-type=2`.
     pub(crate) fn request_path(&self, path_and_query: &str) -> String {
         let base = self.path.strip_suffix('/').unwrap_or(&self.path);
+        let base = if base.is_empty() && !path_and_query.starts_with('/') {
+            "/"
+        } else {
+            base
+        };
         let mut path = String::with_capacity(base.len() + path_and_query.len());
         path.push_str(base);
         path.push_str(path_and_query);
@@ -152,6 +161,16 @@ mod tests {
         assert_eq!(url.authority("foo."), "foo.example.com");
         assert_eq!(url.request_path("/"), "/");
         assert_eq!(url.request_path("/things"), "/things");
+        // An operation without a path of its own (S3's, once the bucket is
+        // the endpoint's) goes to the endpoint's path.
+        let bucket =
+            EndpointUrl::parse("https://s3.us-west-2.amazonaws.com/mybucket", false).unwrap();
+        assert_eq!(bucket.request_path("?list-type=2"), "/mybucket?list-type=2");
+        assert_eq!(bucket.request_path(""), "/mybucket");
+        assert_eq!(bucket.request_path("/a/../b"), "/mybucket/a/../b");
+        let host = EndpointUrl::parse("https://mybucket.s3.amazonaws.com", false).unwrap();
+        assert_eq!(host.request_path("?list-type=2"), "/?list-type=2");
+        assert_eq!(host.request_path(""), "/");
         let url = EndpointUrl::parse("http://127.0.0.1:80/a/b/", false).unwrap();
         assert_eq!(url.authority(""), "127.0.0.1");
         assert_eq!(url.request_path("/"), "/a/b/");

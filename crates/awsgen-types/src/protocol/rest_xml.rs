@@ -27,10 +27,39 @@ pub fn read_document(body: &[u8]) -> Result<Option<Element>, DeserializeError> {
     Ok(Some(parse(body)?))
 }
 
+/// The document of a response whose one body member is the root element
+/// itself (`aws.customizations#s3UnwrappedXmlOutput`: S3's
+/// `GetBucketLocation` answers `<LocationConstraint>..</LocationConstraint>`),
+/// under a nameless parent, so the member is read as a child, like every
+/// other body member; `None` for an empty body.
+pub fn read_unwrapped_document(body: &[u8]) -> Result<Option<Element>, DeserializeError> {
+    Ok(read_document(body)?.map(|root| Element {
+        children: vec![root],
+        ..Element::default()
+    }))
+}
+
 /// A structure or union payload; an empty body is no value.
 pub fn read_payload<T: XmlRead>(body: &[u8]) -> Result<Option<T>, DeserializeError> {
     match read_document(body)? {
         Some(root) => Ok(Some(T::read_xml(&root)?)),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unwrapped_root_is_read_as_the_one_child() {
+        let body = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">us-west-2</LocationConstraint>";
+        let parent = read_unwrapped_document(body).unwrap().unwrap();
+        assert_eq!(parent.name, "");
+        assert_eq!(parent.children.len(), 1);
+        assert_eq!(parent.children[0].local_name(), "LocationConstraint");
+        assert_eq!(parent.children[0].text, "us-west-2");
+        assert!(read_unwrapped_document(b"  \n").unwrap().is_none());
+        assert!(read_unwrapped_document(b"<open>").is_err());
     }
 }

@@ -57,6 +57,21 @@ impl Uri {
         Ok(())
     }
 
+    /// A greedy `{label+}` whose `.` and `..` segments are sent as they are:
+    /// an S3 object key is a name, and S3 does not normalize paths
+    /// (`foo/../key.txt` is its own key). The value may not be empty.
+    pub fn greedy_label_with_dot_segments(
+        &mut self,
+        member: &'static str,
+        value: &str,
+    ) -> Result<(), SerializeError> {
+        if value.is_empty() {
+            return Err(problem(member, MemberProblem::EmptyLabel));
+        }
+        percent_encode(&mut self.text, value, true);
+        Ok(())
+    }
+
     /// `key=value` in the query string, both percent-encoded.
     pub fn query(&mut self, key: &str, value: &str) {
         self.separator();
@@ -76,13 +91,12 @@ impl Uri {
         self.query_started = true;
     }
 
-    /// The path and query.
+    /// The path and query. Without a path (S3's `/{Bucket}` and
+    /// `/{Bucket}?list-type=2` once the bucket is left to the endpoint) it
+    /// is empty or only the query: the request then goes to the endpoint's
+    /// own path (`/` or `/mybucket`), which the client joins it to.
     pub fn finish(self) -> String {
-        if self.text.is_empty() {
-            "/".to_owned()
-        } else {
-            self.text
-        }
+        self.text
     }
 }
 
@@ -147,6 +161,24 @@ mod tests {
     }
 
     #[test]
+    fn object_keys_keep_dot_segments_and_slashes_and_escape_the_rest() {
+        for (key, sent) in [
+            ("../key.txt", "/../key.txt"),
+            ("foo/../key.txt", "/foo/../key.txt"),
+            ("./a b/.", "/./a%20b/."),
+        ] {
+            let mut uri = Uri::new();
+            uri.literal("/");
+            uri.greedy_label_with_dot_segments("Key", key).unwrap();
+            assert_eq!(uri.finish(), sent, "{key}");
+        }
+        let refused = Uri::new()
+            .greedy_label_with_dot_segments("Key", "")
+            .unwrap_err();
+        assert!(refused.to_string().contains("`Key` is empty"), "{refused}");
+    }
+
+    #[test]
     fn query_pairs_follow_the_literal_query() {
         let mut uri = Uri::new();
         uri.literal("/q");
@@ -158,6 +190,9 @@ mod tests {
             uri.finish(),
             "/q?x-id=GetObject&list&a%20b=c%26d%3De&t=1985-04-12T23%3A20%3A50.52Z"
         );
-        assert_eq!(Uri::new().finish(), "/");
+        assert_eq!(Uri::new().finish(), "");
+        let mut query_only = Uri::new();
+        query_only.query("list-type", "2");
+        assert_eq!(query_only.finish(), "?list-type=2");
     }
 }
