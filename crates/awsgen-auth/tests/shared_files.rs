@@ -146,6 +146,33 @@ fn service_settings_come_from_services_sections() -> TestResult {
 }
 
 #[test]
+fn nested_settings_are_sub_properties_of_the_selected_profile() -> TestResult {
+    let home = TempDir::new()?;
+    home.write(
+        ".aws/config",
+        "[default]\ns3 =\n  addressing_style = path\n  Use_Accelerate_Endpoint = true\n\n\
+         [profile other]\ns3 =\n  addressing_style = virtual\n",
+    )?;
+    let profiles = ProfileSet::load(&home_env(&home, &[]))?;
+    assert_eq!(
+        profiles.sub_property("s3", "addressing_style"),
+        Some("path")
+    );
+    assert_eq!(
+        profiles.sub_property("S3", "use_accelerate_endpoint"),
+        Some("true")
+    );
+    assert_eq!(profiles.sub_property("s3", "use_dualstack_endpoint"), None);
+    assert_eq!(profiles.sub_property("region", "x"), None);
+    let other = ProfileSet::load(&home_env(&home, &[("AWS_PROFILE", "other")]))?;
+    assert_eq!(
+        other.sub_property("s3", "addressing_style"),
+        Some("virtual")
+    );
+    Ok(())
+}
+
+#[test]
 fn malformed_files_name_the_file_and_line() -> TestResult {
     let home = TempDir::new()?;
     let path = home.write(

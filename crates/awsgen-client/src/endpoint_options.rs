@@ -44,14 +44,17 @@ impl EndpointOptions {
         self
     }
 
-    /// `AWS::S3::ForcePathStyle`: the bucket in the path, not the host.
+    /// `AWS::S3::ForcePathStyle`: the bucket in the path, not the host
+    /// (profile `s3 =` then `  addressing_style = path`; `virtual` is
+    /// `false`, `auto` leaves it unset).
     #[must_use]
     pub fn s3_force_path_style(mut self, enabled: bool) -> Self {
         self.s3_force_path_style = Some(enabled);
         self
     }
 
-    /// `AWS::S3::Accelerate`: S3 Transfer Acceleration endpoints.
+    /// `AWS::S3::Accelerate`: S3 Transfer Acceleration endpoints (profile
+    /// `s3 =` then `  use_accelerate_endpoint = true`).
     #[must_use]
     pub fn s3_accelerate(mut self, enabled: bool) -> Self {
         self.s3_accelerate = Some(enabled);
@@ -104,45 +107,82 @@ impl EndpointOptions {
         }
     }
 
-    /// The options the SDKs read from the environment and the profile.
-    /// Path style and acceleration live in a profile's nested `s3` section,
-    /// which is not read; set them in code.
+    /// The options the SDKs read from the environment and the profile: a
+    /// variable, else a top-level profile key, else the key of the
+    /// profile's nested `s3` section (`s3 =` then indented `key = value`
+    /// lines), where the SDKs also keep path style and acceleration.
     pub(crate) fn from_settings(settings: &dyn SettingSource) -> Result<Self, ConfigError> {
-        let flag = |env: &str, key: &str| -> Result<Option<bool>, ConfigError> {
+        // `env`, then profile key `key`, then `s3 =`'s `nested`.
+        let lookup = |env: &str, key: &str, nested: Option<&str>| {
+            settings.env_or_profile(env, key).or_else(|| {
+                let nested = nested?;
+                settings
+                    .profile_sub("s3", nested)
+                    .map(|value| (format!("profile key `s3.{nested}`"), value))
+            })
+        };
+        let flag =
+            |env: &str, key: &str, nested: Option<&str>| -> Result<Option<bool>, ConfigError> {
+                lookup(env, key, nested)
+                    .map(|(origin, value)| parse_bool(&origin, &value))
+                    .transpose()
+            };
+        let nested_flag = |nested: &str| -> Result<Option<bool>, ConfigError> {
             settings
-                .env_or_profile(env, key)
-                .map(|(origin, value)| parse_bool(&origin, &value))
+                .profile_sub("s3", nested)
+                .map(|value| parse_bool(&format!("profile key `s3.{nested}`"), &value))
                 .transpose()
         };
-        let legacy = |env: &str, key: &str| -> Result<Option<bool>, ConfigError> {
-            settings
-                .env_or_profile(env, key)
-                .map(|(origin, value)| match value.trim() {
-                    v if v.eq_ignore_ascii_case("legacy") => Ok(true),
-                    v if v.eq_ignore_ascii_case("regional") => Ok(false),
-                    _ => Err(ConfigError::invalid_setting(
-                        &origin,
-                        value,
-                        "expected `legacy` or `regional`",
-                    )),
-                })
-                .transpose()
-        };
+        let legacy =
+            |env: &str, key: &str, nested: Option<&str>| -> Result<Option<bool>, ConfigError> {
+                lookup(env, key, nested)
+                    .map(|(origin, value)| match value.trim() {
+                        v if v.eq_ignore_ascii_case("legacy") => Ok(true),
+                        v if v.eq_ignore_ascii_case("regional") => Ok(false),
+                        _ => Err(ConfigError::invalid_setting(
+                            &origin,
+                            value,
+                            "expected `legacy` or `regional`",
+                        )),
+                    })
+                    .transpose()
+            };
+        let path_style = settings
+            .profile_sub("s3", "addressing_style")
+            .map(|value| match value.trim() {
+                v if v.eq_ignore_ascii_case("path") => Ok(Some(true)),
+                v if v.eq_ignore_ascii_case("virtual") => Ok(Some(false)),
+                v if v.eq_ignore_ascii_case("auto") => Ok(None),
+                _ => Err(ConfigError::invalid_setting(
+                    "profile key `s3.addressing_style`",
+                    value,
+                    "expected `auto`, `virtual` or `path`",
+                )),
+            })
+            .transpose()?
+            .flatten();
         Ok(EndpointOptions {
             sts_use_global_endpoint: legacy(
                 "AWS_STS_REGIONAL_ENDPOINTS",
                 "sts_regional_endpoints",
+                None,
             )?,
             s3_use_global_endpoint: legacy(
                 "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT",
                 "s3_us_east_1_regional_endpoint",
+                Some("us_east_1_regional_endpoint"),
             )?,
-            s3_force_path_style: None,
-            s3_accelerate: None,
-            s3_use_arn_region: flag("AWS_S3_USE_ARN_REGION", "s3_use_arn_region")?,
+            s3_force_path_style: path_style,
+            s3_accelerate: nested_flag("use_accelerate_endpoint")?,
+            s3_use_arn_region: flag(
+                "AWS_S3_USE_ARN_REGION",
+                "s3_use_arn_region",
+                Some("use_arn_region"),
+            )?,
             s3_disable_multi_region_access_points: flag(
                 "AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS",
                 "s3_disable_multiregion_access_points",
+                None,
             )?,
         })
     }
@@ -167,6 +207,9 @@ mod tests {
         fn service_profile(&self, _service: &str, _key: &str) -> Option<String> {
             None
         }
+        fn profile_sub(&self, _key: &str, _sub: &str) -> Option<String> {
+            None
+        }
     }
 
     #[test]
@@ -188,6 +231,48 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("AWS_STS_REGIONAL_ENDPOINTS"));
+    }
+
+    #[test]
+    fn the_profiles_s3_section_sets_addressing_and_acceleration() {
+        use crate::settings::test_source::MapSource;
+        let options = EndpointOptions::from_settings(
+            &MapSource::default()
+                .profile("s3.addressing_style", "path")
+                .profile("s3.use_accelerate_endpoint", "true")
+                .profile("s3.use_arn_region", "true")
+                .profile("s3.us_east_1_regional_endpoint", "regional"),
+        )
+        .unwrap();
+        assert_eq!(options.builtin("AWS::S3::ForcePathStyle"), Some(true));
+        assert_eq!(options.builtin("AWS::S3::Accelerate"), Some(true));
+        assert_eq!(options.builtin("AWS::S3::UseArnRegion"), Some(true));
+        assert_eq!(options.builtin("AWS::S3::UseGlobalEndpoint"), Some(false));
+        let virtual_style = MapSource::default().profile("s3.addressing_style", "Virtual");
+        let options = EndpointOptions::from_settings(&virtual_style).unwrap();
+        assert_eq!(options.builtin("AWS::S3::ForcePathStyle"), Some(false));
+        let auto = MapSource::default().profile("s3.addressing_style", "auto");
+        let options = EndpointOptions::from_settings(&auto).unwrap();
+        assert_eq!(options.builtin("AWS::S3::ForcePathStyle"), None);
+        // The variable and the top-level key win over the nested one.
+        let both = MapSource::default()
+            .env("AWS_S3_USE_ARN_REGION", "false")
+            .profile("s3.use_arn_region", "true");
+        let options = EndpointOptions::from_settings(&both).unwrap();
+        assert_eq!(options.builtin("AWS::S3::UseArnRegion"), Some(false));
+        let bad = MapSource::default().profile("s3.addressing_style", "sideways");
+        let error = EndpointOptions::from_settings(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("s3.addressing_style") && error.contains("sideways"),
+            "{error}"
+        );
+        let bad = MapSource::default().profile("s3.use_accelerate_endpoint", "yes");
+        let error = EndpointOptions::from_settings(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("s3.use_accelerate_endpoint"), "{error}");
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub(crate) trait SettingSource: Send + Sync {
     fn profile(&self, key: &str) -> Option<String>;
     /// A key of the `[services <name>]` section the active profile's `services` key names.
     fn service_profile(&self, service: &str, key: &str) -> Option<String>;
+    /// A nested key of the active profile (`s3 =` then `  addressing_style = path`).
+    fn profile_sub(&self, key: &str, sub: &str) -> Option<String>;
 
     /// An environment variable, else a profile key; with the name it came from.
     fn env_or_profile(&self, env: &str, profile: &str) -> Option<(String, String)> {
@@ -55,6 +57,10 @@ impl SettingSource for EnvSettings {
         self.profile
             .service_setting(service, key)
             .and_then(non_blank)
+    }
+
+    fn profile_sub(&self, key: &str, sub: &str) -> Option<String> {
+        self.profile.sub_property(key, sub).and_then(non_blank)
     }
 }
 
@@ -132,6 +138,10 @@ pub(crate) mod test_source {
             self.services
                 .get(&(service.to_owned(), key.to_owned()))
                 .cloned()
+        }
+        /// Nested keys are kept in `profile` as `key.sub`.
+        fn profile_sub(&self, key: &str, sub: &str) -> Option<String> {
+            self.profile.get(&format!("{key}.{sub}")).cloned()
         }
     }
 }

@@ -17,6 +17,11 @@ pub struct ErrorMetadata {
     pub status: u16,
     /// The `x-amzn-RequestId` of the response.
     pub request_id: Option<String>,
+    /// The region S3 says the bucket is in (its `x-amz-bucket-region`
+    /// header), sent with a redirect or a refusal of the signature's region
+    /// (`PermanentRedirect`, `AuthorizationHeaderMalformed`): the region to
+    /// call instead.
+    pub bucket_region: Option<String>,
 }
 
 impl ErrorMetadata {
@@ -32,7 +37,15 @@ impl ErrorMetadata {
             message,
             status,
             request_id,
+            bucket_region: None,
         }
+    }
+
+    /// `self` with [`bucket_region`](Self::bucket_region) set.
+    #[must_use]
+    pub fn with_bucket_region(mut self, region: Option<String>) -> Self {
+        self.bucket_region = region;
+        self
     }
 }
 
@@ -43,12 +56,15 @@ impl fmt::Debug for ErrorMetadata {
             .field("message", &self.message)
             .field("status", &self.status)
             .field("request_id", &self.request_id)
+            .field("bucket_region", &self.bucket_region)
             .finish()
     }
 }
 
 impl fmt::Display for ErrorMetadata {
-    /// `Code: message (HTTP 400, request ID abc)`; parts that are unknown are left out.
+    /// `Code: message (HTTP 400, request ID abc)`, and `; the bucket is in
+    /// eu-west-1` inside the parentheses when S3 named the bucket's region;
+    /// parts that are unknown are left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code.as_deref().unwrap_or("unidentified service error"))?;
         if let Some(message) = self.message.as_deref().filter(|m| !m.is_empty()) {
@@ -57,6 +73,9 @@ impl fmt::Display for ErrorMetadata {
         write!(f, " (HTTP {}", self.status)?;
         if let Some(id) = &self.request_id {
             write!(f, ", request ID {id}")?;
+        }
+        if let Some(region) = &self.bucket_region {
+            write!(f, "; the bucket is in {region}")?;
         }
         f.write_str(")")
     }
@@ -352,5 +371,21 @@ mod tests {
         );
         let bare = ErrorMetadata::new(None, None, 503, None);
         assert_eq!(bare.to_string(), "unidentified service error (HTTP 503)");
+    }
+
+    #[test]
+    fn display_says_which_region_the_bucket_is_in() {
+        let meta = ErrorMetadata::new(Some("PermanentRedirect".into()), None, 301, None)
+            .with_bucket_region(Some("eu-west-1".into()));
+        assert_eq!(
+            meta.to_string(),
+            "PermanentRedirect (HTTP 301; the bucket is in eu-west-1)"
+        );
+        let with_id = ErrorMetadata::new(None, None, 400, Some("r".into()))
+            .with_bucket_region(Some("us-east-2".into()));
+        assert_eq!(
+            with_id.to_string(),
+            "unidentified service error (HTTP 400, request ID r; the bucket is in us-east-2)"
+        );
     }
 }

@@ -193,6 +193,25 @@ impl ProfileSet {
             .collect()
     }
 
+    /// A nested setting of the selected profile: `key` with indented
+    /// `sub = value` lines under it, as the SDKs read S3's settings:
+    ///
+    /// ```ini
+    /// [default]
+    /// s3 =
+    ///   addressing_style = path
+    /// ```
+    ///
+    /// gives `sub_property("s3", "addressing_style")`. Both keys are
+    /// case-insensitive.
+    pub fn sub_property(&self, key: &str, sub: &str) -> Option<&str> {
+        self.properties
+            .get(&key.to_ascii_lowercase())?
+            .sub_properties
+            .get(&sub.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
     /// A per-service setting: the profile's `services = <name>` points at a
     /// `[services <name>]` section of the config file, where
     ///

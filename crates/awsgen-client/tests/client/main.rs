@@ -47,6 +47,7 @@ mod proxy_tests;
 mod request_tests;
 mod response_tests;
 mod retry_tests;
+mod s3_tests;
 mod server;
 mod sigv4_check;
 mod streaming_tests;

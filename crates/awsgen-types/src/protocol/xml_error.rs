@@ -53,6 +53,26 @@ pub fn error_metadata(response: &HttpResponse<'_>, location: ErrorLocation) -> E
             .map(|e| e.text.trim().to_owned())
     });
     ErrorMetadata::new(code, message, response.status, request_id)
+        .with_bucket_region(bucket_region(response))
+}
+
+/// S3's `x-amz-bucket-region` header: where the bucket is, sent with a
+/// redirect (`301 PermanentRedirect`) or a refused signing region (`400
+/// AuthorizationHeaderMalformed`). Only S3 sends it; a value that is not a
+/// region name (empty, or not text) is left out.
+fn bucket_region(response: &HttpResponse<'_>) -> Option<String> {
+    let value = response
+        .headers
+        .get("x-amz-bucket-region")?
+        .to_str()
+        .ok()?
+        .trim();
+    let is_region = !value.is_empty()
+        && value.len() <= 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    is_region.then(|| value.to_owned())
 }
 
 /// The element holding the error's members.
@@ -91,5 +111,60 @@ pub fn modeled<T: ModeledError + XmlRead, E>(
             Ok(wrap(error))
         }
         Err(_) => Err(UnhandledError::new(response)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metadata(status: u16, headers: &[(&'static str, &str)], body: &[u8]) -> ErrorMetadata {
+        let mut map = http::HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, value.parse().unwrap());
+        }
+        error_metadata(
+            &HttpResponse {
+                status,
+                headers: &map,
+                body,
+            },
+            ErrorLocation::RestXml,
+        )
+    }
+
+    #[test]
+    fn s3s_bucket_region_header_is_the_region_hint() {
+        let body = b"<Error><Code>AuthorizationHeaderMalformed</Code><Message>the region 'us-east-1' is wrong; expecting 'eu-west-1'</Message></Error>";
+        let meta = metadata(400, &[("x-amz-bucket-region", "eu-west-1")], body);
+        assert_eq!(meta.code.as_deref(), Some("AuthorizationHeaderMalformed"));
+        assert_eq!(meta.bucket_region.as_deref(), Some("eu-west-1"));
+        assert!(
+            meta.to_string().ends_with("; the bucket is in eu-west-1)"),
+            "{meta}"
+        );
+        // A HEAD's redirect has no body: the header still says where to go.
+        let head = metadata(301, &[("x-amz-bucket-region", "ap-south-1")], b"");
+        assert_eq!(head.bucket_region.as_deref(), Some("ap-south-1"));
+    }
+
+    #[test]
+    fn no_or_an_odd_bucket_region_header_is_no_hint() {
+        assert_eq!(
+            metadata(404, &[], b"<Error><Code>NoSuchKey</Code></Error>").bucket_region,
+            None
+        );
+        for odd in ["", "EU WEST", "eu-west-1\u{7f}"] {
+            if let Ok(value) = http::HeaderValue::from_str(odd) {
+                let mut map = http::HeaderMap::new();
+                map.insert("x-amz-bucket-region", value);
+                let response = HttpResponse {
+                    status: 301,
+                    headers: &map,
+                    body: b"",
+                };
+                assert_eq!(bucket_region(&response), None, "{odd:?}");
+            }
+        }
     }
 }
