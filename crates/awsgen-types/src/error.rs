@@ -17,12 +17,16 @@ pub struct ErrorMetadata {
     pub status: u16,
     /// The `x-amzn-RequestId` of the response.
     pub request_id: Option<String>,
-    /// The region S3 says the bucket is in (its `x-amz-bucket-region`
-    /// header), sent with a redirect or a refusal of the signature's region
-    /// (`PermanentRedirect`, `AuthorizationHeaderMalformed`): the region to
-    /// call instead.
-    pub bucket_region: Option<String>,
+    /// The region S3 says the bucket is in; see
+    /// [`bucket_region`](Self::bucket_region). Boxed: only S3 sends it, and
+    /// every error of every call carries this struct (inline, it would add
+    /// 24 bytes to each).
+    bucket_region: Option<Box<BucketRegion>>,
 }
+
+/// A region name, boxed behind a thin pointer in [`ErrorMetadata`].
+#[derive(Clone, PartialEq, Eq)]
+struct BucketRegion(String);
 
 impl ErrorMetadata {
     /// Creates error metadata.
@@ -44,8 +48,18 @@ impl ErrorMetadata {
     /// `self` with [`bucket_region`](Self::bucket_region) set.
     #[must_use]
     pub fn with_bucket_region(mut self, region: Option<String>) -> Self {
-        self.bucket_region = region;
+        self.bucket_region = region.map(|region| Box::new(BucketRegion(region)));
         self
+    }
+
+    /// The region S3 says the bucket is in (its `x-amz-bucket-region`
+    /// header), sent with a redirect or a refusal of the signature's region
+    /// (`301 PermanentRedirect`, `400 AuthorizationHeaderMalformed`): the
+    /// region to call instead.
+    pub fn bucket_region(&self) -> Option<&str> {
+        self.bucket_region
+            .as_deref()
+            .map(|region| region.0.as_str())
     }
 }
 
@@ -56,7 +70,7 @@ impl fmt::Debug for ErrorMetadata {
             .field("message", &self.message)
             .field("status", &self.status)
             .field("request_id", &self.request_id)
-            .field("bucket_region", &self.bucket_region)
+            .field("bucket_region", &self.bucket_region())
             .finish()
     }
 }
@@ -74,7 +88,7 @@ impl fmt::Display for ErrorMetadata {
         if let Some(id) = &self.request_id {
             write!(f, ", request ID {id}")?;
         }
-        if let Some(region) = &self.bucket_region {
+        if let Some(region) = self.bucket_region() {
             write!(f, "; the bucket is in {region}")?;
         }
         f.write_str(")")

@@ -269,7 +269,7 @@ async fn the_bucket_region_of_a_redirect_reaches_the_error() {
         let CallErrorKind::Service(error) = error.into_kind() else {
             panic!("expected the service's error");
         };
-        assert_eq!(error.metadata().bucket_region.as_deref(), Some("eu-west-1"));
+        assert_eq!(error.metadata().bucket_region(), Some("eu-west-1"));
         assert!(shown.contains("the bucket is in eu-west-1"), "{shown}");
     })
     .await;

@@ -138,20 +138,20 @@ mod tests {
         let body = b"<Error><Code>AuthorizationHeaderMalformed</Code><Message>the region 'us-east-1' is wrong; expecting 'eu-west-1'</Message></Error>";
         let meta = metadata(400, &[("x-amz-bucket-region", "eu-west-1")], body);
         assert_eq!(meta.code.as_deref(), Some("AuthorizationHeaderMalformed"));
-        assert_eq!(meta.bucket_region.as_deref(), Some("eu-west-1"));
+        assert_eq!(meta.bucket_region(), Some("eu-west-1"));
         assert!(
             meta.to_string().ends_with("; the bucket is in eu-west-1)"),
             "{meta}"
         );
         // A HEAD's redirect has no body: the header still says where to go.
         let head = metadata(301, &[("x-amz-bucket-region", "ap-south-1")], b"");
-        assert_eq!(head.bucket_region.as_deref(), Some("ap-south-1"));
+        assert_eq!(head.bucket_region(), Some("ap-south-1"));
     }
 
     #[test]
     fn no_or_an_odd_bucket_region_header_is_no_hint() {
         assert_eq!(
-            metadata(404, &[], b"<Error><Code>NoSuchKey</Code></Error>").bucket_region,
+            metadata(404, &[], b"<Error><Code>NoSuchKey</Code></Error>").bucket_region(),
             None
         );
         for odd in ["", "EU WEST", "eu-west-1\u{7f}"] {
