@@ -16,7 +16,10 @@ pub struct HttpRequest {
     /// The HTTP method (`POST` for every RPC protocol).
     pub method: Method,
     /// The path and query, starting with `/`, appended to the endpoint's
-    /// path. Labels are already percent-encoded.
+    /// path. Labels are already percent-encoded. Empty, or only the query
+    /// (`?list-type=2`), when the operation has no path of its own (S3's
+    /// `/{Bucket}`, the bucket left to the endpoint rules): the request
+    /// then goes to the endpoint's path.
     pub path_and_query: Cow<'static, str>,
     /// Headers the protocol or the input sets, in any order, each name
     /// once (a list-valued member is one comma-joined value). Borrowed when
