@@ -94,8 +94,16 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Whether input field `field` is the rule set's `Bucket` parameter.
+    /// Whether input field `field` is the rule set's `Bucket` parameter (and
+    /// the service has a rule set to place it).
     fn is_bucket_param(&mut self, input: &StructDef, field: usize) -> bool {
+        let has_rules = self
+            .model
+            .get(&self.selection.service)
+            .is_some_and(|service| service.traits.has(ids::ENDPOINT_RULE_SET));
+        if !has_rules {
+            return false;
+        }
         let Some(member_id) = input
             .fields
             .get(field)

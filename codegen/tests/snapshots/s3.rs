@@ -8,8 +8,9 @@ use expect_test::expect;
 use crate::{file, generate_files, items};
 
 /// An S3-shaped restXml model; `bucket_traits` are the `Bucket` members'
-/// extra traits (the rule set's `contextParam`, or none).
-fn s3_model(service_id: &str, bucket_traits: &str) -> String {
+/// extra traits (the rule set's `contextParam`, or none), `rules` the
+/// service's rule-set trait (or none).
+fn s3_model_with(service_id: &str, bucket_traits: &str, rules: &str) -> String {
     format!(
         r#"{{"smithy": "2.0", "shapes": {{
             "{service_id}": {{
@@ -17,7 +18,7 @@ fn s3_model(service_id: &str, bucket_traits: &str) -> String {
                 "operations": [{{"target": "com.amazonaws.s3#CopyObject"}},
                                {{"target": "com.amazonaws.s3#GetBucketLocation"}}],
                 "traits": {{"aws.protocols#restXml": {{"noErrorWrapping": true}},
-                            "aws.auth#sigv4": {{"name": "s3"}}}}
+                            "aws.auth#sigv4": {{"name": "s3"}}{rules}}}
             }},
             "com.amazonaws.s3#CopyObject": {{
                 "type": "operation",
@@ -53,6 +54,17 @@ fn s3_model(service_id: &str, bucket_traits: &str) -> String {
 }
 
 const CONTEXT_PARAM: &str = r#", "smithy.rules#contextParam": {"name": "Bucket"}"#;
+
+/// A rule set that takes the bucket (S3's, much reduced).
+const RULES: &str = r#", "smithy.rules#endpointRuleSet": {
+    "version": "1.0",
+    "parameters": {"Bucket": {"type": "String", "required": false}},
+    "rules": [{"conditions": [], "endpoint": {"url": "https://{Bucket}.s3.example.com"}, "type": "endpoint"}]
+}"#;
+
+fn s3_model(service_id: &str, bucket_traits: &str) -> String {
+    s3_model_with(service_id, bucket_traits, RULES)
+}
 
 fn operation(files: &[awsgen_codegen::GeneratedFile], name: &str) -> String {
     items(
@@ -105,6 +117,17 @@ fn the_bucket_is_the_rules_and_object_keys_keep_dot_segments() {
 fn a_bucket_the_rules_do_not_take_stays_in_the_path() {
     // Without `contextParam` nothing would place the bucket: it stays a label.
     let files = generate_files(&s3_model("com.amazonaws.s3#AmazonS3", ""));
+    let copy = operation(&files, "CopyObject");
+    assert!(
+        copy.contains("uri.label(\"Bucket\", value.as_str())?;"),
+        "{copy}"
+    );
+    // Nor without a rule set to place it.
+    let files = generate_files(&s3_model_with(
+        "com.amazonaws.s3#AmazonS3",
+        CONTEXT_PARAM,
+        "",
+    ));
     let copy = operation(&files, "CopyObject");
     assert!(
         copy.contains("uri.label(\"Bucket\", value.as_str())?;"),
