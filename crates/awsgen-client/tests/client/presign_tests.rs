@@ -19,6 +19,9 @@ use crate::{bounded, client, SESSION_TOKEN};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
+/// rest-sink's signing name.
+const REST_SINK: &str = "restsink";
+
 async fn presigned_get(endpoint: &str, expires_in: Duration) -> PresignedRequest {
     client(endpoint)
         .presign::<GetWidget>(
@@ -33,7 +36,7 @@ async fn presigned_get(endpoint: &str, expires_in: Duration) -> PresignedRequest
 #[tokio::test]
 async fn a_presigned_get_is_fetched_and_accepted_by_a_checking_server() {
     bounded(async {
-        let server = CheckingServer::start(Duration::ZERO).await;
+        let server = CheckingServer::start(REST_SINK, Duration::ZERO).await;
         let before = SystemTime::now();
         let presigned = presigned_get(&server.endpoint(), 15 * MINUTE).await;
         assert_eq!(presigned.method(), http::Method::GET);
@@ -67,7 +70,7 @@ async fn a_presigned_get_is_fetched_and_accepted_by_a_checking_server() {
 #[tokio::test]
 async fn a_presigned_put_needs_its_signed_headers_and_exact_body() {
     bounded(async {
-        let server = CheckingServer::start(Duration::ZERO).await;
+        let server = CheckingServer::start(REST_SINK, Duration::ZERO).await;
         let input = PutWidgetRequest::new("w1", Widget::new().with_name("first"));
         let presigned = client(&server.endpoint())
             .presign::<PutWidget>(input, PresignOptions::expires_in(MINUTE))
@@ -111,14 +114,14 @@ async fn a_presigned_put_needs_its_signed_headers_and_exact_body() {
 async fn an_expired_url_is_refused_by_the_server() {
     bounded(async {
         // The server's clock is two minutes past a one-minute URL's expiry.
-        let server = CheckingServer::start(3 * MINUTE).await;
+        let server = CheckingServer::start(REST_SINK, 3 * MINUTE).await;
         let presigned = presigned_get(&server.endpoint(), MINUTE).await;
         let (status, reason) = fetch(presigned.to_http_request()).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(reason, "Request has expired");
 
         // The same URL within its time is accepted.
-        let on_time = CheckingServer::start(Duration::from_secs(30)).await;
+        let on_time = CheckingServer::start(REST_SINK, Duration::from_secs(30)).await;
         let presigned = presigned_get(&on_time.endpoint(), MINUTE).await;
         let (status, reason) = fetch(presigned.to_http_request()).await;
         assert_eq!(status, StatusCode::OK, "{reason}");
@@ -129,7 +132,7 @@ async fn an_expired_url_is_refused_by_the_server() {
 #[tokio::test]
 async fn a_changed_query_is_refused() {
     bounded(async {
-        let server = CheckingServer::start(Duration::ZERO).await;
+        let server = CheckingServer::start(REST_SINK, Duration::ZERO).await;
         let presigned = presigned_get(&server.endpoint(), MINUTE).await;
         let mut request = presigned.to_http_request();
         let longer = presigned
@@ -249,6 +252,64 @@ async fn presigning_signs_with_the_clock_offset_calls_learned() {
         assert_eq!(
             presigned.body().map(|b| &b[..]),
             Some(&br#"{"name":"w"}"#[..])
+        );
+    })
+    .await;
+}
+
+/// A service whose signing name is S3's: presigned with `UNSIGNED-PAYLOAD`.
+const S3_LIKE: ServiceMeta = ServiceMeta::new(
+    "test.s3#S3Like",
+    "S3Like",
+    "S3 Like",
+    "s3",
+    "s3",
+    "2006-03-01",
+    awsgen_types::Protocol::AwsJson1_1,
+    None,
+);
+
+/// `PutThing` of a service signed as `s3`.
+struct S3PutThing;
+
+impl Operation for S3PutThing {
+    type Input = PutThingInput;
+    type Output = PutThingOutput;
+    type Error = PutThingError;
+    const SERVICE: &'static ServiceMeta = &S3_LIKE;
+    const NAME: &'static str = "PutThing";
+    aws_json_protocol!("S3Like.PutThing");
+}
+
+#[tokio::test]
+async fn an_s3_presigned_request_signs_no_payload_so_any_body_is_accepted() {
+    bounded(async {
+        let server = CheckingServer::start("s3", Duration::ZERO).await;
+        let presigned = client(&server.endpoint())
+            .presign::<S3PutThing>(
+                PutThingInput {
+                    name: "upload".into(),
+                    count: None,
+                },
+                PresignOptions::expires_in(MINUTE),
+            )
+            .await
+            .expect("presigns");
+        let query = presigned.uri().query().unwrap();
+        assert!(query.contains("%2Fs3%2Faws4_request&"), "{query}");
+        let (status, reason) = fetch(presigned.to_http_request()).await;
+        assert_eq!(status, StatusCode::OK, "{reason}");
+        let mut other_body = presigned.to_http_request();
+        *other_body.body_mut() = Bytes::from_static(b"a body the signer never saw");
+        let (status, reason) = fetch(other_body).await;
+        assert_eq!(status, StatusCode::OK, "{reason}");
+        let verdicts = server.verdicts();
+        assert!(
+            verdicts[1]
+                .canonical_request
+                .ends_with("\nUNSIGNED-PAYLOAD"),
+            "{}",
+            verdicts[1].canonical_request
         );
     })
     .await;
