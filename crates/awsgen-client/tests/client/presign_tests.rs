@@ -358,3 +358,17 @@ async fn an_unsigned_operation_cannot_be_presigned() {
     })
     .await;
 }
+
+#[test]
+fn presign_futures_and_presigned_requests_can_cross_threads() {
+    fn is_send<T: Send>(_: &T) {}
+    fn is_send_sync<T: Send + Sync>() {}
+    let client = client("http://127.0.0.1:1");
+    let presign = client.presign::<GetWidget>(
+        GetWidgetRequest::new("w"),
+        PresignOptions::expires_in(MINUTE),
+    );
+    is_send(&presign);
+    is_send_sync::<PresignedRequest>();
+    is_send_sync::<PresignError>();
+}
