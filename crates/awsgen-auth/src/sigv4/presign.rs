@@ -113,6 +113,33 @@ impl fmt::Debug for PresignedUri {
 /// query unless the settings say
 /// [`AddAfterSigning`](super::SessionTokenMode::AddAfterSigning), which
 /// adds it to the query unsigned.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use awsgen_auth::{presign, Credentials, PresignExpiry, SignedPayload, SigningParams, SigningSettings};
+/// use http::{HeaderMap, HeaderValue, Method, Uri};
+///
+/// let uri = Uri::from_static("https://examplebucket.s3.amazonaws.com/test.txt");
+/// let mut headers = HeaderMap::new();
+/// headers.insert(http::header::HOST, HeaderValue::from_static("examplebucket.s3.amazonaws.com"));
+/// let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, "example");
+/// let settings = SigningSettings::default();
+/// let params = SigningParams {
+///     credentials: &credentials,
+///     region: "us-east-1",
+///     service: "s3",
+///     time: SystemTime::now(),
+///     settings: &settings,
+/// };
+/// let expiry = PresignExpiry::new(Duration::from_secs(3600))?;
+/// let presigned = presign(&Method::GET, &uri, &headers, SignedPayload::Unsigned, &params, expiry)?;
+/// let query = presigned.uri().query().unwrap_or_default();
+/// assert!(query.starts_with("X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F"));
+/// assert!(query.contains("&X-Amz-Expires=3600&X-Amz-Signature="));
+/// // Eight days is more than SigV4 allows.
+/// assert!(PresignExpiry::new(Duration::from_secs(8 * 86_400)).is_err());
+/// # Ok::<(), awsgen_auth::SigningError>(())
+/// ```
 pub fn presign(
     method: &Method,
     uri: &Uri,
