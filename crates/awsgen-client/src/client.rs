@@ -29,7 +29,7 @@ use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
 use crate::observe::{self, Attempt, InSpan, RetryDecision};
 use crate::operation_id::OperationId;
-use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext};
+use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext, Unprepared};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
     retry_after_hint, RateLimiter, RetryConfig, RetryKind, RetryMode, TokenBucket,
@@ -268,7 +268,7 @@ impl Client {
             });
             let mut prepared = match self.prepare_request::<O>(input) {
                 Ok(prepared) => prepared,
-                Err(kind) => break 'call Err(CallError::new(kind, 0)),
+                Err(unprepared) => break 'call Err(CallError::new(unprepared.into(), 0)),
             };
             // A streamed payload that is signed is read once for its hash first
             // (checked first, so a body in memory pays no future for it).
@@ -459,10 +459,10 @@ impl Client {
     /// Everything before the first attempt: endpoint, User-Agent, body and
     /// headers. A function of its own so the input (and what borrows it) is
     /// gone before the loop first waits, instead of kept in its future.
-    fn prepare_request<O: Operation>(
+    pub(crate) fn prepare_request<O: Operation>(
         &self,
         mut input: O::Input,
-    ) -> Result<PreparedRequest, CallErrorKind<O::Error>> {
+    ) -> Result<PreparedRequest, Unprepared> {
         let parts = &self.inner.parts;
         // Before anything reads the input (endpoint parameters included),
         // and once per call: every attempt resends the same token.
@@ -470,10 +470,10 @@ impl Client {
         let endpoint = parts
             .endpoints
             .resolve_with(O::SERVICE, &O::endpoint_params(&input))
-            .map_err(CallErrorKind::InvalidConfig)?;
+            .map_err(Unprepared::Config)?;
         let ua = self
             .user_agent(O::SERVICE.sdk_id)
-            .map_err(CallErrorKind::InvalidRequest)?;
+            .map_err(Unprepared::Request)?;
         let trace_id = parts.trace_id.current();
         prepare::<O>(
             &input,
@@ -483,7 +483,23 @@ impl Client {
             &ua,
             trace_id,
         )
-        .map_err(CallErrorKind::InvalidRequest)
+        .map_err(Unprepared::Request)
+    }
+
+    /// What presigning (`presign.rs`) shares with calls: the settings
+    /// (endpoints, credentials, timeouts), the signer with its remembered
+    /// key, and the clock corrected by the offset learned from the service.
+    pub(crate) fn parts(&self) -> &ClientParts {
+        &self.inner.parts
+    }
+
+    pub(crate) fn signer(&self) -> (&Signer, &SigningSettings) {
+        (&self.inner.signer, &self.inner.signing)
+    }
+
+    /// `now` as the service's clock reads it (the skew learned from refusals).
+    pub(crate) fn service_time(&self, now: SystemTime) -> SystemTime {
+        self.inner.clock.corrected(now)
     }
 
     /// The User-Agent for a service, from the cache.
@@ -734,6 +750,15 @@ impl Client {
     }
 }
 
+impl<E> From<Unprepared> for CallErrorKind<E> {
+    fn from(unprepared: Unprepared) -> Self {
+        match unprepared {
+            Unprepared::Config(error) => CallErrorKind::InvalidConfig(error),
+            Unprepared::Request(error) => CallErrorKind::InvalidRequest(error),
+        }
+    }
+}
+
 /// An attempt's exchange, handed to the connector and not yet answered.
 enum Sent<'a> {
     Buffered(ConnectorFuture<'a>),
@@ -789,7 +814,7 @@ async fn wait_within(
 }
 
 /// `future`, or the limit that passes first.
-async fn within<F: Future>(
+pub(crate) async fn within<F: Future>(
     limit: Option<(tokio::time::Instant, TimeoutKind)>,
     future: F,
 ) -> Result<F::Output, TimeoutKind> {

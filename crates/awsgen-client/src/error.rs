@@ -1,5 +1,6 @@
 //! The error of a call: what went wrong, and after how many attempts; and
-//! the error types it is made of (`config`, `connector`, `timeout`).
+//! the error types it is made of (`config`, `connector`, `timeout`); and
+//! `presign`, why an operation could not be presigned.
 //!
 //! A leaf: these modules name no other module of the crate (only each
 //! other), so that any module can return them without a cycle
@@ -15,11 +16,13 @@ use awsgen_types::{DeserializeError, HostPrefixError, OperationError, SerializeE
 
 mod config;
 mod connector;
+mod presign;
 mod timeout;
 
 pub use config::ConfigError;
 pub use connector::{ConnectorError, ConnectorErrorKind};
 pub(crate) use connector::{ProxyFailure, Summary};
+pub use presign::PresignError;
 pub use timeout::TimeoutKind;
 
 /// Why a call failed. `E` is the operation's error enum.

@@ -25,7 +25,8 @@
 //! names no other module); `waiter` (the `smithy.waiters#waitable` polling
 //! loop: [`Client::wait`]) with `wait_config`, `wait_clock` and
 //! `wait_outcome`; `paginator` ([`Client::paginate`], pages and items as
-//! streams).
+//! streams); `presign` ([`Client::presign`]: an operation's request signed
+//! in its URL, not sent) with `presigned_request` ([`PresignedRequest`]).
 //!
 //! Cargo features, both off by default (ECR needs neither):
 //! - `http2`: offer h2 by ALPN on TLS connections; without it every
@@ -59,6 +60,8 @@ mod metadata;
 mod observe;
 mod operation_id;
 mod paginator;
+mod presign;
+mod presigned_request;
 mod providers;
 mod proxy;
 mod request;
@@ -83,13 +86,15 @@ pub use connector::{connector_fn, ConnectorFuture, FnConnector, HttpConnector, S
 pub use endpoint_options::EndpointOptions;
 pub use error::{
     CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
-    ResponseProblem, RetryStop, TimeoutKind, UnreadableResponse,
+    PresignError, ResponseProblem, RetryStop, TimeoutKind, UnreadableResponse,
 };
 pub use file_stream::file_stream;
 pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
 pub use operation_id::OperationId;
 pub use paginator::{PaginationStop, Paginator, PaginatorItems};
+pub use presign::PresignOptions;
+pub use presigned_request::PresignedRequest;
 pub use providers::DefaultChain;
 pub use retry::{RetryConfig, RetryMode};
 pub use timeouts::TimeoutConfig;

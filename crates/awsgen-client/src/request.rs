@@ -16,7 +16,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use crate::compression::{choose_encoding, CompressionConfig};
 use crate::endpoint::ResolvedEndpoint;
-use crate::error::{ConnectorError, InvalidRequest};
+use crate::error::{ConfigError, ConnectorError, InvalidRequest};
 use crate::invocation::InvocationId;
 
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
@@ -92,6 +92,15 @@ pub(crate) struct SigningContext<'a> {
     pub(crate) region: &'a str,
     pub(crate) settings: &'a SigningSettings,
     pub(crate) time: SystemTime,
+}
+
+/// Why an operation's request could not be prepared: the endpoint could not
+/// be resolved, or the input cannot become a request. Calls and presigning
+/// each turn it into their own error.
+#[derive(Debug)]
+pub(crate) enum Unprepared {
+    Config(ConfigError),
+    Request(InvalidRequest),
 }
 
 /// Serializes the input through the operation's protocol and gathers the
@@ -453,8 +462,42 @@ impl PreparedRequest {
         )?)
     }
 
+    /// The headers a presigned request is signed with and its sender must
+    /// send: the endpoint's, the operation's, `Content-Encoding` and
+    /// `Content-MD5` when the client adds them, and `Host`. Not the
+    /// per-attempt headers (invocation ID, `amz-sdk-request`), nor
+    /// `User-Agent`, the trace ID or `Content-Length`, which the sender's
+    /// own HTTP stack sets.
+    pub(crate) fn presigned_headers(&self) -> HeaderMap {
+        let mut headers = self.endpoint_headers.clone();
+        for (name, value) in self.operation_headers.iter() {
+            headers.insert(name.clone(), value.clone());
+        }
+        if let Some(value) = &self.content_encoding {
+            headers.insert(CONTENT_ENCODING, value.clone());
+        }
+        if let Some(value) = &self.content_md5 {
+            headers.insert(CONTENT_MD5, value.clone());
+        }
+        headers.insert(HOST, self.host.clone());
+        headers
+    }
+
+    /// The method.
+    pub(crate) fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The body when it is held in memory (`None` for a stream).
+    pub(crate) fn body_bytes(&self) -> Option<&Bytes> {
+        match &self.body {
+            PreparedBody::Bytes(bytes) => Some(bytes),
+            PreparedBody::Stream(_) => None,
+        }
+    }
+
     /// How the body enters the signature.
-    fn signed_payload(&self) -> SignedPayload<'_> {
+    pub(crate) fn signed_payload(&self) -> SignedPayload<'_> {
         match &self.body {
             PreparedBody::Bytes(bytes) => SignedPayload::Bytes(bytes),
             PreparedBody::Stream(streamed) => match &streamed.payload {

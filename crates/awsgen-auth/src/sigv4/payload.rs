@@ -3,7 +3,11 @@
 
 use ring::digest;
 
+use super::string_to_sign::sha256_hex;
 use crate::hex::HexDigest;
+
+/// The last line of the canonical request for an unsigned payload.
+pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
 /// How the payload enters the signature.
 #[derive(Clone, Copy, Debug)]
@@ -21,6 +25,33 @@ pub enum SignedPayload<'a> {
 impl<'a> From<&'a [u8]> for SignedPayload<'a> {
     fn from(bytes: &'a [u8]) -> Self {
         SignedPayload::Bytes(bytes)
+    }
+}
+
+impl<'a> SignedPayload<'a> {
+    /// The payload's line of the canonical request: its SHA-256 (computed
+    /// here for bytes, kept on the stack), or `UNSIGNED-PAYLOAD`.
+    pub(crate) fn hash(&self) -> PayloadHash<'a> {
+        match *self {
+            SignedPayload::Bytes(body) => PayloadHash::Computed(sha256_hex(body)),
+            SignedPayload::Sha256(hash) => PayloadHash::Given(hash.as_str()),
+            SignedPayload::Unsigned => PayloadHash::Given(UNSIGNED_PAYLOAD),
+        }
+    }
+}
+
+/// What [`SignedPayload::hash`] gives: shared by header and query signing.
+pub(crate) enum PayloadHash<'a> {
+    Computed(HexDigest),
+    Given(&'a str),
+}
+
+impl PayloadHash<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            PayloadHash::Computed(digest) => digest.as_str(),
+            PayloadHash::Given(text) => text,
+        }
     }
 }
 

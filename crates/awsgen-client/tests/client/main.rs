@@ -43,6 +43,8 @@ mod connect_error_tests;
 mod endpoint_param_tests;
 mod operations;
 mod paginator_tests;
+mod presign_check;
+mod presign_tests;
 mod proxy_tests;
 mod request_tests;
 mod response_tests;
