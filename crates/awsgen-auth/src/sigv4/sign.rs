@@ -228,7 +228,8 @@ pub(crate) fn sign_listed<'a>(
             hashed.as_str()
         }
         SignedPayload::Sha256(hash) => hash.as_str(),
-        SignedPayload::Unsigned => "UNSIGNED-PAYLOAD",
+        SignedPayload::Unsigned => super::payload::UNSIGNED,
+        SignedPayload::UnsignedWithTrailer => super::payload::UNSIGNED_WITH_TRAILER,
     };
     let settings = params.settings;
     let add_sha256 = adds_content_sha256(&payload, settings);
@@ -333,7 +334,7 @@ pub(crate) fn sign_listed<'a>(
 /// and for an unsigned payload, which is announced there whatever the
 /// service's settings (without it the service expects the hash).
 fn adds_content_sha256(payload: &SignedPayload<'_>, settings: &SigningSettings) -> bool {
-    settings.content_sha256_header || matches!(payload, SignedPayload::Unsigned)
+    settings.content_sha256_header || payload.literal().is_some()
 }
 
 /// The `Host` header value for a request to `uri`: its host, plus the port only when
