@@ -34,6 +34,11 @@
 //!   [`CompressionConfig`]; without it they are sent uncompressed, which the
 //!   trait always allows.
 //!
+//! - `checksums`: CRC32 and CRC32C for `@httpChecksum` (crc32fast, crc32c);
+//!   the generated crates of services with that trait (S3) turn it on.
+//!   Without it SHA-1 and SHA-256 still work and a CRC is an error naming
+//!   the feature.
+//!
 //! And for tests, the `testing` feature: the [`testing`] module (replaying
 //! recorded exchanges, recording them, typed mocks), with no extra dependency.
 
@@ -41,6 +46,7 @@
 
 mod body_checksum;
 mod causes;
+mod checksum;
 mod client;
 mod clock_skew;
 mod compression;
@@ -82,8 +88,9 @@ pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use connector::{connector_fn, ConnectorFuture, FnConnector, HttpConnector, StreamingFuture};
 pub use endpoint_options::EndpointOptions;
 pub use error::{
-    CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
-    ResponseProblem, RetryStop, TimeoutKind, UnreadableResponse,
+    CallError, CallErrorKind, ChecksumError, ChecksumMismatch, ConfigError, ConnectorError,
+    ConnectorErrorKind, InvalidRequest, ResponseProblem, RetryStop, TimeoutKind,
+    UnreadableResponse,
 };
 pub use file_stream::file_stream;
 pub use hyper_connector::HyperConnector;
