@@ -690,7 +690,7 @@ impl Client {
                         UnreadableResponse {
                             status: status.as_u16(),
                             request_id: request_id(response.headers()),
-                            problem: ResponseProblem::Checksum(mismatch),
+                            problem: ResponseProblem::Checksum(Box::new(mismatch)),
                         },
                     )));
                 }

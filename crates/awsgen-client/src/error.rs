@@ -101,7 +101,8 @@ pub enum ResponseProblem {
     Output(DeserializeError),
     /// The body does not match the checksum the service sent with it
     /// (`@httpChecksum` response validation, when the input asked for it).
-    Checksum(ChecksumMismatch),
+    /// Boxed: rare, and it would make every `CallError` larger.
+    Checksum(Box<ChecksumMismatch>),
 }
 
 impl fmt::Display for UnreadableResponse {
