@@ -16,7 +16,7 @@ use http::{HeaderName, HeaderValue};
 
 pub(crate) use algorithm::{checksum_of, Algorithm};
 
-use crate::error::ChecksumError;
+use crate::error::{ChecksumError, InvalidRequest};
 
 const SDK_CHECKSUM_ALGORITHM: HeaderName = HeaderName::from_static("x-amz-sdk-checksum-algorithm");
 
@@ -32,9 +32,7 @@ pub(crate) fn request_algorithm<O: Operation>(
     let Some(trait_) = O::HTTP_CHECKSUM else {
         return Ok(None);
     };
-    if headers.iter().any(|(name, _)| {
-        name.as_str().starts_with("x-amz-checksum-") && name != "x-amz-checksum-mode"
-    }) {
+    if carries_checksum(headers) {
         return Ok(None);
     }
     match O::request_checksum_algorithm(input) {
@@ -44,16 +42,35 @@ pub(crate) fn request_algorithm<O: Operation>(
     }
 }
 
+/// The checksum headers a caller may set through input members: one per
+/// algorithm S3 knows, CRC64NVME included (not `x-amz-checksum-mode` or
+/// `x-amz-checksum-type`, which are no checksum).
+const CHECKSUM_HEADERS: [&str; 5] = [
+    "x-amz-checksum-crc32",
+    "x-amz-checksum-crc32c",
+    "x-amz-checksum-crc64nvme",
+    "x-amz-checksum-sha1",
+    "x-amz-checksum-sha256",
+];
+
+/// Whether the input already set a checksum header.
+fn carries_checksum(headers: &[(HeaderName, HeaderValue)]) -> bool {
+    headers
+        .iter()
+        .any(|(name, _)| CHECKSUM_HEADERS.contains(&name.as_str()))
+}
+
 /// Adds `x-amz-checksum-<alg>: <value>`, and `x-amz-sdk-checksum-algorithm`
 /// unless the input's algorithm member already put it there.
 pub(crate) fn add_headers(
     headers: &mut Vec<(HeaderName, HeaderValue)>,
     algorithm: Algorithm,
     value: &str,
-) -> Result<(), ChecksumError> {
-    // Base64 text is always a valid header value.
-    let value = HeaderValue::from_str(value)
-        .map_err(|_| ChecksumError::Unsupported(algorithm.name().to_owned()))?;
+) -> Result<(), InvalidRequest> {
+    // Base64 text is always a valid header value; the error is for form.
+    let value = HeaderValue::from_str(value).map_err(|_| InvalidRequest::InvalidHeader {
+        name: algorithm.header().to_owned(),
+    })?;
     headers.push((HeaderName::from_static(algorithm.header()), value));
     add_algorithm_header(headers, algorithm);
     Ok(())
@@ -72,5 +89,40 @@ pub(crate) fn add_algorithm_header(
             SDK_CHECKSUM_ALGORITHM,
             HeaderValue::from_static(algorithm.name()),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_checksum_header_counts_as_the_caller_s_checksum() {
+        let header = |name: &'static str| {
+            vec![(HeaderName::from_static(name), HeaderValue::from_static("x"))]
+        };
+        assert!(carries_checksum(&header("x-amz-checksum-crc32c")));
+        assert!(carries_checksum(&header("x-amz-checksum-crc64nvme")));
+        assert!(!carries_checksum(&header("x-amz-checksum-type")));
+        assert!(!carries_checksum(&header("x-amz-checksum-mode")));
+        assert!(!carries_checksum(&header("x-amz-sdk-checksum-algorithm")));
+    }
+
+    #[test]
+    fn the_algorithm_is_named_once() {
+        let mut headers = Vec::new();
+        add_headers(
+            &mut headers,
+            Algorithm::Sha1,
+            "e1AsOh9IyGCa4hLN+2Od7jlnP14=",
+        )
+        .unwrap();
+        add_algorithm_header(&mut headers, Algorithm::Sha1);
+        let names: Vec<&str> = headers.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["x-amz-checksum-sha1", "x-amz-sdk-checksum-algorithm"]
+        );
+        assert_eq!(headers[1].1, "SHA1");
     }
 }
