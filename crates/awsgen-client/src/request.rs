@@ -319,6 +319,10 @@ impl PreparedRequest {
     /// A body checksum of a service customization (Glacier's tree hash)
     /// needs the whole payload at once, so such a stream is read into
     /// memory, as the SDKs do for it.
+    ///
+    /// An `@httpChecksum` checksum goes in an aws-chunked trailer when no
+    /// pass is made otherwise (an unsigned payload of known length: nothing
+    /// is read here); else it is computed in this pass and sent as a header.
     pub(crate) async fn settle_stream(
         &mut self,
         checksum_required: bool,
