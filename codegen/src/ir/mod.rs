@@ -23,7 +23,10 @@ pub struct CrateIr {
     /// in name order; none that a generated item's name would hide.
     pub reexports: Vec<ReexportIr>,
     /// Features of `awsgen-types` the generated crate turns on (`cbor` for
-    /// rpcv2Cbor), so only crates of a protocol compile its format.
+    /// rpcv2Cbor), so only crates of a protocol compile its format; and,
+    /// named `awsgen-client/<feature>`, of the client, turned on with the
+    /// crate's `client` feature (`awsgen-client/checksums` for
+    /// `@httpChecksum`'s CRCs).
     pub runtime_features: Vec<String>,
     /// The XML forms of the types, for the XML protocols (`ir/xml.rs`).
     pub xml: Option<XmlIr>,
@@ -324,6 +327,32 @@ pub struct OperationIr {
     pub endpoint_params: Vec<EndpointParamIr>,
     /// What the service's customization adds (`lower/customizations.rs`).
     pub customizations: CustomizationsIr,
+    /// `aws.protocols#httpChecksum`.
+    pub http_checksum: Option<HttpChecksumIr>,
+}
+
+/// `aws.protocols#httpChecksum` of an operation, its members resolved to
+/// input fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpChecksumIr {
+    /// `requestAlgorithmMember`: the field naming the request checksum's algorithm.
+    pub request_algorithm: Option<TextField>,
+    /// `requestChecksumRequired`.
+    pub request_checksum_required: bool,
+    /// `requestValidationModeMember`: the field that enables response validation.
+    pub validation_mode: Option<TextField>,
+    /// `responseAlgorithms`, in model order.
+    pub response_algorithms: Vec<String>,
+}
+
+/// An input field of a string or enum type, read as text (both have
+/// `as_str`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextField {
+    /// The Rust field name.
+    pub field: String,
+    /// `Option<T>` (else `T`).
+    pub optional: bool,
 }
 
 /// What a service customization adds to an operation: the AWS SDKs'

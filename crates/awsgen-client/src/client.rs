@@ -14,6 +14,7 @@ use bytes::Bytes;
 use http::HeaderValue;
 use tracing::Span;
 
+use crate::checksum;
 use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
 use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
@@ -29,7 +30,9 @@ use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
 use crate::observe::{self, Attempt, InSpan, RetryDecision};
 use crate::operation_id::OperationId;
-use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext, Unprepared};
+use crate::request::{
+    prepare, Outgoing, PreparedRequest, SigningContext, Unprepared, S3_SIGNING_NAME,
+};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
     retry_after_hint, RateLimiter, RetryConfig, RetryKind, RetryMode, TokenBucket,
@@ -73,6 +76,10 @@ pub(crate) struct ClientParts {
 struct Inner {
     parts: ClientParts,
     signing: SigningSettings,
+    /// S3's: every request carries `x-amz-content-sha256` (S3 refuses a
+    /// signed request without it), the hex SHA-256 of a body in memory or
+    /// `UNSIGNED-PAYLOAD` for a stream over https (`request.rs`).
+    signing_s3: SigningSettings,
     /// Remembers the derived SigV4 key, which changes once a day.
     signer: Signer,
     quota: TokenBucket,
@@ -176,6 +183,7 @@ impl Client {
             inner: Arc::new(Inner {
                 parts,
                 signing: SigningSettings::default(),
+                signing_s3: s3_signing_settings(),
                 signer: Signer::new(),
                 quota: TokenBucket::new(),
                 rate_limiter,
@@ -279,6 +287,7 @@ impl Client {
                     break 'call Err(CallError::new(CallErrorKind::RequestPayload(err), 0));
                 }
             }
+            let validate_checksum = prepared.validates_response_checksum();
             let max_attempts = parts.retry.max_attempts();
             let mut attempts = 0;
             let mut retry_cost = None;
@@ -338,13 +347,19 @@ impl Client {
                 let failure = {
                     let outcome = match sent {
                         Sent::Buffered(sent) => {
-                            let sent = self.send::<O>(&span, sent, want_request_id_now);
+                            let sent =
+                                self.send::<O>(&span, sent, want_request_id_now, validate_checksum);
                             within(limit, sent).await
                         }
                         // Boxed: a streamed exchange's larger state is not
                         // carried by every buffered call's future.
                         Sent::Streaming(sent) => {
-                            let sent = self.send_streaming::<O>(&span, sent, want_request_id_now);
+                            let sent = self.send_streaming::<O>(
+                                &span,
+                                sent,
+                                want_request_id_now,
+                                validate_checksum,
+                            );
                             Box::pin(within(limit, sent)).await
                         }
                     };
@@ -559,7 +574,11 @@ impl Client {
             signer: &self.inner.signer,
             credentials: &credentials,
             region: parts.region.as_str(),
-            settings: &self.inner.signing,
+            settings: if O::SERVICE.signing_name == S3_SIGNING_NAME {
+                &self.inner.signing_s3
+            } else {
+                &self.inner.signing
+            },
             // Credentials expire by the local clock; the signature is judged
             // by the service's.
             time: self.inner.clock.corrected(now),
@@ -586,11 +605,12 @@ impl Client {
         span: &Span,
         sent: ConnectorFuture<'_>,
         want_request_id: bool,
+        validate_checksum: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let response = InSpan::new(span, sent)
             .await
             .map_err(|e| self.connector_failure(e))?;
-        self.read_response::<O>(span, response, want_request_id)
+        self.read_response::<O>(span, response, want_request_id, validate_checksum)
     }
 
     /// Like [`send`](Self::send), for an operation with a streaming payload:
@@ -602,6 +622,7 @@ impl Client {
         span: &Span,
         sent: StreamingFuture<'_>,
         want_request_id: bool,
+        validate_checksum: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let parts = &self.inner.parts;
         let response = InSpan::new(span, sent)
@@ -615,6 +636,12 @@ impl Client {
                 body: &[],
             };
             observe::response_head(span, view.status, &head.headers, body.length());
+            // Checked as the caller reads it: a mismatch is the error of
+            // the stream's last read.
+            let body = match expected_checksum::<O>(validate_checksum, &head.headers) {
+                Some(expected) => expected.validating(body),
+                None => body,
+            };
             return match O::deserialize_streaming_output(&view, body) {
                 Ok(output) => Ok(Delivered {
                     output,
@@ -638,6 +665,7 @@ impl Client {
             span,
             http::Response::from_parts(head, body),
             want_request_id,
+            validate_checksum,
         )
     }
 
@@ -649,6 +677,7 @@ impl Client {
         span: &Span,
         response: http::Response<Bytes>,
         want_request_id: bool,
+        validate_checksum: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let limit = self.inner.parts.max_response_bytes;
         let status = response.status();
@@ -671,6 +700,19 @@ impl Client {
             body: response.body(),
         };
         if status.is_success() {
+            if let Some(expected) = expected_checksum::<O>(validate_checksum, response.headers()) {
+                // Not retried, as an unreadable answer is not: the
+                // operation did run.
+                if let Err(mismatch) = expected.validate(response.body()) {
+                    return Err(Failure::terminal(CallErrorKind::UnreadableResponse(
+                        UnreadableResponse {
+                            status: status.as_u16(),
+                            request_id: request_id(response.headers()),
+                            problem: ResponseProblem::Checksum(Box::new(mismatch)),
+                        },
+                    )));
+                }
+            }
             return match O::deserialize_output(&view) {
                 Ok(output) => Ok(Delivered {
                     output,
@@ -853,4 +895,25 @@ impl fmt::Debug for Client {
             .field("clock_offset", &self.inner.clock)
             .finish_non_exhaustive()
     }
+}
+
+/// The checksum a success's body is validated against, when the input
+/// asked for validation and the response carries one of the operation's
+/// response algorithms.
+fn expected_checksum<O: Operation>(
+    validate: bool,
+    headers: &http::HeaderMap,
+) -> Option<checksum::response::Expected> {
+    let algorithms = O::HTTP_CHECKSUM?.response_algorithms;
+    if !validate {
+        return None;
+    }
+    checksum::response::expected(headers, algorithms)
+}
+
+/// S3's signing settings: `x-amz-content-sha256` on every request.
+fn s3_signing_settings() -> SigningSettings {
+    let mut settings = SigningSettings::default();
+    settings.content_sha256_header = true;
+    settings
 }

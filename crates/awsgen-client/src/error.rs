@@ -14,11 +14,13 @@ use http::Uri;
 use awsgen_auth::CredentialsError;
 use awsgen_types::{DeserializeError, HostPrefixError, OperationError, SerializeError};
 
+mod checksum;
 mod config;
 mod connector;
 mod presign;
 mod timeout;
 
+pub use checksum::{ChecksumError, ChecksumMismatch};
 pub use config::ConfigError;
 pub use connector::{ConnectorError, ConnectorErrorKind};
 pub(crate) use connector::{ProxyFailure, Summary};
@@ -100,6 +102,10 @@ pub enum ResponseProblem {
     /// A 2xx response is not the operation's output (its body, or a header
     /// bound to an output member).
     Output(DeserializeError),
+    /// The body does not match the checksum the service sent with it
+    /// (`@httpChecksum` response validation, when the input asked for it).
+    /// Boxed: rare, and it would make every `CallError` larger.
+    Checksum(Box<ChecksumMismatch>),
 }
 
 impl fmt::Display for UnreadableResponse {
@@ -120,6 +126,7 @@ impl fmt::Display for UnreadableResponse {
                 "the HTTP {} response is not the operation's output: {err}",
                 self.status
             )?,
+            ResponseProblem::Checksum(err) => write!(f, "HTTP {} response: {err}", self.status)?,
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request ID {id})")?;
@@ -163,6 +170,9 @@ pub enum InvalidRequest {
     /// SigV4 signing failed.
     #[error(transparent)]
     Signing(#[from] awsgen_auth::SigningError),
+    /// The `@httpChecksum` checksum the request needs cannot be computed.
+    #[error(transparent)]
+    Checksum(#[from] ChecksumError),
 }
 
 /// Why retrying stopped although the last failure was retryable.

@@ -132,6 +132,34 @@ pub enum BodyChecksum {
     GlacierTreeHash,
 }
 
+/// `aws.protocols#httpChecksum` of an operation: what the client checksums
+/// beyond what the input says (the input's algorithm and validation mode
+/// are read through [`Operation::request_checksum_algorithm`] and
+/// [`Operation::response_checksum_validation`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct HttpChecksum {
+    /// `requestChecksumRequired`: a checksum is sent even when the input
+    /// names no algorithm (then CRC32, the SDKs' default).
+    pub request_checksum_required: bool,
+    /// `responseAlgorithms`, in model order: the checksums the service may
+    /// send back, of which the client validates one when asked.
+    pub response_algorithms: &'static [&'static str],
+}
+
+impl HttpChecksum {
+    /// Creates the checksum metadata; used by generated code.
+    pub const fn new(
+        request_checksum_required: bool,
+        response_algorithms: &'static [&'static str],
+    ) -> Self {
+        HttpChecksum {
+            request_checksum_required,
+            response_algorithms,
+        }
+    }
+}
+
 /// How an operation's requests are authenticated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -179,6 +207,20 @@ pub trait Operation: Send + Sync + 'static {
     const STREAMING_RESPONSE: bool = false;
     /// Body checksum headers a service customization requires.
     const BODY_CHECKSUM: Option<BodyChecksum> = None;
+    /// `aws.protocols#httpChecksum`, when the operation has it.
+    const HTTP_CHECKSUM: Option<HttpChecksum> = None;
+
+    /// The checksum algorithm the input asks for (the trait's
+    /// `requestAlgorithmMember`, e.g. `CRC32`), when it names one.
+    fn request_checksum_algorithm(_input: &Self::Input) -> Option<&str> {
+        None
+    }
+
+    /// Whether the input asks for the response's checksum to be validated
+    /// (the trait's `requestValidationModeMember` set to `ENABLED`).
+    fn response_checksum_validation(_input: &Self::Input) -> bool {
+        false
+    }
 
     /// Endpoint rule-set parameters this operation sets for this input:
     /// `smithy.rules#staticContextParams`, `contextParam` members that are

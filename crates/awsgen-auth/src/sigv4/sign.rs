@@ -328,7 +328,7 @@ pub(crate) fn sign_listed<'a>(
 /// and for an unsigned payload, which is announced there whatever the
 /// service's settings (without it the service expects the hash).
 fn adds_content_sha256(payload: &SignedPayload<'_>, settings: &SigningSettings) -> bool {
-    settings.content_sha256_header || matches!(payload, SignedPayload::Unsigned)
+    settings.content_sha256_header || payload.literal().is_some()
 }
 
 /// The `Host` header value for a request to `uri`: its host, plus the port only when

@@ -37,6 +37,8 @@ macro_rules! aws_json_protocol {
 
 mod adaptive_retry_tests;
 mod capture;
+mod checksum_loopback_tests;
+mod checksum_tests;
 mod clock_skew_tests;
 mod config_tests;
 mod connect_error_tests;
