@@ -42,7 +42,8 @@ pub struct Generated {
     pub paginators: Vec<String>,
     /// Waiter names.
     pub waiters: Vec<String>,
-    /// Features of `awsgen-types` the generated crate needs (`cbor`).
+    /// Features of `awsgen-types` the generated crate needs (`cbor`), and
+    /// of awsgen-client as `awsgen-client/<feature>` (`checksums`).
     pub runtime_features: Vec<String>,
 }
 

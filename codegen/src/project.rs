@@ -427,16 +427,33 @@ fn plan_module(
 /// The `[features]` table every generated crate has: the client, the
 /// testing seam, and the patterns regex-lite cannot check (field docs name
 /// it; every crate has it, so enabling it never depends on the model).
-const FEATURES: &str = "[features]\n\
+const FEATURES_HEAD: &str = "[features]\n\
      # The typed `Client` (async methods over awsgen-client: hyper, rustls, tokio),\n\
-     # and the re-exports of awsgen-client's error and configuration types.\n\
-     client = [\"dep:awsgen-client\"]\n\
-     # `client`, and awsgen-client's `testing` module (typed mocks, record and\n\
+     # and the re-exports of awsgen-client's error and configuration types.\n";
+
+/// The rest of the `[features]` table, after the `client` feature.
+const FEATURES_TAIL: &str =
+    "# `client`, and awsgen-client's `testing` module (typed mocks, record and\n\
      # replay) re-exported as `testing`. For dev-dependencies.\n\
      testing = [\"client\", \"awsgen-client/testing\"]\n\
      # `validate()` also checks `@pattern`s with Unicode classes (`\\p{L}`) or lookaround\n\
      # (fancy-regex); without it they count as met. Each field's docs say which.\n\
      full-patterns = [\"awsgen-types/full-patterns\"]\n";
+
+/// The runtime features named `awsgen-client/<feature>`: the `client`
+/// feature turns them on (S3's `checksums`); the others are awsgen-types'.
+const CLIENT_PREFIX: &str = "awsgen-client/";
+
+/// The `[features]` table; `client_features` are awsgen-client's features
+/// the service needs (`awsgen-client/checksums`), turned on with `client`.
+fn features_table(client_features: &[&String]) -> String {
+    let mut client = vec!["\"dep:awsgen-client\"".to_owned()];
+    client.extend(client_features.iter().map(|f| format!("{f:?}")));
+    format!(
+        "{FEATURES_HEAD}client = [{}]\n{FEATURES_TAIL}",
+        client.join(", ")
+    )
+}
 
 /// docs.rs builds the documentation with every feature a user reads about,
 /// and `--cfg docsrs` marks which items need which.
@@ -458,6 +475,10 @@ pub fn cargo_toml(
          description = \"Generated types and client of an AWS service\"\n\
          edition = \"2021\"\npublish = false\n"
     );
+    let (client_features, runtime_features): (Vec<&String>, Vec<&String>) = runtime_features
+        .iter()
+        .partition(|feature| feature.starts_with(CLIENT_PREFIX));
+    let features_table = features_table(&client_features);
     let features = if runtime_features.is_empty() {
         String::new()
     } else {
@@ -478,7 +499,7 @@ pub fn cargo_toml(
             "{head}[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\n\
              description = \"Generated types and client of an AWS service\"\n\
              edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish = false\n\n\
-             {FEATURES}\n\
+             {features_table}\n\
              [dependencies]\n{types_workspace}serde.workspace = true\n\
              awsgen-client = {{ workspace = true, optional = true }}\n\n\
              {DOCS_RS}"
@@ -487,7 +508,7 @@ pub fn cargo_toml(
             let path = |p: &Path| format!("path = {:?}", p.display().to_string());
             let client = awsgen_types.with_file_name("awsgen-client");
             format!(
-                "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
+                "{head}{standalone_package}\n{features_table}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
                 types_runtime(&path(awsgen_types)),
                 optional_runtime("awsgen-client", &path(&client)),
             )
@@ -495,7 +516,7 @@ pub fn cargo_toml(
         Dependencies::Registry { version } => {
             let source = format!("version = {version:?}");
             format!(
-                "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
+                "{head}{standalone_package}\n{features_table}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
                 types_runtime(&source),
                 optional_runtime("awsgen-client", &source),
             )
@@ -506,7 +527,7 @@ pub fn cargo_toml(
                 None => format!("git = {url:?}"),
             };
             format!(
-                "{head}{standalone_package}\n{FEATURES}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
+                "{head}{standalone_package}\n{features_table}\n[dependencies]\n{}{serde}{}\n{DOCS_RS}\n[workspace]\n",
                 types_runtime(&source),
                 optional_runtime("awsgen-client", &source),
             )
@@ -575,6 +596,24 @@ mod tests {
         let json = cargo_toml("json-types", &Dependencies::Workspace, &[]);
         assert!(json.contains("awsgen-types.workspace = true\n"), "{json}");
         assert!(!json.contains("cbor"), "{json}");
+        assert!(
+            json.contains("client = [\"dep:awsgen-client\"]\n"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn a_client_feature_is_turned_on_by_the_client_feature() {
+        let features = ["xml".to_owned(), "awsgen-client/checksums".to_owned()];
+        let s3 = cargo_toml("s3-types", &Dependencies::Workspace, &features);
+        assert!(
+            s3.contains("client = [\"dep:awsgen-client\", \"awsgen-client/checksums\"]\n"),
+            "{s3}"
+        );
+        assert!(
+            s3.contains("awsgen-types = { workspace = true, features = [\"xml\"] }\n"),
+            "{s3}"
+        );
     }
 
     #[test]

@@ -9,6 +9,8 @@ mod defaults;
 mod docs;
 #[path = "snapshots/enums_unions.rs"]
 mod enums_unions;
+#[path = "snapshots/http_checksum.rs"]
+mod http_checksum;
 #[path = "snapshots/operations.rs"]
 mod operations;
 #[path = "snapshots/pagination_waiters.rs"]

@@ -172,3 +172,42 @@ fn a_rest_xml_answer_and_its_error_are_read_from_the_body() {
     });
     assert!(refused.is_err(), "{refused:?}");
 }
+
+#[test]
+fn http_checksum_members_are_read_through_the_operation() {
+    use xml_sink_types::{
+        ChecksumAlgorithm, ChecksumMode, DownloadReport, DownloadReportRequest, UploadReport,
+        UploadReportRequest,
+    };
+    let upload = UploadReportRequest::new("r1");
+    assert_eq!(UploadReport::request_checksum_algorithm(&upload), None);
+    let checksum = UploadReport::HTTP_CHECKSUM.expect("UploadReport has @httpChecksum");
+    assert!(checksum.request_checksum_required);
+    assert!(checksum.response_algorithms.is_empty());
+    let upload = upload.with_checksum_algorithm(ChecksumAlgorithm::Crc32c);
+    assert_eq!(
+        UploadReport::request_checksum_algorithm(&upload),
+        Some("CRC32C")
+    );
+    // The member also travels in its own header, as modeled.
+    let request = UploadReport::serialize_request(&upload).expect("the input serializes");
+    let algorithm = request
+        .headers
+        .iter()
+        .find(|(name, _)| name == "x-amz-sdk-checksum-algorithm")
+        .map(|(_, value)| value.to_str().expect("ASCII"));
+    assert_eq!(algorithm, Some("CRC32C"));
+
+    let download = DownloadReportRequest::new("r1");
+    assert!(!DownloadReport::response_checksum_validation(&download));
+    let enabled = download.clone().with_checksum_mode(ChecksumMode::Enabled);
+    assert!(DownloadReport::response_checksum_validation(&enabled));
+    let other = download.with_checksum_mode(ChecksumMode::from("DISABLED"));
+    assert!(!DownloadReport::response_checksum_validation(&other));
+    let checksum = DownloadReport::HTTP_CHECKSUM.expect("DownloadReport has @httpChecksum");
+    assert!(!checksum.request_checksum_required);
+    assert_eq!(
+        checksum.response_algorithms,
+        ["CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1"]
+    );
+}

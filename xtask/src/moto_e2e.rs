@@ -91,6 +91,21 @@ const SERVICES: &[Service] = &[
         operations: &["CreateTopic", "GetTopicAttributes", "ListTopics", "Publish"],
     },
     Service {
+        name: "s3",
+        folder: "restXml",
+        model: "s3-2006-03-01.json",
+        operations: &[
+            "CompleteMultipartUpload",
+            "CreateBucket",
+            "CreateMultipartUpload",
+            "DeleteObjects",
+            "GetObject",
+            "ListObjectsV2",
+            "PutObject",
+            "UploadPart",
+        ],
+    },
+    Service {
         name: "route53",
         folder: "restXml",
         model: "route-53-2013-04-01.json",
@@ -113,9 +128,17 @@ autotests = false
 awsgen-client = { path = {client} }
 awsgen-types = { path = {types} }
 base64 = "0.22"
+bytes = "1"
+futures-core = "0.3"
 http = "1"
+http-body-util = "0.1"
+hyper = { version = "1", default-features = false, features = ["client", "server", "http1"] }
+hyper-rustls = { version = "0.27", default-features = false, features = ["http1", "ring", "tls12"] }
+hyper-util = { version = "0.1", default-features = false, features = ["client-legacy", "server", "http1", "tokio"] }
 ring = "0.17"
-tokio = { version = "1", default-features = false, features = ["macros", "rt", "time"] }
+rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }
+tokio-rustls = { version = "0.26", default-features = false, features = ["ring", "tls12"] }
+tokio = { version = "1", default-features = false, features = ["fs", "io-util", "macros", "net", "rt", "rt-multi-thread", "sync", "time"] }
 
 # Checked in, compiled where they lie.
 [[test]]
@@ -125,6 +148,12 @@ path = {scenarios}
 [[test]]
 name = "moto-xml"
 path = {xml_scenarios}
+
+# S3 GetObject and PutObject throughput and memory against a bare hyper
+# client (BENCHMARKS.md, "S3 objects"); needs the generated S3 crate, not moto.
+[[example]]
+name = "s3-throughput"
+path = {throughput}
 
 # The generated types and the test must be warning-free (without RUSTFLAGS,
 # which would rebuild every dependency in the shared target directory).
@@ -274,6 +303,10 @@ fn test_manifest(root: &Path) -> String {
         .replace(
             "{xml_scenarios}",
             &quoted(root.join("tests/e2e/moto-xml/main.rs")),
+        )
+        .replace(
+            "{throughput}",
+            &quoted(root.join("tests/e2e/s3-throughput/main.rs")),
         )
 }
 

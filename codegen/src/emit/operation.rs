@@ -11,8 +11,8 @@ use crate::emit::rest;
 use crate::emit::rpc_v2_cbor;
 use crate::emit::xml;
 use crate::ir::{
-    AuthIr, AwsJsonVersion, BodyChecksumIr, ErrorFormat, HostPrefixPart, HttpMethod,
-    OperationBinding, OperationIr, PathPart, RestBinding, XmlIr,
+    AuthIr, AwsJsonVersion, BodyChecksumIr, ErrorFormat, HostPrefixPart, HttpChecksumIr,
+    HttpMethod, OperationBinding, OperationIr, PathPart, RestBinding, TextField, XmlIr,
 };
 
 pub fn emit_operation(op: &OperationIr, xml: Option<&XmlIr>) -> TokenStream {
@@ -80,6 +80,7 @@ pub fn emit_operation(op: &OperationIr, xml: Option<&XmlIr>) -> TokenStream {
             const ERROR_IN_OK_RESPONSE: bool = true;
         )
     });
+    let http_checksum = op.http_checksum.as_ref().map(http_checksum_items);
     let error_enum = emit_error_enum(&op.error, &op.name);
     let paginator = emit_paginator(op);
     quote! {
@@ -98,6 +99,7 @@ pub fn emit_operation(op: &OperationIr, xml: Option<&XmlIr>) -> TokenStream {
             #checksum
             #body_checksum
             #error_in_ok_response
+            #http_checksum
             #auth
             #unsigned_payload
             #endpoint_params
@@ -109,6 +111,45 @@ pub fn emit_operation(op: &OperationIr, xml: Option<&XmlIr>) -> TokenStream {
         #error_enum
 
         #paginator
+    }
+}
+
+/// `HTTP_CHECKSUM` and the functions that read the trait's input members.
+fn http_checksum_items(checksum: &HttpChecksumIr) -> TokenStream {
+    let required = checksum.request_checksum_required;
+    let algorithms = &checksum.response_algorithms;
+    let algorithm = checksum.request_algorithm.as_ref().map(|field| {
+        let text = text_of(field);
+        quote! {
+            fn request_checksum_algorithm(input: &Self::Input) -> ::std::option::Option<&str> {
+                #text
+            }
+        }
+    });
+    let validation = checksum.validation_mode.as_ref().map(|field| {
+        let text = text_of(field);
+        quote! {
+            fn response_checksum_validation(input: &Self::Input) -> bool {
+                let mode: ::std::option::Option<&str> = #text;
+                mode == ::std::option::Option::Some("ENABLED")
+            }
+        }
+    });
+    quote! {
+        const HTTP_CHECKSUM: ::std::option::Option<::awsgen_types::HttpChecksum> =
+            ::std::option::Option::Some(::awsgen_types::HttpChecksum::new(#required, &[#(#algorithms),*]));
+        #algorithm
+        #validation
+    }
+}
+
+/// A string or enum input field as `Option<&str>`.
+fn text_of(field: &TextField) -> TokenStream {
+    let name = ident(&field.field);
+    if field.optional {
+        quote!(input.#name.as_ref().map(|value| value.as_str()))
+    } else {
+        quote!(::std::option::Option::Some(input.#name.as_str()))
     }
 }
 

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{CustomEndpoint, Protocol, ServiceIr, SigV4Rules};
+use crate::ir::{CustomEndpoint, Protocol, ServiceIr};
 
 pub fn emit_service(service: &ServiceIr) -> TokenStream {
     let ServiceIr {
@@ -28,10 +28,6 @@ pub fn emit_service(service: &ServiceIr) -> TokenStream {
         Some(json) => quote!(::std::option::Option::Some(#json)),
         None => quote!(::std::option::Option::None),
     };
-    let path_signing = match service.quirks.signing {
-        SigV4Rules::Standard => None,
-        SigV4Rules::S3 => Some(quote!(.with_s3_signing())),
-    };
     let custom_endpoint = match service.quirks.custom_endpoint {
         CustomEndpoint::AsGiven => None,
         CustomEndpoint::ThroughRules => Some(quote!(.with_custom_endpoint_through_rules())),
@@ -48,6 +44,6 @@ pub fn emit_service(service: &ServiceIr) -> TokenStream {
             #version,
             #protocol,
             #rules,
-        )#path_signing #custom_endpoint;
+        )#custom_endpoint;
     }
 }

@@ -23,7 +23,10 @@ pub struct CrateIr {
     /// in name order; none that a generated item's name would hide.
     pub reexports: Vec<ReexportIr>,
     /// Features of `awsgen-types` the generated crate turns on (`cbor` for
-    /// rpcv2Cbor), so only crates of a protocol compile its format.
+    /// rpcv2Cbor), so only crates of a protocol compile its format; and,
+    /// named `awsgen-client/<feature>`, of the client, turned on with the
+    /// crate's `client` feature (`awsgen-client/checksums` for
+    /// `@httpChecksum`'s CRCs).
     pub runtime_features: Vec<String>,
     /// The XML forms of the types, for the XML protocols (`ir/xml.rs`).
     pub xml: Option<XmlIr>,
@@ -292,7 +295,7 @@ pub struct ServiceIr {
     /// Compact JSON of `smithy.rules#endpointRuleSet`.
     pub endpoint_rule_set: Option<String>,
     /// How the client treats the service's requests beyond its protocol
-    /// (S3's signing and addressing rules).
+    /// (S3's addressing).
     pub quirks: ServiceQuirks,
 }
 
@@ -300,21 +303,7 @@ pub struct ServiceIr {
 /// (`lower/customizations.rs`) and carried to `ServiceMeta`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ServiceQuirks {
-    pub signing: SigV4Rules,
     pub custom_endpoint: CustomEndpoint,
-}
-
-/// Which of SigV4's service-dependent rules apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SigV4Rules {
-    /// The path normalized and percent-encoded a second time, no
-    /// `x-amz-content-sha256` (every service but S3).
-    #[default]
-    Standard,
-    /// S3's: the path signed as sent (neither normalized nor encoded
-    /// again, so an object key's `..` and `%2F` stay what they are), and
-    /// `x-amz-content-sha256`, which S3 requires, sent and signed.
-    S3,
 }
 
 /// What a custom endpoint URL (explicit or configured) becomes.
@@ -360,6 +349,32 @@ pub struct OperationIr {
     pub endpoint_params: Vec<EndpointParamIr>,
     /// What the service's customization adds (`lower/customizations.rs`).
     pub customizations: CustomizationsIr,
+    /// `aws.protocols#httpChecksum`.
+    pub http_checksum: Option<HttpChecksumIr>,
+}
+
+/// `aws.protocols#httpChecksum` of an operation, its members resolved to
+/// input fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpChecksumIr {
+    /// `requestAlgorithmMember`: the field naming the request checksum's algorithm.
+    pub request_algorithm: Option<TextField>,
+    /// `requestChecksumRequired`.
+    pub request_checksum_required: bool,
+    /// `requestValidationModeMember`: the field that enables response validation.
+    pub validation_mode: Option<TextField>,
+    /// `responseAlgorithms`, in model order.
+    pub response_algorithms: Vec<String>,
+}
+
+/// An input field of a string or enum type, read as text (both have
+/// `as_str`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextField {
+    /// The Rust field name.
+    pub field: String,
+    /// `Option<T>` (else `T`).
+    pub optional: bool,
 }
 
 /// What a service customization adds to an operation: the AWS SDKs'

@@ -8,6 +8,7 @@ mod endpoint_params;
 mod example;
 mod fast_read;
 mod http_binding;
+mod http_checksum;
 mod json_names;
 mod json_scope;
 mod names;
@@ -133,7 +134,12 @@ impl<'m> Lowerer<'m> {
         }
         let waiters = self.lower_waiters(&operations, &types);
         let client = self.client_methods(&operations, &waiters);
-        let runtime_features = runtime_features(service.protocol);
+        let mut runtime_features = runtime_features(service.protocol);
+        if operations.iter().any(|op| op.http_checksum.is_some()) {
+            // CRC32 and CRC32C, the SDKs' default and most common choice,
+            // are built only for the services that use them.
+            runtime_features.push("awsgen-client/checksums".to_owned());
+        }
         let xml = self.lower_xml(&operations);
         let mut ir = CrateIr {
             service,
@@ -183,7 +189,9 @@ impl<'m> Lowerer<'m> {
     }
 }
 
-/// The `awsgen-types` features a crate of `protocol` needs: a protocol's
+/// The runtime features a crate of `protocol` needs (awsgen-types'; an
+/// `awsgen-client/<feature>` entry is the client's, turned on by the
+/// generated crate's `client` feature): a protocol's
 /// format is compiled only by the crates that speak it, so a JSON service's
 /// crate builds no XML reader and no CBOR.
 fn runtime_features(protocol: Protocol) -> Vec<String> {

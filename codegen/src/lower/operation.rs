@@ -94,6 +94,7 @@ impl Lowerer<'_> {
         let mut binding = self.operation_binding(op_id, &shape.traits, op)?;
         let idempotency_token = self.idempotency_token(op.input.as_ref(), &input);
         let customizations = self.customizations(op_id, &input, &mut binding);
+        let http_checksum = self.http_checksum(op_id, &shape.traits, op.input.as_ref(), &input);
         Some(OperationIr {
             shape_id: op_id.to_string(),
             name: op_id.name().to_owned(),
@@ -128,6 +129,7 @@ impl Lowerer<'_> {
             paginator: None,
             endpoint_params: Vec::new(),
             customizations,
+            http_checksum,
         })
     }
 

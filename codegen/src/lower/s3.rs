@@ -10,15 +10,15 @@
 //!   client builds a custom endpoint through the rules too
 //!   (`CustomEndpoint::ThroughRules`) so it gets the bucket as well.
 //! - **Object keys are names.** A greedy label sends `.` and `..` segments
-//!   as they are (`DotSegments::Sent`), and SigV4 signs the path as sent,
-//!   neither normalized nor encoded a second time, with S3's required
-//!   `x-amz-content-sha256` (`SigV4Rules::S3`).
+//!   as they are (`DotSegments::Sent`); the client signs S3's path as sent,
+//!   neither normalized nor encoded a second time (by its signing name,
+//!   `s3`, as it adds `x-amz-content-sha256`).
 //! - **Errors inside a `200`.** `CopyObject`, `CompleteMultipartUpload`
 //!   and `UploadPartCopy` can fail after S3 has sent `200 OK`; a body whose
 //!   root is `<Error>` is then the operation's error.
 
 use crate::ir::{
-    CustomEndpoint, DotSegments, OperationBinding, PathPart, ServiceQuirks, SigV4Rules, StructDef,
+    CustomEndpoint, DotSegments, OperationBinding, PathPart, ServiceQuirks, StructDef,
 };
 use crate::lower::Lowerer;
 use crate::model::traits::ids;
@@ -36,7 +36,6 @@ const ERROR_IN_OK_RESPONSE: [&str; 3] = ["CopyObject", "CompleteMultipartUpload"
 /// S3's service-wide quirks.
 pub(super) fn service_quirks() -> ServiceQuirks {
     ServiceQuirks {
-        signing: SigV4Rules::S3,
         custom_endpoint: CustomEndpoint::ThroughRules,
     }
 }

@@ -29,8 +29,9 @@ pub use env::Environment;
 pub use profile::{ProfileError, ProfileSet, Section};
 pub use region::{resolve_region, Region, RegionError};
 pub use sigv4::{
-    host_header_value, sign, PayloadHasher, PayloadSha256, SessionTokenMode, SignatureHeaders,
-    SignedPayload, Signer, SigningError, SigningOutput, SigningParams, SigningSettings,
+    host_header_value, presign, redact_presigned_uri, sign, PayloadHasher, PayloadSha256,
+    PresignExpiry, PresignedUri, SessionTokenMode, SignatureHeaders, SignedPayload, Signer,
+    SigningError, SigningOutput, SigningParams, SigningSettings, S3_SIGNING_NAME,
 };
 
 /// What `Debug` output prints in place of a secret value.

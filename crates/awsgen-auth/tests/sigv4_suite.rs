@@ -1,4 +1,5 @@
-//! Runs the official SigV4 signing test suite (header signing) against `sign`.
+//! Runs the official SigV4 signing test suite against `sign` (each case's
+//! `header-*` files) and `presign` (its `query-*` files).
 //!
 //! The suite is not part of this repository: it lives in `../shared/sigv4-test-suite`
 //! next to the checkout, so this test is ignored by a plain `cargo test` and run by
@@ -13,20 +14,43 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use awsgen_auth::{sign, Credentials, SessionTokenMode, SigningParams, SigningSettings};
+use awsgen_auth::{
+    presign, sign, Credentials, PresignExpiry, SessionTokenMode, SignedPayload, SigningParams,
+    SigningSettings,
+};
 use http::HeaderMap;
 use serde::Deserialize;
 
 use raw_request::RawRequest;
 
-/// Cases not run, with the reason. The test fails if this list and the cases actually
-/// skipped differ.
+/// Which half of a case: header signing or query signing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Header,
+    Query,
+}
+
+/// Why a half of a case is not run. Each reason is one the test checks to
+/// be true, so an entry cannot outlive its cause.
+#[derive(Debug, Clone, Copy)]
+enum SkipReason {
+    /// The case has no `query-*` files (the two older-format cases were
+    /// recorded for header signing only).
+    NoQueryFiles,
+}
+
+/// Halves of cases not run, with the reason. The test fails if this list and
+/// the halves actually skipped differ, or if a reason does not hold.
 ///
-/// Empty: every case runs. The ones whose request line a strict HTTP parser rejects
-/// (`get-space-unnormalized`, `get-header-value-multiline`) are handled by the
-/// tolerant parser in `support/raw_request.rs`, and the single-encoding cases run
-/// with `double_encode_path: false` (see [`SINGLE_ENCODING`]).
-const SKIPPED: &[(&str, &str)] = &[];
+/// Every header half runs: the requests whose request line a strict HTTP
+/// parser rejects (`get-space-unnormalized`, `get-header-value-multiline`)
+/// are read by the tolerant parser in `support/raw_request.rs`, and the
+/// single-encoding cases run with `double_encode_path: false` (see
+/// [`SINGLE_ENCODING`]).
+const SKIPPED: &[(&str, Kind, SkipReason)] = &[
+    ("double-encode-path", Kind::Query, SkipReason::NoQueryFiles),
+    ("double-url-encode", Kind::Query, SkipReason::NoQueryFiles),
+];
 
 /// Cases that assume the path is percent-encoded once when signing, while the SDKs
 /// (and our default) encode it twice. They run with `double_encode_path: false`.
@@ -79,6 +103,8 @@ struct Context {
     sign_body: bool,
     #[serde(default)]
     omit_session_token: bool,
+    /// `X-Amz-Expires` of the query half.
+    expiration_in_seconds: u64,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +122,8 @@ struct CaseInputs {
     signed_at: String,
     canonical_at: String,
     settings: SigningSettings,
+    /// `None` for the older-format cases, which have no query half.
+    expires_in: Option<PresignExpiry>,
 }
 
 fn suite_dir() -> PathBuf {
@@ -116,23 +144,38 @@ fn sigv4_suite() {
     cases.sort();
     assert!(!cases.is_empty(), "no cases in {}", dir.display());
 
-    let skip_reasons: BTreeMap<&str, &str> = SKIPPED.iter().copied().collect();
-    let mut passed = Vec::new();
+    let mut passed: BTreeMap<Kind, Vec<&str>> = BTreeMap::new();
     let mut skipped = Vec::new();
     let mut failures = Vec::new();
     for case in &cases {
-        if skip_reasons.contains_key(case.as_str()) {
-            skipped.push(case.as_str());
-            continue;
-        }
-        match run_case(&dir.join(case), case) {
-            Ok(()) => passed.push(case.as_str()),
-            Err(message) => failures.push(format!("{case}: {message}")),
+        let case_dir = dir.join(case);
+        for kind in [Kind::Header, Kind::Query] {
+            let skip = SKIPPED
+                .iter()
+                .find(|(name, skipped_kind, _)| name == case && *skipped_kind == kind);
+            if let Some((_, _, reason)) = skip {
+                if let Err(message) = check_reason(&case_dir, *reason) {
+                    failures.push(format!("{case} ({kind:?}): skipped, but {message}"));
+                }
+                skipped.push((case.as_str(), kind));
+                continue;
+            }
+            let result = match kind {
+                Kind::Header => run_header_case(&case_dir, case),
+                Kind::Query => run_query_case(&case_dir, case),
+            };
+            match result {
+                Ok(()) => passed.entry(kind).or_default().push(case.as_str()),
+                Err(message) => failures.push(format!("{case} ({kind:?}): {message}")),
+            }
         }
     }
+    let count = |kind| passed.get(&kind).map_or(0, Vec::len);
     println!(
-        "sigv4 suite: {} passed, {} skipped",
-        passed.len(),
+        "sigv4 suite: {} cases; header signing {} passed, query signing {} passed, {} skipped",
+        cases.len(),
+        count(Kind::Header),
+        count(Kind::Query),
         skipped.len()
     );
 
@@ -141,18 +184,105 @@ fn sigv4_suite() {
         "failing cases:\n{}",
         failures.join("\n")
     );
-    let expected_skips: Vec<&str> = skip_reasons.keys().copied().collect();
+    let expected_skips: Vec<(&str, Kind)> = SKIPPED
+        .iter()
+        .map(|(name, kind, _)| (*name, *kind))
+        .collect();
     assert_eq!(skipped, expected_skips, "skipped cases differ from SKIPPED");
-    assert_eq!(passed.len() + skipped.len(), cases.len());
+    assert_eq!(
+        count(Kind::Header) + count(Kind::Query) + skipped.len(),
+        2 * cases.len()
+    );
+    let header_passed = passed.get(&Kind::Header).cloned().unwrap_or_default();
     for name in SINGLE_ENCODING
         .iter()
         .chain(LEGACY.iter().map(|legacy| &legacy.name))
     {
-        assert!(passed.contains(name), "special-cased `{name}` did not run");
+        assert!(
+            header_passed.contains(name),
+            "special-cased `{name}` did not run"
+        );
     }
 }
 
-fn run_case(dir: &Path, name: &str) -> Result<(), String> {
+/// Checks that a skip's reason holds for the case in `dir`.
+fn check_reason(dir: &Path, reason: SkipReason) -> Result<(), String> {
+    match reason {
+        SkipReason::NoQueryFiles => {
+            let entries = fs::read_dir(dir).map_err(|error| error.to_string())?;
+            let query_files: Vec<String> = entries
+                .filter_map(Result::ok)
+                .filter_map(|entry| entry.file_name().into_string().ok())
+                .filter(|name| name.starts_with("query-"))
+                .collect();
+            if query_files.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("it has query files: {query_files:?}"))
+            }
+        }
+    }
+}
+
+/// The query half: presigns the request and compares the canonical request,
+/// string to sign, signature and signed request (whose URI carries the
+/// signature, and whose headers are the request's own: query signing adds
+/// none).
+fn run_query_case(dir: &Path, name: &str) -> Result<(), String> {
+    let inputs = case_inputs(dir, name)?;
+    let expires_in = inputs
+        .expires_in
+        .ok_or("no expiration_in_seconds for the query half")?;
+    let request = raw_request::parse(&read(dir, "request.txt")?)?;
+    let params = SigningParams {
+        credentials: &inputs.credentials,
+        region: &inputs.region,
+        service: &inputs.service,
+        time: timestamp::parse_utc(&inputs.signed_at)?,
+        settings: &inputs.settings,
+    };
+    let presigned = presign(
+        &request.method,
+        &request.uri,
+        &request.headers,
+        SignedPayload::Bytes(&request.body),
+        &params,
+        expires_in,
+    )
+    .map_err(|error| error.to_string())?;
+    let output = presigned.output();
+
+    let expected =
+        read_text(dir, "query-canonical-request.txt")?.ok_or("no query-canonical-request.txt")?;
+    compare("canonical request", &expected, &output.canonical_request)?;
+    let expected =
+        read_text(dir, "query-string-to-sign.txt")?.ok_or("no query-string-to-sign.txt")?;
+    compare("string to sign", &expected, &output.string_to_sign)?;
+    let expected = read_text(dir, "query-signature.txt")?.ok_or("no query-signature.txt")?;
+    compare("signature", &expected, output.signature())?;
+
+    let expected = raw_request::parse(&read(dir, "query-signed-request.txt")?)?;
+    if expected.method != request.method {
+        return Err(format!(
+            "signed request method is {}, the request was {}",
+            expected.method, request.method
+        ));
+    }
+    compare(
+        "signed request URI",
+        &expected.uri.to_string(),
+        &presigned.uri().to_string(),
+    )?;
+    compare(
+        "signed request headers",
+        &format!("{:?}", all_headers(&expected.headers)),
+        &format!("{:?}", all_headers(&request.headers)),
+    )
+}
+
+/// The header half: signs the request and compares the canonical request,
+/// string to sign, signature and signed request headers.
+fn run_header_case(dir: &Path, name: &str) -> Result<(), String> {
     let inputs = case_inputs(dir, name)?;
     let request = raw_request::parse(&read(dir, "request.txt")?)?;
 
@@ -241,6 +371,7 @@ fn case_inputs(dir: &Path, name: &str) -> Result<CaseInputs, String> {
             signed_at: legacy.signed_at.to_owned(),
             canonical_at: legacy.canonical_at.to_owned(),
             settings,
+            expires_in: None,
         });
     }
     let text = read_text(dir, "context.json")?.ok_or("no context.json and no LEGACY entry")?;
@@ -263,6 +394,12 @@ fn case_inputs(dir: &Path, name: &str) -> Result<CaseInputs, String> {
         signed_at: context.timestamp.clone(),
         canonical_at: context.timestamp,
         settings,
+        expires_in: Some(
+            PresignExpiry::new(std::time::Duration::from_secs(
+                context.expiration_in_seconds,
+            ))
+            .map_err(|error| error.to_string())?,
+        ),
     })
 }
 

@@ -771,8 +771,41 @@ fn a_streamed_payload_hash_signs_as_its_bytes_and_unsigned_differs() -> Result<(
         Some("UNSIGNED-PAYLOAD")
     );
     assert_ne!(
-        value(unsigned, "authorization"),
+        value(unsigned.clone(), "authorization"),
         value(whole, "authorization")
+    );
+    // aws-chunked with a trailing checksum: its own fixed text, announced
+    // even by a service whose settings add no hash header, and signed
+    // differently from `UNSIGNED-PAYLOAD`.
+    let trailer = signer.sign_headers(
+        &Method::PUT,
+        &uri,
+        list,
+        SignedPayload::UnsignedWithTrailer,
+        &params,
+    )?;
+    assert_eq!(
+        value(trailer.clone(), "x-amz-content-sha256").as_deref(),
+        Some("STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+    );
+    assert_ne!(
+        value(trailer, "authorization"),
+        value(unsigned, "authorization")
+    );
+    let plain = SigningSettings::default();
+    let params = SigningParams {
+        settings: &plain,
+        ..params
+    };
+    let payload = SignedPayload::UnsignedWithTrailer;
+    let added = signer.sign_headers(&Method::PUT, &uri, list, payload, &params)?;
+    assert_eq!(
+        awsgen_auth::SignatureHeaders::count(&payload, &params),
+        added.len()
+    );
+    assert_eq!(
+        value(added, "x-amz-content-sha256").as_deref(),
+        Some("STREAMING-UNSIGNED-PAYLOAD-TRAILER")
     );
     Ok(())
 }

@@ -14,6 +14,7 @@ use bytes::Bytes;
 use http::HeaderValue;
 use tracing::Span;
 
+use crate::checksum;
 use crate::clock_skew::{is_skew_code, ClockOffset};
 use crate::compression::CompressionConfig;
 use crate::connector::{ConnectorFuture, HttpConnector, StreamingFuture};
@@ -29,7 +30,9 @@ use crate::keyed_cache::{Cached, KeyedCache};
 use crate::metadata::ResponseMetadata;
 use crate::observe::{self, Attempt, InSpan, RetryDecision};
 use crate::operation_id::OperationId;
-use crate::request::{prepare, Outgoing, PreparedRequest, SigningContext};
+use crate::request::{
+    prepare, Outgoing, PreparedRequest, SigningContext, Unprepared, S3_SIGNING_NAME,
+};
 use crate::retry::{
     classify_clock_skew, classify_connector_error, classify_service_error, full_jitter_delay,
     retry_after_hint, RateLimiter, RetryConfig, RetryKind, RetryMode, TokenBucket,
@@ -73,8 +76,11 @@ pub(crate) struct ClientParts {
 struct Inner {
     parts: ClientParts,
     signing: SigningSettings,
-    /// S3's signing rules (`ServiceMeta::s3_signing`).
-    s3_signing: SigningSettings,
+    /// S3's: every request carries `x-amz-content-sha256` (S3 refuses a
+    /// signed request without it), the hex SHA-256 of a body in memory or
+    /// `UNSIGNED-PAYLOAD` for a stream over https (`request.rs`); the path
+    /// is signed as sent.
+    signing_s3: SigningSettings,
     /// Remembers the derived SigV4 key, which changes once a day.
     signer: Signer,
     quota: TokenBucket,
@@ -168,17 +174,6 @@ impl<E> Failure<E> {
     }
 }
 
-/// S3's SigV4 rules: the path is signed as it is sent (an object key is a
-/// name: S3 neither removes its `..` segments nor decodes its `%2F`), and
-/// S3 requires `x-amz-content-sha256`.
-fn s3_signing_settings() -> SigningSettings {
-    let mut settings = SigningSettings::default();
-    settings.normalize_path = false;
-    settings.double_encode_path = false;
-    settings.content_sha256_header = true;
-    settings
-}
-
 impl Client {
     // `Client::builder` and `Client::from_env` are in `config.rs`, beside
     // the builder, so that this module does not depend on that one.
@@ -189,7 +184,7 @@ impl Client {
             inner: Arc::new(Inner {
                 parts,
                 signing: SigningSettings::default(),
-                s3_signing: s3_signing_settings(),
+                signing_s3: s3_signing_settings(),
                 signer: Signer::new(),
                 quota: TokenBucket::new(),
                 rate_limiter,
@@ -282,7 +277,7 @@ impl Client {
             });
             let mut prepared = match self.prepare_request::<O>(input) {
                 Ok(prepared) => prepared,
-                Err(kind) => break 'call Err(CallError::new(kind, 0)),
+                Err(unprepared) => break 'call Err(CallError::new(unprepared.into(), 0)),
             };
             // A streamed payload that is signed is read once for its hash first
             // (checked first, so a body in memory pays no future for it).
@@ -293,6 +288,7 @@ impl Client {
                     break 'call Err(CallError::new(CallErrorKind::RequestPayload(err), 0));
                 }
             }
+            let validate_checksum = prepared.validates_response_checksum();
             let max_attempts = parts.retry.max_attempts();
             let mut attempts = 0;
             let mut retry_cost = None;
@@ -352,13 +348,19 @@ impl Client {
                 let failure = {
                     let outcome = match sent {
                         Sent::Buffered(sent) => {
-                            let sent = self.send::<O>(&span, sent, want_request_id_now);
+                            let sent =
+                                self.send::<O>(&span, sent, want_request_id_now, validate_checksum);
                             within(limit, sent).await
                         }
                         // Boxed: a streamed exchange's larger state is not
                         // carried by every buffered call's future.
                         Sent::Streaming(sent) => {
-                            let sent = self.send_streaming::<O>(&span, sent, want_request_id_now);
+                            let sent = self.send_streaming::<O>(
+                                &span,
+                                sent,
+                                want_request_id_now,
+                                validate_checksum,
+                            );
                             Box::pin(within(limit, sent)).await
                         }
                     };
@@ -473,10 +475,10 @@ impl Client {
     /// Everything before the first attempt: endpoint, User-Agent, body and
     /// headers. A function of its own so the input (and what borrows it) is
     /// gone before the loop first waits, instead of kept in its future.
-    fn prepare_request<O: Operation>(
+    pub(crate) fn prepare_request<O: Operation>(
         &self,
         mut input: O::Input,
-    ) -> Result<PreparedRequest, CallErrorKind<O::Error>> {
+    ) -> Result<PreparedRequest, Unprepared> {
         let parts = &self.inner.parts;
         // Before anything reads the input (endpoint parameters included),
         // and once per call: every attempt resends the same token.
@@ -484,10 +486,10 @@ impl Client {
         let endpoint = parts
             .endpoints
             .resolve_with(O::SERVICE, &O::endpoint_params(&input))
-            .map_err(CallErrorKind::InvalidConfig)?;
+            .map_err(Unprepared::Config)?;
         let ua = self
             .user_agent(O::SERVICE.sdk_id)
-            .map_err(CallErrorKind::InvalidRequest)?;
+            .map_err(Unprepared::Request)?;
         let trace_id = parts.trace_id.current();
         prepare::<O>(
             &input,
@@ -497,7 +499,23 @@ impl Client {
             &ua,
             trace_id,
         )
-        .map_err(CallErrorKind::InvalidRequest)
+        .map_err(Unprepared::Request)
+    }
+
+    /// What presigning (`presign.rs`) shares with calls: the settings
+    /// (endpoints, credentials, timeouts), the signer with its remembered
+    /// key, and the clock corrected by the offset learned from the service.
+    pub(crate) fn parts(&self) -> &ClientParts {
+        &self.inner.parts
+    }
+
+    pub(crate) fn signer(&self) -> (&Signer, &SigningSettings) {
+        (&self.inner.signer, &self.inner.signing)
+    }
+
+    /// `now` as the service's clock reads it (the skew learned from refusals).
+    pub(crate) fn service_time(&self, now: SystemTime) -> SystemTime {
+        self.inner.clock.corrected(now)
     }
 
     /// The User-Agent for a service, from the cache.
@@ -557,8 +575,8 @@ impl Client {
             signer: &self.inner.signer,
             credentials: &credentials,
             region: parts.region.as_str(),
-            settings: if O::SERVICE.s3_signing {
-                &self.inner.s3_signing
+            settings: if O::SERVICE.signing_name == S3_SIGNING_NAME {
+                &self.inner.signing_s3
             } else {
                 &self.inner.signing
             },
@@ -588,11 +606,12 @@ impl Client {
         span: &Span,
         sent: ConnectorFuture<'_>,
         want_request_id: bool,
+        validate_checksum: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let response = InSpan::new(span, sent)
             .await
             .map_err(|e| self.connector_failure(e))?;
-        self.read_response::<O>(span, response, want_request_id)
+        self.read_response::<O>(span, response, want_request_id, validate_checksum)
     }
 
     /// Like [`send`](Self::send), for an operation with a streaming payload:
@@ -604,6 +623,7 @@ impl Client {
         span: &Span,
         sent: StreamingFuture<'_>,
         want_request_id: bool,
+        validate_checksum: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let parts = &self.inner.parts;
         let response = InSpan::new(span, sent)
@@ -617,6 +637,12 @@ impl Client {
                 body: &[],
             };
             observe::response_head(span, view.status, &head.headers, body.length());
+            // Checked as the caller reads it: a mismatch is the error of
+            // the stream's last read.
+            let body = match expected_checksum::<O>(validate_checksum, &head.headers) {
+                Some(expected) => expected.validating(body),
+                None => body,
+            };
             return match O::deserialize_streaming_output(&view, body) {
                 Ok(output) => Ok(Delivered {
                     output,
@@ -640,6 +666,7 @@ impl Client {
             span,
             http::Response::from_parts(head, body),
             want_request_id,
+            validate_checksum,
         )
     }
 
@@ -651,6 +678,7 @@ impl Client {
         span: &Span,
         response: http::Response<Bytes>,
         want_request_id: bool,
+        validate_checksum: bool,
     ) -> Result<Delivered<O::Output>, Failure<O::Error>> {
         let limit = self.inner.parts.max_response_bytes;
         let status = response.status();
@@ -676,6 +704,19 @@ impl Client {
             && status.is_success()
             && crate::error_in_ok::root_is_error(response.body());
         if status.is_success() && !error_in_ok {
+            if let Some(expected) = expected_checksum::<O>(validate_checksum, response.headers()) {
+                // Not retried, as an unreadable answer is not: the
+                // operation did run.
+                if let Err(mismatch) = expected.validate(response.body()) {
+                    return Err(Failure::terminal(CallErrorKind::UnreadableResponse(
+                        UnreadableResponse {
+                            status: status.as_u16(),
+                            request_id: request_id(response.headers()),
+                            problem: ResponseProblem::Checksum(Box::new(mismatch)),
+                        },
+                    )));
+                }
+            }
             return match O::deserialize_output(&view) {
                 Ok(output) => Ok(Delivered {
                     output,
@@ -760,6 +801,15 @@ impl Client {
     }
 }
 
+impl<E> From<Unprepared> for CallErrorKind<E> {
+    fn from(unprepared: Unprepared) -> Self {
+        match unprepared {
+            Unprepared::Config(error) => CallErrorKind::InvalidConfig(error),
+            Unprepared::Request(error) => CallErrorKind::InvalidRequest(error),
+        }
+    }
+}
+
 /// An attempt's exchange, handed to the connector and not yet answered.
 enum Sent<'a> {
     Buffered(ConnectorFuture<'a>),
@@ -815,7 +865,7 @@ async fn wait_within(
 }
 
 /// `future`, or the limit that passes first.
-async fn within<F: Future>(
+pub(crate) async fn within<F: Future>(
     limit: Option<(tokio::time::Instant, TimeoutKind)>,
     future: F,
 ) -> Result<F::Output, TimeoutKind> {
@@ -854,4 +904,30 @@ impl fmt::Debug for Client {
             .field("clock_offset", &self.inner.clock)
             .finish_non_exhaustive()
     }
+}
+
+/// The checksum a success's body is validated against, when the input
+/// asked for validation and the response carries one of the operation's
+/// response algorithms.
+fn expected_checksum<O: Operation>(
+    validate: bool,
+    headers: &http::HeaderMap,
+) -> Option<checksum::response::Expected> {
+    let algorithms = O::HTTP_CHECKSUM?.response_algorithms;
+    if !validate {
+        return None;
+    }
+    checksum::response::expected(headers, algorithms)
+}
+
+/// S3's signing settings: `x-amz-content-sha256` on every request, and
+/// the path signed as it is sent (an object key is a name: S3 neither
+/// removes its `..` segments nor decodes its `%2F`, so the signature must
+/// not either).
+fn s3_signing_settings() -> SigningSettings {
+    let mut settings = SigningSettings::default();
+    settings.content_sha256_header = true;
+    settings.normalize_path = false;
+    settings.double_encode_path = false;
+    settings
 }

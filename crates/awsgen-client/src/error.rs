@@ -1,5 +1,6 @@
 //! The error of a call: what went wrong, and after how many attempts; and
-//! the error types it is made of (`config`, `connector`, `timeout`).
+//! the error types it is made of (`config`, `connector`, `timeout`); and
+//! `presign`, why an operation could not be presigned.
 //!
 //! A leaf: these modules name no other module of the crate (only each
 //! other), so that any module can return them without a cycle
@@ -13,13 +14,17 @@ use http::Uri;
 use awsgen_auth::CredentialsError;
 use awsgen_types::{DeserializeError, HostPrefixError, OperationError, SerializeError};
 
+mod checksum;
 mod config;
 mod connector;
+mod presign;
 mod timeout;
 
+pub use checksum::{ChecksumError, ChecksumMismatch};
 pub use config::ConfigError;
 pub use connector::{ConnectorError, ConnectorErrorKind};
 pub(crate) use connector::{ProxyFailure, Summary};
+pub use presign::PresignError;
 pub use timeout::TimeoutKind;
 
 /// Why a call failed. `E` is the operation's error enum.
@@ -97,6 +102,10 @@ pub enum ResponseProblem {
     /// A 2xx response is not the operation's output (its body, or a header
     /// bound to an output member).
     Output(DeserializeError),
+    /// The body does not match the checksum the service sent with it
+    /// (`@httpChecksum` response validation, when the input asked for it).
+    /// Boxed: rare, and it would make every `CallError` larger.
+    Checksum(Box<ChecksumMismatch>),
 }
 
 impl fmt::Display for UnreadableResponse {
@@ -117,6 +126,7 @@ impl fmt::Display for UnreadableResponse {
                 "the HTTP {} response is not the operation's output: {err}",
                 self.status
             )?,
+            ResponseProblem::Checksum(err) => write!(f, "HTTP {} response: {err}", self.status)?,
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request ID {id})")?;
@@ -160,6 +170,9 @@ pub enum InvalidRequest {
     /// SigV4 signing failed.
     #[error(transparent)]
     Signing(#[from] awsgen_auth::SigningError),
+    /// The `@httpChecksum` checksum the request needs cannot be computed.
+    #[error(transparent)]
+    Checksum(#[from] ChecksumError),
 }
 
 /// Why retrying stopped although the last failure was retryable.

@@ -11,7 +11,8 @@
 //!
 //! Module map: `config` (builder, settings checks), `settings` (environment and
 //! profile lookups), `endpoint` (URL policy, configured endpoints, rule sets),
-//! `request` (framing, host prefix, signing), `compression`, `connector` (the
+//! `request` (framing, host prefix, signing), `checksum` (`@httpChecksum`:
+//! request checksums, aws-chunked trailers, response validation), `compression`, `connector` (the
 //! [`HttpConnector`] seam) and `hyper_connector` (the default), `proxy`
 //! (`HTTPS_PROXY`/`NO_PROXY` and the CONNECT tunnel), `observe` (the
 //! `tracing` spans and events, secrets redacted), `causes`
@@ -25,14 +26,19 @@
 //! names no other module); `waiter` (the `smithy.waiters#waitable` polling
 //! loop: [`Client::wait`]) with `wait_config`, `wait_clock` and
 //! `wait_outcome`; `paginator` ([`Client::paginate`], pages and items as
-//! streams).
+//! streams); `presign` ([`Client::presign`]: an operation's request signed
+//! in its URL, not sent) with `presigned_request` ([`PresignedRequest`]).
 //!
-//! Cargo features, both off by default (ECR needs neither):
+//! Cargo features off by default (ECR needs none of them):
 //! - `http2`: offer h2 by ALPN on TLS connections; without it every
 //!   connection is HTTP/1.1.
 //! - `gzip`: gzip the bodies of `@requestCompression` operations per
 //!   [`CompressionConfig`]; without it they are sent uncompressed, which the
 //!   trait always allows.
+//! - `checksums`: CRC32 and CRC32C for `@httpChecksum` (crc32fast, crc32c);
+//!   the generated crates of services with that trait (S3) turn it on.
+//!   Without it SHA-1 and SHA-256 still work and a CRC is an error naming
+//!   the feature.
 //!
 //! And for tests, the `testing` feature: the [`testing`] module (replaying
 //! recorded exchanges, recording them, typed mocks), with no extra dependency.
@@ -41,6 +47,7 @@
 
 mod body_checksum;
 mod causes;
+mod checksum;
 mod client;
 mod clock_skew;
 mod compression;
@@ -60,6 +67,8 @@ mod metadata;
 mod observe;
 mod operation_id;
 mod paginator;
+mod presign;
+mod presigned_request;
 mod providers;
 mod proxy;
 mod request;
@@ -83,14 +92,17 @@ pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use connector::{connector_fn, ConnectorFuture, FnConnector, HttpConnector, StreamingFuture};
 pub use endpoint_options::EndpointOptions;
 pub use error::{
-    CallError, CallErrorKind, ConfigError, ConnectorError, ConnectorErrorKind, InvalidRequest,
-    ResponseProblem, RetryStop, TimeoutKind, UnreadableResponse,
+    CallError, CallErrorKind, ChecksumError, ChecksumMismatch, ConfigError, ConnectorError,
+    ConnectorErrorKind, InvalidRequest, PresignError, ResponseProblem, RetryStop, TimeoutKind,
+    UnreadableResponse,
 };
 pub use file_stream::file_stream;
 pub use hyper_connector::HyperConnector;
 pub use metadata::ResponseMetadata;
 pub use operation_id::OperationId;
 pub use paginator::{PaginationStop, Paginator, PaginatorItems};
+pub use presign::PresignOptions;
+pub use presigned_request::PresignedRequest;
 pub use providers::DefaultChain;
 pub use retry::{RetryConfig, RetryMode};
 pub use timeouts::TimeoutConfig;

@@ -14,15 +14,22 @@ use bytes::Bytes;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
+use crate::checksum::{self, aws_chunked, Algorithm};
 use crate::compression::{choose_encoding, CompressionConfig};
 use crate::endpoint::ResolvedEndpoint;
-use crate::error::{ConnectorError, InvalidRequest};
+use crate::error::{ConfigError, ConnectorError, InvalidRequest};
 use crate::invocation::InvocationId;
 
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const REQUEST_INFO: HeaderName = HeaderName::from_static("amz-sdk-request");
 const CONTENT_MD5: HeaderName = HeaderName::from_static("content-md5");
 const TRACE_ID: HeaderName = HeaderName::from_static("x-amzn-trace-id");
+const DECODED_CONTENT_LENGTH: HeaderName = HeaderName::from_static("x-amz-decoded-content-length");
+const TRAILER: HeaderName = HeaderName::from_static("x-amz-trailer");
+
+/// S3's signing name (one definition, awsgen-auth's): its requests always
+/// carry `x-amz-content-sha256`.
+pub(crate) use awsgen_auth::S3_SIGNING_NAME;
 
 /// A request with everything but the per-attempt headers and the signature.
 ///
@@ -46,6 +53,9 @@ pub(crate) struct PreparedRequest {
     trace_id: Option<HeaderValue>,
     /// Whether to sign (`Auth::SigV4`) or send as it is (`Auth::None`).
     signed: bool,
+    /// Whether the response's `@httpChecksum` checksum is validated (the
+    /// input asked for it).
+    validate_response_checksum: bool,
     body: PreparedBody,
 }
 
@@ -65,6 +75,10 @@ enum PreparedBody {
 struct StreamBody {
     stream: ByteStream,
     payload: StreamPayload,
+    /// The `@httpChecksum` checksum still to be computed by a first pass
+    /// over the stream (`settle_stream`); `None` when there is none or the
+    /// stream carries it as an aws-chunked trailer.
+    checksum: Option<Algorithm>,
 }
 
 /// How a streamed payload enters the signature.
@@ -74,8 +88,12 @@ enum StreamPayload {
     Unhashed,
     /// Computed by reading the stream once ahead of the request.
     Hashed(PayloadSha256),
-    /// `UNSIGNED-PAYLOAD` (`aws.auth#unsignedPayload`), or not signed at all.
+    /// `UNSIGNED-PAYLOAD` (`aws.auth#unsignedPayload`, or S3 over TLS),
+    /// or not signed at all.
     Unsigned,
+    /// `STREAMING-UNSIGNED-PAYLOAD-TRAILER`: sent aws-chunked with its
+    /// `@httpChecksum` checksum in a trailer (`checksum::aws_chunked`).
+    UnsignedWithTrailer,
 }
 
 /// One attempt's request: buffered both ways, or with a streamed body or a
@@ -92,6 +110,15 @@ pub(crate) struct SigningContext<'a> {
     pub(crate) region: &'a str,
     pub(crate) settings: &'a SigningSettings,
     pub(crate) time: SystemTime,
+}
+
+/// Why an operation's request could not be prepared: the endpoint could not
+/// be resolved, or the input cannot become a request. Calls and presigning
+/// each turn it into their own error.
+#[derive(Debug)]
+pub(crate) enum Unprepared {
+    Config(ConfigError),
+    Request(InvalidRequest),
 }
 
 /// Serializes the input through the operation's protocol and gathers the
@@ -116,6 +143,9 @@ pub(crate) fn prepare<O: Operation>(
     let (uri, host) = endpoint.target(&prefix, &request.path_and_query)?;
     let mut operation_headers = request.headers;
     let signed = O::AUTH == Auth::SigV4;
+    let request_checksum = checksum::request_algorithm::<O>(input, &operation_headers)?;
+    let validate_response_checksum =
+        O::HTTP_CHECKSUM.is_some() && O::response_checksum_validation(input);
     let (body, content_encoding, content_md5) = match request.body.into_bytes() {
         Ok(bytes) => {
             #[cfg_attr(not(feature = "gzip"), allow(unused_mut))]
@@ -136,21 +166,26 @@ pub(crate) fn prepare<O: Operation>(
             if let Some(checksum) = O::BODY_CHECKSUM {
                 crate::body_checksum::add(checksum, operation_headers.to_mut(), &body);
             }
+            if let Some(algorithm) = request_checksum {
+                let value = checksum::checksum_of(algorithm, &body)?;
+                checksum::add_headers(operation_headers.to_mut(), algorithm, &value)?;
+            }
             (PreparedBody::Bytes(body), content_encoding, content_md5)
         }
         // A stream is sent as it is: `@requestCompression` does not apply to
         // streaming payloads. Its hash (and MD5) come from `settle_stream`.
         Err(stream) => {
-            let payload = if signed && !O::UNSIGNED_PAYLOAD {
-                StreamPayload::Unhashed
-            } else {
+            let payload = if !signed || O::UNSIGNED_PAYLOAD || unsigned_s3_stream::<O>(&uri) {
                 StreamPayload::Unsigned
+            } else {
+                StreamPayload::Unhashed
             };
-            (
-                PreparedBody::Stream(Box::new(StreamBody { stream, payload })),
-                None,
-                None,
-            )
+            let streamed = StreamBody {
+                stream,
+                payload,
+                checksum: request_checksum,
+            };
+            (PreparedBody::Stream(Box::new(streamed)), None, None)
         }
     };
     if !operation_headers.is_sorted_by(|(a, _), (b, _)| a.as_str() <= b.as_str()) {
@@ -170,8 +205,62 @@ pub(crate) fn prepare<O: Operation>(
         content_md5,
         trace_id,
         signed,
+        validate_response_checksum,
         body,
     })
+}
+
+/// Whether a streamed S3 payload is signed as `UNSIGNED-PAYLOAD`: over
+/// https, TLS already protects it in transit, and hashing a stream before
+/// sending it would read it twice (a file) or hold it in memory (a
+/// one-shot stream). Over plain http nothing else protects it, so it is
+/// hashed first (`settle_stream`), whatever that costs.
+fn unsigned_s3_stream<O: Operation>(uri: &Uri) -> bool {
+    O::SERVICE.signing_name == S3_SIGNING_NAME && uri.scheme() == Some(&http::uri::Scheme::HTTPS)
+}
+
+impl StreamBody {
+    /// The checksum and decoded length, when the checksum goes in an
+    /// aws-chunked trailer: the payload is signed unsigned anyway (S3 over
+    /// https, `@unsignedPayload`) and its length is known (the encoded
+    /// length is the `Content-Length`). Otherwise a first pass computes it
+    /// (as it does when that pass is made anyway, for `Content-MD5`).
+    fn trailer_checksum(&self, signed: bool, first_pass: bool) -> Option<(Algorithm, u64)> {
+        match (&self.payload, self.checksum, self.stream.length()) {
+            (StreamPayload::Unsigned, Some(algorithm), Some(length)) if signed && !first_pass => {
+                Some((algorithm, length))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Turns `streamed` into aws-chunked with `algorithm`'s trailer and adds
+/// the headers that announce it; returns the `Content-Encoding` to send
+/// (`None` when the input's own header was extended instead).
+fn chunk_with_trailer(
+    streamed: &mut StreamBody,
+    algorithm: Algorithm,
+    length: u64,
+    operation_headers: &mut Cow<'static, [(HeaderName, HeaderValue)]>,
+) -> Result<Option<HeaderValue>, ConnectorError> {
+    streamed.stream = aws_chunked::encode(&streamed.stream, length, algorithm)
+        .map_err(ConnectorError::payload)?;
+    streamed.payload = StreamPayload::UnsignedWithTrailer;
+    streamed.checksum = None;
+    let headers = operation_headers.to_mut();
+    headers.push((
+        DECODED_CONTENT_LENGTH,
+        decimal_value(length).map_err(ConnectorError::payload)?,
+    ));
+    headers.push((TRAILER, HeaderValue::from_static(algorithm.header())));
+    checksum::add_algorithm_header(headers, algorithm);
+    let encoding =
+        add_encoding(operation_headers, "aws-chunked").map_err(ConnectorError::payload)?;
+    operation_headers
+        .to_mut()
+        .sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
+    Ok(encoding)
 }
 
 /// The `Content-Encoding` the client sends for a compressed body: `encoding`,
@@ -240,6 +329,10 @@ impl PreparedRequest {
     /// A body checksum of a service customization (Glacier's tree hash)
     /// needs the whole payload at once, so such a stream is read into
     /// memory, as the SDKs do for it.
+    ///
+    /// An `@httpChecksum` checksum goes in an aws-chunked trailer when no
+    /// pass is made otherwise (an unsigned payload of known length: nothing
+    /// is read here); else it is computed in this pass and sent as a header.
     pub(crate) async fn settle_stream(
         &mut self,
         checksum_required: bool,
@@ -248,24 +341,41 @@ impl PreparedRequest {
         let PreparedBody::Stream(streamed) = &mut self.body else {
             return Ok(());
         };
-        let StreamBody { stream, payload } = &mut **streamed;
         let needs_md5 = checksum_required && self.content_md5.is_none();
-        if matches!(payload, StreamPayload::Unsigned) && !needs_md5 && body_checksum.is_none() {
+        let first_pass = needs_md5 || body_checksum.is_some();
+        if let Some((algorithm, length)) = streamed.trailer_checksum(self.signed, first_pass) {
+            self.content_encoding =
+                chunk_with_trailer(streamed, algorithm, length, &mut self.operation_headers)?;
             return Ok(());
         }
-        if let Some(checksum) = body_checksum {
+        let StreamBody {
+            stream,
+            payload,
+            checksum,
+        } = &mut **streamed;
+        let checksum = *checksum;
+        if matches!(
+            payload,
+            StreamPayload::Unsigned | StreamPayload::UnsignedWithTrailer
+        ) && !needs_md5
+            && body_checksum.is_none()
+            && checksum.is_none()
+        {
+            return Ok(());
+        }
+        if body_checksum.is_some() || !stream.is_replayable() {
             let bytes = stream.collect().await.map_err(ConnectorError::payload)?;
             let headers = self.operation_headers.to_mut();
-            crate::body_checksum::add(checksum, headers, &bytes);
-            headers.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
-            if needs_md5 {
-                self.content_md5 = Some(content_md5(&bytes));
+            if let Some(body_checksum) = body_checksum {
+                crate::body_checksum::add(body_checksum, headers, &bytes);
             }
-            self.body = PreparedBody::Bytes(bytes);
-            return Ok(());
-        }
-        if !stream.is_replayable() {
-            let bytes = stream.collect().await.map_err(ConnectorError::payload)?;
+            if let Some(algorithm) = checksum {
+                let value =
+                    checksum::checksum_of(algorithm, &bytes).map_err(ConnectorError::payload)?;
+                checksum::add_headers(headers, algorithm, &value)
+                    .map_err(ConnectorError::payload)?;
+            }
+            headers.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
             if needs_md5 {
                 self.content_md5 = Some(content_md5(&bytes));
             }
@@ -275,20 +385,38 @@ impl PreparedRequest {
         let mut chunks = stream.open().map_err(ConnectorError::payload)?;
         let mut sha256 = PayloadHasher::new();
         let mut md5 = needs_md5.then(md5::Context::new);
+        let mut hasher = checksum
+            .map(Algorithm::hasher)
+            .transpose()
+            .map_err(ConnectorError::payload)?;
         while let Some(chunk) = awsgen_types::byte_stream::next(&mut chunks).await {
             let chunk = chunk.map_err(ConnectorError::payload)?;
             sha256.update(&chunk);
             if let Some(md5) = &mut md5 {
                 md5.consume(&chunk);
             }
+            if let Some(hasher) = &mut hasher {
+                hasher.update(&chunk);
+            }
         }
         if let Some(md5) = md5 {
             self.content_md5 = Some(md5_value(md5.finalize().0));
+        }
+        if let (Some(algorithm), Some(hasher)) = (checksum, hasher) {
+            let headers = self.operation_headers.to_mut();
+            checksum::add_headers(headers, algorithm, &hasher.finish_base64())
+                .map_err(ConnectorError::payload)?;
+            headers.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
         }
         if matches!(payload, StreamPayload::Unhashed) {
             *payload = StreamPayload::Hashed(sha256.finish());
         }
         Ok(())
+    }
+
+    /// Whether the response's `@httpChecksum` checksum is to be validated.
+    pub(crate) fn validates_response_checksum(&self) -> bool {
+        self.validate_response_checksum
     }
 
     /// Whether the body is a stream (else it is held in memory).
@@ -453,13 +581,48 @@ impl PreparedRequest {
         )?)
     }
 
+    /// The headers a presigned request is signed with and its sender must
+    /// send: the endpoint's, the operation's, `Content-Encoding` and
+    /// `Content-MD5` when the client adds them, and `Host`. Not the
+    /// per-attempt headers (invocation ID, `amz-sdk-request`), nor
+    /// `User-Agent`, the trace ID or `Content-Length`, which the sender's
+    /// own HTTP stack sets.
+    pub(crate) fn presigned_headers(&self) -> HeaderMap {
+        let mut headers = self.endpoint_headers.clone();
+        for (name, value) in self.operation_headers.iter() {
+            headers.insert(name.clone(), value.clone());
+        }
+        if let Some(value) = &self.content_encoding {
+            headers.insert(CONTENT_ENCODING, value.clone());
+        }
+        if let Some(value) = &self.content_md5 {
+            headers.insert(CONTENT_MD5, value.clone());
+        }
+        headers.insert(HOST, self.host.clone());
+        headers
+    }
+
+    /// The method.
+    pub(crate) fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The body when it is held in memory (`None` for a stream).
+    pub(crate) fn body_bytes(&self) -> Option<&Bytes> {
+        match &self.body {
+            PreparedBody::Bytes(bytes) => Some(bytes),
+            PreparedBody::Stream(_) => None,
+        }
+    }
+
     /// How the body enters the signature.
-    fn signed_payload(&self) -> SignedPayload<'_> {
+    pub(crate) fn signed_payload(&self) -> SignedPayload<'_> {
         match &self.body {
             PreparedBody::Bytes(bytes) => SignedPayload::Bytes(bytes),
             PreparedBody::Stream(streamed) => match &streamed.payload {
                 StreamPayload::Hashed(hash) => SignedPayload::Sha256(hash),
-                _ => SignedPayload::Unsigned,
+                StreamPayload::UnsignedWithTrailer => SignedPayload::UnsignedWithTrailer,
+                StreamPayload::Unhashed | StreamPayload::Unsigned => SignedPayload::Unsigned,
             },
         }
     }

@@ -240,9 +240,15 @@ impl crate::serde_as::ZeroValue for ByteStream {
 pub struct StreamError(Box<dyn StdError + Send + Sync>);
 
 impl StreamError {
-    /// Wraps the cause.
+    /// Wraps the cause; a cause that is itself a `StreamError` is kept as
+    /// it is rather than nested, so `get_ref` reaches the real cause (a
+    /// stream built with [`ByteStream::from_stream`] over a stream of
+    /// `StreamError`s, say).
     pub fn new(cause: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
-        StreamError(cause.into())
+        match cause.into().downcast::<StreamError>() {
+            Ok(already) => *already,
+            Err(cause) => StreamError(cause),
+        }
     }
 
     /// The cause.
@@ -356,5 +362,12 @@ mod tests {
         assert_eq!(back, stream);
         let once = ByteStream::from_stream(Parts(vec![]), None);
         assert!(serde_json::to_string(&once).is_err());
+    }
+
+    #[test]
+    fn a_stream_error_is_not_wrapped_twice() {
+        let inner = StreamError::new(std::io::Error::other("disk gone"));
+        let outer = StreamError::new(inner);
+        assert!(outer.get_ref().downcast_ref::<std::io::Error>().is_some());
     }
 }

@@ -41,8 +41,8 @@ pub use error::{
     sanitize_error_code, ErrorMetadata, ErrorResponse, OperationError, UnhandledError,
 };
 pub use operation::{
-    Auth, BodyChecksum, HostPrefixError, Operation, Protocol, RequestCompression, RetryClass,
-    ServiceMeta,
+    Auth, BodyChecksum, HostPrefixError, HttpChecksum, Operation, Protocol, RequestCompression,
+    RetryClass, ServiceMeta,
 };
 pub use request::{HttpRequest, MemberProblem, SerializeError};
 pub use response::{DeserializeError, HttpResponse};

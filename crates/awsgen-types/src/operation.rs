@@ -45,10 +45,6 @@ pub struct ServiceMeta {
     pub protocol: Protocol,
     /// The `smithy.rules#endpointRuleSet` trait as compact JSON, when the model has one.
     pub endpoint_rule_set: Option<&'static str>,
-    /// SigV4 follows S3's rules: the path signed as sent (neither
-    /// normalized nor percent-encoded a second time) and
-    /// `x-amz-content-sha256` sent and signed.
-    pub s3_signing: bool,
     /// A custom endpoint URL goes through the rule set (as `SDK::Endpoint`)
     /// and the rules' URL is used: S3's rules add the bucket to it, which
     /// the operation's path leaves out. Otherwise the URL is used as given.
@@ -77,16 +73,8 @@ impl ServiceMeta {
             version,
             protocol,
             endpoint_rule_set,
-            s3_signing: false,
             custom_endpoint_through_rules: false,
         }
-    }
-
-    /// Sets [`s3_signing`](Self::s3_signing); used by generated code.
-    #[must_use]
-    pub const fn with_s3_signing(mut self) -> Self {
-        self.s3_signing = true;
-        self
     }
 
     /// Sets [`custom_endpoint_through_rules`](Self::custom_endpoint_through_rules);
@@ -157,6 +145,34 @@ pub enum BodyChecksum {
     GlacierTreeHash,
 }
 
+/// `aws.protocols#httpChecksum` of an operation: what the client checksums
+/// beyond what the input says (the input's algorithm and validation mode
+/// are read through [`Operation::request_checksum_algorithm`] and
+/// [`Operation::response_checksum_validation`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct HttpChecksum {
+    /// `requestChecksumRequired`: a checksum is sent even when the input
+    /// names no algorithm (then CRC32, the SDKs' default).
+    pub request_checksum_required: bool,
+    /// `responseAlgorithms`, in model order: the checksums the service may
+    /// send back, of which the client validates one when asked.
+    pub response_algorithms: &'static [&'static str],
+}
+
+impl HttpChecksum {
+    /// Creates the checksum metadata; used by generated code.
+    pub const fn new(
+        request_checksum_required: bool,
+        response_algorithms: &'static [&'static str],
+    ) -> Self {
+        HttpChecksum {
+            request_checksum_required,
+            response_algorithms,
+        }
+    }
+}
+
 /// How an operation's requests are authenticated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -210,6 +226,21 @@ pub trait Operation: Send + Sync + 'static {
     /// with [`deserialize_error`](Self::deserialize_error) and retries it
     /// as a server error.
     const ERROR_IN_OK_RESPONSE: bool = false;
+
+    /// `aws.protocols#httpChecksum`, when the operation has it.
+    const HTTP_CHECKSUM: Option<HttpChecksum> = None;
+
+    /// The checksum algorithm the input asks for (the trait's
+    /// `requestAlgorithmMember`, e.g. `CRC32`), when it names one.
+    fn request_checksum_algorithm(_input: &Self::Input) -> Option<&str> {
+        None
+    }
+
+    /// Whether the input asks for the response's checksum to be validated
+    /// (the trait's `requestValidationModeMember` set to `ENABLED`).
+    fn response_checksum_validation(_input: &Self::Input) -> bool {
+        false
+    }
 
     /// Endpoint rule-set parameters this operation sets for this input:
     /// `smithy.rules#staticContextParams`, `contextParam` members that are

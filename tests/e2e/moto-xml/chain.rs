@@ -95,7 +95,10 @@ async fn a_profiles_two_hop_role_chain_signs_calls_moto_accepts() {
         &dir,
         &[
             ("AWS_CONFIG_FILE", config),
-            ("AWS_SHARED_CREDENTIALS_FILE", dir.0.join("none").display().to_string()),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                dir.0.join("none").display().to_string(),
+            ),
             ("AWS_PROFILE", "ci".to_owned()),
         ],
     );
@@ -142,7 +145,10 @@ async fn a_profiles_role_the_source_may_not_assume_is_refused_naming_it() {
     let client = chain_client(
         &moto,
         &dir,
-        &[("AWS_CONFIG_FILE", config), ("AWS_PROFILE", "ci".to_owned())],
+        &[
+            ("AWS_CONFIG_FILE", config),
+            ("AWS_PROFILE", "ci".to_owned()),
+        ],
     );
     let error = sts::Client::new(client)
         .get_caller_identity(GetCallerIdentityRequest::new())
@@ -150,7 +156,9 @@ async fn a_profiles_role_the_source_may_not_assume_is_refused_naming_it() {
         .expect_err("the role's trust policy names another user");
     let message = error.to_string();
     assert!(
-        message.contains(&format!("AWS STS AssumeRole of role {role_arn} (role_arn of profile `ci`)")),
+        message.contains(&format!(
+            "AWS STS AssumeRole of role {role_arn} (role_arn of profile `ci`)"
+        )),
         "{message}"
     );
     assert!(message.contains("403"), "{message}");
@@ -168,7 +176,10 @@ async fn web_identity_from_a_token_file_signs_calls_moto_accepts() {
     moto.require_signatures_after(1);
 
     let dir = Dir::new("web-identity");
-    let token = dir.write("token", "eyJhbGciOiJSUzI1NiJ9.e2e-web-identity-token.signature\n");
+    let token = dir.write(
+        "token",
+        "eyJhbGciOiJSUzI1NiJ9.e2e-web-identity-token.signature\n",
+    );
     let client = chain_client(
         &moto,
         &dir,

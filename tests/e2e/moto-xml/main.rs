@@ -1,10 +1,10 @@
 //! awsQuery and restXml end to end against moto (PyPI `moto[server]`,
 //! installed by `tests/e2e/setup-moto.sh`), with its SigV4 checking
-//! switched on, through clients generated from the official STS, IAM, SNS
-//! and Route 53 models.
+//! switched on, through clients generated from the official STS, IAM, SNS,
+//! S3 and Route 53 models.
 //!
 //! Not part of the workspace: `cargo xtask moto-e2e` generates the
-//! operations these scenarios call into `target/moto-e2e/{sts,iam,sns,route53}`
+//! operations these scenarios call into `target/moto-e2e/{sts,iam,sns,s3,route53}`
 //! and builds this file as the test `moto-xml` of `target/moto-e2e/tests`,
 //! beside the restJson1 one (`tests/e2e/moto-restjson/`). `.ci/run` runs both.
 //!
@@ -21,6 +21,12 @@
 //!   `role_arn` two hops from static keys, and web identity from a token
 //!   file, each ending in calls signed with the assumed role's credentials;
 //!   a role the source may not assume refused, naming it.
+//! - `objects.rs`: S3 (restXml), path-style: CreateBucket, a 64 MiB
+//!   PutObject streamed from a file, GetObject streamed to a file with an
+//!   equal SHA-256, a ranged GetObject, ListObjectsV2 over four pages, a
+//!   presigned GetObject URL fetched by a plain HTTP client, DeleteObjects
+//!   with its required checksum, `NoSuchKey` typed, and a multipart upload
+//!   with parts in parallel under a memory bound.
 //! - `topics.rs`: SNS (awsQuery). CreateTopic with attributes and tags (a
 //!   map and a list in the form), Publish with message attributes, SNS's
 //!   `NotFound` read as its typed variant.
@@ -46,6 +52,7 @@ mod signed;
 mod chain;
 mod hosted_zones;
 mod identities;
+mod objects;
 mod topics;
 
 use awsgen_client::Credentials;

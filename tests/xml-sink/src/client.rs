@@ -44,6 +44,18 @@ impl Client {
     pub fn inner(&self) -> &::awsgen_client::Client {
         &self.inner
     }
+    /// Downloads a report; the client checks its checksum when the input enables it.
+    ///
+    /// Sends `DownloadReport`.
+    pub async fn download_report(
+        &self,
+        input: super::DownloadReportRequest,
+    ) -> ::std::result::Result<
+        super::DownloadReportResponse,
+        ::awsgen_client::CallError<super::DownloadReportError>,
+    > {
+        self.inner.call::<super::DownloadReport>(input).await
+    }
     /// Starts a scan of an image: the repository in the path, the registry in a header, the image in the XML body.
     ///
     /// Sends `StartScan`.
@@ -55,5 +67,17 @@ impl Client {
         ::awsgen_client::CallError<super::StartScanError>,
     > {
         self.inner.call::<super::StartScan>(input).await
+    }
+    /// Uploads a report; the client sends its checksum (CRC32 unless the input names another algorithm).
+    ///
+    /// Sends `UploadReport`.
+    pub async fn upload_report(
+        &self,
+        input: super::UploadReportRequest,
+    ) -> ::std::result::Result<
+        super::UploadReportOutput,
+        ::awsgen_client::CallError<super::UploadReportError>,
+    > {
+        self.inner.call::<super::UploadReport>(input).await
     }
 }

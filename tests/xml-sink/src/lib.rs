@@ -2,7 +2,7 @@
 
 //! Types of Xml Sink Test Service (`example.xmlsink#XmlSink`), generated from its Smithy model.
 //!
-//! Operations: `StartScan`.
+//! Operations: `DownloadReport`, `StartScan`, `UploadReport`.
 //!
 //! Each operation has a marker type implementing `awsgen_types::Operation`, which a
 //! transport uses to send its input and read its output or error.

@@ -4,6 +4,409 @@
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum ChecksumAlgorithm {
+    /// Wire value: `CRC32`.
+    Crc32,
+    /// Wire value: `CRC32C`.
+    Crc32c,
+    /// Wire value: `SHA1`.
+    Sha1,
+    /// Wire value: `SHA256`.
+    Sha256,
+    /// Wire value: `CRC64NVME`.
+    Crc64nvme,
+    /// A value this version of the crate does not know. Build values with
+    /// `From<&str>`, which maps known values to their variants.
+    Unknown(::std::string::String),
+}
+impl ChecksumAlgorithm {
+    /// Every value this version knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CRC32",
+        "CRC32C",
+        "SHA1",
+        "SHA256",
+        "CRC64NVME",
+    ];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Crc32 => "CRC32",
+            Self::Crc32c => "CRC32C",
+            Self::Sha1 => "SHA1",
+            Self::Sha256 => "SHA256",
+            Self::Crc64nvme => "CRC64NVME",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChecksumAlgorithm {
+    fn from(value: &str) -> Self {
+        match value {
+            "CRC32" => Self::Crc32,
+            "CRC32C" => Self::Crc32c,
+            "SHA1" => Self::Sha1,
+            "SHA256" => Self::Sha256,
+            "CRC64NVME" => Self::Crc64nvme,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ChecksumAlgorithm {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::str::FromStr for ChecksumAlgorithm {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for ChecksumAlgorithm {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for ChecksumAlgorithm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ChecksumAlgorithm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChecksumAlgorithm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::awsgen_types::string_enum::deserialize_string_enum(
+            deserializer,
+            "ChecksumAlgorithm",
+        )
+    }
+}
+impl ::awsgen_types::json::fast::FastRead for ChecksumAlgorithm {
+    fn fast_read(
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
+        reader.string().map(Self::from)
+    }
+}
+impl ::awsgen_types::serde_as::ZeroValue for ChecksumAlgorithm {
+    /// Smithy's error correction for a missing required enum: an unknown, empty value.
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum ChecksumMode {
+    /// Wire value: `ENABLED`.
+    Enabled,
+    /// A value this version of the crate does not know. Build values with
+    /// `From<&str>`, which maps known values to their variants.
+    Unknown(::std::string::String),
+}
+impl ChecksumMode {
+    /// Every value this version knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["ENABLED"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChecksumMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "ENABLED" => Self::Enabled,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ChecksumMode {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::str::FromStr for ChecksumMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for ChecksumMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for ChecksumMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ChecksumMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChecksumMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::awsgen_types::string_enum::deserialize_string_enum(
+            deserializer,
+            "ChecksumMode",
+        )
+    }
+}
+impl ::awsgen_types::json::fast::FastRead for ChecksumMode {
+    fn fast_read(
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
+        reader.string().map(Self::from)
+    }
+}
+impl ::awsgen_types::serde_as::ZeroValue for ChecksumMode {
+    /// Smithy's error correction for a missing required enum: an unknown, empty value.
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use xml_sink_types::{ChecksumMode, DownloadReportRequest};
+/// fn main() {
+///     let request = DownloadReportRequest::new("name")
+///         .with_checksum_mode(ChecksumMode::Enabled);
+/// }
+/// ```
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct DownloadReportRequest {
+    /// Required.
+    #[serde(rename = "name")]
+    pub name: ::std::string::String,
+    #[serde(
+        rename = "checksumMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub checksum_mode: ::std::option::Option<super::ChecksumMode>,
+}
+impl DownloadReportRequest {
+    /// Creates a value from its required members (`name`); set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            checksum_mode: ::std::option::Option::None,
+        }
+    }
+    /// Sets `checksumMode`.
+    #[must_use]
+    pub fn with_checksum_mode(mut self, value: super::ChecksumMode) -> Self {
+        self.checksum_mode = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::awsgen_types::Validate for DownloadReportRequest {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsgen_types::xml::XmlWrite for DownloadReportRequest {
+    fn write_xml(
+        &self,
+        writer: &mut ::awsgen_types::xml::XmlWriter,
+        name: &str,
+        namespace: ::std::option::Option<::awsgen_types::xml::Namespace>,
+    ) {
+        writer.start(name, namespace);
+        {
+            let value = &self.name;
+            writer.text_element("name", ::std::option::Option::None, value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.checksum_mode {
+            writer
+                .text_element(
+                    "checksumMode",
+                    ::std::option::Option::None,
+                    value.as_str(),
+                );
+        }
+        writer.end(name);
+    }
+}
+impl ::awsgen_types::xml::XmlRead for DownloadReportRequest {
+    fn read_xml(
+        element: &::awsgen_types::xml::Element,
+    ) -> ::std::result::Result<Self, ::awsgen_types::xml::XmlError> {
+        let mut slot_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut slot_checksum_mode: ::std::option::Option<super::ChecksumMode> = ::std::option::Option::None;
+        #[allow(clippy::single_match)]
+        for child in &(element).children {
+            match child.local_name() {
+                "name" => {
+                    slot_name = ::std::option::Option::Some(
+                        ::awsgen_types::xml::read_text(child),
+                    );
+                }
+                "checksumMode" => {
+                    slot_checksum_mode = ::std::option::Option::Some(
+                        super::ChecksumMode::from((child).text.as_str()),
+                    );
+                }
+                _ => {}
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: slot_name
+                .ok_or_else(|| ::awsgen_types::xml::missing(element, "name"))?,
+            checksum_mode: slot_checksum_mode,
+        })
+    }
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct DownloadReportResponse {
+    #[serde(
+        rename = "checksumSha256",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub checksum_sha256: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "body",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub body: ::std::option::Option<::awsgen_types::ByteStream>,
+}
+impl DownloadReportResponse {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            checksum_sha256: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+        }
+    }
+    /// Sets `checksumSha256`.
+    #[must_use]
+    pub fn with_checksum_sha256(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.checksum_sha256 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body`.
+    #[must_use]
+    pub fn with_body(mut self, value: ::awsgen_types::ByteStream) -> Self {
+        self.body = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for DownloadReportResponse {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsgen_types::Validate for DownloadReportResponse {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsgen_types::xml::XmlWrite for DownloadReportResponse {
+    fn write_xml(
+        &self,
+        writer: &mut ::awsgen_types::xml::XmlWriter,
+        name: &str,
+        namespace: ::std::option::Option<::awsgen_types::xml::Namespace>,
+    ) {
+        writer.start(name, namespace);
+        if let ::std::option::Option::Some(value) = &self.checksum_sha256 {
+            writer
+                .text_element(
+                    "checksumSha256",
+                    ::std::option::Option::None,
+                    value.as_str(),
+                );
+        }
+        writer.end(name);
+    }
+}
+impl ::awsgen_types::xml::XmlRead for DownloadReportResponse {
+    fn read_xml(
+        element: &::awsgen_types::xml::Element,
+    ) -> ::std::result::Result<Self, ::awsgen_types::xml::XmlError> {
+        let mut slot_checksum_sha256: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        #[allow(clippy::single_match)]
+        for child in &(element).children {
+            match child.local_name() {
+                "checksumSha256" => {
+                    slot_checksum_sha256 = ::std::option::Option::Some(
+                        ::awsgen_types::xml::read_text(child),
+                    );
+                }
+                _ => {}
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            checksum_sha256: slot_checksum_sha256,
+            body: ::std::default::Default::default(),
+        })
+    }
+}
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
     ::serde::Deserialize
@@ -730,6 +1133,213 @@ impl ::awsgen_types::xml::XmlRead for StartScanResponse {
             repository_name: slot_repository_name,
             image_id: slot_image_id,
             image_scan_status: slot_image_scan_status,
+        })
+    }
+}
+/// The output of `UploadReport`, which the model leaves empty.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct UploadReportOutput {}
+impl UploadReportOutput {
+    /// Creates a value with every member unset (or at its default).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl ::std::default::Default for UploadReportOutput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl ::awsgen_types::Validate for UploadReportOutput {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsgen_types::json::fast::FastRead for UploadReportOutput {
+    fn fast_read(
+        reader: &mut ::awsgen_types::json::fast::Reader<'_>,
+    ) -> ::std::result::Result<Self, ::awsgen_types::json::fast::Unsupported> {
+        reader.object(|reader, _| reader.skip())?;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+impl ::awsgen_types::xml::XmlWrite for UploadReportOutput {
+    fn write_xml(
+        &self,
+        writer: &mut ::awsgen_types::xml::XmlWriter,
+        name: &str,
+        namespace: ::std::option::Option<::awsgen_types::xml::Namespace>,
+    ) {
+        writer.start(name, namespace);
+        writer.end(name);
+    }
+}
+impl ::awsgen_types::xml::XmlRead for UploadReportOutput {
+    fn read_xml(
+        _element: &::awsgen_types::xml::Element,
+    ) -> ::std::result::Result<Self, ::awsgen_types::xml::XmlError> {
+        ::std::result::Result::Ok(Self {})
+    }
+}
+/// # Example
+///
+/// Required members are the constructor's arguments; the others have `with_` setters.
+///
+/// ```
+/// use xml_sink_types::{ChecksumAlgorithm, UploadReportRequest};
+/// fn main() {
+///     let request = UploadReportRequest::new("name")
+///         .with_checksum_algorithm(ChecksumAlgorithm::Crc32);
+/// }
+/// ```
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct UploadReportRequest {
+    /// Required.
+    #[serde(rename = "name")]
+    pub name: ::std::string::String,
+    #[serde(
+        rename = "checksumAlgorithm",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
+    #[serde(
+        rename = "checksumCrc32",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub checksum_crc32: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "body",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub body: ::std::option::Option<::awsgen_types::ByteStream>,
+}
+impl UploadReportRequest {
+    /// Creates a value from its required members (`name`); set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            checksum_algorithm: ::std::option::Option::None,
+            checksum_crc32: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+        }
+    }
+    /// Sets `checksumAlgorithm`.
+    #[must_use]
+    pub fn with_checksum_algorithm(mut self, value: super::ChecksumAlgorithm) -> Self {
+        self.checksum_algorithm = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `checksumCrc32`.
+    #[must_use]
+    pub fn with_checksum_crc32(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.checksum_crc32 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body`.
+    #[must_use]
+    pub fn with_body(mut self, value: ::awsgen_types::ByteStream) -> Self {
+        self.body = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::awsgen_types::Validate for UploadReportRequest {
+    fn collect_violations(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<::awsgen_types::ConstraintViolation>,
+    ) {}
+}
+impl ::awsgen_types::xml::XmlWrite for UploadReportRequest {
+    fn write_xml(
+        &self,
+        writer: &mut ::awsgen_types::xml::XmlWriter,
+        name: &str,
+        namespace: ::std::option::Option<::awsgen_types::xml::Namespace>,
+    ) {
+        writer.start(name, namespace);
+        {
+            let value = &self.name;
+            writer.text_element("name", ::std::option::Option::None, value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
+            writer
+                .text_element(
+                    "checksumAlgorithm",
+                    ::std::option::Option::None,
+                    value.as_str(),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.checksum_crc32 {
+            writer
+                .text_element(
+                    "checksumCrc32",
+                    ::std::option::Option::None,
+                    value.as_str(),
+                );
+        }
+        writer.end(name);
+    }
+}
+impl ::awsgen_types::xml::XmlRead for UploadReportRequest {
+    fn read_xml(
+        element: &::awsgen_types::xml::Element,
+    ) -> ::std::result::Result<Self, ::awsgen_types::xml::XmlError> {
+        let mut slot_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut slot_checksum_algorithm: ::std::option::Option<
+            super::ChecksumAlgorithm,
+        > = ::std::option::Option::None;
+        let mut slot_checksum_crc32: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        #[allow(clippy::single_match)]
+        for child in &(element).children {
+            match child.local_name() {
+                "name" => {
+                    slot_name = ::std::option::Option::Some(
+                        ::awsgen_types::xml::read_text(child),
+                    );
+                }
+                "checksumAlgorithm" => {
+                    slot_checksum_algorithm = ::std::option::Option::Some(
+                        super::ChecksumAlgorithm::from((child).text.as_str()),
+                    );
+                }
+                "checksumCrc32" => {
+                    slot_checksum_crc32 = ::std::option::Option::Some(
+                        ::awsgen_types::xml::read_text(child),
+                    );
+                }
+                _ => {}
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: slot_name
+                .ok_or_else(|| ::awsgen_types::xml::missing(element, "name"))?,
+            checksum_algorithm: slot_checksum_algorithm,
+            checksum_crc32: slot_checksum_crc32,
+            body: ::std::default::Default::default(),
         })
     }
 }

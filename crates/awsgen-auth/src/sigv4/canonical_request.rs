@@ -5,7 +5,7 @@
 //! ```
 
 use http::header::{AUTHORIZATION, HOST};
-use http::{HeaderName, Method, Uri};
+use http::{HeaderName, Method};
 
 use super::uri::{canonical_path, canonical_query};
 use super::{SigningError, SigningSettings};
@@ -92,23 +92,52 @@ impl<'a> SignedHeaders<'a> {
             .partition_point(|existing| existing.name.as_str() <= name);
         self.sorted.insert(at, header);
     }
+
+    /// `name;name;…`, the signed-header list as `Authorization` and the
+    /// canonical request give it, and as query signing puts it in
+    /// `X-Amz-SignedHeaders` before the canonical request is built.
+    pub(crate) fn names(&self) -> String {
+        let mut list = Vec::with_capacity(self.sorted.len() * 16);
+        push_names(&mut list, &self.sorted);
+        // Header names are ASCII.
+        String::from_utf8(list).unwrap_or_default()
+    }
+}
+
+/// Appends the names of `headers` (sorted) joined by `;`, each once.
+fn push_names(out: &mut Vec<u8>, headers: &[SignedHeader<'_>]) {
+    let mut previous: Option<&str> = None;
+    for header in headers {
+        let name = header.name.as_str();
+        if previous != Some(name) {
+            if previous.is_some() {
+                out.push(b';');
+            }
+            out.extend_from_slice(name.as_bytes());
+            previous = Some(name);
+        }
+    }
 }
 
 fn is_signed(name: &HeaderName, settings: &SigningSettings) -> bool {
     *name != AUTHORIZATION && !settings.excluded_headers.contains(name)
 }
 
-/// Builds the canonical request of `method` to `uri` with `headers` signed.
+/// Builds the canonical request of `method` to `path` and `query` (as sent
+/// on the wire: the `Authorization` signature gives the request URI's, query
+/// signing that query with its `X-Amz-*` parameters added) with `headers`
+/// signed.
 pub(crate) fn canonical_request(
     method: &Method,
-    uri: &Uri,
+    path: &str,
+    query: Option<&str>,
     headers: &SignedHeaders<'_>,
     payload_hash: &str,
     settings: &SigningSettings,
 ) -> Result<CanonicalRequest, SigningError> {
     let headers = &headers.sorted;
-    let path = canonical_path(uri.path(), settings);
-    let query = canonical_query(uri.query());
+    let path = canonical_path(path, settings);
+    let query = canonical_query(query);
     let names_bytes: usize = headers
         .iter()
         .map(|header| header.name.as_str().len() + 1)
@@ -148,17 +177,7 @@ pub(crate) fn canonical_request(
     }
     text.push(b'\n');
     let list_start = text.len();
-    let mut previous: Option<&str> = None;
-    for header in headers {
-        let name = header.name.as_str();
-        if previous != Some(name) {
-            if previous.is_some() {
-                text.push(b';');
-            }
-            text.extend_from_slice(name.as_bytes());
-            previous = Some(name);
-        }
-    }
+    push_names(&mut text, headers);
     let signed_headers = list_start..text.len();
     text.push(b'\n');
     text.extend_from_slice(payload_hash.as_bytes());
@@ -261,7 +280,7 @@ mod tests {
         headers: &SignedHeaders<'_>,
         settings: &SigningSettings,
     ) -> Result<CanonicalRequest, SigningError> {
-        canonical_request(&method, &Uri::from_static("/"), headers, "hash", settings)
+        canonical_request(&method, "/", None, headers, "hash", settings)
     }
 
     fn build(headers: &HeaderMap) -> Result<CanonicalRequest, SigningError> {

@@ -1,6 +1,10 @@
 //! Why a request could not be signed.
 
+use std::time::Duration;
+
 use http::HeaderName;
+
+use super::PresignExpiry;
 
 /// A request that cannot be signed. No variant carries a secret: header values are
 /// named, never shown.
@@ -42,4 +46,29 @@ pub enum SigningError {
     /// The session token cannot be sent as an `X-Amz-Security-Token` header value.
     #[error("cannot sign the request: the session token contains characters not allowed in an HTTP header")]
     InvalidSessionToken,
+    /// A presigned request's expiry is not a whole number of seconds within
+    /// what SigV4 allows.
+    #[error(
+        "cannot presign the request: an expiry of {requested:?} is not a whole number of seconds from {min} to {max} seconds (7 days)",
+        min = PresignExpiry::MIN_SECONDS,
+        max = PresignExpiry::MAX_SECONDS
+    )]
+    InvalidExpiry {
+        /// The expiry asked for.
+        requested: Duration,
+    },
+    /// The request's query already holds a parameter query signing adds
+    /// (the URI was presigned before, or carries a stray one).
+    #[error("cannot presign the request: its query already has a `{name}` parameter, which the query signature sets")]
+    QueryParameterTaken {
+        /// The parameter, as query signing spells it.
+        name: &'static str,
+    },
+    /// The presigned URI could not be put together (never expected: every
+    /// part comes from a valid URI or is percent-encoded).
+    #[error("cannot presign the request: the signed URI is invalid: {reason}")]
+    PresignedUri {
+        /// What the URI parser said (it does not quote the URI).
+        reason: String,
+    },
 }

@@ -3,7 +3,13 @@
 
 use ring::digest;
 
+use super::string_to_sign::sha256_hex;
 use crate::hex::HexDigest;
+
+/// The last line of the canonical request for an unsigned payload.
+pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+/// The same for an unsigned `aws-chunked` payload with a trailer.
+pub(crate) const UNSIGNED_WITH_TRAILER: &str = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
 /// How the payload enters the signature.
 #[derive(Clone, Copy, Debug)]
@@ -16,11 +22,54 @@ pub enum SignedPayload<'a> {
     /// `UNSIGNED-PAYLOAD`: the payload is not part of the signature, as
     /// operations with `aws.auth#unsignedPayload` (and S3 over TLS) allow.
     Unsigned,
+    /// `STREAMING-UNSIGNED-PAYLOAD-TRAILER`: an unsigned payload sent in
+    /// the `aws-chunked` encoding with its checksum in a trailer (S3's
+    /// flexible checksums of a streamed body over TLS).
+    UnsignedWithTrailer,
+}
+
+impl SignedPayload<'_> {
+    /// The payload hash when it is a fixed text rather than a hash.
+    pub(crate) fn literal(&self) -> Option<&'static str> {
+        match self {
+            SignedPayload::Unsigned => Some(UNSIGNED_PAYLOAD),
+            SignedPayload::UnsignedWithTrailer => Some(UNSIGNED_WITH_TRAILER),
+            SignedPayload::Bytes(_) | SignedPayload::Sha256(_) => None,
+        }
+    }
 }
 
 impl<'a> From<&'a [u8]> for SignedPayload<'a> {
     fn from(bytes: &'a [u8]) -> Self {
         SignedPayload::Bytes(bytes)
+    }
+}
+
+impl<'a> SignedPayload<'a> {
+    /// The payload's line of the canonical request: its SHA-256 (computed
+    /// here for bytes, kept on the stack), or a literal (`UNSIGNED-PAYLOAD`).
+    pub(crate) fn hash(&self) -> PayloadHash<'a> {
+        match *self {
+            SignedPayload::Bytes(body) => PayloadHash::Computed(sha256_hex(body)),
+            SignedPayload::Sha256(hash) => PayloadHash::Given(hash.as_str()),
+            SignedPayload::Unsigned => PayloadHash::Given(UNSIGNED_PAYLOAD),
+            SignedPayload::UnsignedWithTrailer => PayloadHash::Given(UNSIGNED_WITH_TRAILER),
+        }
+    }
+}
+
+/// What [`SignedPayload::hash`] gives: shared by header and query signing.
+pub(crate) enum PayloadHash<'a> {
+    Computed(HexDigest),
+    Given(&'a str),
+}
+
+impl PayloadHash<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            PayloadHash::Computed(digest) => digest.as_str(),
+            PayloadHash::Given(text) => text,
+        }
     }
 }
 
@@ -87,5 +136,15 @@ mod tests {
             hasher.finish().as_str(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn unsigned_payloads_are_announced_by_their_fixed_texts() {
+        assert_eq!(SignedPayload::Unsigned.literal(), Some("UNSIGNED-PAYLOAD"));
+        assert_eq!(
+            SignedPayload::UnsignedWithTrailer.literal(),
+            Some("STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+        );
+        assert_eq!(SignedPayload::Bytes(b"x").literal(), None);
     }
 }

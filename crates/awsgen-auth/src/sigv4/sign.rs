@@ -7,6 +7,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use super::amz_date::AmzDate;
 use super::canonical_request::{canonical_request, SignedHeader, SignedHeaders};
+use super::redact::redact_canonical_request;
 use super::signing_key::{KeyCache, KeyIdentity};
 use super::string_to_sign::{sha256_hex, StringToSign, ALGORITHM};
 use super::{SessionTokenMode, SigningError, SigningParams, SigningSettings};
@@ -32,7 +33,20 @@ pub struct SigningOutput {
 }
 
 impl SigningOutput {
-    /// The lowercase hex signature placed in `Authorization`.
+    pub(super) fn new(
+        canonical_request: String,
+        string_to_sign: String,
+        signature: HexDigest,
+    ) -> Self {
+        Self {
+            canonical_request,
+            string_to_sign,
+            signature,
+        }
+    }
+
+    /// The lowercase hex signature (placed in `Authorization`, or in
+    /// `X-Amz-Signature` by query signing).
     pub fn signature(&self) -> &str {
         self.signature.as_str()
     }
@@ -43,27 +57,12 @@ impl fmt::Debug for SigningOutput {
         f.debug_struct("SigningOutput")
             .field(
                 "canonical_request",
-                &redact_session_token(&self.canonical_request),
+                &redact_canonical_request(&self.canonical_request),
             )
             .field("string_to_sign", &self.string_to_sign)
             .field("signature", &REDACTED)
             .finish()
     }
-}
-
-fn redact_session_token(canonical_request: &str) -> String {
-    let prefix = "x-amz-security-token:";
-    canonical_request
-        .split('\n')
-        .map(|line| {
-            if line.starts_with(prefix) {
-                format!("{prefix}{REDACTED}")
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The headers a signature adds to a request: `X-Amz-Date`, `Authorization`,
@@ -215,21 +214,10 @@ pub(crate) fn sign_listed<'a>(
     keys: &KeyCache,
     texts: Texts,
 ) -> Result<(SignatureHeaders, SigningOutput), SigningError> {
-    let date = AmzDate::from_system_time(params.time)?;
-    check_scope_part("region", params.region)?;
-    check_scope_part("service", params.service)?;
-    let access_key_id = params.credentials.access_key_id();
-    check_access_key_id(access_key_id)?;
+    let (date, access_key_id) = checked_scope(params)?;
     let session_token = session_token_value(params.credentials)?;
-    let hashed;
-    let payload_hash: &str = match payload {
-        SignedPayload::Bytes(body) => {
-            hashed = sha256_hex(body);
-            hashed.as_str()
-        }
-        SignedPayload::Sha256(hash) => hash.as_str(),
-        SignedPayload::Unsigned => "UNSIGNED-PAYLOAD",
-    };
+    let hashed = payload.hash();
+    let payload_hash = hashed.as_str();
     let settings = params.settings;
     let add_sha256 = adds_content_sha256(&payload, settings);
 
@@ -265,7 +253,14 @@ pub(crate) fn sign_listed<'a>(
             settings,
         );
     }
-    let canonical = canonical_request(method, uri, &signed, payload_hash, settings)?;
+    let canonical = canonical_request(
+        method,
+        uri.path(),
+        uri.query(),
+        &signed,
+        payload_hash,
+        settings,
+    )?;
     drop(signed);
 
     // Hashed before the key is looked up: it does not depend on the key.
@@ -333,7 +328,7 @@ pub(crate) fn sign_listed<'a>(
 /// and for an unsigned payload, which is announced there whatever the
 /// service's settings (without it the service expects the hash).
 fn adds_content_sha256(payload: &SignedPayload<'_>, settings: &SigningSettings) -> bool {
-    settings.content_sha256_header || matches!(payload, SignedPayload::Unsigned)
+    settings.content_sha256_header || payload.literal().is_some()
 }
 
 /// The `Host` header value for a request to `uri`: its host, plus the port only when
@@ -351,6 +346,20 @@ pub fn host_header_value(uri: &Uri) -> Option<HeaderValue> {
         _ => host.to_owned(),
     };
     HeaderValue::try_from(text).ok()
+}
+
+/// The signing time formatted, and the access key id, once the parts of the
+/// credential scope (`key-id/date/region/service/aws4_request`) are checked:
+/// the first step of header and query signing alike.
+pub(super) fn checked_scope<'p>(
+    params: &SigningParams<'p>,
+) -> Result<(AmzDate, &'p str), SigningError> {
+    let date = AmzDate::from_system_time(params.time)?;
+    check_scope_part("region", params.region)?;
+    check_scope_part("service", params.service)?;
+    let access_key_id = params.credentials.access_key_id();
+    check_access_key_id(access_key_id)?;
+    Ok((date, access_key_id))
 }
 
 /// Region and service become part of `Credential=date/region/service/aws4_request`,

@@ -3,9 +3,10 @@
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use super::payload::SignedPayload;
+use super::presign::{presign_listed, PresignedUri};
 use super::sign::{sign_listed, sign_with_cache, SignatureHeaders, Texts};
 use super::signing_key::KeyCache;
-use super::{SigningError, SigningOutput, SigningParams};
+use super::{PresignExpiry, SigningError, SigningOutput, SigningParams};
 
 /// Signs requests exactly like [`sign`](super::sign()), and keeps the derived
 /// signing key of the last signature for the next one.
@@ -71,5 +72,23 @@ impl Signer {
             Texts::Skip,
         )
         .map(|(added, _)| added)
+    }
+
+    /// Presigns a request like [`presign`](super::presign()), with the
+    /// headers listed rather than kept in a map, and the derived key taken
+    /// from (and left in) this signer.
+    pub fn presign<'a>(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        headers: impl IntoIterator<Item = (&'a HeaderName, &'a HeaderValue)>,
+        payload: SignedPayload<'_>,
+        params: &SigningParams<'_>,
+        expires_in: PresignExpiry,
+    ) -> Result<PresignedUri, SigningError> {
+        let listed = headers
+            .into_iter()
+            .map(|(name, value)| (name, value.as_bytes()));
+        presign_listed(method, uri, listed, payload, params, expires_in, &self.keys)
     }
 }

@@ -93,6 +93,19 @@ pub(crate) fn canonical_query(query: Option<&str>) -> String {
     canonical
 }
 
+/// Appends `name=value` to a query as sent, `&`-separated from what is
+/// there, with the value encoded as the canonical query encodes it (only
+/// the unreserved characters left as they are). Query signing adds its
+/// parameters this way, so the canonical query reads them back unchanged.
+pub(crate) fn push_query_parameter(query: &mut String, name: &str, value: &str) {
+    if !query.is_empty() && !query.ends_with('&') {
+        query.push('&');
+    }
+    percent_encode_into(query, name.as_bytes(), KeepSlash::No);
+    query.push('=');
+    percent_encode_into(query, value.as_bytes(), KeepSlash::No);
+}
+
 fn reencode_component(component: &str) -> String {
     let mut encoded = String::with_capacity(component.len());
     percent_encode_into(&mut encoded, &percent_decode(component), KeepSlash::No);
@@ -225,6 +238,26 @@ mod tests {
         );
         assert_eq!(canonical_query(Some("flag&x=a%20b+c")), "flag=&x=a%20b%2Bc");
         assert_eq!(canonical_query(Some("k=%7e%2a")), "k=~%2A");
+    }
+
+    #[test]
+    fn added_parameters_are_encoded_as_the_canonical_query_reads_them() {
+        let mut query = String::from("A=1");
+        push_query_parameter(
+            &mut query,
+            "X-Amz-Credential",
+            "AKID/20150830/us-east-1/s3/aws4_request",
+        );
+        push_query_parameter(&mut query, "X-Amz-SignedHeaders", "host;x-amz-meta");
+        assert_eq!(
+            query,
+            "A=1&X-Amz-Credential=AKID%2F20150830%2Fus-east-1%2Fs3%2Faws4_request\
+             &X-Amz-SignedHeaders=host%3Bx-amz-meta"
+        );
+        assert_eq!(canonical_query(Some(&query)), query);
+        let mut empty = String::new();
+        push_query_parameter(&mut empty, "k", "a b+c");
+        assert_eq!(empty, "k=a%20b%2Bc");
     }
 
     #[test]

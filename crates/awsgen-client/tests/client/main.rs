@@ -37,12 +37,16 @@ macro_rules! aws_json_protocol {
 
 mod adaptive_retry_tests;
 mod capture;
+mod checksum_loopback_tests;
+mod checksum_tests;
 mod clock_skew_tests;
 mod config_tests;
 mod connect_error_tests;
 mod endpoint_param_tests;
 mod operations;
 mod paginator_tests;
+mod presign_check;
+mod presign_tests;
 mod proxy_tests;
 mod request_tests;
 mod response_tests;

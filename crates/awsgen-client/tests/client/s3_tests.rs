@@ -1,5 +1,5 @@
-//! What the client does for S3 (`ServiceMeta::with_s3_signing`,
-//! `with_custom_endpoint_through_rules`, `Operation::ERROR_IN_OK_RESPONSE`):
+//! What the client does for S3 (signing name `s3`,
+//! `ServiceMeta::with_custom_endpoint_through_rules`, `Operation::ERROR_IN_OK_RESPONSE`):
 //! the rule set places the bucket, a custom endpoint included; the path is
 //! signed as sent; an `<Error>` inside a `200` is the operation's error and
 //! is retried; the bucket's region reaches the error.
@@ -50,7 +50,6 @@ const S3: ServiceMeta = ServiceMeta::new(
     Protocol::RestXml,
     Some(RULES),
 )
-.with_s3_signing()
 .with_custom_endpoint_through_rules();
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -131,10 +131,10 @@ impl Operation for GetObject {
 }
 
 /// A file in the temporary directory, removed when dropped.
-struct TempFile(std::path::PathBuf);
+pub struct TempFile(pub std::path::PathBuf);
 
 impl TempFile {
-    fn new(name: &str, contents: &[u8]) -> TempFile {
+    pub fn new(name: &str, contents: &[u8]) -> TempFile {
         let path = std::env::temp_dir().join(format!("awsgen-{}-{name}", std::process::id()));
         std::fs::write(&path, contents).unwrap();
         TempFile(path)
