@@ -45,6 +45,8 @@ mod connect_error_tests;
 mod endpoint_param_tests;
 mod operations;
 mod paginator_tests;
+#[path = "../shared/percent.rs"]
+mod percent;
 mod presign_check;
 mod presign_tests;
 mod proxy_tests;

@@ -23,6 +23,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
+use crate::percent::percent_decode;
 use crate::sigv4_check::parse_amz_date;
 use crate::{ACCESS_KEY, SECRET_KEY, SESSION_TOKEN};
 
@@ -181,7 +182,7 @@ fn check(
         .collect();
     let mut params: BTreeMap<&str, String> = BTreeMap::new();
     for (name, value) in &pairs {
-        if params.insert(name, decode(value)).is_some() {
+        if params.insert(name, percent_decode(value)).is_some() {
             return Err(fail(format!("{name} given twice")));
         }
     }
@@ -229,7 +230,12 @@ fn check(
         .collect();
     let mut canonical_query: Vec<(String, String)> = unsigned_query
         .iter()
-        .map(|(name, value)| (encode(&decode(name)), encode(&decode(value))))
+        .map(|(name, value)| {
+            (
+                encode(&percent_decode(name)),
+                encode(&percent_decode(value)),
+            )
+        })
         .collect();
     canonical_query.sort();
     let canonical_query = canonical_query
@@ -381,24 +387,6 @@ fn encode(text: &str) -> String {
             }
         })
         .collect()
-}
-
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' && index + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[index + 1..index + 3], 16) {
-                out.push(byte);
-                index += 3;
-                continue;
-            }
-        }
-        out.push(bytes[index]);
-        index += 1;
-    }
-    String::from_utf8(out).unwrap()
 }
 
 fn lower_hex(bytes: &[u8]) -> String {

@@ -12,6 +12,8 @@ mod chain_tests;
 mod container_tests;
 mod fake;
 mod imds_tests;
+#[path = "../shared/percent.rs"]
+mod percent;
 mod process_tests;
 mod sso_tests;
 mod sts_tests;

@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use awsgen_client::CredentialsError;
 
 use crate::fake::{Answer, FakeServer, Seen};
+use crate::percent::percent_decode;
 use crate::support::*;
 
 const WEB_TOKEN: &str = "WEBIDENTITYTOKENSECRET";
@@ -19,25 +20,8 @@ fn form(seen: &Seen) -> Vec<(String, String)> {
     String::from_utf8_lossy(&seen.body)
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| (name.to_owned(), decode(value)))
+        .map(|(name, value)| (name.to_owned(), percent_decode(&value.replace('+', " "))))
         .collect()
-}
-
-fn decode(value: &str) -> String {
-    let bytes = value.replace('+', " ").into_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
