@@ -17,42 +17,17 @@
 //!   exactly that one request through unchecked
 //!   (`Moto::require_signatures_after(1)`).
 
-use std::path::PathBuf;
-
 use awsgen_client::{ClientBuilder, Environment};
 use iam::ListRolesRequest;
 use sts::GetCallerIdentityRequest;
 
 use crate::moto_server::{Moto, REGION};
+use crate::scratch::Scratch;
 use crate::ACCOUNT;
-
-/// A directory for one test's shared files and token, removed on drop.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let path = std::env::temp_dir().join(format!("awsgen-e2e-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("a temporary directory");
-        Dir(path)
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("write a test file");
-        path.display().to_string()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// A client whose credentials come from the default chain in `vars` (and
 /// nothing of the machine's), sending everything, STS included, to moto.
-fn chain_client(moto: &Moto, dir: &Dir, vars: &[(&str, String)]) -> awsgen_client::Client {
+fn chain_client(moto: &Moto, dir: &Scratch, vars: &[(&str, String)]) -> awsgen_client::Client {
     let mut all = vec![
         ("HOME".to_owned(), dir.0.display().to_string()),
         ("AWS_ENDPOINT_URL".to_owned(), moto.url()),
@@ -78,7 +53,7 @@ async fn a_profiles_two_hop_role_chain_signs_calls_moto_accepts() {
     let top_arn = moto.create_role_for("e2e-top", &middle_session, &["iam:ListRoles"]);
     moto.require_signatures();
 
-    let dir = Dir::new("role-chain");
+    let dir = Scratch::new("role-chain");
     let config = dir.write(
         "config",
         &format!(
@@ -134,7 +109,7 @@ async fn a_profiles_role_the_source_may_not_assume_is_refused_naming_it() {
     );
     moto.require_signatures();
 
-    let dir = Dir::new("role-refused");
+    let dir = Scratch::new("role-refused");
     let config = dir.write(
         "config",
         &format!(
@@ -177,7 +152,7 @@ async fn web_identity_from_a_token_file_signs_calls_moto_accepts() {
     );
     moto.require_signatures_after(1);
 
-    let dir = Dir::new("web-identity");
+    let dir = Scratch::new("web-identity");
     let token = dir.write(
         "token",
         "eyJhbGciOiJSUzI1NiJ9.e2e-web-identity-token.signature\n",

@@ -53,6 +53,7 @@ mod chain;
 mod hosted_zones;
 mod identities;
 mod objects;
+mod scratch;
 mod topics;
 
 use awsgen_client::Credentials;

@@ -9,7 +9,7 @@
 //! up concurrently with bounded memory (`upload_in_parts`).
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,6 +25,7 @@ use tokio::io::AsyncWriteExt;
 
 use crate::moto_server::{Moto, REGION};
 use crate::raw_http;
+use crate::scratch::Scratch;
 
 const BUCKET: &str = "e2e-objects";
 
@@ -39,24 +40,6 @@ fn s3_client(moto: &Moto, credentials: Credentials) -> s3::Client {
             .build()
             .expect("an S3 client for moto"),
     )
-}
-
-/// A directory for one test's files, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let path = std::env::temp_dir().join(format!("awsgen-e2e-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("a scratch directory");
-        Scratch(path)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// A file of `len` bytes that are not all alike (a counter's bytes), so a
