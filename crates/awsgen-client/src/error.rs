@@ -17,6 +17,7 @@ use awsgen_types::{DeserializeError, HostPrefixError, OperationError, SerializeE
 mod checksum;
 mod config;
 mod connector;
+mod origin;
 mod presign;
 mod timeout;
 
@@ -24,6 +25,7 @@ pub use checksum::{ChecksumError, ChecksumMismatch};
 pub use config::ConfigError;
 pub use connector::{ConnectorError, ConnectorErrorKind};
 pub(crate) use connector::{ProxyFailure, Summary};
+use origin::Origin;
 pub use presign::PresignError;
 pub use timeout::TimeoutKind;
 
@@ -39,7 +41,7 @@ pub struct CallError<E> {
     attempts: u32,
     stop: Option<RetryStop>,
     /// `scheme://host[:port]` of the attempt the error came from.
-    endpoint: Option<String>,
+    endpoint: Option<Box<Origin>>,
 }
 
 /// What went wrong.
@@ -200,9 +202,7 @@ impl<E> CallError<E> {
     /// Records the endpoint of the attempt the error came from (its scheme
     /// and authority: the path and query say nothing about a connection).
     pub(crate) fn at_endpoint(mut self, uri: &Uri) -> Self {
-        if let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) {
-            self.endpoint = Some(format!("{scheme}://{authority}"));
-        }
+        self.endpoint = Origin::of(uri);
         self
     }
 
@@ -225,7 +225,7 @@ impl<E> CallError<E> {
     /// from; `None` when the call ended before an attempt was sent or
     /// between attempts.
     pub fn endpoint(&self) -> Option<&str> {
-        self.endpoint.as_deref()
+        self.endpoint.as_deref().map(Origin::as_str)
     }
 
     /// Attempts made (0 when the call failed before sending anything).
@@ -262,7 +262,7 @@ impl<E> CallError<E> {
 
 impl<E: OperationError> fmt::Display for CallError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let endpoint = self.endpoint.as_deref();
+        let endpoint = self.endpoint();
         match &self.kind {
             CallErrorKind::Service(err) => write!(f, "service error: {}", err.metadata())?,
             CallErrorKind::Connect(err) => write_connect(f, endpoint, err)?,
