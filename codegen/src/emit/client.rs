@@ -75,14 +75,21 @@ fn call_method(name: &str, op: &OperationIr) -> Option<TokenStream> {
     lines.push(format!("Sends `{}`.", op.name));
     let docs = doc_attrs(&lines);
     let deprecated = deprecated_attr(&op.deprecated);
+    // Not an `async fn`: the caller gets the client's own future, with no
+    // layer around it. An `async fn` wrapping `call(input).await` moved that
+    // future (1.1 KB) into its own state and polled it through one more
+    // frame, each call (BENCHMARKS.md, "The attempt started out of line").
+    // Nothing runs before the first poll either way.
     Some(quote! {
         #docs
         #deprecated
-        pub async fn #fn_name(
+        pub fn #fn_name(
             &self,
             input: super::#input,
-        ) -> ::std::result::Result<super::#output, ::awsgen_client::CallError<super::#error>> {
-            self.inner.call::<super::#marker>(input).await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<super::#output, ::awsgen_client::CallError<super::#error>>,
+        > + '_ {
+            self.inner.call::<super::#marker>(input)
         }
     })
 }
@@ -137,18 +144,21 @@ fn wait_method(name: &str, waiter: &WaiterIr, op: &OperationIr) -> Option<TokenS
     ];
     let docs = doc_attrs(&lines);
     let deprecated = deprecated_attr(&waiter.deprecated);
+    // The waiter's own future, as for `call_method`.
     Some(quote! {
         #docs
         #deprecated
-        pub async fn #fn_name(
+        pub fn #fn_name(
             &self,
             input: super::#input,
             max_wait: ::std::time::Duration,
-        ) -> ::std::result::Result<
-            ::awsgen_client::Waited<super::#marker>,
-            ::awsgen_client::WaitError<super::#marker>,
-        > {
-            self.inner.wait::<super::waiters::#waiter_marker>(input, max_wait).await
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::awsgen_client::Waited<super::#marker>,
+                ::awsgen_client::WaitError<super::#marker>,
+            >,
+        > + '_ {
+            self.inner.wait::<super::waiters::#waiter_marker>(input, max_wait)
         }
     })
 }

@@ -155,9 +155,9 @@ fn waiter_definition_and_client_methods() {
     for wanted in [
         "pub fn op_paginator(",
         "self.inner.paginate::<super::Op>(input)",
-        "pub async fn wait_until_ready(",
+        "pub fn wait_until_ready(",
         "max_wait: ::std::time::Duration,",
-        "self.inner.wait::<super::waiters::Ready>(input, max_wait).await",
+        "self.inner.wait::<super::waiters::Ready>(input, max_wait)\n",
     ] {
         assert!(client.contains(wanted), "no `{wanted}` in:\n{client}");
     }

@@ -53,28 +53,32 @@ impl Client {
     /// Returns the scan findings of one image, one page at a time.
     ///
     /// Sends `DescribeImageScanFindings`.
-    pub async fn describe_image_scan_findings(
+    pub fn describe_image_scan_findings(
         &self,
         input: super::DescribeImageScanFindingsRequest,
-    ) -> ::std::result::Result<
-        super::DescribeImageScanFindingsResponse,
-        ::awsgen_client::CallError<super::DescribeImageScanFindingsError>,
-    > {
-        self.inner.call::<super::DescribeImageScanFindings>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeImageScanFindingsResponse,
+            ::awsgen_client::CallError<super::DescribeImageScanFindingsError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::DescribeImageScanFindings>(input)
     }
     /// Starts a basic vulnerability scan of one image.
     ///
     /// An image can be scanned at most once every 24 hours, and a scan run on push counts toward that limit. An account can start at most 100,000 basic scans per 24 hours, counting both scans on push and calls to `StartImageScan`. See [Basic scanning](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html) in the *Amazon ECR User Guide*.
     ///
     /// Sends `StartImageScan`.
-    pub async fn start_image_scan(
+    pub fn start_image_scan(
         &self,
         input: super::StartImageScanRequest,
-    ) -> ::std::result::Result<
-        super::StartImageScanResponse,
-        ::awsgen_client::CallError<super::StartImageScanError>,
-    > {
-        self.inner.call::<super::StartImageScan>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::StartImageScanResponse,
+            ::awsgen_client::CallError<super::StartImageScanError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::StartImageScan>(input)
     }
     /// Pages of `DescribeImageScanFindings`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
     ///
@@ -89,14 +93,16 @@ impl Client {
     /// Waits until [`ImageScanComplete`](super::waiters::ImageScanComplete) settles: polls `DescribeImageScanFindings` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
-    pub async fn wait_until_image_scan_complete(
+    pub fn wait_until_image_scan_complete(
         &self,
         input: super::DescribeImageScanFindingsRequest,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<
-        ::awsgen_client::Waited<super::DescribeImageScanFindings>,
-        ::awsgen_client::WaitError<super::DescribeImageScanFindings>,
-    > {
-        self.inner.wait::<super::waiters::ImageScanComplete>(input, max_wait).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::awsgen_client::Waited<super::DescribeImageScanFindings>,
+            ::awsgen_client::WaitError<super::DescribeImageScanFindings>,
+        >,
+    > + '_ {
+        self.inner.wait::<super::waiters::ImageScanComplete>(input, max_wait)
     }
 }

@@ -47,25 +47,29 @@ impl Client {
     /// Checks that the service answers: no input, no output, so no body either way.
     ///
     /// Sends `Ping`.
-    pub async fn ping(
+    pub fn ping(
         &self,
         input: super::PingInput,
-    ) -> ::std::result::Result<
-        super::PingOutput,
-        ::awsgen_client::CallError<super::PingError>,
-    > {
-        self.inner.call::<super::Ping>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PingOutput,
+            ::awsgen_client::CallError<super::PingError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::Ping>(input)
     }
     /// Starts a scan of an image.
     ///
     /// Sends `StartScan`.
-    pub async fn start_scan(
+    pub fn start_scan(
         &self,
         input: super::StartScanRequest,
-    ) -> ::std::result::Result<
-        super::StartScanResponse,
-        ::awsgen_client::CallError<super::StartScanError>,
-    > {
-        self.inner.call::<super::StartScan>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::StartScanResponse,
+            ::awsgen_client::CallError<super::StartScanError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::StartScan>(input)
     }
 }

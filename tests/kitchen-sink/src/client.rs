@@ -46,96 +46,112 @@ impl Client {
     /// Reads one thing.
     ///
     /// Sends `GetThing`.
-    pub async fn get_thing(
+    pub fn get_thing(
         &self,
         input: super::GetThingInput,
-    ) -> ::std::result::Result<
-        super::GetThingOutput,
-        ::awsgen_client::CallError<super::GetThingError>,
-    > {
-        self.inner.call::<super::GetThing>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetThingOutput,
+            ::awsgen_client::CallError<super::GetThingError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::GetThing>(input)
     }
     /// Lists things a page at a time; the token sits in a nested structure.
     ///
     /// Sends `ListThings`.
-    pub async fn list_things(
+    pub fn list_things(
         &self,
         input: super::ListThingsInput,
-    ) -> ::std::result::Result<
-        super::ListThingsOutput,
-        ::awsgen_client::CallError<super::ListThingsError>,
-    > {
-        self.inner.call::<super::ListThings>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListThingsOutput,
+            ::awsgen_client::CallError<super::ListThingsError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::ListThings>(input)
     }
     /// Takes nothing and returns nothing.
     ///
     /// Sends `Ping`.
-    pub async fn ping(
+    pub fn ping(
         &self,
         input: super::PingInput,
-    ) -> ::std::result::Result<
-        super::PingOutput,
-        ::awsgen_client::CallError<super::PingError>,
-    > {
-        self.inner.call::<super::Ping>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PingOutput,
+            ::awsgen_client::CallError<super::PingError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::Ping>(input)
     }
     /// Sends data to an account-specific host.
     ///
     /// Sends `PutData`.
-    pub async fn put_data(
+    pub fn put_data(
         &self,
         input: super::PutDataInput,
-    ) -> ::std::result::Result<
-        super::PutDataOutput,
-        ::awsgen_client::CallError<super::PutDataError>,
-    > {
-        self.inner.call::<super::PutData>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutDataOutput,
+            ::awsgen_client::CallError<super::PutDataError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::PutData>(input)
     }
     /// Echoes a value of every shape kind.
     ///
     /// Sends `RoundTrip`.
-    pub async fn round_trip(
+    pub fn round_trip(
         &self,
         input: super::RoundTripInput,
-    ) -> ::std::result::Result<
-        super::RoundTripOutput,
-        ::awsgen_client::CallError<super::RoundTripError>,
-    > {
-        self.inner.call::<super::RoundTrip>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::RoundTripOutput,
+            ::awsgen_client::CallError<super::RoundTripError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::RoundTrip>(input)
     }
     /// Scans rows; the continuation token is a map, as in DynamoDB.
     ///
     /// Sends `ScanTable`.
-    pub async fn scan_table(
+    pub fn scan_table(
         &self,
         input: super::ScanTableInput,
-    ) -> ::std::result::Result<
-        super::ScanTableOutput,
-        ::awsgen_client::CallError<super::ScanTableError>,
-    > {
-        self.inner.call::<super::ScanTable>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ScanTableOutput,
+            ::awsgen_client::CallError<super::ScanTableError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::ScanTable>(input)
     }
     /// Takes a required member of every kind, so that the generated request example builds each kind of value.
     ///
     /// Sends `Submit`.
-    pub async fn submit(
+    pub fn submit(
         &self,
         input: super::SubmitInput,
-    ) -> ::std::result::Result<
-        super::SubmitOutput,
-        ::awsgen_client::CallError<super::SubmitError>,
-    > {
-        self.inner.call::<super::Submit>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SubmitOutput,
+            ::awsgen_client::CallError<super::SubmitError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::Submit>(input)
     }
     /// Sends `Upload`.
-    pub async fn upload(
+    pub fn upload(
         &self,
         input: super::UploadInput,
-    ) -> ::std::result::Result<
-        super::UploadOutput,
-        ::awsgen_client::CallError<super::UploadError>,
-    > {
-        self.inner.call::<super::Upload>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UploadOutput,
+            ::awsgen_client::CallError<super::UploadError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::Upload>(input)
     }
     /// Pages of `ListThings`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
     ///
@@ -163,40 +179,46 @@ impl Client {
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
     #[deprecated(note = "the model deprecates this waiter")]
-    pub async fn wait_until_thing_gone(
+    pub fn wait_until_thing_gone(
         &self,
         input: super::GetThingInput,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<
-        ::awsgen_client::Waited<super::GetThing>,
-        ::awsgen_client::WaitError<super::GetThing>,
-    > {
-        self.inner.wait::<super::waiters::ThingGone>(input, max_wait).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::awsgen_client::Waited<super::GetThing>,
+            ::awsgen_client::WaitError<super::GetThing>,
+        >,
+    > + '_ {
+        self.inner.wait::<super::waiters::ThingGone>(input, max_wait)
     }
     /// Waits until [`ThingReady`](super::waiters::ThingReady) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
-    pub async fn wait_until_thing_ready(
+    pub fn wait_until_thing_ready(
         &self,
         input: super::GetThingInput,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<
-        ::awsgen_client::Waited<super::GetThing>,
-        ::awsgen_client::WaitError<super::GetThing>,
-    > {
-        self.inner.wait::<super::waiters::ThingReady>(input, max_wait).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::awsgen_client::Waited<super::GetThing>,
+            ::awsgen_client::WaitError<super::GetThing>,
+        >,
+    > + '_ {
+        self.inner.wait::<super::waiters::ThingReady>(input, max_wait)
     }
     /// Waits until [`ThingTagged`](super::waiters::ThingTagged) settles: polls `GetThing` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
-    pub async fn wait_until_thing_tagged(
+    pub fn wait_until_thing_tagged(
         &self,
         input: super::GetThingInput,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<
-        ::awsgen_client::Waited<super::GetThing>,
-        ::awsgen_client::WaitError<super::GetThing>,
-    > {
-        self.inner.wait::<super::waiters::ThingTagged>(input, max_wait).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::awsgen_client::Waited<super::GetThing>,
+            ::awsgen_client::WaitError<super::GetThing>,
+        >,
+    > + '_ {
+        self.inner.wait::<super::waiters::ThingTagged>(input, max_wait)
     }
 }

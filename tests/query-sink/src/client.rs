@@ -47,13 +47,15 @@ impl Client {
     /// Starts a scan of an image.
     ///
     /// Sends `StartScan`.
-    pub async fn start_scan(
+    pub fn start_scan(
         &self,
         input: super::StartScanRequest,
-    ) -> ::std::result::Result<
-        super::StartScanResponse,
-        ::awsgen_client::CallError<super::StartScanError>,
-    > {
-        self.inner.call::<super::StartScan>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::StartScanResponse,
+            ::awsgen_client::CallError<super::StartScanError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::StartScan>(input)
     }
 }

@@ -46,50 +46,58 @@ impl Client {
     /// Describes one widget.
     ///
     /// Sends `GetWidget`.
-    pub async fn get_widget(
+    pub fn get_widget(
         &self,
         input: super::GetWidgetRequest,
-    ) -> ::std::result::Result<
-        super::GetWidgetResponse,
-        ::awsgen_client::CallError<super::GetWidgetError>,
-    > {
-        self.inner.call::<super::GetWidget>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetWidgetResponse,
+            ::awsgen_client::CallError<super::GetWidgetError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::GetWidget>(input)
     }
     /// Lists a widget's parts: the page token travels in headers both ways and the items are in the payload structure.
     ///
     /// Sends `ListParts`.
-    pub async fn list_parts(
+    pub fn list_parts(
         &self,
         input: super::ListPartsRequest,
-    ) -> ::std::result::Result<
-        super::ListPartsResponse,
-        ::awsgen_client::CallError<super::ListPartsError>,
-    > {
-        self.inner.call::<super::ListParts>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListPartsResponse,
+            ::awsgen_client::CallError<super::ListPartsError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::ListParts>(input)
     }
     /// Lists widgets a page at a time; the page token travels in the query string and the items under the JSON key `item`.
     ///
     /// Sends `ListWidgets`.
-    pub async fn list_widgets(
+    pub fn list_widgets(
         &self,
         input: super::ListWidgetsRequest,
-    ) -> ::std::result::Result<
-        super::Widgets,
-        ::awsgen_client::CallError<super::ListWidgetsError>,
-    > {
-        self.inner.call::<super::ListWidgets>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Widgets,
+            ::awsgen_client::CallError<super::ListWidgetsError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::ListWidgets>(input)
     }
     /// Stores a widget, sent as the whole body.
     ///
     /// Sends `PutWidget`.
-    pub async fn put_widget(
+    pub fn put_widget(
         &self,
         input: super::PutWidgetRequest,
-    ) -> ::std::result::Result<
-        super::PutWidgetResponse,
-        ::awsgen_client::CallError<super::PutWidgetError>,
-    > {
-        self.inner.call::<super::PutWidget>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutWidgetResponse,
+            ::awsgen_client::CallError<super::PutWidgetError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::PutWidget>(input)
     }
     /// Pages of `ListParts`: sends the input, then again with each page's token, until the token is missing, empty or repeated.
     ///
@@ -116,27 +124,31 @@ impl Client {
     /// Waits until [`WidgetReady`](super::waiters::WidgetReady) settles: polls `GetWidget` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
-    pub async fn wait_until_widget_ready(
+    pub fn wait_until_widget_ready(
         &self,
         input: super::GetWidgetRequest,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<
-        ::awsgen_client::Waited<super::GetWidget>,
-        ::awsgen_client::WaitError<super::GetWidget>,
-    > {
-        self.inner.wait::<super::waiters::WidgetReady>(input, max_wait).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::awsgen_client::Waited<super::GetWidget>,
+            ::awsgen_client::WaitError<super::GetWidget>,
+        >,
+    > + '_ {
+        self.inner.wait::<super::waiters::WidgetReady>(input, max_wait)
     }
     /// Waits until [`WidgetRound`](super::waiters::WidgetRound) settles: polls `GetWidget` with this input until an acceptor decides or `max_wait` has passed.
     ///
     /// Returns the final poll on success; a matched failure acceptor, an error, or the deadline is a `WaitError`.
-    pub async fn wait_until_widget_round(
+    pub fn wait_until_widget_round(
         &self,
         input: super::GetWidgetRequest,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<
-        ::awsgen_client::Waited<super::GetWidget>,
-        ::awsgen_client::WaitError<super::GetWidget>,
-    > {
-        self.inner.wait::<super::waiters::WidgetRound>(input, max_wait).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::awsgen_client::Waited<super::GetWidget>,
+            ::awsgen_client::WaitError<super::GetWidget>,
+        >,
+    > + '_ {
+        self.inner.wait::<super::waiters::WidgetRound>(input, max_wait)
     }
 }

@@ -47,37 +47,43 @@ impl Client {
     /// Downloads a report; the client checks its checksum when the input enables it.
     ///
     /// Sends `DownloadReport`.
-    pub async fn download_report(
+    pub fn download_report(
         &self,
         input: super::DownloadReportRequest,
-    ) -> ::std::result::Result<
-        super::DownloadReportResponse,
-        ::awsgen_client::CallError<super::DownloadReportError>,
-    > {
-        self.inner.call::<super::DownloadReport>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DownloadReportResponse,
+            ::awsgen_client::CallError<super::DownloadReportError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::DownloadReport>(input)
     }
     /// Starts a scan of an image: the repository in the path, the registry in a header, the image in the XML body.
     ///
     /// Sends `StartScan`.
-    pub async fn start_scan(
+    pub fn start_scan(
         &self,
         input: super::StartScanRequest,
-    ) -> ::std::result::Result<
-        super::StartScanResponse,
-        ::awsgen_client::CallError<super::StartScanError>,
-    > {
-        self.inner.call::<super::StartScan>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::StartScanResponse,
+            ::awsgen_client::CallError<super::StartScanError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::StartScan>(input)
     }
     /// Uploads a report; the client sends its checksum (CRC32 unless the input names another algorithm).
     ///
     /// Sends `UploadReport`.
-    pub async fn upload_report(
+    pub fn upload_report(
         &self,
         input: super::UploadReportRequest,
-    ) -> ::std::result::Result<
-        super::UploadReportOutput,
-        ::awsgen_client::CallError<super::UploadReportError>,
-    > {
-        self.inner.call::<super::UploadReport>(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UploadReportOutput,
+            ::awsgen_client::CallError<super::UploadReportError>,
+        >,
+    > + '_ {
+        self.inner.call::<super::UploadReport>(input)
     }
 }
