@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use awsgen_auth::{Region, Signer, SigningSettings};
+use awsgen_auth::{Credentials, Region, Signer, SigningSettings};
 use awsgen_types::response::request_id;
 use awsgen_types::{HttpResponse, Operation, OperationError};
 use bytes::Bytes;
@@ -316,33 +316,57 @@ impl Client {
                     attempt,
                     started_late,
                 );
-                // The request is signed, logged and handed to the connector
-                // in a block of its own: a local moved into a call keeps its
-                // place in this future's state while an await follows in its
-                // scope (two copies of the request, 440 bytes, were carried
-                // through every attempt's wait that way).
-                let this_attempt;
-                let want_request_id_now;
-                let sent = {
-                    // Signed afresh for every attempt: new X-Amz-Date and amz-sdk-request.
-                    let mut request = match self
-                        .signed_request::<O>(&prepared, attempt, max_attempts, deadline)
-                        .await
-                    {
-                        Ok(request) => request,
-                        Err(kind) => break 'call Err(CallError::new(kind, attempts)),
+                // The credentials are looked up (and waited for, only when
+                // they must be fetched) here, the rest of the attempt's start
+                // in `start_attempt`, out of line. In a block of its own: a
+                // local moved into a call keeps its place in this future's
+                // state while an await follows in its scope.
+                let (this_attempt, sent) = {
+                    let signing = if prepared.signed() {
+                        let now = SystemTime::now();
+                        let credentials = match parts.credentials.lookup(now) {
+                            Lookup::Hit(credentials) => credentials,
+                            Lookup::Refresh(refresh) => {
+                                let limit =
+                                    deadline.map(|d| (d.at, TimeoutKind::Operation(d.limit)));
+                                // Boxed with its timer, so the call's future holds a
+                                // pointer across this wait rather than a timer that
+                                // only a refresh needs (the hit path has no await).
+                                let waited: Pin<Box<dyn Future<Output = _> + Send + '_>> =
+                                    Box::pin(within(limit, refresh));
+                                match waited.await {
+                                    Ok(Ok(credentials)) => credentials,
+                                    Ok(Err(err)) => {
+                                        break 'call Err(CallError::new(
+                                            CallErrorKind::Credentials(err),
+                                            attempts,
+                                        ))
+                                    }
+                                    Err(which) => {
+                                        break 'call Err(CallError::new(
+                                            CallErrorKind::Timeout {
+                                                which,
+                                                source: None,
+                                            },
+                                            attempts,
+                                        ))
+                                    }
+                                }
+                            }
+                        };
+                        Some((credentials, now))
+                    } else {
+                        None
                     };
-                    // Only for a connector that reads it: an extension allocates a
-                    // map per request (1% of a call).
-                    if parts.connector.wants_operation_id() {
-                        request = request.for_operation(OperationId::of::<O>());
+                    match self.start_attempt::<O>(&span, &prepared, attempt, max_attempts, signing)
+                    {
+                        Ok(started) => started,
+                        Err(kind) => break 'call Err(CallError::new(kind, attempts)),
                     }
-                    attempts = attempt;
-                    this_attempt = Attempt::start(&span, attempt, prepared.uri());
-                    // Read for the attempt's event too, when a subscriber records it.
-                    want_request_id_now = want_request_id || this_attempt.observed();
-                    Sent::start(&parts.connector, &this_attempt, request)
                 };
+                attempts = attempt;
+                // Read for the attempt's event too, when a subscriber records it.
+                let want_request_id_now = want_request_id || this_attempt.observed();
                 // A block, so the outcome's storage ends before the backoff wait
                 // and is not kept in this future next to the wait's own state.
                 let failure = {
@@ -482,6 +506,7 @@ impl Client {
     /// Everything before the first attempt: endpoint, User-Agent, body and
     /// headers. A function of its own so the input (and what borrows it) is
     /// gone before the loop first waits, instead of kept in its future.
+    #[inline(never)]
     pub(crate) fn prepare_request<O: Operation>(
         &self,
         mut input: O::Input,
@@ -535,52 +560,29 @@ impl Client {
         })
     }
 
-    /// The request of one attempt, signed with current credentials (or
-    /// unsigned, for an operation that takes no authentication: then no
-    /// credentials are looked up at all). Waits only when the credentials
-    /// must be fetched (first use, or near their expiry), and then no longer
-    /// than the operation deadline.
-    async fn signed_request<O: Operation>(
-        &self,
-        prepared: &PreparedRequest,
+    /// Starts attempt `attempt` of `max_attempts`: its request built and
+    /// signed afresh (a new X-Amz-Date and `amz-sdk-request`) with
+    /// `signing`'s credentials at its time (`None` for an operation sent
+    /// unsigned), its event begun, and the request handed to the connector.
+    ///
+    /// Never inlined: in the call's future, the request (moved three times
+    /// on its way to the connector), the signing state and their error paths
+    /// made the future's poll function twice the stack frame and half again
+    /// the code of the tree before the protocol layer (BENCHMARKS.md, "The
+    /// attempt started out of line"). Here they live only while it runs.
+    #[inline(never)]
+    fn start_attempt<'a, O: Operation>(
+        &'a self,
+        span: &'a Span,
+        prepared: &'a PreparedRequest,
         attempt: u32,
         max_attempts: u32,
-        deadline: Option<OperationDeadline>,
-    ) -> Result<Outgoing, CallErrorKind<O::Error>> {
-        if !prepared.signed() {
-            return prepared
-                .for_attempt(
-                    attempt,
-                    max_attempts,
-                    O::SERVICE.signing_name,
-                    None,
-                    O::STREAMING_RESPONSE,
-                )
-                .map_err(CallErrorKind::InvalidRequest);
-        }
+        signing: Option<(Cached<'_, Credentials>, SystemTime)>,
+    ) -> Result<(Attempt<'a>, Sent<'a>), CallErrorKind<O::Error>> {
         let parts = &self.inner.parts;
-        let now = SystemTime::now();
-        let credentials = match parts.credentials.lookup(now) {
-            Lookup::Hit(credentials) => credentials,
-            Lookup::Refresh(refresh) => {
-                let limit = deadline.map(|d| (d.at, TimeoutKind::Operation(d.limit)));
-                // Boxed with its timer, so the call's future holds a pointer
-                // across this wait rather than a timer that only a refresh
-                // needs (the hit path has no await).
-                let waited: Pin<Box<dyn Future<Output = _> + Send + '_>> =
-                    Box::pin(within(limit, refresh));
-                waited
-                    .await
-                    .map_err(|which| CallErrorKind::Timeout {
-                        which,
-                        source: None,
-                    })?
-                    .map_err(CallErrorKind::Credentials)?
-            }
-        };
-        let signing = SigningContext {
+        let signing = signing.as_ref().map(|(credentials, now)| SigningContext {
             signer: &self.inner.signer,
-            credentials: &credentials,
+            credentials,
             region: parts.region.as_str(),
             settings: if O::SERVICE.signing_name == S3_SIGNING_NAME {
                 &self.inner.signing_s3
@@ -589,17 +591,25 @@ impl Client {
             },
             // Credentials expire by the local clock; the signature is judged
             // by the service's.
-            time: self.inner.clock.corrected(now),
-        };
-        prepared
+            time: self.inner.clock.corrected(*now),
+        });
+        let mut request = prepared
             .for_attempt(
                 attempt,
                 max_attempts,
                 O::SERVICE.signing_name,
-                Some(&signing),
+                signing.as_ref(),
                 O::STREAMING_RESPONSE,
             )
-            .map_err(CallErrorKind::InvalidRequest)
+            .map_err(CallErrorKind::InvalidRequest)?;
+        // Only for a connector that reads it: an extension allocates a
+        // map per request (1% of a call).
+        if parts.connector.wants_operation_id() {
+            request = request.for_operation(OperationId::of::<O>());
+        }
+        let attempt = Attempt::start(span, attempt, prepared.uri());
+        let sent = Sent::start(&parts.connector, &attempt, request);
+        Ok((attempt, sent))
     }
 
     /// Waits for one attempt's response and reads it (the caller bounds it
