@@ -4,11 +4,12 @@
 //!
 //! Why not a `String` made when the error is: every error that reaches an
 //! attempt carries its endpoint, a modeled service error included, and
-//! formatting it there cost about 550 instructions and two allocations
-//! per failed call (BENCHMARKS.md, "The error path out of line"), paid even
-//! when the caller only matches on the error. Cloning the parts is a
-//! reference count, the URI's bytes being shared with the endpoint cache.
-//! Boxed by `CallError`, which stays small to move (one pointer for this).
+//! formatting it there cost about 1,100 instructions, an allocation and a
+//! reallocation per failed call (BENCHMARKS.md, "The attempt started out
+//! of line"), paid even when the caller only matches on the error. Cloning
+//! the parts is a reference count, the URI's bytes being shared with the
+//! endpoint cache. Boxed by `CallError`, which stays small to move (one
+//! pointer for this).
 
 use std::sync::OnceLock;
 
