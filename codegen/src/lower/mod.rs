@@ -5,6 +5,7 @@ mod checks;
 mod customizations;
 mod defaults;
 mod endpoint_params;
+mod error_codes;
 mod example;
 mod fast_read;
 mod http_binding;

@@ -1,7 +1,7 @@
 //! What `smithy.protocols#rpcv2Cbor` decides: each operation's path, whether
 //! its request has a body, and the query-compatible variant. (The codes a
 //! query-compatible service's errors are matched by are decided with the
-//! awsQuery ones, `xml_binding.rs`'s `error_codes`.)
+//! awsQuery ones, in `error_codes.rs`.)
 
 use crate::ir::RpcV2CborBinding;
 use crate::lower::Lowerer;

@@ -1,15 +1,16 @@
 //! The operations of the XML protocols: an awsQuery or ec2Query operation's
 //! `Action`, `Version` and result element; a restXml operation's HTTP
 //! bindings (`http_binding.rs`, shared with restJson1) and the root
-//! elements of its bodies; how each protocol's errors are read and named.
+//! elements of its bodies. (How each protocol's errors are read and named
+//! is `error_codes.rs`'s.)
 
 use crate::ir::{
-    BodyBinding, ErrorFormat, MessageBinding, OperationBinding, PayloadKind, Protocol,
-    QueryOperation, QueryStyle, ResponseRoot, RestXmlBinding, XmlNamespaceIr, XmlRoot,
+    BodyBinding, MessageBinding, OperationBinding, PayloadKind, Protocol, QueryOperation,
+    QueryStyle, ResponseRoot, RestXmlBinding, XmlNamespaceIr, XmlRoot,
 };
 use crate::lower::xml::{namespace_ir, xml_name};
 use crate::lower::Lowerer;
-use crate::model::xml_traits::{ids, AwsQueryErrorTrait, XmlNamespaceTrait};
+use crate::model::xml_traits::{ids, XmlNamespaceTrait};
 use crate::model::{Operation, ShapeKind, Traits};
 use crate::shape_id::ShapeId;
 
@@ -61,65 +62,6 @@ impl Lowerer<'_> {
             | Protocol::RestJson1
             | Protocol::RpcV2Cbor => None,
         }
-    }
-
-    /// How the service's error responses are read.
-    pub(super) fn error_format(&self) -> ErrorFormat {
-        match self.protocol() {
-            Protocol::AwsQuery => ErrorFormat::AwsQueryXml,
-            Protocol::Ec2Query => ErrorFormat::Ec2QueryXml,
-            Protocol::RestXml => ErrorFormat::RestXml,
-            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => {
-                ErrorFormat::Json {
-                    query_compatible: self.query_compatible(),
-                }
-            }
-            Protocol::RpcV2Cbor => ErrorFormat::Cbor {
-                query_compatible: self.query_compatible(),
-            },
-        }
-    }
-
-    /// The codes that name an error: the one its variant is selected by
-    /// (awsQuery: `@awsQueryError`'s code, else the shape name), and for
-    /// an `@awsQueryCompatible` service the `@awsQueryError` code beside
-    /// the shape name.
-    pub(super) fn error_codes(&mut self, error: &ShapeId) -> (String, Option<String>) {
-        let name = error.name().to_owned();
-        let custom = self.aws_query_error(error).map(|e| e.code);
-        match (self.error_format(), custom) {
-            (ErrorFormat::AwsQueryXml, Some(code)) => (code, None),
-            (
-                ErrorFormat::Json {
-                    query_compatible: true,
-                }
-                | ErrorFormat::Cbor {
-                    query_compatible: true,
-                },
-                Some(code),
-            ) if code != name => (name, Some(code)),
-            _ => (name, None),
-        }
-    }
-
-    /// `@awsQueryError` of an error structure, where the protocol reads it
-    /// (awsQuery, and JSON and CBOR services that are query-compatible).
-    pub(super) fn aws_query_error(&mut self, error: &ShapeId) -> Option<AwsQueryErrorTrait> {
-        let reads_it = matches!(
-            self.error_format(),
-            ErrorFormat::AwsQueryXml
-                | ErrorFormat::Json {
-                    query_compatible: true
-                }
-                | ErrorFormat::Cbor {
-                    query_compatible: true
-                }
-        );
-        if !reads_it {
-            return None;
-        }
-        let traits = self.model.get(error)?.traits.clone();
-        self.decode(error, &traits, ids::AWS_QUERY_ERROR)
     }
 
     fn service_traits(&self) -> Traits {
