@@ -316,47 +316,14 @@ impl Client {
                     attempt,
                     started_late,
                 );
-                // The credentials are looked up (and waited for, only when
-                // they must be fetched) here, the rest of the attempt's start
-                // in `start_attempt`, out of line. In a block of its own: a
-                // local moved into a call keeps its place in this future's
-                // state while an await follows in its scope.
+                // The credentials first (the only step that may wait), then
+                // the rest of the attempt's start, out of line. In a block of
+                // its own: a local moved into a call keeps its place in this
+                // future's state while an await follows in its scope.
                 let (this_attempt, sent) = {
-                    let signing = if prepared.signed() {
-                        let now = SystemTime::now();
-                        let credentials = match parts.credentials.lookup(now) {
-                            Lookup::Hit(credentials) => credentials,
-                            Lookup::Refresh(refresh) => {
-                                let limit =
-                                    deadline.map(|d| (d.at, TimeoutKind::Operation(d.limit)));
-                                // Boxed with its timer, so the call's future holds a
-                                // pointer across this wait rather than a timer that
-                                // only a refresh needs (the hit path has no await).
-                                let waited: Pin<Box<dyn Future<Output = _> + Send + '_>> =
-                                    Box::pin(within(limit, refresh));
-                                match waited.await {
-                                    Ok(Ok(credentials)) => credentials,
-                                    Ok(Err(err)) => {
-                                        break 'call Err(CallError::new(
-                                            CallErrorKind::Credentials(err),
-                                            attempts,
-                                        ))
-                                    }
-                                    Err(which) => {
-                                        break 'call Err(CallError::new(
-                                            CallErrorKind::Timeout {
-                                                which,
-                                                source: None,
-                                            },
-                                            attempts,
-                                        ))
-                                    }
-                                }
-                            }
-                        };
-                        Some((credentials, now))
-                    } else {
-                        None
+                    let signing = match self.signing_credentials(&prepared, deadline).await {
+                        Ok(signing) => signing,
+                        Err(kind) => break 'call Err(CallError::new(kind, attempts)),
                     };
                     match self.start_attempt::<O>(&span, &prepared, attempt, max_attempts, signing)
                     {
@@ -558,6 +525,40 @@ impl Client {
                 name: "User-Agent".to_owned(),
             })
         })
+    }
+
+    /// The credentials an attempt is signed with and the time they were
+    /// read at; `None` for an operation sent unsigned (then none are looked
+    /// up). Waits only when they must be fetched (first use, or near their
+    /// expiry), and then no longer than the operation deadline.
+    async fn signing_credentials<E>(
+        &self,
+        prepared: &PreparedRequest,
+        deadline: Option<OperationDeadline>,
+    ) -> Result<Option<(Cached<'_, Credentials>, SystemTime)>, CallErrorKind<E>> {
+        if !prepared.signed() {
+            return Ok(None);
+        }
+        let now = SystemTime::now();
+        let credentials = match self.inner.parts.credentials.lookup(now) {
+            Lookup::Hit(credentials) => credentials,
+            Lookup::Refresh(refresh) => {
+                let limit = deadline.map(|d| (d.at, TimeoutKind::Operation(d.limit)));
+                // Boxed with its timer, so the call's future holds a pointer
+                // across this wait rather than a timer that only a refresh
+                // needs (the hit path has no await).
+                let waited: Pin<Box<dyn Future<Output = _> + Send + '_>> =
+                    Box::pin(within(limit, refresh));
+                waited
+                    .await
+                    .map_err(|which| CallErrorKind::Timeout {
+                        which,
+                        source: None,
+                    })?
+                    .map_err(CallErrorKind::Credentials)?
+            }
+        };
+        Ok(Some((credentials, now)))
     }
 
     /// Starts attempt `attempt` of `max_attempts`: its request built and

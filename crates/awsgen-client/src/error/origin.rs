@@ -8,7 +8,7 @@
 //! reallocation per failed call (BENCHMARKS.md, "The attempt started out
 //! of line"), paid even when the caller only matches on the error. Cloning
 //! the parts is a reference count, the URI's bytes being shared with the
-//! endpoint cache. Boxed by `CallError`, which stays small to move (one
+//! endpoint cache. Made boxed, so that `CallError` stays small to move (one
 //! pointer for this).
 
 use std::sync::OnceLock;
