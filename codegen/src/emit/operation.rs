@@ -129,9 +129,8 @@ fn http_checksum_items(checksum: &HttpChecksumIr) -> TokenStream {
     let validation = checksum.validation_mode.as_ref().map(|field| {
         let text = text_of(field);
         quote! {
-            fn response_checksum_validation(input: &Self::Input) -> bool {
-                let mode: ::std::option::Option<&str> = #text;
-                mode == ::std::option::Option::Some("ENABLED")
+            fn response_checksum_validation_mode(input: &Self::Input) -> ::std::option::Option<&str> {
+                #text
             }
         }
     });

@@ -50,8 +50,7 @@ fn the_trait_becomes_a_constant_and_two_readers() {
         "::awsgen_types::HttpChecksum::new(true, &[\"CRC32\", \"SHA256\"])",
         "fn request_checksum_algorithm(input: &Self::Input) -> ::std::option::Option<&str> {\n        input.checksum_algorithm.as_ref().map(|value| value.as_str())\n    }",
         // A required member is read without `Option`.
-        "let mode: ::std::option::Option<&str> = ::std::option::Option::Some(\n            input.checksum_mode.as_str(),\n        );",
-        "mode == ::std::option::Option::Some(\"ENABLED\")",
+        "fn response_checksum_validation_mode(\n        input: &Self::Input,\n    ) -> ::std::option::Option<&str> {\n        ::std::option::Option::Some(input.checksum_mode.as_str())\n    }",
     ] {
         assert!(operation.contains(expected), "{expected}\nnot in:\n{operation}");
     }

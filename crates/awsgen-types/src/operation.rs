@@ -236,10 +236,16 @@ pub trait Operation: Send + Sync + 'static {
         None
     }
 
-    /// Whether the input asks for the response's checksum to be validated
-    /// (the trait's `requestValidationModeMember` set to `ENABLED`).
-    fn response_checksum_validation(_input: &Self::Input) -> bool {
-        false
+    /// The response validation mode the input sets (the trait's
+    /// `requestValidationModeMember`), as given.
+    fn response_checksum_validation_mode(_input: &Self::Input) -> Option<&str> {
+        None
+    }
+
+    /// Whether the input asks for the response's checksum to be validated:
+    /// its validation mode is `ENABLED`, the one mode Smithy defines.
+    fn response_checksum_validation(input: &Self::Input) -> bool {
+        Self::response_checksum_validation_mode(input) == Some("ENABLED")
     }
 
     /// Endpoint rule-set parameters this operation sets for this input:

@@ -23,12 +23,10 @@ impl ::awsgen_types::Operation for DownloadReport {
             &["CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1"],
         ),
     );
-    fn response_checksum_validation(input: &Self::Input) -> bool {
-        let mode: ::std::option::Option<&str> = input
-            .checksum_mode
-            .as_ref()
-            .map(|value| value.as_str());
-        mode == ::std::option::Option::Some("ENABLED")
+    fn response_checksum_validation_mode(
+        input: &Self::Input,
+    ) -> ::std::option::Option<&str> {
+        input.checksum_mode.as_ref().map(|value| value.as_str())
     }
     fn serialize_request(
         input: &Self::Input,
